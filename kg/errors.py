@@ -1,0 +1,58 @@
+"""trendgraph's one exception tree.
+
+Messages say what failed, the bad value, and how to fix it; the CLI and the app
+turn them into user-facing text at the edge.
+"""
+
+from __future__ import annotations
+
+
+class TrendgraphError(Exception):
+    """Base of every error trendgraph raises on purpose."""
+
+
+class InputError(TrendgraphError):
+    """A file, line or row that cannot be read as a document."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class OntologyError(TrendgraphError):
+    """The ontology files are missing, invalid, or a name is not in them."""
+
+
+class StoreError(TrendgraphError):
+    """The graph store is unreachable, misconfigured, or refused an operation."""
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be reached or opened."""
+
+
+class WriteError(StoreError):
+    """A batch failed; ``written`` rows were committed before it."""
+
+    def __init__(self, message: str, *, written: int) -> None:
+        super().__init__(f"{message} ({written} rows were written before the failure)")
+        self.written = written
+
+
+class QueryError(StoreError):
+    """A Cypher query failed: syntax, timeout, or an unknown name."""
+
+
+class ReadOnlyError(QueryError):
+    """A write was attempted through the read-only query path."""
+
+
+class UnknownEntityError(TrendgraphError):
+    """No entity matches a name; ``suggestions`` holds the closest names."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"No entity named {name!r}.{hint}")
+        self.name = name
+        self.suggestions = suggestions

@@ -1,0 +1,55 @@
+"""Open a graph store from a URI; drivers are imported only by the backend asked for.
+
+- a file path (or ``file://``): embedded FalkorDB, created if absent (the default)
+- ``falkordb://host:port[/graph]``: a FalkorDB server
+- ``bolt://``, ``neo4j://``, ``neo4j+s://`` (and ``+ssc``): Neo4j, credentials from
+  ``NEO4J_USERNAME`` / ``NEO4J_PASSWORD``, database from ``NEO4J_DATABASE``
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+from platformdirs import user_data_dir
+
+from kg.errors import StoreError
+from kg.store.base import GraphStore, QueryResult, StoreStats, WriteReport
+
+__all__ = ["GraphStore", "QueryResult", "StoreStats", "WriteReport", "default_store_uri",
+           "open_store"]
+
+NEO4J_SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
+
+
+def default_store_uri() -> str:
+    """``TRENDGRAPH_STORE``, else a file in the user's data directory."""
+    return os.environ.get("TRENDGRAPH_STORE") or str(
+        Path(user_data_dir("trendgraph", appauthor=False)) / "graph.db"
+    )
+
+
+def open_store(uri: str | None = None) -> GraphStore:
+    uri = uri or default_store_uri()
+    parsed = urlparse(uri)
+    scheme = parsed.scheme.lower()
+    if scheme in NEO4J_SCHEMES:
+        from kg.store.neo4j_store import Neo4jStore
+
+        return Neo4jStore(uri)
+    if scheme == "falkordb":
+        from kg.store.falkordb_store import FalkorStore
+
+        graph = parsed.path.strip("/") or "trendgraph"
+        return FalkorStore(host=parsed.hostname or "localhost", port=parsed.port or 6379,
+                           graph=graph)
+    if scheme in ("", "file") or len(scheme) == 1:  # one letter: a Windows drive
+        from kg.store.falkordb_store import FalkorStore
+
+        path = Path(parsed.path if scheme == "file" else uri).expanduser()
+        return FalkorStore(path=path)
+    raise StoreError(
+        f"Unsupported store URI {uri!r}: use a file path (embedded), falkordb://host:port, "
+        "or bolt:// / neo4j:// / neo4j+s:// for Neo4j."
+    )

@@ -1,0 +1,274 @@
+"""The one interface every graph store offers, and the logic they share.
+
+Backends implement four primitives (run a write batch, run a read, create the
+schema, drop everything); what to write and how to count it lives here once, so
+the embedded FalkorDB and Neo4j cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from kg.errors import WriteError
+from kg.model import Extraction
+from kg.ontology import Ontology, load_ontology
+from kg.store import cypher
+from kg.store.rows import WriteRows, build_rows, ontology_rows
+
+DEFAULT_ROW_LIMIT = 1000
+DEFAULT_TIMEOUT = 10.0
+BATCH_ROWS = 500
+
+
+@dataclass(frozen=True, slots=True)
+class StoreTraits:
+    """What a backend can do, declared as data rather than discovered by isinstance."""
+
+    name: str
+    embedded: bool
+    transactional_batches: bool
+    server_timeout: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GraphNode:
+    id: str
+    labels: tuple[str, ...]
+    properties: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class GraphRel:
+    id: str
+    type: str
+    start: str
+    end: str
+    properties: dict[str, Any]
+
+
+@dataclass(slots=True)
+class QueryResult:
+    """Rows of plain Python values; nodes and relationships as GraphNode/GraphRel."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool = False
+
+    def dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def first(self) -> dict[str, Any] | None:
+        return dict(zip(self.columns, self.rows[0], strict=True)) if self.rows else None
+
+    def scalar(self) -> Any:
+        return self.rows[0][0] if self.rows else None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(slots=True)
+class StoreStats:
+    location: str
+    backend: str
+    labels: dict[str, int] = field(default_factory=dict)
+    types: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class WriteReport:
+    documents: int = 0
+    entities: int = 0
+    mentions: int = 0
+    relations: int = 0
+
+    def add(self, other: WriteReport) -> None:
+        self.documents += other.documents
+        self.entities += other.entities
+        self.mentions += other.mentions
+        self.relations += other.relations
+
+
+Statement = tuple[str, dict[str, Any]]
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What the CLI, the app, analytics and exports may ask of any store."""
+
+    traits: StoreTraits
+    location: str
+    ontology: Ontology
+
+    def write(self, extractions: Sequence[Extraction]) -> WriteReport: ...
+
+    def existing_documents(self, ids: Iterable[str]) -> set[str]: ...
+
+    def query(
+        self,
+        cypher_text: str,
+        params: dict[str, Any] | None = None,
+        *,
+        limit: int = DEFAULT_ROW_LIMIT,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> QueryResult: ...
+
+    def stats(self) -> StoreStats: ...
+
+    def reset(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class CypherStore(ABC):
+    """Shared behaviour of the Cypher backends; subclasses supply the primitives."""
+
+    traits: StoreTraits
+    location: str
+
+    def __init__(self, *, ontology: Ontology | None = None) -> None:
+        self.ontology = ontology or load_ontology()
+        self._schema_ready = False
+
+    # -- primitives a backend implements -------------------------------------------------
+    @abstractmethod
+    def _run_batch(self, statements: Sequence[Statement]) -> None:
+        """Run statements as one unit (one transaction where the backend has them)."""
+
+    @abstractmethod
+    def _read(
+        self, cypher_text: str, params: dict[str, Any], *, limit: int, timeout: float
+    ) -> QueryResult:
+        """Run one read-only statement; map a write attempt to ReadOnlyError."""
+
+    @abstractmethod
+    def _create_schema(self) -> None:
+        """Create constraints and indexes idempotently."""
+
+    @abstractmethod
+    def _drop_all(self) -> None:
+        """Delete all data (and what indexes the backend must drop with it)."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections or the embedded server."""
+
+    # -- shared behaviour ----------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        """Constraints, indexes and the ontology itself, once per store object."""
+        if self._schema_ready:
+            return
+        self._create_schema()
+        meta = self.ontology.meta
+        classes, properties = ontology_rows(self.ontology)
+        self._run_batch(
+            [
+                (cypher.merge_classes(meta.class_label, meta.subclass_type), {"rows": classes}),
+                (
+                    cypher.merge_properties(
+                        meta.property_label, meta.class_label, meta.domain_type, meta.range_type
+                    ),
+                    {"rows": properties},
+                ),
+            ]
+        )
+        self._schema_ready = True
+
+    def write(
+        self,
+        extractions: Sequence[Extraction],
+        *,
+        batch_size: int = 50,
+        progress: Callable[[int], None] | None = None,
+    ) -> WriteReport:
+        """Write extractions in batches of documents; each batch is all-or-nothing.
+
+        A failing batch raises WriteError with the number of rows already committed,
+        so the caller knows exactly what is stored.
+        """
+        self.ensure_schema()
+        report = WriteReport()
+        written = 0
+        for start in range(0, len(extractions), batch_size):
+            chunk = extractions[start : start + batch_size]
+            rows = build_rows(chunk, self.ontology)
+            try:
+                self._run_batch(list(self._statements(rows)))
+            except WriteError:
+                raise
+            except Exception as exc:
+                raise WriteError(f"Writing a batch of {len(chunk)} documents failed: {exc}",
+                                 written=written) from exc
+            written += rows.size
+            report.add(
+                WriteReport(
+                    documents=sum(len(r) for r in rows.documents.values()),
+                    entities=sum(len(r) for r in rows.entities.values()),
+                    mentions=len(rows.mentions),
+                    relations=sum(len(r) for r in rows.relations.values()),
+                )
+            )
+            if progress:
+                progress(len(chunk))
+        return report
+
+    def _statements(self, rows: WriteRows) -> Iterable[Statement]:
+        """Nodes before relationships; documents last-but-mentions so reruns find them."""
+        for label, group in rows.entities.items():
+            yield from _chunks(cypher.merge_entities(self.ontology.check_label(label)), group)
+        for label, group in rows.documents.items():
+            yield from _chunks(cypher.merge_documents(self.ontology.check_label(label)), group)
+        yield from _chunks(cypher.MERGE_MENTIONS, rows.mentions)
+        for rel_type, group in rows.relations.items():
+            text = cypher.merge_relations(self.ontology.check_rel_type(rel_type))
+            yield from _chunks(text, group)
+
+    def existing_documents(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return set()
+        self.ensure_schema()
+        result = self._read(
+            cypher.EXISTING_DOCUMENTS, {"ids": wanted}, limit=len(wanted), timeout=60.0
+        )
+        return {row[0] for row in result.rows}
+
+    def query(
+        self,
+        cypher_text: str,
+        params: dict[str, Any] | None = None,
+        *,
+        limit: int = DEFAULT_ROW_LIMIT,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> QueryResult:
+        """Run user or app Cypher read-only; writes raise ReadOnlyError."""
+        return self._read(cypher_text, dict(params or {}), limit=limit, timeout=timeout)
+
+    def stats(self) -> StoreStats:
+        labels = self._read(cypher.LABEL_COUNTS, {}, limit=10_000, timeout=60.0)
+        types = self._read(cypher.TYPE_COUNTS, {}, limit=10_000, timeout=60.0)
+        return StoreStats(
+            location=self.location,
+            backend=self.traits.name,
+            labels={row[0]: int(row[1]) for row in labels.rows},
+            types={row[0]: int(row[1]) for row in types.rows},
+        )
+
+    def reset(self) -> None:
+        """Delete every node and relationship; the schema is recreated on next write."""
+        self._drop_all()
+        self._schema_ready = False
+
+    def __enter__(self) -> CypherStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _chunks(text: str, rows: list[dict]) -> Iterable[Statement]:
+    for start in range(0, len(rows), BATCH_ROWS):
+        yield text, {"rows": rows[start : start + BATCH_ROWS]}

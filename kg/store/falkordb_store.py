@@ -1,0 +1,143 @@
+"""FalkorDB backend: the embedded default (falkordblite) or a FalkorDB server.
+
+FalkorDB has no multi-statement transactions: each statement of a batch is
+atomic on its own, which the traits declare. Read-only queries go through
+GRAPH.RO_QUERY, so the server itself refuses writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from kg.errors import QueryError, ReadOnlyError, StoreUnavailable
+from kg.ontology import Ontology
+from kg.store.base import CypherStore, GraphNode, GraphRel, QueryResult, Statement, StoreTraits
+
+GRAPH_NAME = "trendgraph"
+
+
+class FalkorStore(CypherStore):
+    def __init__(
+        self,
+        *,
+        path: Path | None = None,
+        host: str | None = None,
+        port: int = 6379,
+        graph: str = GRAPH_NAME,
+        ontology: Ontology | None = None,
+    ) -> None:
+        super().__init__(ontology=ontology)
+        self.traits = StoreTraits(
+            name="falkordb-embedded" if path else "falkordb",
+            embedded=path is not None,
+            transactional_batches=False,
+            server_timeout=True,
+        )
+        try:
+            if path is not None:
+                from redislite.falkordb_client import FalkorDB as EmbeddedFalkorDB
+
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = EmbeddedFalkorDB(str(path))
+                self.location = str(path)
+            else:
+                from falkordb import FalkorDB
+
+                self._db = FalkorDB(host=host, port=port)
+                self._db.connection.ping()
+                self.location = f"falkordb://{host}:{port}/{graph}"
+        except Exception as exc:
+            target = path or f"{host}:{port}"
+            raise StoreUnavailable(
+                f"Cannot open FalkorDB at {target}: {exc}. Check the path is writable "
+                "or the server is running."
+            ) from exc
+        self._graph = self._db.select_graph(graph)
+
+    def _run_batch(self, statements: Sequence[Statement]) -> None:
+        for text, params in statements:
+            self._graph.query(text, params)
+
+    def _read(
+        self, cypher_text: str, params: dict[str, Any], *, limit: int, timeout: float
+    ) -> QueryResult:
+        try:
+            result = self._graph.ro_query(cypher_text, params, timeout=int(timeout * 1000))
+        except Exception as exc:
+            message = str(exc)
+            if "read-only" in message or "RO_QUERY" in message:
+                raise ReadOnlyError(
+                    "This query would change the graph; only read queries are allowed here."
+                ) from exc
+            if "empty key" in message or "Invalid graph operation on empty key" in message:
+                return QueryResult(columns=[], rows=[])
+            if "timed out" in message.lower() or "timeout" in message.lower():
+                raise QueryError(f"Query timed out after {timeout:g} s.") from exc
+            raise QueryError(f"Query failed: {message}") from exc
+        columns = [_column_name(h) for h in (result.header or [])]
+        rows = [[_plain(v) for v in row] for row in result.result_set[:limit]]
+        return QueryResult(columns=columns, rows=rows, truncated=len(result.result_set) > limit)
+
+    def _create_schema(self) -> None:
+        statements = [
+            "CREATE INDEX FOR (n:Entity) ON (n.id)",
+            "CREATE INDEX FOR (n:Document) ON (n.id)",
+            *(f"CREATE INDEX FOR (n:{label}) ON (n.uri)"
+              for label in (self.ontology.meta.class_label, self.ontology.meta.property_label)),
+        ]
+        for text in statements:
+            _ignore_existing(lambda t=text: self._graph.query(t))
+        for label in ("Entity", "Document"):
+            _ignore_existing(lambda lb=label: self._graph.create_node_unique_constraint(lb, "id"))
+        _ignore_existing(
+            lambda: self._graph.create_node_fulltext_index("Entity", "name", "search")
+        )
+
+    def _drop_all(self) -> None:
+        try:
+            self._graph.delete()
+        except Exception as exc:
+            if "empty key" not in str(exc) and "not exist" not in str(exc):
+                raise
+
+    def close(self) -> None:
+        close = getattr(self._db, "close", None)
+        if close is not None:
+            close()
+
+
+def _ignore_existing(action: Any) -> None:
+    try:
+        action()
+    except Exception as exc:
+        if "already" not in str(exc).lower():
+            raise
+
+
+def _column_name(header: Any) -> str:
+    return str(header[1]) if isinstance(header, list | tuple) else str(header)
+
+
+def _plain(value: Any) -> Any:
+    from falkordb import Edge, Node, Path
+
+    if isinstance(value, Node):
+        return GraphNode(
+            id=str(value.id), labels=tuple(value.labels or ()), properties=dict(value.properties)
+        )
+    if isinstance(value, Edge):
+        start = value.src_node.id if isinstance(value.src_node, Node) else value.src_node
+        end = value.dest_node.id if isinstance(value.dest_node, Node) else value.dest_node
+        return GraphRel(
+            id=str(value.id), type=value.relation, start=str(start), end=str(end),
+            properties=dict(value.properties),
+        )
+    if isinstance(value, Path):
+        return [_plain(n) for n in value.nodes()] + [_plain(e) for e in value.edges()]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
