@@ -103,7 +103,13 @@ class GraphStore(Protocol):
     location: str
     ontology: Ontology
 
-    def write(self, extractions: Sequence[Extraction]) -> WriteReport: ...
+    def write(
+        self,
+        extractions: Sequence[Extraction],
+        *,
+        batch_size: int = 50,
+        progress: Callable[[int], None] | None = None,
+    ) -> WriteReport: ...
 
     def existing_documents(self, ids: Iterable[str]) -> set[str]: ...
 
@@ -121,6 +127,10 @@ class GraphStore(Protocol):
     def reset(self) -> None: ...
 
     def close(self) -> None: ...
+
+    def __enter__(self) -> GraphStore: ...
+
+    def __exit__(self, *exc: object) -> None: ...
 
 
 class CypherStore(ABC):

@@ -1,0 +1,5 @@
+"""Readers that turn files, exports and feeds into ``kg.model.Document``s."""
+
+from ingest.files import READERS, FileRead, expand, read_bytes, read_file, read_paths
+
+__all__ = ["READERS", "FileRead", "expand", "read_bytes", "read_file", "read_paths"]

@@ -1,0 +1,124 @@
+"""Plain-text and Markdown articles: header lines or YAML front matter, then the body.
+
+A header-less file that holds several articles one after another (title line,
+blank line, body; repeated) is split into one document per article.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import yaml
+
+from kg.errors import InputError
+from kg.model import Document, document_id
+
+HEADER = re.compile(r"^(TITLE|URL|LANG|DATE|PLATFORM|AUTHOR|KIND)\s*:\s*(.*)$", re.IGNORECASE)
+FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+TITLE_MAX = 120
+SHORT_POST = 280
+
+
+def parse_date(value: object, source: str) -> str:
+    """ISO date string, or InputError: a wrong date would corrupt every trend curve."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()[:10]
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text[:10]).isoformat()
+    except ValueError as exc:
+        raise InputError(source, f"invalid date {text!r}; use YYYY-MM-DD") from exc
+
+
+def read_text(text: str, source: str) -> list[Document]:
+    """Documents of one .txt/.md file."""
+    meta, body = _split_meta(text, source)
+    body = body.strip()
+    if not body:
+        raise InputError(source, "no text after the header")
+    articles = [] if meta else _split_articles(body)
+    if len(articles) > 1:
+        return [
+            _document(f"{title}\n\n{body_text}", source=f"{source}#{n}", meta={"title": title})
+            for n, (title, body_text) in enumerate(articles, start=1)
+        ]
+    return [_document(body, source=source, meta=meta)]
+
+
+def _split_meta(text: str, source: str) -> tuple[dict[str, str], str]:
+    if match := FRONT_MATTER.match(text):
+        try:
+            loaded = yaml.safe_load(match.group(1)) or {}
+        except yaml.YAMLError as exc:
+            raise InputError(source, f"invalid YAML front matter: {exc}") from exc
+        if not isinstance(loaded, dict):
+            raise InputError(source, "the YAML front matter is not a mapping of fields")
+        return {str(k).lower(): v for k, v in loaded.items()}, text[match.end():]
+    meta: dict[str, str] = {}
+    lines = text.splitlines()
+    index = 0
+    while index < len(lines) and (header := HEADER.match(lines[index].strip())):
+        meta[header.group(1).lower()] = header.group(2).strip()
+        index += 1
+    return meta, "\n".join(lines[index:])
+
+
+def _is_title(block: str) -> bool:
+    line = block.strip()
+    return (
+        "\n" not in line
+        and 0 < len(line) <= TITLE_MAX
+        and not line.startswith(("#", "-", "*", ">"))
+        and line[-1] not in ".!?…:;,»\")"
+    )
+
+
+def _split_articles(body: str) -> list[tuple[str, str]]:
+    """(title, body) pairs when the file is a run of articles; else []."""
+    separator = r"\n\s*\n\s*\n" if re.search(r"\n\s*\n\s*\n", body) else r"\n\s*\n"
+    chunks = [c.strip() for c in re.split(separator, body) if c.strip()]
+    if separator == r"\n\s*\n":
+        return []  # one blank line between blocks: headings, not article boundaries
+    articles = []
+    for chunk in chunks:
+        head, _, rest = chunk.partition("\n")
+        rest = rest.strip()
+        if not (_is_title(head) and rest):
+            return []
+        articles.append((head.strip(), rest))
+    return articles
+
+
+def _title(meta: dict[str, str], body: str) -> tuple[str, str]:
+    """Title from the metadata, a leading Markdown heading, or a leading title line."""
+    if meta.get("title"):
+        return str(meta["title"]), body
+    head, _, rest = body.partition("\n")
+    if head.startswith("# "):
+        return head[2:].strip(), rest.strip()
+    if _is_title(head) and rest.strip():
+        return head.strip(), body
+    return "", body
+
+
+def _document(body: str, *, source: str, meta: dict[str, str]) -> Document:
+    title, body = _title(meta, body)
+    kind = str(meta.get("kind") or ("Post" if len(body) <= SHORT_POST else "Article"))
+    kind = kind.capitalize()
+    if kind not in ("Article", "Post"):
+        raise InputError(source, f"KIND must be Article or Post, not {kind!r}")
+    return Document(
+        id=document_id(body),
+        text=body,
+        source=source,
+        kind=kind,
+        title=title or body[:80].split("\n")[0],
+        url=str(meta.get("url") or ""),
+        date=parse_date(meta.get("date"), source),
+        lang=str(meta.get("lang") or "").lower()[:2],
+        platform=str(meta.get("platform") or ""),
+        author=str(meta.get("author") or ""),
+    )

@@ -1,0 +1,67 @@
+"""Saved web pages and RSS/Atom feeds, read with trafilatura and feedparser."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from ingest.text import parse_date
+from kg.errors import InputError
+from kg.model import Document, document_id
+
+
+def read_html(text: str, source: str) -> list[Document]:
+    """The main text of a saved page, without menus, ads or comments."""
+    import trafilatura
+
+    extracted = trafilatura.extract(text, output_format="json", with_metadata=True)
+    if not extracted:
+        raise InputError(source, "no article text found in the HTML page")
+    page = json.loads(extracted)
+    body = (page.get("text") or "").strip()
+    if not body:
+        raise InputError(source, "no article text found in the HTML page")
+    return [
+        Document(
+            id=document_id(body), text=body, source=source, kind="Article",
+            title=page.get("title") or body[:80], url=page.get("source") or "",
+            date=_safe_date(page.get("date"), source), lang=(page.get("language") or "")[:2],
+            platform=page.get("sitename") or "", author=page.get("author") or "",
+        )
+    ]
+
+
+def read_feed(text: str, source: str) -> Iterator[Document | InputError]:
+    """One document per feed entry; an entry without text is reported, not fatal."""
+    import feedparser
+    import trafilatura
+
+    feed = feedparser.parse(text)
+    if feed.bozo and not feed.entries:
+        yield InputError(source, f"not a readable RSS/Atom feed: {feed.bozo_exception}")
+        return
+    platform = feed.feed.get("title", "")
+    for number, entry in enumerate(feed.entries, start=1):
+        where = f"{source}:entry {number}"
+        html = (entry.get("content") or [{}])[0].get("value") or entry.get("summary", "")
+        body = (trafilatura.extract(f"<html><body>{html}</body></html>") or "").strip()
+        title = entry.get("title", "")
+        if not body and not title:
+            yield InputError(where, "entry has neither title nor text")
+            continue
+        text = f"{title}\n\n{body}".strip()
+        published = entry.get("published_parsed") or entry.get("updated_parsed")
+        date = f"{published.tm_year:04d}-{published.tm_mon:02d}-{published.tm_mday:02d}" \
+            if published else ""
+        yield Document(
+            id=document_id(text), text=text, source=where, kind="Article", title=title,
+            url=entry.get("link", ""), date=date, lang=(feed.feed.get("language") or "")[:2],
+            platform=platform, author=entry.get("author", ""),
+        )
+
+
+def _safe_date(value: str | None, source: str) -> str:
+    try:
+        return parse_date(value, source)
+    except InputError:
+        return ""

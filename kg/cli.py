@@ -1,0 +1,287 @@
+"""The ``trendgraph`` command line: parse, call the core, render. Nothing else."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.errors import TrendgraphError
+from kg.store import default_store_uri, open_store
+
+app = typer.Typer(
+    name="trendgraph",
+    help="Cultural-trend knowledge graph: ingest articles and posts, explore and export.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        help="Store URI: a file path (embedded FalkorDB), falkordb://host:port, or "
+        "bolt:// / neo4j:// / neo4j+s:// for Neo4j. Default: $TRENDGRAPH_STORE or a file "
+        "in your data directory.",
+        show_default=False,
+    ),
+]
+
+
+def _fail(exc: TrendgraphError) -> typer.Exit:
+    err.print(f"[red]Error:[/red] {exc}", highlight=False)
+    return typer.Exit(2)
+
+
+def _json(value: Any) -> None:
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=2, default=_plain))
+
+
+def _plain(value: Any) -> Any:
+    from dataclasses import asdict, is_dataclass
+
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    return str(value)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.")],
+    store: StoreOption = None,
+) -> None:
+    """Read articles and posts, extract the graph and store it (re-runs add nothing)."""
+    from ingest import read_paths
+    from ingest.files import expand
+    from kg.ingestion import ingest as run_ingest
+
+    files, _ = expand(paths)
+    try:
+        graph = open_store(store)
+        with Progress(
+            TextColumn("[bold]{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+            TimeElapsedColumn(), console=err, transient=False,
+        ) as bar:
+            tasks = {
+                "read": bar.add_task("Reading", total=len(files)),
+                "extract": bar.add_task("Extracting", total=None),
+                "store": bar.add_task("Storing", total=None),
+            }
+
+            def progress(stage: str, done: int, total: int) -> None:
+                bar.update(tasks[stage], completed=done, total=total or None)
+
+            report = run_ingest(read_paths(paths), graph, progress=progress)
+        graph.close()
+    except TrendgraphError as exc:
+        raise _fail(exc) from exc
+    table = Table(title=f"Ingested into {graph.location}", show_header=False)
+    for label, value in [
+        ("files", report.files), ("documents read", report.documents_read),
+        ("new", report.documents_new), ("already stored (skipped)", report.documents_skipped),
+        ("rejected", len(report.errors)), ("entities written", report.entities),
+        ("relations written", report.relations),
+    ]:
+        table.add_row(label, str(value))
+    out.print(table)
+    for error in report.errors:
+        err.print(f"[red]rejected[/red] {error.source}: {error.reason}", highlight=False)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Files to extract from.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the default).")] = True,
+) -> None:
+    """Extract entities and relations from files without storing anything."""
+    from ingest import read_paths
+    from kg.extract import extract_many
+
+    documents, errors = [], []
+    for read in read_paths(files):
+        documents.extend(read.documents)
+        errors.extend(read.errors)
+    entities: dict[str, dict[str, Any]] = {}
+    relations: dict[tuple[str, str, str], dict[str, Any]] = {}
+    names: dict[str, str] = {}
+    for extraction in extract_many(documents):
+        for entity in extraction.entities:
+            names[entity.id] = entity.name
+            row = entities.setdefault(
+                entity.id, {"name": entity.name, "type": entity.type, "aliases": [],
+                            "mentions": 0})
+            row["aliases"] = list(dict.fromkeys([*row["aliases"], *entity.aliases]))
+            row["mentions"] += len(entity.mentions)
+        for relation in extraction.relations:
+            row = relations.setdefault(
+                (relation.type, relation.source, relation.target),
+                {"source": relation.source, "target": relation.target, "type": relation.type,
+                 "weight": 0, "evidence": []})
+            row["weight"] += relation.weight
+            row["evidence"] += [{"doc": e.doc, "sentence": e.sentence} for e in relation.evidence]
+    for row in relations.values():
+        row["source"], row["target"] = names[row["source"]], names[row["target"]]
+    _json({
+        "documents": len(documents),
+        "entities": sorted(entities.values(), key=lambda e: (-e["mentions"], e["name"])),
+        "relations": sorted(relations.values(), key=lambda r: -r["weight"]),
+        "errors": [{"source": e.source, "reason": e.reason} for e in errors],
+    })
+    raise typer.Exit(1 if errors else 0)
+
+
+def _parse_params(values: list[str]) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    for item in values:
+        key, sep, raw = item.partition("=")
+        if not sep or not key:
+            raise typer.BadParameter(f"--param must look like key=value, got {item!r}")
+        try:
+            params[key] = json.loads(raw)
+        except json.JSONDecodeError:
+            params[key] = raw
+    return params
+
+
+def _cell(value: Any) -> Any:
+    from kg.store.base import GraphNode, GraphRel
+
+    if isinstance(value, GraphNode):
+        return {"labels": list(value.labels), **value.properties}
+    if isinstance(value, GraphRel):
+        return {"type": value.type, **value.properties}
+    if isinstance(value, list):
+        return [_cell(v) for v in value]
+    return value
+
+
+@app.command()
+def query(
+    cypher: Annotated[str, typer.Argument(help="A read-only Cypher query.")],
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="Query parameter key=value "
+                                       "(value parsed as JSON when it can be).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    limit: Annotated[int, typer.Option(help="Maximum rows returned.")] = 1000,
+    timeout: Annotated[float, typer.Option(help="Seconds before the query is stopped.")] = 10.0,
+    store: StoreOption = None,
+) -> None:
+    """Run a read-only Cypher query (writes are refused)."""
+    if fmt not in ("table", "json", "csv"):
+        raise typer.BadParameter("--format must be table, json or csv")
+    try:
+        with open_store(store) as graph:
+            result = graph.query(cypher, _parse_params(param or []), limit=limit, timeout=timeout)
+    except TrendgraphError as exc:
+        raise _fail(exc) from exc
+    rows = [{c: _cell(v) for c, v in row.items()} for row in result.dicts()]
+    if fmt == "json":
+        _json(rows)
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(result.columns)
+        for row in rows:
+            writer.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict)
+                             else v for v in row.values()])
+        typer.echo(buffer.getvalue(), nl=False)
+    else:
+        table = Table(*result.columns)
+        for row in rows:
+            table.add_row(*(json.dumps(v, ensure_ascii=False, default=str)
+                            if isinstance(v, list | dict) else str(v) for v in row.values()))
+        out.print(table)
+        out.print(f"{len(rows)} row(s)" + (" (truncated by --limit)" if result.truncated else ""))
+
+
+@app.command()
+def stats(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Count nodes per label and relationships per type, and show where the store is."""
+    try:
+        with open_store(store) as graph:
+            summary = graph.stats()
+    except TrendgraphError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        _json({"store": summary.location, "backend": summary.backend,
+               "labels": summary.labels, "types": summary.types})
+        return
+    out.print(f"Store: [bold]{summary.location}[/bold] ({summary.backend})", highlight=False)
+    for title, counts in (("Label", summary.labels), ("Relationship type", summary.types)):
+        table = Table(title, "Count")
+        for name, count in sorted(counts.items()):
+            table.add_row(name, str(count))
+        out.print(table)
+
+
+@app.command()
+def reset(
+    store: StoreOption = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete everything in a store, to start over."""
+    try:
+        with open_store(store) as graph:
+            if not yes and not typer.confirm(f"Delete everything in {graph.location}?"):
+                raise typer.Exit(1)
+            graph.reset()
+            out.print(f"Emptied {graph.location}.", highlight=False)
+    except TrendgraphError as exc:
+        raise _fail(exc) from exc
+
+
+@app.command("app")
+def run_app(
+    store: StoreOption = None,
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
+    headless: Annotated[bool, typer.Option(help="Do not open a browser.")] = False,
+) -> None:
+    """Open the Streamlit explorer on a store."""
+    script = Path(__file__).resolve().parent.parent / "app.py"
+    env = {**os.environ, "TRENDGRAPH_STORE": store or default_store_uri()}
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port",
+               str(port), "--browser.gatherUsageStats", "false"]
+    if headless:
+        command += ["--server.headless", "true"]
+    raise typer.Exit(subprocess.call(command, env=env))
+
+
+@app.command("eval")
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.txt + NAME.gold.json.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score extraction against a gold folder (precision, recall, F1, baseline)."""
+    from kg.evaluate import evaluate as run_eval
+    from kg.evaluate import format_report
+
+    try:
+        report = run_eval(gold_dir)
+    except TrendgraphError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        _json(report)
+    else:
+        out.print(format_report(report))
+
+
+def main() -> None:
+    app()
