@@ -1,0 +1,46 @@
+# trendgraph — the two commands a new user needs are `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+STORE ?=
+PORT ?= 8501
+STORE_ARG := $(if $(STORE),--store $(STORE),)
+
+.PHONY: run test setup ingest app neo4j-start neo4j-stop lint bench clean
+
+$(STAMP): pyproject.toml
+	@PY=$$(scripts/find-python.sh) && echo "Using $$PY" && \
+	  ( [ -x $(BIN)/python ] || $$PY -m venv $(VENV) )
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+setup: $(STAMP) ## create .venv and install trendgraph with its spaCy models
+
+ingest: setup ## ingest the sample corpus into the store
+	$(BIN)/trendgraph ingest data/ $(STORE_ARG)
+
+app: setup ## open the explorer
+	$(BIN)/trendgraph app $(STORE_ARG) --port $(PORT)
+
+run: ingest app ## set up, ingest the sample corpus and open the app
+
+neo4j-start: ## start the local Neo4j 5.26 (Java 17 + Maven)
+	services/neo4j/start.sh
+
+neo4j-stop: ## stop the local Neo4j
+	services/neo4j/stop.sh
+
+test: setup ## set up and run the whole test suite (starts and stops Neo4j)
+	@scripts/test.sh
+
+lint: setup
+	$(BIN)/ruff check .
+
+bench: setup
+	$(BIN)/python bench/load.py
+	$(BIN)/python bench/app_pages.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info test-output
