@@ -1,0 +1,75 @@
+"""The schema comes from ontology/*.ttl: labels, types, typing rules and the lexicon."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.errors import OntologyError
+from kg.ontology import Ontology, load_ontology
+
+ROOT = Path(__file__).resolve().parent.parent
+LABEL_IN_CYPHER = re.compile(r"\(\w*:([A-Z][A-Za-z]+)")
+TYPE_IN_CYPHER = re.compile(r"-\[\w*:([A-Z][A-Z_]+)")
+
+
+def test_ontology_declares_the_main_classes(ontology: Ontology) -> None:
+    for name in ("Trend", "Audience", "Brand", "Organization", "Person", "Platform", "Topic",
+                 "Event", "CreativeWork", "Place", "Document", "Article", "Post"):
+        assert name in ontology.classes
+    assert ontology.is_a("Brand", "Organization")
+    assert ontology.document_types == ("Article", "Post")
+
+
+def test_ontology_labels_every_class_in_english_and_french(ontology: Ontology) -> None:
+    assert ontology.classes["Trend"].label_fr == "Tendance"
+    assert all(c.label_en and c.label_fr for c in ontology.classes.values())
+
+
+def test_ontology_types_cooccurrence_by_domain_and_range(ontology: Ontology) -> None:
+    assert ontology.relation_type("Trend", "Audience") == ("POPULAR_WITH", False)
+    assert ontology.relation_type("Audience", "Trend") == ("POPULAR_WITH", True)
+    assert ontology.relation_type("Trend", "Platform") == ("SPREADS_ON", False)
+    assert ontology.relation_type("Brand", "Trend") == ("ASSOCIATED_WITH", False)
+    assert ontology.relation_type("Person", "Brand") == ("PARTNERS_WITH", True)
+    assert ontology.relation_type("Trend", "Topic") == ("EMBODIES", False)
+    assert ontology.relation_type("Brand", "Audience") == ("TARGETS", False)
+    assert ontology.relation_type("Person", "Place") == ("RELATED_TO", False)
+
+
+def test_ontology_refuses_labels_it_does_not_declare(ontology: Ontology) -> None:
+    assert ontology.check_label("Trend") == "Trend"
+    with pytest.raises(OntologyError, match="Unknown node label"):
+        ontology.check_label("Trend) DETACH DELETE (n")
+    with pytest.raises(OntologyError, match="Unknown relationship type"):
+        ontology.check_rel_type("LIKES")
+
+
+def test_ontology_lexicon_has_known_entities_of_every_main_type(ontology: Ontology) -> None:
+    assert len(ontology.concepts) >= 60
+    types = {c.type for c in ontology.concepts}
+    assert {"Trend", "Audience", "Brand", "Person", "Platform", "Topic"} <= types
+    gen_z = next(c for c in ontology.concepts if c.name == "Gen Z")
+    assert "génération Z" in gen_z.labels
+
+
+def test_ontology_every_label_and_type_in_shipped_cypher_is_declared(
+    ontology: Ontology,
+) -> None:
+    sources = [*ROOT.glob("kg/**/*.py"), *ROOT.glob("kg/**/*.yaml"), ROOT / "app.py"]
+    labels, types = set(), set()
+    for path in sources:
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            labels |= set(LABEL_IN_CYPHER.findall(text))
+            types |= set(TYPE_IN_CYPHER.findall(text))
+    assert labels and types
+    assert labels <= ontology.node_labels, labels - ontology.node_labels
+    assert types <= ontology.relationship_types, types - ontology.relationship_types
+
+
+def test_ontology_missing_files_raise_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(OntologyError, match="Missing ontology files"):
+        load_ontology(tmp_path)
