@@ -63,3 +63,27 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator:
     graph = open_test_store(request.param, tmp_path)
     yield graph
     graph.close()
+
+
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+BAD_INPUTS = ROOT / "tests" / "fixtures" / "bad"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """Three short FR/EN texts written for the tests (Mermaidcore, Girl Math, CrowdStrike)."""
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def ingested_store_uri(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """An embedded store holding the test corpus, ingested once per session."""
+    from ingest import read_paths
+    from kg.ingestion import ingest
+    from kg.store import open_store
+
+    uri = str(tmp_path_factory.mktemp("ingested") / "graph.db")
+    with open_store(uri) as graph:
+        report = ingest(read_paths([CORPUS]), graph)
+    assert report.ok, report.errors
+    return uri
