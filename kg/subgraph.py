@@ -23,13 +23,19 @@ EDGE_FIELDS = """type(r) AS type, r.weight AS weight, r.confidence AS confidence
        r.evidence AS evidence, r.evidence_docs AS evidence_docs, r.docs AS docs,
        r.first_seen AS first_seen, r.last_seen AS last_seen"""
 
+# The neighbour travels as one map: its fields share names (type, first_seen, …) with
+# the edge's, and both Neo4j and FalkorDB refuse two result columns of the same name.
+NODE_MAP = """{id: b.id, name: b.name, type: [l IN labels(b) WHERE l <> 'Entity'][0],
+       aliases: b.aliases, mentions: b.mentions, first_seen: b.first_seen,
+       last_seen: b.last_seen, uri: b.uri} AS node"""
+
 OUTGOING = f"""
 MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND r.weight >= $min_weight
-RETURN a.id AS source, b.id AS target, {EDGE_FIELDS}, {NODE_FIELDS}"""
+RETURN a.id AS source, b.id AS target, {EDGE_FIELDS}, {NODE_MAP}"""
 
 INCOMING = f"""
 MATCH (b:Entity)-[r]->(a:Entity) WHERE a.id IN $ids AND r.weight >= $min_weight
-RETURN b.id AS source, a.id AS target, {EDGE_FIELDS}, {NODE_FIELDS}"""
+RETURN b.id AS source, a.id AS target, {EDGE_FIELDS}, {NODE_MAP}"""
 
 NODES = f"""
 MATCH (b:Entity) WHERE b.id IN $ids
@@ -215,9 +221,9 @@ def select(store: GraphStore, selection: Selection) -> Subgraph:
         for text in (OUTGOING, INCOMING):
             for row in store.query(text, params, limit=1_000_000, timeout=60.0).dicts():
                 edge = _edge(row)
-                neighbour = row["id"]
+                neighbour = row["node"]["id"]
                 if neighbour not in nodes:
-                    nodes[neighbour] = _node(row)
+                    nodes[neighbour] = _node(row["node"])
                     found.add(neighbour)
                 edges[edge.key] = edge
         frontier = found

@@ -87,3 +87,124 @@ def ingested_store_uri(tmp_path_factory: pytest.TempPathFactory) -> str:
         report = ingest(read_paths([CORPUS]), graph)
     assert report.ok, report.errors
     return uri
+
+
+# -- store contract fixtures (issue 3) ---------------------------------------------------
+# Plain kg.model extractions, no spaCy: three documents in two languages whose
+# relations accumulate across documents, so weights, evidence and mention counts
+# have known values on every backend.
+
+def _contract_extractions() -> list:
+    from kg.model import Document, Entity, Evidence, Extraction, Mention, Relation
+
+    def entity(type_: str, name: str, *aliases: str, mentions: int = 1) -> Entity:
+        found = [Mention(text=name, start=0, end=len(name), sentence=0)] * mentions
+        return Entity(type=type_, name=name, aliases=list(aliases), mentions=found)
+
+    def relation(kind: str, source: Entity, target: Entity, doc: str, *sentences: str):
+        evidence = [Evidence(doc=doc, sentence=s) for s in sentences]
+        return Relation(source=source.id, target=target.id, type=kind, evidence=evidence,
+                        confidence=0.8)
+
+    d1 = Document(id="doc:contract-en", text="…", source="tests/en.txt", kind="Article",
+                  title="Mermaidcore makes a splash", url="https://example.org/mermaidcore",
+                  date="2024-05-01", lang="en", platform="web", author="A. Writer")
+    mermaid = entity("Trend", "Mermaidcore", "MermaidCore", "#MermaidCore", mentions=2)
+    genz = entity("Audience", "Gen Z", "zoomers")
+    tiktok = entity("Platform", "TikTok")
+    first = Extraction(d1, [mermaid, genz, tiktok], [
+        relation("POPULAR_WITH", mermaid, genz, d1.id, "Mermaidcore is huge with Gen Z."),
+        relation("SPREADS_ON", mermaid, tiktok, d1.id, "Mermaidcore spreads on TikTok."),
+    ], lang="en")
+
+    d2 = Document(id="doc:contract-fr", text="…", source="tests/fr.txt", kind="Post",
+                  title="", url="https://example.org/p/1", date="2024-06-10", lang="fr",
+                  platform="instagram", author="@sirène")
+    mermaid2 = entity("Trend", "Mermaidcore", "#mermaidcore")
+    genz2 = entity("Audience", "Gen Z", "génération Z")
+    queer = entity("Audience", "communauté queer")
+    second = Extraction(d2, [mermaid2, genz2, queer], [
+        relation("POPULAR_WITH", mermaid2, genz2, d2.id,
+                 "La #mermaidcore séduit la génération Z.",
+                 "La génération Z adore la mermaidcore."),
+        relation("POPULAR_WITH", mermaid2, queer, d2.id,
+                 "La communauté queer a fait de la mermaidcore un symbole."),
+    ], lang="fr")
+
+    d3 = Document(id="doc:contract-brands", text="…", source="tests/brands.txt",
+                  kind="Article", title="Blockout2024 and the delivery apps",
+                  date="2024-07-20", lang="en")
+    uber = entity("Brand", "Uber Eats")
+    crowdstrike = entity("Organization", "CrowdStrike")
+    blockout = entity("Trend", "Blockout2024", "#Blockout2024")
+    genz3 = entity("Audience", "Gen Z")
+    boycott = entity("Topic", "Boycott", "boycotts")
+    third = Extraction(d3, [uber, crowdstrike, blockout, genz3, boycott], [
+        relation("ASSOCIATED_WITH", uber, blockout, d3.id, "Uber Eats was caught in Blockout2024."),
+        relation("RELATED_TO", crowdstrike, uber, d3.id, "CrowdStrike sent Uber Eats vouchers."),
+        relation("TARGETS", uber, genz3, d3.id, "Uber Eats targets Gen Z with memes."),
+        relation("EMBODIES", blockout, boycott, d3.id, "Blockout2024 is a celebrity boycott."),
+    ], lang="en")
+    return [first, second, third]
+
+
+@pytest.fixture
+def contract_extractions() -> list:
+    """Three fresh extractions (EN article, FR post, EN article) for the contract suite."""
+    return _contract_extractions()
+
+
+@pytest.fixture
+def contract_store(store):
+    """The ``store`` fixture with the contract extractions already written."""
+    store.write(_contract_extractions())
+    return store
+
+
+@pytest.fixture
+def transactional_store(request: pytest.FixtureRequest, store):
+    """``store``, marking the test xfail where the backend declares no batch transactions."""
+    if not store.traits.transactional_batches:
+        request.applymarker(pytest.mark.xfail(
+            reason=f"{store.traits.name} has no multi-statement transactions: each statement "
+                   "of a batch commits on its own (StoreTraits.transactional_batches=False)",
+            strict=True,
+        ))
+    return store
+
+
+@pytest.fixture
+def falkordb_store(tmp_path: Path) -> Iterator:
+    """An empty embedded FalkorDB, for tests that compare the two backends."""
+    graph = open_test_store("falkordb", tmp_path)
+    yield graph
+    graph.close()
+
+
+@pytest.fixture
+def neo4j_store(tmp_path: Path) -> Iterator:
+    """The test Neo4j, emptied (skips or fails like the ``store`` fixture)."""
+    graph = open_test_store("neo4j", tmp_path)
+    yield graph
+    graph.close()
+
+
+@pytest.fixture(scope="module")
+def contract_stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    """Both backends holding the contract graph, shared by one module's read-only tests."""
+    folder = tmp_path_factory.mktemp("contract")
+    stores: dict = {}
+    try:
+        for name in ("neo4j", "falkordb"):  # Neo4j first: a skip then opens nothing
+            stores[name] = open_test_store(name, folder)
+            stores[name].write(_contract_extractions())
+        yield stores
+    finally:
+        for graph in stores.values():
+            graph.close()
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri() -> str:
+    """Where the test Neo4j listens (``TRENDGRAPH_TEST_NEO4J``)."""
+    return NEO4J_URI

@@ -8,6 +8,7 @@ GRAPH.RO_QUERY, so the server itself refuses writes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -64,15 +65,21 @@ class FalkorStore(CypherStore):
         self, cypher_text: str, params: dict[str, Any], *, limit: int, timeout: float
     ) -> QueryResult:
         try:
-            result = self._graph.ro_query(cypher_text, params, timeout=int(timeout * 1000))
+            try:
+                result = self._graph.ro_query(cypher_text, params, timeout=int(timeout * 1000))
+            except Exception as exc:
+                if "empty key" not in str(exc):
+                    raise
+                # A never-written graph has no key yet, and RO_QUERY refuses to create one;
+                # create it (empty) so `RETURN 1` answers as on Neo4j, then read again.
+                self._graph.query("RETURN 1")
+                result = self._graph.ro_query(cypher_text, params, timeout=int(timeout * 1000))
         except Exception as exc:
             message = str(exc)
             if "read-only" in message or "RO_QUERY" in message:
                 raise ReadOnlyError(
                     "This query would change the graph; only read queries are allowed here."
                 ) from exc
-            if "empty key" in message or "Invalid graph operation on empty key" in message:
-                return QueryResult(columns=[], rows=[])
             if "timed out" in message.lower() or "timeout" in message.lower():
                 raise QueryError(f"Query timed out after {timeout:g} s.") from exc
             raise QueryError(f"Query failed: {message}") from exc
@@ -140,4 +147,24 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, date | time):  # datetime is a date: ISO strings, as from Neo4j
+        return value.isoformat()
+    if type(value).__name__ == "relativedelta":  # FalkorDB's durations (dateutil)
+        return _iso_duration(value)
     return value
+
+
+def _iso_duration(delta: Any) -> str:
+    """ISO-8601 duration text of a dateutil relativedelta, e.g. ``P1DT2H``."""
+    date_part = "".join(
+        f"{int(n)}{unit}" for n, unit in ((delta.years, "Y"), (delta.months, "M"),
+                                           (delta.days, "D")) if n
+    )
+    seconds = delta.seconds + delta.microseconds / 1_000_000
+    time_part = "".join(
+        f"{n:g}{unit}" for n, unit in ((delta.hours, "H"), (delta.minutes, "M"),
+                                        (seconds, "S")) if n
+    )
+    if not date_part and not time_part:
+        return "PT0S"
+    return "P" + date_part + (f"T{time_part}" if time_part else "")

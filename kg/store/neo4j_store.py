@@ -1,0 +1,247 @@
+"""Neo4j backend: the production store, over Bolt with the official driver.
+
+One driver per store (it owns the connection pool) and one session per unit of
+work, always on an explicitly named database so a user's default database never
+decides where the graph goes. Write batches run in one managed write
+transaction, so a failing batch leaves nothing behind; user Cypher runs in a
+managed read transaction, so the server itself refuses writes, with a
+server-side timeout and a row cap.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from kg.errors import QueryError, ReadOnlyError, StoreError, StoreUnavailable, WriteError
+from kg.ontology import Ontology
+from kg.store import cypher
+from kg.store.base import CypherStore, QueryResult, Statement, StoreTraits
+from kg.store.neo4j_values import plain
+
+DEFAULT_DATABASE = "neo4j"
+DEFAULT_USERNAME = "neo4j"
+DELETE_CHUNK = 10_000
+INDEX_WAIT_SECONDS = 300
+# Codes the server uses when a read transaction tries to change the graph or schema.
+READ_ONLY_CODES = (
+    "Neo.ClientError.Statement.AccessMode",
+    "Neo.ClientError.Security.Forbidden",
+    "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase",
+)
+READ_ONLY_MESSAGE = "This query would change the graph; only read queries are allowed here."
+
+
+class Neo4jStore(CypherStore):
+    """A Neo4j 5 / Aura database addressed by a ``bolt://`` or ``neo4j://`` URI.
+
+    Credentials come from ``NEO4J_USERNAME`` / ``NEO4J_PASSWORD`` (or the URI's
+    user-info, which is stripped before use); the database from ``NEO4J_DATABASE``.
+    Connectivity, credentials and the database are checked here, at open time,
+    so a misconfiguration fails before any work is done.
+    """
+
+    def __init__(self, uri: str, *, ontology: Ontology | None = None) -> None:
+        super().__init__(ontology=ontology)
+        import neo4j
+
+        self._neo4j = neo4j
+        address, username, password = _split_credentials(uri)
+        self.database = os.environ.get("NEO4J_DATABASE") or DEFAULT_DATABASE
+        self.location = f"{address} (database {self.database})"
+        self.traits = StoreTraits(
+            name="neo4j", embedded=False, transactional_batches=True, server_timeout=True
+        )
+        if password is None:
+            raise StoreUnavailable(
+                f"No password for Neo4j at {address}: set NEO4J_PASSWORD (and NEO4J_USERNAME "
+                "if the user is not 'neo4j'). The local server from `make neo4j-start` uses "
+                "the NEO4J_PASSWORD it was started with."
+            )
+        try:
+            self._driver = neo4j.GraphDatabase.driver(
+                address, auth=(username, password), connection_timeout=10.0,
+                user_agent="trendgraph",
+            )
+        except (neo4j.exceptions.ConfigurationError, ValueError) as exc:
+            raise StoreError(f"Invalid Neo4j URI {address!r}: {exc}") from exc
+        try:
+            self._driver.verify_connectivity()
+            with self._session() as session:
+                session.run("RETURN 1").consume()
+        except Exception as exc:
+            self._driver.close()
+            raise self._open_error(exc, address, username) from exc
+
+    # -- primitives --------------------------------------------------------------------
+    def _run_batch(self, statements: Sequence[Statement]) -> None:
+        def work(tx: Any) -> None:
+            for text, params in statements:
+                tx.run(text, params).consume()
+
+        try:
+            with self._session() as session:
+                session.execute_write(work)
+        except self._neo4j.exceptions.Neo4jError as exc:
+            # The managed transaction rolled back: nothing of this batch is stored.
+            raise WriteError(
+                f"Neo4j rejected a write batch ({_describe(exc)}); the batch was rolled back",
+                written=0,
+            ) from exc
+        except self._neo4j.exceptions.DriverError as exc:
+            raise StoreUnavailable(self._lost_message(exc)) from exc
+
+    def _read(
+        self, cypher_text: str, params: dict[str, Any], *, limit: int, timeout: float
+    ) -> QueryResult:
+        limit = max(0, int(limit))
+
+        def work(tx: Any) -> QueryResult:
+            result = tx.run(cypher_text, params)
+            columns = list(result.keys())
+            rows: list[list[Any]] = []
+            truncated = False
+            for record in result:
+                if len(rows) >= limit:
+                    truncated = True  # stop pulling; the rest is discarded on commit
+                    break
+                rows.append([plain(value, self._label_order) for value in record.values()])
+            return QueryResult(columns=columns, rows=rows, truncated=truncated)
+
+        timed = self._neo4j.unit_of_work(timeout=timeout)(work)
+        try:
+            with self._session(fetch_size=min(limit + 1, 1000)) as session:
+                return session.execute_read(timed)
+        except self._neo4j.exceptions.Neo4jError as exc:
+            raise _query_error(exc, timeout) from exc
+        except self._neo4j.exceptions.DriverError as exc:
+            raise StoreUnavailable(self._lost_message(exc)) from exc
+
+    def _create_schema(self) -> None:
+        for text in self._schema_statements():
+            self._run_auto(text)
+        self._run_auto(f"CALL db.awaitIndexes({INDEX_WAIT_SECONDS})")
+
+    def _drop_all(self) -> None:
+        """Delete in chunks so a large graph never needs one huge transaction."""
+
+        def work(tx: Any) -> int:
+            return int(tx.run(cypher.DELETE_SOME, {"limit": DELETE_CHUNK}).single()["deleted"])
+
+        with self._session() as session:
+            while session.execute_write(work):
+                pass
+
+    def close(self) -> None:
+        self._driver.close()
+
+    # -- helpers -----------------------------------------------------------------------
+    def _schema_statements(self) -> Iterator[str]:
+        """Constraints and the full-text index, all derived from the ontology."""
+        meta = self.ontology.meta
+        keyed = [("Entity", "id"), ("Document", "id")]
+        keyed += [(label, "id") for label in self.ontology.entity_types]
+        keyed += [(meta.class_label, "uri"), (meta.property_label, "uri")]
+        for label, key in keyed:
+            label = self.ontology.check_label(label)
+            name = f"tg_{label.lower()}_{key}"
+            yield (
+                f"CREATE CONSTRAINT {name} IF NOT EXISTS "
+                f"FOR (n:{label}) REQUIRE n.{key} IS UNIQUE"
+            )
+        yield (
+            "CREATE FULLTEXT INDEX tg_entity_search IF NOT EXISTS "
+            "FOR (n:Entity) ON EACH [n.name, n.search]"
+        )
+
+    def _run_auto(self, text: str) -> None:
+        """Schema commands cannot share a transaction with data writes: run them alone."""
+        try:
+            with self._session() as session:
+                session.run(text).consume()
+        except self._neo4j.exceptions.Neo4jError as exc:
+            raise StoreError(f"Neo4j refused a schema command ({_describe(exc)}): {text}") from exc
+
+    @contextmanager
+    def _session(self, **config: Any) -> Iterator[Any]:
+        with self._driver.session(database=self.database, **config) as session:
+            yield session
+
+    def _label_order(self, labels: Any) -> tuple[str, ...]:
+        """Broadest class first (Entity, then Brand), as FalkorDB returns them."""
+        def depth(label: str) -> tuple[int, str]:
+            known = label in self.ontology.classes
+            return (len(self.ontology.ancestors(label)) if known else 99, label)
+
+        return tuple(sorted(labels, key=depth))
+
+    def _open_error(self, exc: Exception, address: str, username: str) -> StoreError:
+        errors = self._neo4j.exceptions
+        code = getattr(exc, "code", "") or ""
+        if isinstance(exc, errors.AuthError) or "Security.Unauthorized" in code:
+            return StoreUnavailable(
+                f"Neo4j at {address} refused the credentials of user {username!r}: check "
+                "NEO4J_USERNAME and NEO4J_PASSWORD."
+            )
+        if "AuthenticationRateLimit" in code:
+            return StoreUnavailable(
+                f"Neo4j at {address} locked user {username!r} after failed logins: wait a few "
+                "seconds, then check NEO4J_USERNAME and NEO4J_PASSWORD."
+            )
+        if "DatabaseNotFound" in code:
+            return StoreUnavailable(
+                f"Neo4j at {address} has no database {self.database!r}: check NEO4J_DATABASE "
+                "(Neo4j Community has only 'neo4j')."
+            )
+        if isinstance(exc, errors.ServiceUnavailable | OSError):
+            return StoreUnavailable(
+                f"Cannot reach Neo4j at {address}: is the server running? Start the local one "
+                "with `make neo4j-start`, or check the host, port and URI scheme "
+                "(bolt://, neo4j://, neo4j+s:// for Aura)."
+            )
+        if isinstance(exc, errors.Neo4jError):
+            return StoreUnavailable(f"Neo4j at {address} refused the connection: {_describe(exc)}")
+        return StoreUnavailable(f"Cannot open Neo4j at {address}: {exc}")
+
+    def _lost_message(self, exc: Exception) -> str:
+        return (
+            f"Lost the connection to Neo4j at {self.location}: {exc}. Is the server still "
+            "running? (`make neo4j-start` for the local one)"
+        )
+
+
+def _split_credentials(uri: str) -> tuple[str, str, str | None]:
+    """The URI without user-info, and the username/password to use (never logged)."""
+    parts = urlsplit(uri)
+    username = os.environ.get("NEO4J_USERNAME") or DEFAULT_USERNAME
+    password = os.environ.get("NEO4J_PASSWORD")
+    if parts.username or parts.password:
+        from urllib.parse import unquote
+
+        username = unquote(parts.username or username)
+        password = unquote(parts.password) if parts.password is not None else password
+    host = parts.hostname or ""
+    if ":" in host:  # an IPv6 literal keeps its brackets
+        host = f"[{host}]"
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    address = urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+    return address, username, password
+
+
+def _describe(exc: Any) -> str:
+    code = getattr(exc, "code", None)
+    message = getattr(exc, "message", None) or str(exc)
+    return f"{code}: {message}" if code else str(message)
+
+
+def _query_error(exc: Any, timeout: float) -> QueryError:
+    code = getattr(exc, "code", "") or ""
+    if code in READ_ONLY_CODES or "read access mode" in str(exc).lower():
+        return ReadOnlyError(READ_ONLY_MESSAGE)
+    if "TimedOut" in code or "Terminated" in code:
+        return QueryError(f"Query timed out after {timeout:g} s; add a LIMIT or narrow the MATCH.")
+    return QueryError(f"Query failed: {_describe(exc)}")
+

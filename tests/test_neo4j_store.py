@@ -1,0 +1,95 @@
+"""What only the Neo4j backend has: driver errors that say what to check, schema, URIs."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from kg.errors import StoreUnavailable
+from kg.store.neo4j_store import Neo4jStore
+
+PASSWORD = os.environ.get("NEO4J_PASSWORD", "trendgraph-dev")
+
+
+@pytest.fixture
+def credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_PASSWORD", PASSWORD)
+    monkeypatch.delenv("NEO4J_USERNAME", raising=False)
+    monkeypatch.delenv("NEO4J_DATABASE", raising=False)
+
+
+def test_neo4j_store_unreachable_server_says_how_to_start_it(credentials) -> None:
+    with pytest.raises(StoreUnavailable, match=r"is the server running\?.*make neo4j-start"):
+        Neo4jStore("bolt://127.0.0.1:1")
+
+
+def test_neo4j_store_without_password_names_the_variable(monkeypatch) -> None:
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    with pytest.raises(StoreUnavailable, match="set NEO4J_PASSWORD"):
+        Neo4jStore("bolt://127.0.0.1:1")
+
+
+@pytest.mark.neo4j
+def test_neo4j_store_wrong_credentials_say_what_to_check(
+    store_server, neo4j_uri, monkeypatch
+) -> None:
+    # An unknown user, so the real user is never locked out by failed attempts.
+    monkeypatch.setenv("NEO4J_USERNAME", "trendgraph-nobody")
+    with pytest.raises(StoreUnavailable, match="check NEO4J_USERNAME and NEO4J_PASSWORD") as err:
+        Neo4jStore(neo4j_uri)
+    assert PASSWORD not in str(err.value)
+
+
+@pytest.mark.neo4j
+def test_neo4j_store_unknown_database_says_what_to_check(
+    store_server, neo4j_uri, monkeypatch
+) -> None:
+    monkeypatch.setenv("NEO4J_DATABASE", "nosuchdatabase")
+    with pytest.raises(StoreUnavailable, match="check NEO4J_DATABASE"):
+        Neo4jStore(neo4j_uri)
+
+
+@pytest.mark.neo4j
+def test_neo4j_store_location_hides_uri_credentials(store_server, neo4j_uri) -> None:
+    host = neo4j_uri.split("://", 1)[1]
+    with Neo4jStore(f"bolt://neo4j:{PASSWORD}@{host}") as graph:
+        assert PASSWORD not in graph.location
+        assert graph.location == f"bolt://{host} (database neo4j)"
+
+
+@pytest.mark.neo4j
+def test_neo4j_store_creates_ontology_constraints(neo4j_store, ontology) -> None:
+    neo4j_store.ensure_schema()
+    rows = neo4j_store.query(
+        "SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type "
+        "WHERE type = 'UNIQUENESS' RETURN labelsOrTypes[0] AS label, properties[0] AS key"
+    ).rows
+    keyed = {tuple(row) for row in rows}
+    expected = {("Entity", "id"), ("Document", "id"), ("Class", "uri"), ("Relationship", "uri")}
+    expected |= {(label, "id") for label in ontology.entity_types}
+    assert expected <= keyed
+
+
+@pytest.mark.neo4j
+def test_neo4j_store_creates_fulltext_index(neo4j_store) -> None:
+    neo4j_store.ensure_schema()
+    found = neo4j_store.query(
+        "SHOW FULLTEXT INDEXES YIELD labelsOrTypes, properties, state "
+        "RETURN labelsOrTypes AS labels, properties, state"
+    ).dicts()
+    assert {"labels": ["Entity"], "properties": ["name", "search"], "state": "ONLINE"} in found
+
+
+@pytest.mark.neo4j
+def test_neo4j_store_schema_creation_is_idempotent(neo4j_store, neo4j_uri) -> None:
+    neo4j_store.ensure_schema()
+    with Neo4jStore(neo4j_uri) as again:
+        again.ensure_schema()
+        assert again.stats().labels == neo4j_store.stats().labels
+
+
+@pytest.fixture
+def store_server(neo4j_store, credentials):
+    """A reachable test server (skips/fails like the store fixture), for open-time errors."""
+    return neo4j_store
