@@ -283,5 +283,80 @@ def evaluate(
         out.print(format_report(report))
 
 
+@app.command("export")
+def export_subgraph(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (CSV: the stem "
+                                         "of <stem>_nodes.csv and <stem>_edges.csv).")],
+    seed: Annotated[
+        list[str] | None, typer.Option("--seed", "-s", help="Entity to start from (name or "
+                                       "alias; repeat for several).")
+    ] = None,
+    hops: Annotated[int, typer.Option(min=1, max=3, help="Rings of neighbours (1-3).")] = 1,
+    types: Annotated[
+        str | None, typer.Option("--types", help="Keep only these node types, e.g. "
+                                 "Audience,Platform (seeds always stay).")
+    ] = None,
+    rel_types: Annotated[
+        str | None, typer.Option("--rel-types", help="Keep only these link types, e.g. "
+                                 "POPULAR_WITH,SPREADS_ON.")
+    ] = None,
+    min_weight: Annotated[int, typer.Option("--min-weight", min=1,
+                                            help="Drop links with fewer supporting sentences.")]
+    = 1,
+    since: Annotated[str, typer.Option(help="Only links seen in documents from this date "
+                                       "(YYYY-MM-DD).")] = "",
+    until: Annotated[str, typer.Option(help="Only links seen in documents up to this date.")]
+    = "",
+    max_nodes: Annotated[int, typer.Option("--max-nodes", min=1,
+                                           help="Keep the seeds and the most strongly linked "
+                                           "nodes up to this many.")] = 40,
+    cypher: Annotated[
+        str | None, typer.Option("--cypher", help="Export what a read-only query returns "
+                                 "(nodes and relationships) instead of seeds.")
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="pptx, png, svg, csv, xlsx, graphml, "
+                                 "gexf, cyjs, ttl, jsonld or cypher. Default: from -o's suffix.")
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Slide title (default: the seeds).")] = None,
+    subtitle: Annotated[
+        str | None, typer.Option(help="Subtitle (default: the selection and today's date).")
+    ] = None,
+    edge_labels: Annotated[bool, typer.Option("--edge-labels",
+                                              help="Write the link type on each link "
+                                              "(pptx/png/svg).")] = False,
+    links_table: Annotated[bool, typer.Option("--links-table",
+                                              help="Add a slide with the top links (pptx).")]
+    = False,
+    store: StoreOption = None,
+) -> None:
+    """Export a subgraph for a deck or another tool: PPTX, PNG/SVG, CSV/XLSX, Gephi, RDF, Cypher."""
+    from kg.export import FORMATS, export
+    from kg.export.selection import subgraph_for
+
+    name = fmt or output.suffix.lstrip(".").lower()
+    if name not in FORMATS:
+        raise typer.BadParameter(
+            f"choose --format among {', '.join(FORMATS)} (got {name or 'none'!r})",
+            param_hint="--format",
+        )
+    try:
+        with open_store(store) as graph:
+            subgraph = subgraph_for(
+                graph, seeds=seed or [], hops=hops, node_types=types, rel_types=rel_types,
+                min_weight=min_weight, since=since, until=until, max_nodes=max_nodes,
+                cypher=cypher,
+            )
+            files = export(subgraph, name, output, title=title, subtitle=subtitle, store=graph,
+                           edge_labels=edge_labels, links_table=links_table)
+    except TrendgraphError as exc:
+        raise _fail(exc) from exc
+    more = f", {subgraph.omitted_nodes} more not shown" if subgraph.omitted_nodes else ""
+    err.print(f"{len(subgraph.nodes)} entities, {len(subgraph.edges)} links{more}.",
+              highlight=False)
+    for path in files:
+        typer.echo(str(path))
+
+
 def main() -> None:
     app()

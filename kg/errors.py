@@ -56,3 +56,7 @@ class UnknownEntityError(TrendgraphError):
         super().__init__(f"No entity named {name!r}.{hint}")
         self.name = name
         self.suggestions = suggestions
+
+
+class ExportError(TrendgraphError):
+    """A subgraph cannot be written in the asked format (unknown format, invalid RDF…)."""

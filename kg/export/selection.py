@@ -1,0 +1,83 @@
+"""Turn what a user typed (seed names, type lists, dates) into the subgraph to export.
+
+The CLI and any other caller share this, so a misspelt seed fails the same way
+everywhere (with the closest names) and type filters are checked against the
+ontology instead of silently matching nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from kg.errors import ExportError
+from kg.search import build_index, resolve
+from kg.store import GraphStore
+from kg.subgraph import Selection, Subgraph, from_query, select
+
+
+def split_names(values: Iterable[str] | str | None) -> frozenset[str]:
+    """'Trend,Audience' or ['Trend', 'Audience,Brand'] -> {'Trend', 'Audience', 'Brand'}."""
+    if values is None:
+        return frozenset()
+    items = [values] if isinstance(values, str) else list(values)
+    return frozenset(p.strip() for item in items for p in item.split(",") if p.strip())
+
+
+def _check(names: frozenset[str], known: Iterable[str], what: str, option: str) -> None:
+    known = sorted(set(known))
+    unknown = sorted(names - set(known))
+    if unknown:
+        raise ExportError(
+            f"Unknown {what} {', '.join(map(repr, unknown))} in {option}; "
+            f"the ontology declares: {', '.join(known)}."
+        )
+
+
+def _day(value: str, option: str) -> str:
+    if not value:
+        return ""
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise ExportError(f"{option} must be a date like 2024-05-01, got {value!r}.") from exc
+
+
+def subgraph_for(
+    store: GraphStore,
+    *,
+    seeds: Sequence[str] = (),
+    hops: int = 1,
+    node_types: Iterable[str] | str | None = None,
+    rel_types: Iterable[str] | str | None = None,
+    min_weight: int = 1,
+    since: str = "",
+    until: str = "",
+    max_nodes: int = 40,
+    cypher: str | None = None,
+) -> Subgraph:
+    """The subgraph for seed names (resolved like the app's search) or a read-only query.
+
+    Raises UnknownEntityError (with suggestions) for a seed no entity matches, and
+    ExportError for a type the ontology does not declare or a malformed date.
+    """
+    if bool(seeds) == bool(cypher):
+        raise ExportError("Give either one or more seeds or a Cypher query (not both).")
+    if not 1 <= hops <= 3:
+        raise ExportError(f"Hops must be 1, 2 or 3, got {hops}.")
+    if max_nodes < 1:
+        raise ExportError(f"The node cap must be at least 1, got {max_nodes}.")
+    if cypher:
+        return from_query(store, cypher, max_nodes=max_nodes)
+    ontology = store.ontology
+    types = split_names(node_types)
+    links = split_names(rel_types)
+    _check(types, ontology.entity_types, "node type", "--types")
+    _check(links, ontology.entity_relationship_types, "link type", "--rel-types")
+    index = build_index(store)
+    ids = tuple(dict.fromkeys(resolve(index, name).id for name in seeds))
+    selection = Selection(
+        seeds=ids, hops=hops, node_types=types, rel_types=links, min_weight=min_weight,
+        since=_day(since, "--since"), until=_day(until, "--until"), max_nodes=max_nodes,
+    )
+    return select(store, selection)
