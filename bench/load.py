@@ -1,0 +1,243 @@
+"""Load benchmark: batched ``UNWIND … MERGE`` writes against one-row transactions.
+
+Builds synthetic extractions shaped like the sample corpus (FR/EN articles and
+posts naming ~8 entities each, typed relations with evidence sentences) until the
+graph holds at least ``--relationships`` relationships, loads them into each
+backend through the same ``GraphStore.write`` path the app uses, and, in the same
+process, loads a small slice one row per transaction (the naive way) to show what
+batching buys. Runs in a few minutes on 2 cores.
+
+    .venv/bin/python bench/load.py                    # embedded FalkorDB + local Neo4j
+    .venv/bin/python bench/load.py --wipe-neo4j       # allow emptying a non-empty Neo4j
+    .venv/bin/python bench/load.py --backend neo4j    # one backend only
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import StoreError
+from kg.model import Document, Entity, Evidence, Extraction, Mention, Relation
+from kg.ontology import Ontology, load_ontology
+from kg.store import open_store
+from kg.store.base import CypherStore
+from kg.store.rows import build_rows
+
+# Entity pool sizes per class, roughly the mix the extractor finds in the corpus.
+POOL = {"Trend": 6000, "Audience": 400, "Brand": 3000, "Organization": 1500, "Person": 5000,
+        "Platform": 40, "Topic": 800, "Event": 900, "CreativeWork": 900, "Place": 600}
+STEMS = ["mermaid", "ballet", "gorp", "coquette", "blokecore", "tomato girl", "mob wife",
+         "office siren", "quiet luxury", "girl math", "bed rotting", "brat", "demure",
+         "génération", "sirène", "tradwife", "dopamine", "indie sleaze", "boho", "goblin"]
+ENTITIES_PER_DOC = 8
+RELATIONS_PER_DOC = 5
+
+
+@dataclass(slots=True)
+class Run:
+    backend: str
+    mode: str
+    rows: int
+    relationships: int
+    seconds: float
+
+    @property
+    def rows_per_s(self) -> float:
+        return self.rows / self.seconds if self.seconds else 0.0
+
+    @property
+    def rels_per_s(self) -> float:
+        return self.relationships / self.seconds if self.seconds else 0.0
+
+
+def synthetic(ontology: Ontology, *, relationships: int, seed: int) -> list[Extraction]:
+    """Documents until their distinct mentions + relations reach ``relationships``."""
+    rng = random.Random(seed)
+    types = list(POOL)
+    weights = [POOL[t] for t in types]
+    seen_mentions = 0
+    seen_links: set[tuple[str, str, str]] = set()
+    extractions = []
+    n = 0
+    while seen_mentions + len(seen_links) < relationships:
+        extraction = _document(ontology, rng, n, types, weights)
+        seen_mentions += len(extraction.entities)
+        seen_links.update((r.type, r.source, r.target) for r in extraction.relations)
+        extractions.append(extraction)
+        n += 1
+    return extractions
+
+
+def _document(
+    ontology: Ontology, rng: random.Random, n: int, types: list[str], weights: list[int]
+) -> Extraction:
+    lang = rng.choice(("fr", "en"))
+    doc = Document(
+        id=f"doc:bench{n:07d}", text="", source=f"bench/{n}.txt",
+        kind=rng.choice(("Article", "Article", "Post")), title=f"Bench document {n}",
+        url=f"https://example.org/{n}", date=f"2024-{rng.randint(1, 12):02d}-"
+        f"{rng.randint(1, 28):02d}", lang=lang, platform=rng.choice(("", "tiktok", "x")),
+    )
+    chosen: dict[str, Entity] = {}
+    while len(chosen) < ENTITIES_PER_DOC:
+        type_ = rng.choices(types, weights)[0]
+        # Zipf-like popularity: a few entities appear in many documents.
+        index = min(int(rng.paretovariate(1.1)) - 1, POOL[type_] - 1)
+        index = index if rng.random() < 0.5 else rng.randrange(POOL[type_])
+        name = f"{STEMS[index % len(STEMS)]} {type_.lower()} {index}"
+        mentions = [Mention(text=name, start=0, end=len(name), sentence=0)] * rng.randint(1, 3)
+        entity = Entity(type=type_, name=name, aliases=[name.title(), f"#{name.replace(' ', '')}"],
+                        mentions=mentions, confidence=round(rng.uniform(0.6, 1.0), 2))
+        chosen.setdefault(entity.id, entity)
+    entities = list(chosen.values())
+    relations = []
+    for _ in range(RELATIONS_PER_DOC):
+        a, b = rng.sample(entities, 2)
+        rel_type, swapped = ontology.relation_type(a.type, b.type)
+        source, target = (b, a) if swapped else (a, b)
+        sentence = (f"Selon l'article {n}, {source.name} est lié à {target.name}." if lang == "fr"
+                    else f"Article {n} says {source.name} goes with {target.name}.")
+        evidence = [Evidence(doc=doc.id, sentence=sentence)] * rng.randint(1, 2)
+        relations.append(Relation(source=source.id, target=target.id, type=rel_type,
+                                  evidence=evidence, confidence=0.7))
+    return Extraction(doc, entities, relations, lang=lang)
+
+
+def batched(store: CypherStore, extractions: list[Extraction], *, batch_docs: int) -> Run:
+    store.ensure_schema()
+    start = time.perf_counter()
+    report = store.write(extractions, batch_size=batch_docs)
+    seconds = time.perf_counter() - start
+    rows = report.documents + report.entities + report.mentions + report.relations
+    return Run(store.traits.name, f"batched ({batch_docs} docs/tx)", rows,
+               report.mentions + report.relations, seconds)
+
+
+def naive(store: CypherStore, extractions: list[Extraction], *, rows: int) -> Run:
+    """The same MERGE statements, each with one row, each in its own transaction."""
+    store.ensure_schema()
+    singles = list(_single_rows(store, extractions, rows))
+    start = time.perf_counter()
+    for statement in singles:
+        store._run_batch([statement])  # deliberately below the batching API
+    seconds = time.perf_counter() - start
+    relationships = sum(1 for text, _ in singles if "]->(" in text)
+    return Run(store.traits.name, "naive (1 row/tx)", len(singles), relationships, seconds)
+
+
+def _single_rows(
+    store: CypherStore, extractions: list[Extraction], rows: int
+) -> Iterator[tuple[str, dict]]:
+    taken: list[Extraction] = []
+    for extraction in extractions:
+        taken.append(extraction)
+        if build_rows(taken, store.ontology).size >= rows:
+            break
+    for text, params in store._statements(build_rows(taken, store.ontology)):
+        for row in params["rows"]:
+            yield text, {"rows": [row]}
+
+
+def graph_relationships(store: CypherStore) -> int:
+    meta = store.ontology.meta
+    skip = {meta.subclass_type, meta.domain_type, meta.range_type}
+    return sum(n for t, n in store.stats().types.items() if t not in skip)
+
+
+def bench(store_factory, label: str, data: list[Extraction], args: argparse.Namespace) -> list:
+    runs = []
+    with store_factory() as store:
+        store.reset()
+        runs.append(batched(store, data, batch_docs=args.batch_docs))
+        held = graph_relationships(store)
+        args.held[label] = held
+        print(f"  {label}: graph holds {held:,} relationships (+ ontology)", flush=True)
+        store.reset()
+        runs.append(naive(store, data, rows=args.naive_rows))
+        store.reset()
+    return runs
+
+
+def neo4j_factory(uri: str, *, wipe: bool):
+    os.environ.setdefault("NEO4J_PASSWORD", "trendgraph-dev")
+    try:
+        probe = open_store(uri)
+    except StoreError as exc:
+        print(f"  neo4j: skipped ({exc})")
+        return None
+    with probe:
+        nodes = probe.query("MATCH (n) RETURN count(n) AS n").scalar()
+    if nodes and not wipe:
+        print(f"  neo4j: skipped: {probe.location} already holds {nodes:,} nodes; "
+              "rerun with --wipe-neo4j to let the bench empty it")
+        return None
+    return lambda: open_store(uri)
+
+
+def report(runs: list[Run]) -> None:
+    print(f"\n{'backend':<20}{'mode':<26}{'rows':>10}{'rels':>10}{'seconds':>9}"
+          f"{'rows/s':>10}{'rels/s':>10}")
+    for run in runs:
+        print(f"{run.backend:<20}{run.mode:<26}{run.rows:>10,}{run.relationships:>10,}"
+              f"{run.seconds:>9.2f}{run.rows_per_s:>10,.0f}{run.rels_per_s:>10,.0f}")
+    by_backend: dict[str, dict[str, Run]] = {}
+    for run in runs:
+        by_backend.setdefault(run.backend, {})[run.mode.split()[0]] = run
+    for backend, modes in by_backend.items():
+        if "batched" in modes and "naive" in modes and modes["naive"].rows_per_s:
+            ratio = modes["batched"].rows_per_s / modes["naive"].rows_per_s
+            print(f"{backend}: batched writes are {ratio:,.1f}x the naive rows/s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--relationships", type=int, default=200_000,
+                        help="minimum relationships in the loaded graph (default 200000)")
+    parser.add_argument("--batch-docs", type=int, default=200,
+                        help="documents per write transaction (default 200)")
+    parser.add_argument("--naive-rows", type=int, default=2_000,
+                        help="rows loaded one per transaction for the baseline (default 2000)")
+    parser.add_argument("--neo4j", default=os.environ.get("TRENDGRAPH_BENCH_NEO4J",
+                                                          "bolt://127.0.0.1:7687"))
+    parser.add_argument("--wipe-neo4j", action="store_true",
+                        help="allow the bench to empty a Neo4j database that holds data")
+    parser.add_argument("--backend", action="append", choices=("falkordb", "neo4j"),
+                        help="backend to load (repeatable; default both)")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    args.held = {}
+
+    ontology = load_ontology()
+    start = time.perf_counter()
+    data = synthetic(ontology, relationships=args.relationships, seed=args.seed)
+    rows = build_rows(data, ontology)
+    print(f"synthetic corpus: {len(data):,} documents, {rows.size:,} rows "
+          f"({time.perf_counter() - start:.1f} s to build)", flush=True)
+
+    backends = args.backend or ["falkordb", "neo4j"]
+    runs: list[Run] = []
+    if "falkordb" in backends:
+        with tempfile.TemporaryDirectory(prefix="trendgraph-bench-") as tmp:
+            runs += bench(lambda: open_store(str(Path(tmp) / "bench.db")), "falkordb", data,
+                          args)
+    if "neo4j" in backends:
+        factory = neo4j_factory(args.neo4j, wipe=args.wipe_neo4j)
+        if factory is not None:
+            runs += bench(factory, "neo4j", data, args)
+    report(runs)
+    if len(set(args.held.values())) > 1:
+        print(f"WARNING: the backends hold different graphs {args.held}: was another "
+              "process writing to the same Neo4j database?")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
