@@ -1,0 +1,74 @@
+"""Typed candidate spans passed between the pipeline components.
+
+A candidate is a plain spaCy ``Span`` so it survives ``nlp.pipe`` with several
+processes (span groups serialise; custom Python objects in ``user_data`` do not):
+``label_`` is the ontology class, ``kb_id_`` the proposed canonical name, and
+``id_`` packs ``source/rule/confidence``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+LEXICON_KEY = "tg_lexicon"
+REJECTED_KEY = "tg_lexicon_rejected"
+PATTERN_KEY = "tg_patterns"
+NER_KEY = "tg_ner"
+ENTITY_KEY = "tg_entities"
+
+SOURCE_RANK = {"lexicon": 3, "pattern": 2, "propagated": 2, "ner": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateInfo:
+    type: str
+    source: str
+    rule: str
+    confidence: float
+    name: str
+
+
+def make_candidate(
+    doc: Doc,
+    start: int,
+    end: int,
+    *,
+    type_: str,
+    source: str,
+    rule: str,
+    confidence: float,
+    name: str = "",
+) -> Span:
+    """A typed span; ``name`` is the canonical name it proposes ('' = decide later)."""
+    span_id = f"{source}/{rule}/{confidence:.2f}"
+    return Span(doc, start, end, label=type_, kb_id=name or "", span_id=span_id)
+
+
+def info(span: Span) -> CandidateInfo:
+    """Decode what :func:`make_candidate` packed into the span."""
+    source, rule, confidence = (span.id_ or "ner/unknown/0.5").rsplit("/", 2)
+    return CandidateInfo(
+        type=span.label_,
+        source=source,
+        rule=rule,
+        confidence=float(confidence),
+        name=span.kb_id_,
+    )
+
+
+def with_info(span: Span, **changes: object) -> Span:
+    """A copy of ``span`` with some of its packed fields replaced."""
+    current = info(span)
+    start = int(changes.pop("start", span.start))  # type: ignore[call-overload]
+    end = int(changes.pop("end", span.end))  # type: ignore[call-overload]
+    fields = {
+        "type_": current.type,
+        "source": current.source,
+        "rule": current.rule,
+        "confidence": current.confidence,
+        "name": current.name,
+    }
+    fields.update({("type_" if k == "type" else k): v for k, v in changes.items()})
+    return make_candidate(span.doc, start, end, **fields)  # type: ignore[arg-type]

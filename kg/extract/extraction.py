@@ -1,0 +1,54 @@
+"""A processed spaCy Doc turned into trendgraph's plain ``Extraction``."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.extract.candidates import ENTITY_KEY, info
+from kg.extract.relations import Sentence, relate
+from kg.extract.resolve import Found, resolve
+from kg.model import Document, Extraction
+from kg.ontology import load_ontology
+
+
+def analysed_text(document: Document) -> str:
+    """The text that is analysed: the title goes first when the body does not contain it.
+
+    Mention and evidence offsets point into this string.
+    """
+    title = (document.title or "").strip()
+    if title and title not in document.text:
+        return f"{title}\n\n{document.text}"
+    return document.text
+
+
+def to_extraction(document: Document, doc: Doc, *, lang: str) -> Extraction:
+    """Entities (one per type and canonical name) and evidenced relations of one document."""
+    ontology = load_ontology()
+    allowed = set(ontology.entity_types)
+    sentences = [Sentence(s.text.strip(), s.start_char, s.end_char) for s in doc.sents]
+    sent_of = {}
+    for index, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            sent_of[i] = index
+    found = []
+    for span in doc.spans.get(ENTITY_KEY, []):
+        meta = info(span)
+        if meta.type not in allowed:
+            continue
+        surface, end = span.text, span.end_char
+        if surface.endswith(".") and len(surface) > 2 and not (meta.name or "").endswith("."):
+            surface, end = surface[:-1], end - 1  # "Mister V." at a sentence end
+        found.append(Found(
+            type=meta.type,
+            name=meta.name or surface,
+            surface=surface,
+            start=span.start_char,
+            end=end,
+            sentence=sent_of.get(span.start, 0),
+            source=meta.source,
+            confidence=meta.confidence,
+        ))
+    entities = resolve(found, text=doc.text)
+    relations = relate(entities, sentences, doc_id=document.id, ontology=ontology)
+    return Extraction(document=document, entities=entities, relations=relations, lang=lang)

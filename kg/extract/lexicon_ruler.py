@@ -1,0 +1,280 @@
+"""Lexicon ruler: types the known entities of ``ontology/lexicon.ttl`` in a Doc.
+
+Every SKOS label becomes phrase patterns (its CamelCase, joined, hyphenated,
+hashtag and accent-free variants) matched on lowercase tokens. Labels that are
+also common words (concepts flagged ``tg:ambiguous``: X, Camp, Stanley…) must be
+written exactly and confirmed by a cue: a type word nearby ("sur X"), the
+statistical NER agreeing, a same-type entity in the same sentence, or another
+confirmed mention of the same concept in the document (one sense per discourse).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.extract.candidates import LEXICON_KEY, REJECTED_KEY, make_candidate, with_info
+from kg.extract.resources import cues
+from kg.extract.text import QUOTES_OPEN, is_camel, split_camel
+
+LEADING = re.compile(r"^(?:le|la|les|the|un|une)\s+|^(?:l['’])", re.IGNORECASE)
+CONFIDENCE = {"label": 0.95, "cue": 0.85, "discourse": 0.8}
+
+
+@dataclass(frozen=True, slots=True)
+class LexEntry:
+    """One spelling of one known entity."""
+
+    type: str
+    name: str
+    surface: str
+    ambiguous: bool
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    )
+
+
+def label_variants(label: str) -> set[str]:
+    """Spellings of one label a text may use: 'MermaidCore' -> 'Mermaid Core', 'mermaidcore'…"""
+    out = {label.strip()}
+    if (stripped := LEADING.sub("", label).strip()) and stripped != label:
+        out.add(stripped)
+    for _ in range(2):  # twice: variants of variants ('Cuisine médiévale' -> 'cuisinemedievale')
+        for value in list(out):
+            out |= _one_step(value)
+    for value in list(out):
+        # a short capital last word keeps its full stop as one token: "Gen Z.", "Mister V."
+        last = value.split()[-1] if value.split() else ""
+        if re.fullmatch(r"[A-Z0-9]{1,4}", last):
+            out.add(value + ".")
+    return {v for v in out if v.strip("#. ")}
+
+
+def _one_step(value: str) -> set[str]:
+    out = set()
+    body = value[1:] if value.startswith("#") else value
+    if is_camel(body):
+        out.add(split_camel(body))
+    if re.search(r"[\s-]", body):
+        joined = re.sub(r"[\s-]+", "", body)
+        if joined.isalnum():
+            out.add(joined)
+            out.add("#" + joined)
+        if "-" in body:
+            out.add(body.replace("-", " "))
+    out.add(_strip_accents(value))
+    out.add(value.replace("’", "'"))
+    out.add(value.replace("'", "’"))
+    if value.endswith(".") and len(value) > 2:
+        out.add(value.rstrip("."))
+    return out
+
+
+def build_entries(concepts: Iterable) -> list[LexEntry]:
+    """Flatten ontology concepts into spellings (deduplicated, order kept)."""
+    entries: dict[tuple[str, str, str], LexEntry] = {}
+    for concept in concepts:
+        for label in concept.labels:
+            for variant in sorted(label_variants(label)):
+                entry = LexEntry(concept.type, concept.name, variant, concept.ambiguous)
+                entries.setdefault((entry.type, entry.name, variant), entry)
+    return list(entries.values())
+
+
+class LexiconRuler:
+    """spaCy component: writes lexicon matches to ``doc.spans[spans_key]``."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "trendgraph_lexicon",
+        *,
+        spans_key: str = LEXICON_KEY,
+        window: int = 4,
+        entries: list[LexEntry] | None = None,
+    ) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.spans_key = spans_key
+        self.window = window
+        if entries is None:
+            from kg.ontology import load_ontology
+
+            entries = build_entries(load_ontology().concepts)
+        self.set_entries(entries)
+
+    def set_entries(self, entries: list[LexEntry]) -> None:
+        self.entries = entries
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.by_key: dict[str, list[LexEntry]] = defaultdict(list)
+        for entry in entries:
+            self.by_key[entry.surface.lower()].append(entry)
+        for lower, group in self.by_key.items():
+            pattern = self.nlp.make_doc(group[0].surface)
+            if len(pattern):
+                self.matcher.add(lower, [pattern])
+        data = cues()
+        self.work_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.work_matcher.add("work", [self.nlp.make_doc(c) for c in data["work_before"]])
+        self.type_cues = {
+            t: frozenset(w.lower() for w in ws) for t, ws in data["type_cues"].items()
+        }
+        self.agreement = {t: frozenset(ls) for t, ls in data["ner_agreement"].items()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        accepted, rejected = self.match(doc)
+        self.set_annotations(doc, accepted, rejected)
+        return doc
+
+    def match(self, doc: Doc) -> tuple[list[Span], list[Span]]:
+        """Accepted lexicon spans (longest where they overlap) and unconfirmed ambiguous ones."""
+        accepted: list[Span] = []
+        pending: list[Span] = []
+        work_ends = self._work_cue_ends(doc)
+        for match_id, start, end in self.matcher(doc):
+            span = doc[start:end]
+            if "\n" in span.text:
+                continue
+            group = self.by_key[self.nlp.vocab.strings[match_id]]
+            start = self._skip_determiner(doc, start, end, group)
+            for entry in self._candidates(group, span):
+                bare = self._is_bare(entry)
+                if not bare:
+                    accepted.append(self._span(doc, start, end, entry, "label"))
+                elif self._confirmed(span, entry, accepted):
+                    accepted.append(self._span(doc, start, end, entry, "cue"))
+                else:
+                    pending.append(self._span(doc, start, end, entry, "discourse"))
+        accepted = filter_spans(accepted)  # "X" inside "Gen X" confirms nothing
+        taken = {i for s in accepted for i in range(s.start, s.end)}
+        pending = [s for s in pending if not any(i in taken for i in range(s.start, s.end))]
+        known = {(s.label_, s.kb_id_) for s in accepted}
+        # a second look: a mention confirmed later in the sentence order still counts
+        rejected = []
+        for span in list(pending):
+            entry = LexEntry(span.label_, span.kb_id_, span.text, True)
+            if (span.label_, span.kb_id_) in known or self._confirmed(span, entry, accepted):
+                accepted.append(span)
+            else:
+                rejected.append(span)
+        return [self._as_work(doc, s, work_ends) for s in filter_spans(accepted)], rejected
+
+    def set_annotations(self, doc: Doc, spans: list[Span], rejected: list[Span] = ()) -> None:  # type: ignore[assignment]
+        doc.spans[self.spans_key] = spans
+        doc.spans[REJECTED_KEY] = list(rejected)
+
+    def _work_cue_ends(self, doc: Doc) -> set[int]:
+        ends = set()
+        for _match_id, _start, end in self.work_matcher(doc):
+            ends.add(end)
+            if end < len(doc) and doc[end].text in QUOTES_OPEN:
+                ends.add(end + 1)
+        return ends
+
+    @staticmethod
+    def _as_work(doc: Doc, span: Span, work_ends: set[int]) -> Span:
+        """"le film Marie Antoinette", "le titre « Apple »": the work, not the person or brand."""
+        if span.start not in work_ends or span.label_ == "CreativeWork":
+            return span
+        return with_info(span, type="CreativeWork", name=span.text, rule="work-cue")
+
+    def _skip_determiner(self, doc: Doc, start: int, end: int, group: list[LexEntry]) -> int:
+        """'la génération Z' is matched whole but the mention is 'génération Z'."""
+        if end - start < 2 or not LEADING.match(doc[start].text + " "):
+            return start
+        rest = doc[start + 1:end].text.lower()
+        names = {e.name for e in group}
+        if any(e.name in names for e in self.by_key.get(rest, [])):
+            return start + 1
+        return start
+
+    def _candidates(self, group: list[LexEntry], span: Span) -> list[LexEntry]:
+        text = re.sub(r"\s+", " ", span.text)
+        out = []
+        for entry in group:
+            if self._needs_exact_case(entry) and entry.surface != text:
+                continue
+            out.append(entry)
+        # one reading per span: unambiguous concepts before ambiguous ones
+        out.sort(key=lambda e: e.ambiguous)
+        return out[:1] if out and not out[0].ambiguous else out
+
+    @staticmethod
+    def _needs_exact_case(entry: LexEntry) -> bool:
+        surface = entry.surface.lstrip("#")
+        short_caps = len(surface) <= 4 and any(c.isupper() for c in surface)
+        return entry.ambiguous or short_caps or (surface.isupper() and len(surface) <= 6)
+
+    @staticmethod
+    def _is_bare(entry: LexEntry) -> bool:
+        """An ambiguous concept written as one plain word needs a cue."""
+        if not entry.ambiguous or entry.surface.startswith("#"):
+            return False
+        return bool(re.fullmatch(r"[^\W\d_]+", entry.surface))
+
+    def _confirmed(self, span: Span, entry: LexEntry, accepted: list[Span]) -> bool:
+        doc = span.doc
+        sent = span.sent
+        lo, hi = max(sent.start, span.start - self.window), min(sent.end, span.end + self.window)
+        words = self.type_cues.get(entry.type, frozenset())
+        if any(t.lower_ in words for t in doc[lo:hi] if not (span.start <= t.i < span.end)):
+            return True
+        labels = self.agreement.get(entry.type, frozenset())
+        for ent in doc.ents:
+            inside = ent.start <= span.start and span.end <= ent.end
+            if inside and ent.label_ in labels and len(ent) <= len(span) + 1:
+                return True
+        return any(
+            other.label_ == entry.type and other.sent.start == sent.start
+            and self._coordinated(doc, other, span)
+            for other in accepted
+        )
+
+    @staticmethod
+    def _coordinated(doc: Doc, a: Span, b: Span) -> bool:
+        """'TikTok, Instagram et X': only separators between two names of a list."""
+        first, second = (a, b) if a.start < b.start else (b, a)
+        between = doc[first.end:second.start]
+        return len(between) <= 2 and all(
+            t.lower_ in (",", "et", "and", "ou", "or", "/", "&") for t in between
+        )
+
+    @staticmethod
+    def _span(doc: Doc, start: int, end: int, entry: LexEntry, how: str) -> Span:
+        return make_candidate(
+            doc, start, end, type_=entry.type, source="lexicon", rule=how,
+            confidence=CONFIDENCE[how], name=entry.name,
+        )
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        with (path / "entries.jsonl").open("w", encoding="utf-8") as handle:
+            for entry in self.entries:
+                handle.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LexiconRuler:
+        with (Path(path) / "entries.jsonl").open(encoding="utf-8") as handle:
+            self.set_entries([LexEntry(**json.loads(line)) for line in handle if line.strip()])
+        return self
+
+
+@Language.factory(
+    "trendgraph_lexicon",
+    default_config={"spans_key": LEXICON_KEY, "window": 4},
+)
+def make_lexicon_ruler(nlp: Language, name: str, spans_key: str, window: int) -> LexiconRuler:
+    return LexiconRuler(nlp, name, spans_key=spans_key, window=window)

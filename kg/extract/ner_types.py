@@ -1,0 +1,318 @@
+"""Statistical NER spans mapped onto ontology classes, with context re-typing.
+
+The models know PER/ORG/LOC/MISC (French) or OntoNotes labels (English), not
+trends or platforms. The mapping in ``data/ner_labels.json`` gives a default; the
+words around a span then decide: "la marque X" is a Brand, "l'association X" an
+Organization, "sur X" a Platform, "le film X" a CreativeWork, "YouTubeur X" a
+Person, "Sophie Martin" (a common given name first) a Person whatever the label.
+A lowercase English expression the model took for a name ("soft life" as ORG in a
+French text) is a trend candidate. Spans are repaired (headings, role words,
+quotes) or dropped as noise.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from kg.extract import noise
+from kg.extract.candidates import NER_KEY, make_candidate
+from kg.extract.resources import DATA_DIR, cues, load_json, title_words
+from kg.extract.text import (
+    QUOTES_CLOSE,
+    QUOTES_OPEN,
+    display_name,
+    strip_nickname,
+    strip_possessive,
+)
+from kg.extract.vocabulary import Vocabulary, from_pipeline
+
+CUE_KINDS = ("brand_before", "organization_before", "platform_before", "work_before")
+CUE_TYPE = {
+    "brand_before": "Brand",
+    "organization_before": "Organization",
+    "platform_before": "Platform",
+    "work_before": "CreativeWork",
+}
+RETYPABLE = {
+    "brand_before": {"Brand", "Person", "Organization", None, "Place"},
+    "organization_before": {"Brand", "Person", "Organization", None, "Place"},
+    "platform_before": {"Brand", None},
+    "work_before": {"Brand", "Person", "Organization", None, "Event", "Place"},
+}
+PERSON_LABELS = frozenset(["PER", "PERSON"])
+COORDINATION = frozenset(["and", "et", "or", "ou", ",", ";", "/", "vs", "vs."])
+UNSPLIT_LABELS = frozenset(["WORK_OF_ART", "EVENT", "LAW"])
+NON_NOMINAL = frozenset(["VERB", "AUX", "ADV", "ADP", "PRON", "DET", "SCONJ", "CCONJ", "PART"])
+
+
+@functools.cache
+def given_names() -> frozenset[str]:
+    """Common given names (``data/given_names.txt``)."""
+    lines = (DATA_DIR / "given_names.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+class NerTypes:
+    """spaCy component: typed, cleaned NER candidates in ``doc.spans[spans_key]``."""
+
+    def __init__(self, nlp: Language, name: str = "trendgraph_ner_types", *, lang: str,
+                 spans_key: str = NER_KEY) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.lang = lang
+        self.spans_key = spans_key
+        table = load_json("ner_labels.json")
+        self.labels: dict[str, dict] = table.get(lang, table["en"])
+        data = cues()
+        self.org_words = frozenset(w.lower() for w in data["organization_words"])
+        self.event_words = tuple(w.lower() for w in data["event_words"])
+        self.platform_after = frozenset(w.lower() for w in data["platform_after"])
+        self.brand_lead = frozenset(w.lower() for w in data["brand_lead_words"])
+        self.brand_tail = frozenset(w.lower() for w in data["brand_tail_words"])
+        self.reporting = frozenset(w.lower() for w in data["reporting_verbs"])
+        self.titles = title_words(lang)
+        self.before = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for kind in CUE_KINDS:
+            self.before.add(kind, [nlp.make_doc(p) for p in data[kind]])
+        self._vocabulary: Vocabulary | None = None
+        self._known_parts: frozenset[str] = frozenset()
+        self._name_tails: frozenset[str] = frozenset()
+        self._ent_counts: Counter[str] = Counter()
+        self.modifiers = frozenset(data["generic_modifiers"].get(lang, []))
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        if self._vocabulary is None:
+            self._vocabulary = from_pipeline(self.nlp, self.lang)
+        return self._vocabulary
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, list(self.match(doc)))
+        return doc
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
+        doc.spans[self.spans_key] = spans
+
+    def match(self, doc: Doc) -> Iterable[Span]:
+        self._known_parts = frozenset(
+            t.lower_ for e in doc.ents if e.label_ in PERSON_LABELS and len(e) >= 2
+            for t in e if t.is_alpha and len(t) > 2
+        )
+        self._ent_counts = Counter(e.text.lower() for e in doc.ents)
+        # last words of multi-word names of any label: "Bieber" after "Hailey Bieber" (ORG)
+        self._name_tails = frozenset(
+            e[-1].lower_ for e in doc.ents if len(e) >= 2 and e[-1].is_alpha and e[-1].is_title
+        )
+        cue_ends: dict[int, str] = {}
+        for match_id, _start, end in self.before(doc):
+            kind = self.nlp.vocab.strings[match_id]
+            cue_ends.setdefault(end, kind)
+            if end < len(doc) and doc[end].text in QUOTES_OPEN:
+                cue_ends.setdefault(end + 1, kind)  # le titre « Apple »
+        for ent in doc.ents:
+            mapping = self.labels.get(ent.label_)
+            if mapping is None:
+                continue
+            if ent.label_ in PERSON_LABELS:
+                ent = self._extend_name(ent)
+            for piece in self._pieces(ent):
+                candidate = self._typed(piece, mapping["type"], mapping["confidence"], cue_ends)
+                if candidate is not None:
+                    yield candidate
+
+    @staticmethod
+    def _pieces(ent: Span) -> list[Span]:
+        """'Vinted and Etsy' is two names; a title like 'Pride and Prejudice' stays whole."""
+        if ent.label_ in UNSPLIT_LABELS:
+            return [ent]
+        pieces, start = [], ent.start
+        for token in ent:
+            if token.lower_ in COORDINATION:
+                if token.i > start:
+                    pieces.append(ent.doc[start:token.i])
+                start = token.i + 1
+        if start < ent.end:
+            pieces.append(ent.doc[start:ent.end])
+        for piece in pieces:
+            piece.label_ = ent.label_
+        return pieces
+
+    @staticmethod
+    def _extend_name(ent: Span) -> Span:
+        """The small models often stop a name early ('Gabrielle' of 'Gabrielle Judge')."""
+        doc = ent.doc
+        end = ent.end
+        while (end < len(doc) and end - ent.end < 2 and doc[end].pos_ == "PROPN"
+               and doc[end].text[:1].isupper() and doc[end].is_alpha and not doc[end].is_stop
+               and "\n" not in doc[end - 1].whitespace_ and doc[end].ent_iob_ != "B"):
+            end += 1
+        if end == ent.end:
+            return ent
+        span = doc[ent.start:end]
+        span.label_ = ent.label_
+        return span
+
+    def _typed(self, ent: Span, type_: str | None, confidence: float,
+               cue_ends: dict[int, str]) -> Span | None:
+        doc = ent.doc
+        probe = noise.trim(ent, self.lang, type_="Brand")
+        if probe is None or all(t.lower_ in self.titles for t in probe):
+            return None
+        if (len(probe) == 1 and probe[0].is_sent_start and probe[0].pos_ != "PROPN"
+                and self.vocabulary.is_native(probe[0].text)):
+            return None  # "Pain", "Figure": a capitalised common word opening a sentence
+        kind = cue_ends.get(probe.start)
+        words = [t for t in probe if t.is_alpha or "-" in t.text]
+        lowered = {t.lower_ for t in probe}
+        if probe[0].lower_ in self.titles and len(probe) >= 2 and probe[-1].text[:1].isupper():
+            type_, confidence = "Person", max(confidence, 0.8)  # "YouTubeur Mister V"
+        elif kind and type_ in RETYPABLE[kind] and (kind != "platform_before" or len(probe) <= 2):
+            type_, confidence = CUE_TYPE[kind], max(confidence, 0.75)
+        elif noise.has_title_before(probe, self.lang) and len(probe) <= 3:
+            type_, confidence = "Person", max(confidence, 0.85)  # "la TikTokeuse Jools Lebron"
+        elif type_ in ("Brand", None) and lowered & self.org_words:
+            type_ = "Organization"
+        elif len(probe) >= 2 and (probe[0].lower_ in self.brand_lead
+                                  or probe[-1].lower_ in self.brand_tail):
+            type_ = "Brand"  # "Maison Flanelle", "Back Market", "Ballerina Farm"
+        elif type_ != "Person" and self._given_name_first(words):
+            type_, confidence = "Person", 0.7
+        elif type_ == "Person":
+            pass
+        elif type_ in ("Brand", None) and lowered & self.org_words:
+            type_ = "Organization"
+        elif type_ in ("Brand", None) and self._is_event(probe):
+            type_ = "Event"
+        elif type_ in ("Brand", None) and self._platform_after(probe):
+            type_ = "Platform"
+        elif type_ is None and ent.label_ == "MISC":
+            return self._trendish(probe)
+        if type_ is None:
+            return None
+        span = noise.trim(ent, self.lang, type_=type_)
+        if span is None:
+            return None
+        name = span.text
+        if type_ == "Person":
+            name = strip_possessive(strip_nickname(re.sub(r"\s+", " ", name)))
+            if not noise.looks_like_person(span, self.lang, is_native=self.vocabulary.is_native,
+                                           known_parts=self._known_parts):
+                return self._trendish(span)
+            if len(words) == 1 and kind is None and not noise.has_title_before(span, self.lang):
+                type_, confidence = self._lone_name(span, confidence)
+                if type_ is None:
+                    return None
+        elif type_ != "CreativeWork" and type_ in noise.PROPER_TYPES and not noise.is_proper(span):
+            return self._trendish(span)
+        elif type_ in ("Brand", "Organization", "Place") and self._lowercase_tail(span):
+            return self._trendish(span)  # "Office siren": a name does not go on in lowercase
+        if noise.is_noise_name(name, self.lang, type_=type_):
+            return None
+        return make_candidate(
+            doc, span.start, span.end, type_=type_, source="ner",
+            rule=ent.label_ + ("+cue" if kind else ""), confidence=confidence,
+            name=display_name(name) if type_ == "Trend" else name,
+        )
+
+    def _platform_after(self, span: Span) -> bool:
+        """'the Depop app', 'Lemon8 users'."""
+        doc = span.doc
+        return span.end < len(doc) and doc[span.end].lower_ in self.platform_after
+
+    @staticmethod
+    def _lowercase_tail(span: Span) -> bool:
+        words = [t for t in span if t.is_alpha]
+        return len(words) >= 2 and any(
+            t.text.islower() and t.lower_ not in noise.NAME_PARTICLES for t in words[1:]
+        )
+
+    def _given_name_first(self, words: list) -> bool:
+        parts = " ".join(t.text for t in words).replace(" - ", "-").split()
+        if not 2 <= len(parts) <= 3 or words[0].lower_ not in given_names():
+            return False
+        return all(t.text[:1].isupper() and t.lower_ not in self.org_words
+                   for t in words if not t.is_punct)
+
+    def _lone_name(self, span: Span, confidence: float) -> tuple[str | None, float]:
+        """One capitalised word the model calls a person, with no full name in the text.
+
+        In agency posts that is mostly a brand ("Valentino", "Doritos"); it stays a
+        person when it is a given name or when a reporting verb follows ("Fox says").
+        """
+        token = span[0]
+        if token.text.rstrip(".").lower() in self._known_parts | self._name_tails:
+            return "Person", confidence
+        if token.is_sent_start:
+            return None, 0.0  # "Burnout and…": a capitalised word, not a name
+        doc = span.doc
+        following = {t.lower_ for t in doc[span.end:min(span.end + 3, span.sent.end)]}
+        if following & self.reporting:
+            return "Person", confidence
+        return "Brand", 0.5
+
+    def _is_event(self, span: Span) -> bool:
+        text = span.text.lower()
+        return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in self.event_words)
+
+    def _trendish(self, span: Span) -> Span | None:
+        """A lowercase expression foreign to the text's language, taken for a name by NER.
+
+        "soft life" (ORG), "Office siren" (ORG), "brat summer" (PER) in a French post are
+        trend names; "la chorégraphie" or "Collins Dictionary" are not.
+        """
+        doc = span.doc
+        best: tuple[int, int] | None = None
+        start = span.start
+        for i in range(span.start, span.end + 1):
+            if i == span.end or doc[i].is_punct or doc[i].text in QUOTES_OPEN | QUOTES_CLOSE:
+                piece = self._trim_native(doc, start, i)
+                if piece and (best is None or piece[1] - piece[0] > best[1] - best[0]):
+                    best = piece
+                start = i + 1
+        if best is None:
+            return None
+        lo, hi = best
+        words = [t for t in doc[lo:hi] if t.is_alpha]
+        if not 2 <= len(words) <= 4 or len(words) != hi - lo:
+            return None
+        title_case = all(t.text[:1].isupper() for t in words)
+        if title_case or any(t.is_upper and len(t) > 1 for t in words):
+            return None  # Title Case is a work or a company; CAPS is a slogan
+        while words and words[0].lower_ in self.modifiers:
+            words.pop(0)  # "Very demure" is "demure"
+        if len(words) < 2 or (words[0].text[:1].isupper() and not words[0].is_sent_start):
+            return None  # a capital inside a sentence starts a proper name ("Collins Dictionary")
+        lo = words[0].i
+        foreign = any(not self.vocabulary.is_native(t.text) for t in words)
+        lowercase = all(t.text.islower() for t in words[1:]) and all(
+            t.pos_ in ("NOUN", "ADJ", "PROPN", "X") for t in words)
+        repeated = self._ent_counts.get(doc[lo:hi].text.lower(), 0) >= 2
+        if not foreign and not (lowercase and repeated and self.lang == "fr"):
+            return None  # an expression of the text's own language, named once
+        text = doc[lo:hi].text
+        if noise.is_noise_name(text, self.lang, type_="Trend"):
+            return None
+        return make_candidate(doc, lo, hi, type_="Trend", source="ner", rule="trendish",
+                              confidence=0.55, name=display_name(text))
+
+    def _trim_native(self, doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+        """Cut the document's own function words and verbs off the edges ('tradwife emprunte')."""
+        while lo < hi and doc[lo].pos_ in NON_NOMINAL and self.vocabulary.is_native(doc[lo].text):
+            lo += 1
+        while hi > lo and (doc[hi - 1].pos_ in NON_NOMINAL or doc[hi - 1].is_space) and (
+            self.vocabulary.is_native(doc[hi - 1].text)
+        ):
+            hi -= 1
+        return (lo, hi) if hi > lo else None
+
+
+@Language.factory("trendgraph_ner_types", default_config={"lang": "en", "spans_key": NER_KEY})
+def make_ner_types(nlp: Language, name: str, lang: str, spans_key: str) -> NerTypes:
+    return NerTypes(nlp, name, lang=lang, spans_key=spans_key)

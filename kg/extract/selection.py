@@ -1,0 +1,251 @@
+"""One typed reading per stretch of text: lexicon, patterns and NER reconciled.
+
+Where candidates overlap, the curated lexicon beats the rules, and the rules beat
+the statistical NER; the longer span wins among equals. Two exceptions carry
+knowledge the ranking lacks: a multi-word person name from NER keeps the brand or
+place it contains ("Paris Hilton" is not Paris), and a bare surname is the person
+named in full elsewhere in the document ("Kalil" -> Haley Kalil). Names found by
+a pattern are then looked for everywhere else in the document, because a trend
+introduced once with a cue ("la tendance mob wife") is then named bare.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from kg.extract.candidates import (
+    ENTITY_KEY,
+    LEXICON_KEY,
+    NER_KEY,
+    PATTERN_KEY,
+    REJECTED_KEY,
+    SOURCE_RANK,
+    CandidateInfo,
+    info,
+    make_candidate,
+    with_info,
+)
+from kg.extract.text import key, strip_possessive
+from kg.extract.vocabulary import Vocabulary, from_pipeline
+
+PROPAGATED_TYPES = ("Trend", "Audience")
+COORDINATION = re.compile(r"(?:,|&|/|et|and|or|ou|ni|nor|,\s*(?:et|and|or|ou))")
+CONTAINED_TYPES = frozenset(["Place", "Brand", "Organization", "Platform"])
+NAME_PARTICLES = frozenset(["de", "del", "van", "von", "da", "di", "le", "la", "du", "des"])
+
+
+class EntitySelector:
+    """spaCy component: final non-overlapping typed spans in ``doc.spans[spans_key]``."""
+
+    def __init__(self, nlp: Language, name: str = "trendgraph_entities", *, lang: str,
+                 spans_key: str = ENTITY_KEY) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.lang = lang
+        self.spans_key = spans_key
+        self._vocabulary: Vocabulary | None = None
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        if self._vocabulary is None:
+            self._vocabulary = from_pipeline(self.nlp, self.lang)
+        return self._vocabulary
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[self.spans_key] = self.select(doc)
+        return doc
+
+    def select(self, doc: Doc) -> list[Span]:
+        lexicon = list(doc.spans.get(LEXICON_KEY, []))
+        patterns = list(doc.spans.get(PATTERN_KEY, []))
+        ner = self._drop_rejected_readings(list(doc.spans.get(NER_KEY, [])),
+                                           list(doc.spans.get(REJECTED_KEY, [])))
+        ner = self._link_short_names(ner, lexicon)
+        chosen = self._resolve_overlaps(lexicon + patterns + ner)
+        chosen = self._one_type_per_name(chosen)
+        chosen = self._type_by_coordination(doc, sorted(chosen, key=lambda s: s.start))
+        chosen += self._propagate(doc, chosen)
+        return sorted(chosen, key=lambda s: s.start)
+
+    @staticmethod
+    def _drop_rejected_readings(ner: list[Span], rejected: list[Span]) -> list[Span]:
+        """A word the lexicon knows as ambiguous ("Barbie", "Camp") and could not confirm
+        is not handed to NER's guess either: it stays the common word."""
+        bad = {(s.start, s.end) for s in rejected}
+        return [s for s in ner if (s.start, s.end) not in bad]
+
+    @staticmethod
+    def _one_type_per_name(spans: list[Span]) -> list[Span]:
+        """One sense per document: NER mentions of one name get one type.
+
+        A type decided by a context cue ("the film Saltburn") wins over the model's
+        guesses; otherwise the most frequent guess.
+        """
+        groups: dict[str, list[int]] = {}
+        for index, span in enumerate(spans):
+            meta = info(span)
+            if meta.source == "ner" and meta.type not in ("Trend", "Audience", "Topic"):
+                groups.setdefault(key(meta.name or span.text), []).append(index)
+        out = list(spans)
+        for members in groups.values():
+            types = [info(spans[i]) for i in members]
+            if len({m.type for m in types}) < 2:
+                continue
+            cued = [m.type for m in types if m.rule.endswith("+cue")]
+            counts = Counter(m.type for m in types)
+            winner = cued[0] if cued else counts.most_common(1)[0][0]
+            for i in members:
+                if info(spans[i]).type != winner:
+                    out[i] = with_info(spans[i], type=winner)
+        return out
+
+    @staticmethod
+    def _type_by_coordination(doc: Doc, spans: list[Span]) -> list[Span]:
+        """"Salomon, The North Face et Patagonia": names listed together are of one kind.
+
+        Model guesses (places, lone names) listed with a brand or a platform take its type.
+        """
+        out = list(spans)
+        text = doc.text
+        run: list[int] = []
+        runs: list[list[int]] = []
+        for index, span in enumerate(spans):
+            if run:
+                previous = spans[run[-1]]
+                between = text[previous.end_char:span.start_char]
+                if (previous.sent.start == span.sent.start
+                        and COORDINATION.fullmatch(between.strip().lower() or ",")
+                        and between.strip()):
+                    run.append(index)
+                    continue
+                if len(run) > 1:
+                    runs.append(run)
+            run = [index]
+        if len(run) > 1:
+            runs.append(run)
+        for members in runs:
+            metas = [info(spans[i]) for i in members]
+            anchors = [m.type for m in metas if m.type in ("Brand", "Platform")
+                       and (m.source != "ner" or m.rule.endswith("+cue") or m.type == "Brand")]
+            if not anchors:
+                continue
+            target = Counter(anchors).most_common(1)[0][0]
+            for i, meta in zip(members, metas, strict=True):
+                if (meta.source == "ner" and meta.type in ("Place", "Person")
+                        and not meta.rule.endswith("+cue") and len(spans[i]) <= 3):
+                    out[i] = with_info(spans[i], type=target, confidence=0.6)
+        return out
+
+    @staticmethod
+    def _rank(span: Span) -> tuple:
+        meta = info(span)
+        return (SOURCE_RANK.get(meta.source, 0), len(span), meta.confidence)
+
+    def _resolve_overlaps(self, spans: list[Span]) -> list[Span]:
+        spans = self._drop_names_inside_people(spans)
+        taken: set[int] = set()
+        chosen: list[Span] = []
+        for span in sorted(spans, key=self._rank, reverse=True):
+            tokens = set(range(span.start, span.end))
+            if tokens & taken:
+                continue
+            chosen.append(span)
+            taken |= tokens
+        return chosen
+
+    @staticmethod
+    def _container(meta: CandidateInfo) -> bool:
+        """Spans that may hold another name: people, and organisations found by NER."""
+        return meta.type == "Person" or (meta.type == "Organization" and meta.source == "ner")
+
+    def _drop_names_inside_people(self, spans: list[Span]) -> list[Span]:
+        """'Paris Hilton' is a person, not Paris: drop a place or brand inside a full name.
+
+        Unless the rest of the "name" is ordinary words: 'Zara Home' is Zara's shop.
+        """
+        people = [s for s in spans if len(s) >= 2 and self._container(info(s))]
+        ordinary = set()
+        kept = []
+        for span in spans:
+            meta = info(span)
+            owner = next((p for p in people if p.start <= span.start and span.end <= p.end
+                          and len(p) > len(span)), None)
+            if owner is None or meta.type not in CONTAINED_TYPES:
+                kept.append(span)
+                continue
+            rest = [t for t in owner if not (span.start <= t.i < span.end) and t.is_alpha]
+            if info(owner).type == "Person" and rest and all(
+                self.vocabulary.is_native(t.text) for t in rest
+            ):
+                kept.append(span)
+                ordinary.add((owner.start, owner.end))
+        return [s for s in kept if not (info(s).type == "Person" and (s.start, s.end) in ordinary)]
+
+    @staticmethod
+    def _link_short_names(ner: list[Span], lexicon: list[Span]) -> list[Span]:
+        """Single-word names equal to a part of a full person name become that person."""
+        full: dict[str, set[str]] = {}
+        for span in [*lexicon, *ner]:
+            meta = info(span)
+            if meta.type != "Person":
+                continue
+            name = meta.name or span.text
+            parts = [p for p in name.split() if p.lower() not in NAME_PARTICLES]
+            if len(parts) >= 2:
+                for part in (parts[0], parts[-1]):
+                    full.setdefault(key(part), set()).add(name)
+        lone_people = {key(strip_possessive(s.text)) for s in ner
+                       if info(s).type == "Person" and len(s) == 1}
+        out = []
+        for span in ner:
+            meta = info(span)
+            words = [t for t in span if t.is_alpha]
+            if (len(words) >= 2 and meta.type in ("Brand", "Place", "Organization")
+                    and not meta.rule.endswith("+cue") and all(t.text[:1].isupper() for t in words)
+                    and key(strip_possessive(words[-1].text)) in lone_people):
+                # "Hailey Bieber" (ORG) and later "Bieber" (PERSON): a person
+                span = with_info(span, type="Person", name=strip_possessive(span.text))
+            elif len(words) == 1:
+                owners = full.get(key(strip_possessive(words[0].text)), set())
+                if len(owners) == 1:
+                    span = with_info(span, type="Person", name=next(iter(owners)),
+                                     confidence=max(meta.confidence, 0.75))
+            out.append(span)
+        return out
+
+    def _propagate(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """Bare mentions elsewhere in the text of names that patterns found once."""
+        found: dict[str, Span] = {}
+        for span in chosen:
+            meta = info(span)
+            if meta.source == "pattern" and meta.type in PROPAGATED_TYPES:
+                for surface in {span.text, meta.name}:
+                    if surface and len(key(surface)) >= 4:
+                        found.setdefault(surface.lower(), span)
+        if not found:
+            return []
+        matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for surface in found:
+            matcher.add(surface, [self.nlp.make_doc(surface)])
+        taken = {i for span in chosen for i in range(span.start, span.end)}
+        extra: list[Span] = []
+        for match_id, start, end in sorted(matcher(doc), key=lambda m: m[1] - m[2]):
+            if any(i in taken for i in range(start, end)) or "\n" in doc[start:end].text:
+                continue
+            origin = info(found[self.nlp.vocab.strings[match_id]])
+            extra.append(make_candidate(
+                doc, start, end, type_=origin.type, source="propagated", rule=origin.rule,
+                confidence=origin.confidence, name=origin.name,
+            ))
+            taken |= set(range(start, end))
+        return extra
+
+
+@Language.factory("trendgraph_entities", default_config={"lang": "en", "spans_key": ENTITY_KEY})
+def make_entity_selector(nlp: Language, name: str, lang: str, spans_key: str) -> EntitySelector:
+    return EntitySelector(nlp, name, lang=lang, spans_key=spans_key)

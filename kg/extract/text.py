@@ -1,0 +1,75 @@
+"""Small string helpers shared by the components: CamelCase, determiners, names."""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import fold
+
+CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-Z])|(?<=[A-Z][A-Z])(?=[A-Z][a-zà-ÿ])")
+DETERMINERS = frozenset(
+    ["le", "la", "les", "l'", "l’", "un", "une", "des", "du", "the", "a", "an", "this", "that",
+     "these", "those", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "our",
+     "their", "its", "his", "her", "my", "your", "notre", "nos", "votre", "vos", "mon", "ma", "mes"]
+)
+QUOTES_OPEN = frozenset(["«", '"', "“", "‘", "'", "„"])
+QUOTES_CLOSE = frozenset(["»", '"', "”", "’", "'", "“"])
+NICKNAME = re.compile(r"\s*[«\"“‘]\s*[^«»\"“”‘’]{1,40}?\s*[»\"”’]\s*")
+POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def split_camel(text: str) -> str:
+    """'MobWife' -> 'Mob Wife'; underscores become spaces; known brands stay whole ('TikTok')."""
+    from kg.extract.resources import camel_words
+
+    text = text.replace("_", " ")
+    protected = {}
+    for n, word in enumerate(camel_words()):
+        if word in text:
+            marker = f"\x00{n}\x00"
+            protected[marker] = word
+            text = text.replace(word, f" {marker} ")
+    text = CAMEL.sub(" ", text)
+    for marker, word in protected.items():
+        text = text.replace(marker, word)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def is_camel(text: str) -> bool:
+    return bool(re.search(r"[a-zà-ÿ][A-Z]", text))
+
+
+def key(text: str) -> str:
+    """Spacing-insensitive identity of a surface form ('Mermaid core' == '#MermaidCore')."""
+    return fold(text).replace(" ", "")
+
+
+def strip_nickname(name: str) -> str:
+    """'Dwayne « The Rock » Johnson' -> 'Dwayne Johnson'."""
+    stripped = NICKNAME.sub(" ", name).strip()
+    return re.sub(r"\s+", " ", stripped) if len(stripped.split()) >= 2 else name
+
+
+def strip_possessive(name: str) -> str:
+    """'Kalil's' -> 'Kalil' (the brand "Levi's" comes from the lexicon, not from here)."""
+    return POSSESSIVE.sub("", name).strip()
+
+
+def display_name(surface: str) -> str:
+    """A clean canonical form of an unlisted name: no '#', CamelCase split, first letter up.
+
+    '#MobWife' -> 'Mob wife', '#TikTokMadeMeBuyIt' -> 'TikTok made me buy it'.
+    """
+    text = surface.strip().strip("«»\"“”‘’").strip()
+    if text.startswith("#"):
+        from kg.extract.resources import camel_words
+
+        keep = set(camel_words())
+        words = split_camel(text[1:]).split()
+        words = [w if (w in keep or w.isupper() or n == 0) else w.lower()
+                 for n, w in enumerate(words)]
+        text = " ".join(words)
+    text = re.sub(r"\s+", " ", text)
+    if text[:1].islower():
+        text = text[:1].upper() + text[1:]
+    return text

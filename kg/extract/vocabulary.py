@@ -1,0 +1,72 @@
+"""Is a word part of the document's own language?
+
+Trend names in French posts are mostly English borrowings ("la tendance mob wife")
+and in English posts mostly coinages ("gorpcore", "bedrotting"). A word the
+language's lemmatizer tables do not know is a strong sign that a span after a cue
+("la tendance …") is a name rather than a description ("la tendance actuelle").
+The tables ship inside the spaCy model, so nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.language import Language
+
+from kg.extract.resources import stop_words
+
+EN_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""),
+               ("ed", "e"), ("ers", ""), ("er", ""), ("ly", ""), ("ness", ""))
+
+
+class Vocabulary:
+    """Membership test over the words a spaCy model's lemmatizer knows."""
+
+    def __init__(self, words: frozenset[str], lookup: Callable[[str], bool] | None = None,
+                 *, lang: str) -> None:
+        self.words = words
+        self.lookup = lookup
+        self.lang = lang
+
+    def __contains__(self, word: str) -> bool:
+        return self.is_native(word)
+
+    def is_native(self, word: str) -> bool:
+        """True when the word (or a simple inflection of it) is in the language's tables."""
+        word = word.lower().strip("'’").replace("œ", "oe")
+        if not word or not re.search(r"[a-zà-ÿ]", word) or word in stop_words(self.lang):
+            return True
+        if not self.words and self.lookup is None:
+            return True  # no tables: cannot tell, so never claim a word is foreign
+        if word in self.words or (self.lookup is not None and self.lookup(word)):
+            return True
+        if self.lang == "en":
+            for suffix, repl in EN_SUFFIXES:
+                if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                    stem = word[: -len(suffix)] + repl
+                    if stem in self.words:
+                        return True
+                    doubled = suffix in ("ing", "ed") and len(stem) > 3 and stem[-1] == stem[-2]
+                    if doubled and stem[:-1] in self.words:
+                        return True
+        return False
+
+
+def from_pipeline(nlp: Language, lang: str) -> Vocabulary:
+    """Build from the (disabled) lemmatizer of ``nlp``; empty when the model has none."""
+    if "lemmatizer" not in nlp.component_names:
+        return Vocabulary(frozenset(), lang=lang)
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    words: set[str] = set()
+    lookup = None
+    if lookups.has_table("lemma_index"):
+        for entries in lookups.get_table("lemma_index").values():
+            words.update(w.lower() for w in entries)
+    if lookups.has_table("lemma_exc"):
+        for table in lookups.get_table("lemma_exc").values():
+            words.update(k.lower() for k in table)
+    if lookups.has_table("lemma_lookup"):
+        table = lookups.get_table("lemma_lookup")
+        lookup = table.__contains__
+    return Vocabulary(frozenset(words), lookup, lang=lang)
