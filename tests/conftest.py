@@ -208,3 +208,33 @@ def contract_stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
 def neo4j_uri() -> str:
     """Where the test Neo4j listens (``TRENDGRAPH_TEST_NEO4J``)."""
     return NEO4J_URI
+
+
+# -- extraction fixtures (issue 4) ---------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def extract_text():
+    """Extract one text written for a test: ``extract_text(text, lang="", title="")``.
+
+    Session-scoped so the two spaCy pipelines load once for the whole run.
+    """
+    from kg.extract import extract
+    from kg.model import Document, document_id
+
+    def run(text: str, lang: str = "", title: str = ""):
+        document = Document(id=document_id(title + text), text=text, source="test",
+                            title=title, lang=lang)
+        return extract(document)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def entity_of():
+    """``entity_of(extraction, name)``: the entity with that canonical name, or None."""
+
+    def find(extraction, name: str):
+        return next((e for e in extraction.entities if e.name == name), None)
+
+    return find

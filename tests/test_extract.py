@@ -1,0 +1,212 @@
+"""Extraction behaviours on short French and English texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import detect_language, extract_many
+from kg.model import Document, document_id
+
+
+def _types(extraction) -> dict[str, str]:
+    return {e.name: e.type for e in extraction.entities}
+
+
+# ---------------------------------------------------------------- typing of known entities
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Cet été, le Mermaidcore envahit les vitrines : écailles, perles et nacre partout.", "fr"),
+    ("This summer Mermaidcore took over shop windows with scales, pearls and shells.", "en"),
+])
+def test_extract_mermaidcore_is_a_trend(extract_text, text, lang):
+    assert _types(extract_text(text, lang))["Mermaidcore"] == "Trend"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Sur TikTok, la girl math transforme chaque dépense en économie.", "fr"),
+    ("On TikTok, girl math turns every purchase into a saving.", "en"),
+])
+def test_extract_girl_math_is_a_trend(extract_text, text, lang):
+    assert _types(extract_text(text, lang))["Girl Math"] == "Trend"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("La génération Z a fait de ces vidéos un rituel du dimanche.", "fr"),
+    ("Gen Z turned these videos into a Sunday ritual.", "en"),
+])
+def test_extract_gen_z_is_an_audience(extract_text, text, lang):
+    assert _types(extract_text(text, lang))["Gen Z"] == "Audience"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Le 19 juillet, une mise à jour de CrowdStrike a bloqué des millions d'ordinateurs.", "fr"),
+    ("On July 19, a faulty CrowdStrike update froze millions of computers.", "en"),
+])
+def test_extract_crowdstrike_is_a_brand(extract_text, text, lang):
+    assert _types(extract_text(text, lang))["CrowdStrike"] == "Brand"
+
+
+def test_extract_tiktok_is_a_platform(extract_text):
+    extraction = extract_text("Les vidéos se partagent surtout sur TikTok et Instagram.", "fr")
+    assert _types(extraction)["TikTok"] == "Platform"
+
+
+# ---------------------------------------------------------------- noise
+
+
+def test_noise_generic_words_are_not_entities(extract_text):
+    text = ("Le Monde entier en parle sur internet. K, VS et Pod ne sont pas des marques. "
+            "La nostalgie Y2K revient.")
+    names = {e.name.lower() for e in extract_text(text, "fr").entities}
+    assert names.isdisjoint({"k", "monde", "le monde", "pod", "vs", "internet"})
+
+
+def test_noise_role_word_is_cut_from_a_name(extract_text):
+    extraction = extract_text("Le YouTubeur Mister V a été critiqué pour une publicité.", "fr")
+    people = [e.name for e in extraction.entities if e.type == "Person"]
+    assert people == ["Mister V"]
+
+
+def test_noise_heading_is_not_glued_to_the_next_line(extract_text):
+    text = "Le boycott #Blockout2024\n\nAudience\n\nLe mouvement a surtout touché TikTok."
+    names = [e.name for e in extract_text(text, "fr").entities]
+    assert "Blockout2024" in names
+    assert not any("\n" in n or "Audience" in n for n in names)
+
+
+# ---------------------------------------------------------------- X the platform, X the letter
+
+
+def test_lexicon_ruler_types_x_after_a_platform_cue(extract_text):
+    extraction = extract_text("La rumeur a circulé sur X avant d'arriver sur Instagram.", "fr")
+    assert _types(extraction).get("X") == "Platform"
+
+
+def test_lexicon_ruler_leaves_the_letter_x_alone(extract_text):
+    extraction = extract_text("J'ai vu X fois la même vidéo de sirène.", "fr")
+    assert "X" not in _types(extraction)
+
+
+def test_lexicon_ruler_needs_exact_case_for_ambiguous_labels(extract_text):
+    extraction = extract_text("We spent a week at a summer camp by the lake.", "en")
+    assert "Camp" not in _types(extraction)
+
+
+# ---------------------------------------------------------------- unlisted trends and audiences
+
+
+def test_patterns_find_an_unlisted_core_trend(extract_text):
+    extraction = extract_text("Le cabincore mise sur les plaids, le bois et les bougies.", "fr")
+    assert _types(extraction).get("Cabincore") == "Trend"
+
+
+def test_patterns_find_a_quoted_trend_after_la_tendance(extract_text):
+    extraction = extract_text("La tendance « sad beige » habille les enfants en gris.", "fr")
+    assert _types(extraction).get("Sad beige") == "Trend"
+
+
+def test_patterns_find_the_x_aesthetic(extract_text):
+    extraction = extract_text("Creators keep posting the frutiger aero aesthetic on Tumblr.", "en")
+    trend = next(e for e in extraction.entities if e.type == "Trend")
+    assert trend.name == "Frutiger aero"
+    assert "frutiger aero aesthetic" in trend.aliases
+
+
+def test_patterns_split_a_camelcase_hashtag(extract_text):
+    extraction = extract_text("Tout le monde poste en #SleepyGirl depuis lundi.", "fr")
+    assert _types(extraction).get("Sleepy girl") == "Trend"
+
+
+def test_patterns_find_a_year_movement(extract_text):
+    extraction = extract_text("Le hashtag #Boycott2025 a circulé toute la semaine.", "fr")
+    assert _types(extraction).get("Boycott2025") == "Trend"
+
+
+def test_patterns_find_a_named_generation(extract_text):
+    extraction = extract_text("La génération Covid a grandi derrière un écran.", "fr")
+    assert _types(extraction).get("Génération Covid") == "Audience"
+
+
+def test_patterns_find_a_community(extract_text):
+    extraction = extract_text("The skater community adopted the look first.", "en")
+    assert _types(extraction).get("Skater community") == "Audience"
+
+
+def test_patterns_type_names_listed_after_brands_such_as(extract_text):
+    extraction = extract_text("Sneaker brands such as Veja and Autry sold out in days.", "en")
+    assert _types(extraction).get("Veja") == "Brand"
+    assert _types(extraction).get("Autry") == "Brand"
+
+
+# ---------------------------------------------------------------- relations
+
+
+def test_relations_trend_and_audience_are_popular_with(extract_text):
+    sentence = "Le Mermaidcore est très populaire auprès de la génération Z."
+    extraction = extract_text(sentence + " Rien d'autre à signaler.", "fr")
+    relation = next(r for r in extraction.relations if r.type == "POPULAR_WITH")
+    assert (relation.source, relation.target) == ("trend:mermaidcore", "audience:genz")
+    assert [e.sentence for e in relation.evidence] == [sentence]
+    assert relation.evidence[0].doc == extraction.document.id
+
+
+def test_relations_trend_and_platform_spread_on(extract_text):
+    extraction = extract_text("Girl math spread on TikTok within weeks.", "en")
+    types = {(r.type, r.source, r.target) for r in extraction.relations}
+    assert ("SPREADS_ON", "trend:girlmath", "platform:tiktok") in types
+
+
+def test_relations_one_relation_per_pair_weighted_by_sentences(extract_text):
+    text = "Le Mermaidcore plaît à la génération Z. La génération Z adore aussi le Mermaidcore."
+    extraction = extract_text(text, "fr")
+    pairs = [r for r in extraction.relations if r.type == "POPULAR_WITH"]
+    assert len(pairs) == 1
+    assert pairs[0].weight == 2
+
+
+def test_relations_cue_raises_confidence(extract_text):
+    cued = extract_text("Le Mermaidcore est populaire auprès de la génération Z.", "fr")
+    plain = extract_text("Le Mermaidcore, la génération Z : voilà le sujet.", "fr")
+    assert cued.relations[0].confidence > plain.relations[0].confidence
+
+
+def test_relations_always_carry_evidence(extract_text):
+    text = "Sur TikTok et Instagram, le Barbiecore et le Mermaidcore séduisent les millennials."
+    extraction = extract_text(text, "fr")
+    assert extraction.relations
+    assert all(r.evidence and r.weight == len(r.evidence) for r in extraction.relations)
+
+
+# ---------------------------------------------------------------- documents and API
+
+
+def test_extract_reads_the_title_when_the_body_lacks_it(extract_text):
+    extraction = extract_text("Les ventes ont doublé en un mois.", "fr", title="Le Mermaidcore")
+    assert "Mermaidcore" in _types(extraction)
+
+
+def test_extract_entities_have_mentions_and_bounded_confidence(extract_text):
+    extraction = extract_text("Le Barbiecore et le Mermaidcore séduisent sur Instagram.", "fr")
+    assert all(e.mentions and 0.0 <= e.confidence <= 1.0 for e in extraction.entities)
+    assert {e.source for e in extraction.entities} <= {"lexicon", "pattern", "ner"}
+
+
+def test_extract_many_keeps_input_order_across_languages():
+    texts = ["Le Mermaidcore revient.", "Girl math is back.", "La génération Z vote."]
+    documents = [Document(id=document_id(t), text=t, source="test") for t in texts]
+    extractions = list(extract_many(documents, batch_size=2))
+    assert [x.document.text for x in extractions] == texts
+    assert [x.lang for x in extractions] == ["fr", "en", "fr"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Les marques doivent comprendre ce que la tendance dit de leurs clients.", "fr"),
+    ("Brands need to understand what the trend says about their customers.", "en"),
+])
+def test_language_detects_french_and_english(text, lang):
+    assert detect_language(text) == lang
+
+
+def test_language_declared_language_wins(extract_text):
+    assert extract_text("Mermaidcore, Barbiecore, Y2K.", "fr").lang == "fr"

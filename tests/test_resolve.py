@@ -1,0 +1,101 @@
+"""Resolution: one entity per real thing, every spelling kept, different things apart."""
+
+from __future__ import annotations
+
+from kg.extract.resolve import Found, resolve
+
+
+def _found(name, *, type_="Trend", surface=None, start=0, sentence=0, source="pattern",
+           confidence=0.7):
+    surface = surface or name
+    return Found(type_, name, surface, start, start + len(surface), sentence, source, confidence)
+
+
+def test_resolve_merges_case_camelcase_hashtag_and_spacing(extract_text, entity_of):
+    text = ("Le MermaidCore est partout. Sur Instagram, #mermaidcore compte des millions de "
+            "publications, et le Mermaid core s'invite chez les marques.")
+    extraction = extract_text(text, "fr")
+    trends = [e for e in extraction.entities if e.type == "Trend"]
+    assert [t.name for t in trends] == ["Mermaidcore"]
+    assert {"MermaidCore", "#mermaidcore", "Mermaid core"} <= set(trends[0].aliases)
+    assert len(trends[0].mentions) == 3
+
+
+def test_resolve_keeps_the_canonical_name_out_of_the_aliases(extract_text, entity_of):
+    extraction = extract_text("Mermaidcore, MermaidCore, mermaidcore.", "en")
+    assert "Mermaidcore" not in entity_of(extraction, "Mermaidcore").aliases
+
+
+def test_resolve_links_a_surname_to_the_full_name(extract_text):
+    text = ("Haley Kalil posted a video from the Met Gala. Two days later, Kalil apologised "
+            "to her followers.")
+    people = [e for e in extract_text(text, "en").entities if e.type == "Person"]
+    assert [p.name for p in people] == ["Haley Kalil"]
+    assert "Kalil" in people[0].aliases
+
+
+def test_resolve_twitter_is_the_platform_x(extract_text):
+    text = "Le canular est parti de Twitter, devenu X, puis s'est répandu sur X et Instagram."
+    platforms = [e for e in extract_text(text, "fr").entities if e.name == "X"]
+    assert len(platforms) == 1
+    assert platforms[0].type == "Platform"
+    assert "Twitter" in platforms[0].aliases
+
+
+def test_resolve_drops_the_nickname_from_a_name(extract_text, entity_of):
+    text = "La liste visait aussi Dwayne « The Rock » Johnson et Selena Gomez."
+    extraction = extract_text(text, "fr")
+    johnson = entity_of(extraction, "Dwayne Johnson")
+    assert johnson is not None and johnson.type == "Person"
+    assert "Dwayne « The Rock » Johnson" in johnson.aliases
+
+
+def test_resolve_merges_names_the_text_says_are_one():
+    text = "Lena Moreau, aka Lena Mo, posted again."
+    found = [
+        _found("Lena Moreau", type_="Person", start=0, source="ner"),
+        _found("Lena Mo", type_="Person", start=17, source="ner"),
+    ]
+    entities = resolve(found, text=text)
+    assert len(entities) == 1
+    assert entities[0].name == "Lena Moreau"
+    assert entities[0].aliases == ["Lena Mo"]
+
+
+def test_resolve_merges_a_plural():
+    entities = resolve([_found("Lazy girl job"), _found("Lazy girl jobs", start=40)], text="")
+    assert [e.name for e in entities] == ["Lazy girl job"]
+
+
+def test_resolve_merges_a_name_and_the_name_with_its_cue_word():
+    found = [_found("Tomato girl", start=0), _found("Tomato girl aesthetic", start=30)]
+    entities = resolve(found, text="")
+    assert len(entities) == 1
+    assert "Tomato girl aesthetic" in entities[0].aliases
+
+
+def test_resolve_merges_a_near_spelling_of_the_same_type():
+    entities = resolve([_found("Millenials", type_="Audience"),
+                        _found("Millennials", type_="Audience", start=50)], text="")
+    assert len(entities) == 1
+
+
+def test_resolve_never_merges_two_lexicon_concepts():
+    found = [_found("Gen Z", type_="Audience", source="lexicon"),
+             _found("Gen X", type_="Audience", source="lexicon", start=30)]
+    assert len(resolve(found, text="")) == 2
+
+
+def test_resolve_keeps_different_types_apart():
+    found = [_found("Stanley", type_="Brand", source="lexicon"),
+             _found("Stanley", type_="Person", source="ner", start=40)]
+    assert sorted(e.type for e in resolve(found, text="")) == ["Brand", "Person"]
+
+
+def test_resolve_prefers_a_non_hashtag_name():
+    found = [_found("Mob wife", surface="#MobWife", start=0),
+             _found("Mob wife", surface="mob wife", start=20),
+             _found("Mob wife", surface="mob wife", start=40)]
+    entity = resolve(found, text="")[0]
+    assert entity.name == "Mob wife"
+    assert set(entity.aliases) == {"#MobWife", "mob wife"}
