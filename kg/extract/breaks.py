@@ -3,20 +3,30 @@
 Blog posts put headings on their own line without a full stop ("Why it worked");
 without this, the heading, the next sentence and any entity in them are glued
 together, which yields spans like "Blockout2024\\n\\nAudience" and false relations.
+A short capital word keeps its full stop as one token ("génération Z." reads like an
+initial), so the sentence after it would be glued too; such a token is split when
+the next word opens a sentence.
 """
 
 from __future__ import annotations
 
+import functools
+import re
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from kg.extract.resources import load_json, stop_words
 
 LIST_MARKS = frozenset(["-", "*", "•", "–", "#", ">"])
+SHORT_WITH_STOP = re.compile(r"^[A-Z0-9][A-Za-z0-9]{0,3}\.$")
 
 
 @Language.component("trendgraph_breaks")
 def mark_breaks(doc: Doc) -> Doc:
     """Start a sentence after any blank line, and at a new line that opens with a bullet,
-    a '#' or a capitalised word."""
+    a '#' or a capitalised word; split "Z." off a sentence end."""
+    _split_final_stops(doc)
     for token in doc[1:]:
         if token.is_space:
             continue
@@ -24,6 +34,39 @@ def mark_breaks(doc: Doc) -> Doc:
         gap = previous.whitespace_ + (previous.text if previous.is_space else "")
         blank_line = gap.count("\n") >= 2
         new_line = "\n" in gap and (token.text in LIST_MARKS or token.is_title)
-        if blank_line or new_line:
+        if blank_line or new_line or _after_split_stop(previous):
             token.is_sent_start = True
     return doc
+
+
+def _opens_sentence(token: Token) -> bool:
+    """A capitalised function word ("Il", "The", "Rien") starts a sentence; a surname does not."""
+    if not token.text[:1].isupper():
+        return False
+    lowered = token.lower_.replace("’", "'")
+    return lowered in stop_words("fr") or lowered in stop_words("en") or lowered in _openers()
+
+
+@functools.cache
+def _openers() -> frozenset[str]:
+    return frozenset(load_json("noise.json")["sentence_openers"]["words"])
+
+
+def _split_final_stops(doc: Doc) -> None:
+    targets = [
+        t for t in doc[:-1]
+        if SHORT_WITH_STOP.match(t.text) and t.whitespace_ and _opens_sentence(doc[t.i + 1])
+    ]
+    if not targets:
+        return
+    with doc.retokenize() as retokenizer:
+        for token in targets:
+            retokenizer.split(token, [token.text[:-1], "."], heads=[(token, 0), (token, 0)])
+
+
+def _after_split_stop(previous: Token) -> bool:
+    """Is ``previous`` the full stop split off by :func:`_split_final_stops`?"""
+    if previous.text != "." or not previous.whitespace_ or previous.i == 0:
+        return False
+    before = previous.doc[previous.i - 1]
+    return not before.whitespace_ and bool(SHORT_WITH_STOP.match(before.text + "."))
