@@ -144,6 +144,7 @@ def _contract_extractions() -> list:
         relation("RELATED_TO", crowdstrike, uber, d3.id, "CrowdStrike sent Uber Eats vouchers."),
         relation("TARGETS", uber, genz3, d3.id, "Uber Eats targets Gen Z with memes."),
         relation("EMBODIES", blockout, boycott, d3.id, "Blockout2024 is a celebrity boycott."),
+        relation("POPULAR_WITH", blockout, genz3, d3.id, "Gen Z drove Blockout2024."),
     ], lang="en")
     return [first, second, third]
 

@@ -66,7 +66,7 @@ def test_store_counts_nodes_per_label(contract_store, ontology) -> None:
 def test_store_counts_relationships_per_type(contract_store) -> None:
     types = contract_store.stats().types
     assert {k: v for k, v in types.items() if k not in ("SCO", "DOMAIN", "RANGE")} == {
-        "MENTIONS": 11, "POPULAR_WITH": 2, "SPREADS_ON": 1, "ASSOCIATED_WITH": 1,
+        "MENTIONS": 11, "POPULAR_WITH": 3, "SPREADS_ON": 1, "ASSOCIATED_WITH": 1,
         "RELATED_TO": 1, "TARGETS": 1, "EMBODIES": 1,
     }
 
