@@ -12,6 +12,7 @@ from kg.errors import QueryError, ReadOnlyError, WriteError
 from kg.model import Document, Entity, Evidence, Extraction, Mention, Relation
 from kg.search import build_index, search
 from kg.store.base import GraphNode, GraphRel
+from kg.store.rows import build_rows
 from kg.subgraph import Selection, select
 
 MERMAID = "trend:mermaidcore"
@@ -188,22 +189,26 @@ def test_store_query_times_out(store) -> None:
         store.query(slow, timeout=0.5)
 
 
-def test_store_failed_batch_writes_nothing(transactional_store, contract_extractions) -> None:
+def test_store_failed_batch_writes_nothing(
+    transactional_store, contract_extractions, ontology
+) -> None:
     store = transactional_store
-    store.write(contract_extractions[:1])
-    before = store.stats()
+    first, second = contract_extractions[:2]
+    store.write([first])
     bad = _entity_extraction("doc:bad", "Broken Trend", ["broken"], "fine")
     # A property list holding null is refused by both servers, after the batch's
     # nodes were written by earlier statements of the same batch.
     bad.relations[0].evidence.append(Evidence(doc="doc:bad", sentence=None))  # type: ignore[arg-type]
 
     with pytest.raises(WriteError) as failure:
-        store.write([bad])
+        store.write([second, bad], batch_size=1)
 
-    assert failure.value.written == 0
-    after = store.stats()
-    assert (after.labels, after.types) == (before.labels, before.types)
-    assert store.existing_documents(["doc:bad"]) == set()
+    assert failure.value.written == build_rows([second], ontology).size
+    ids = [first.document.id, second.document.id, "doc:bad"]
+    assert store.existing_documents(ids) == set(ids[:2])
+    broken = store.query("MATCH (e:Entity {id: $id}) RETURN count(e)",
+                         {"id": bad.entities[0].id})
+    assert broken.scalar() == 0
 
 
 def test_store_reports_existing_documents(contract_store) -> None:

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from kg.errors import QueryError, ReadOnlyError, StoreError, StoreUnavailable, WriteError
+from kg.errors import QueryError, ReadOnlyError, StoreError, StoreUnavailable
 from kg.ontology import Ontology
 from kg.store import cypher
 from kg.store.base import CypherStore, QueryResult, Statement, StoreTraits
@@ -82,14 +82,13 @@ class Neo4jStore(CypherStore):
             for text, params in statements:
                 tx.run(text, params).consume()
 
+        # Not WriteError: CypherStore.write wraps this with the rows committed so far.
         try:
             with self._session() as session:
                 session.execute_write(work)
         except self._neo4j.exceptions.Neo4jError as exc:
-            # The managed transaction rolled back: nothing of this batch is stored.
-            raise WriteError(
-                f"Neo4j rejected a write batch ({_describe(exc)}); the batch was rolled back",
-                written=0,
+            raise StoreError(
+                f"Neo4j rejected it and rolled the whole batch back ({_describe(exc)})"
             ) from exc
         except self._neo4j.exceptions.DriverError as exc:
             raise StoreUnavailable(self._lost_message(exc)) from exc
