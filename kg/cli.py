@@ -283,6 +283,82 @@ def evaluate(
         out.print(format_report(report))
 
 
+SPARK_BARS = "▁▂▃▄▅▆▇█"
+
+
+def _window_days(text: str) -> int:
+    """'30d', '4w' or '30' -> days; anything else is a usage error that says what works."""
+    raw = text.strip().lower()
+    unit = 7 if raw.endswith("w") else 1
+    number = raw.rstrip("dw")
+    if not number.isdigit() or int(number) < 1:
+        raise typer.BadParameter(f"--window must look like 30d, 4w or 30, got {text!r}")
+    return int(number) * unit
+
+
+def _spark(values: tuple[int, ...]) -> str:
+    top = max(values, default=0)
+    if not top:
+        return SPARK_BARS[0] * len(values)
+    return "".join(SPARK_BARS[round(v / top * (len(SPARK_BARS) - 1))] for v in values)
+
+
+@app.command()
+def trends(
+    window: Annotated[str, typer.Option(help="Window length: 30d, 4w or a number of days.")]
+    = "30d",
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Last day of the window (YYYY-MM-DD). "
+                                 "Default: the newest document date in the store.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many trends.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Rising trends: documents in the window against the window before, fastest first."""
+    from datetime import date
+
+    from kg.analytics import rising_trends
+
+    days = _window_days(window)
+    try:
+        day = date.fromisoformat(as_of) if as_of else None
+    except ValueError as exc:
+        raise typer.BadParameter(f"--as-of must be a date like 2025-11-28, got {as_of!r}") from exc
+    try:
+        with open_store(store) as graph:
+            report = rising_trends(graph, window_days=days, as_of=day, limit=limit)
+    except TrendgraphError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        _json({
+            "as_of": report.as_of.isoformat(), "window_days": days,
+            "window": [report.window.start.isoformat(), report.window.end.isoformat()],
+            "previous": [report.previous.start.isoformat(), report.previous.end.isoformat()],
+            "weeks": [w.isoformat() for w in report.weeks],
+            "trends": [
+                {"trend": r.name, "id": r.id, "mentions": r.mentions, "previous": r.previous,
+                 "growth": r.growth, "score": round(r.score, 3), "new": r.new,
+                 "first_seen": r.first_seen, "weekly": list(r.weekly)}
+                for r in report.rows
+            ],
+        })
+        return
+    table = Table("Trend", "Mentions", "Previous", "Growth", "New", "Weekly",
+                  title=f"Rising trends, {report.window.start} to {report.window.end} "
+                  f"vs {report.previous.start} to {report.previous.end}")
+    for r in report.rows:
+        growth = f"{r.growth:+.0%}" if r.growth is not None else "—"
+        table.add_row(r.name, str(r.mentions), str(r.previous), growth, "new" if r.new else "",
+                      _spark(r.weekly))
+    out.print(table)
+    if not report.rows:
+        out.print("No trend is mentioned in this window; try a longer --window or an "
+                  "earlier --as-of.")
+    out.print("Mentions = documents mentioning the trend. Ranked by (mentions + 1) / "
+              "(previous + 1).", highlight=False)
+
+
 @app.command("export")
 def export_subgraph(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (CSV: the stem "

@@ -211,6 +211,34 @@ def neo4j_uri() -> str:
     return NEO4J_URI
 
 
+# -- analytics and app fixtures (issue 5) ------------------------------------------------
+# tests/small_graph.py holds a hand-written graph with known trend dynamics, lift and
+# controversy neighbours; tests/fixtures/browser/ holds the texts the browser test ingests
+# with the real extractor (tests/test_browser.py).
+
+
+@pytest.fixture(scope="session")
+def small_graph_uri(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """An embedded store holding the small graph, written once per session (read-only use)."""
+    from small_graph import write_small_graph
+
+    from kg.store import open_store
+
+    uri = str(tmp_path_factory.mktemp("small-graph") / "graph.db")
+    with open_store(uri) as graph:
+        write_small_graph(graph)
+    return uri
+
+
+@pytest.fixture
+def small_graph_store(store):
+    """The ``store`` fixture (every backend) with the small graph written into it."""
+    from small_graph import write_small_graph
+
+    write_small_graph(store)
+    return store
+
+
 # -- extraction fixtures (issue 4) ---------------------------------------------------------
 
 

@@ -1,0 +1,57 @@
+"""The sidebar: page choice, which store is in use, and whether it can be read at all.
+
+Opening the store is the first thing that can fail (a wrong path, Neo4j down),
+so it happens here once, and a failure becomes a message with the fix instead
+of a traceback on every page.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kg.app import state
+from kg.app.navigation import PAGE_KEY, PAGES
+from kg.store import StoreStats
+
+MENTIONS = "MENTIONS"
+
+
+def render_pages() -> str:
+    st.sidebar.title("trendgraph")
+    st.sidebar.caption("Cultural trends, the audiences and brands around them, with the quotes.")
+    return st.sidebar.radio("Page", PAGES, key=PAGE_KEY, bind="query-params")
+
+
+def open_store_or_explain(uri: str) -> StoreStats | None:
+    """Stats of the store, or None after telling the user what failed and how to fix it."""
+    try:
+        state.store(uri)
+        stats = state.stats(uri)
+    except Exception as exc:  # any driver or OS failure: the user needs the message, not a trace
+        st.sidebar.error("Store unreachable")
+        st.error(f"Cannot open the graph store `{uri}`: {exc}")
+        st.info(
+            "Check that the path is writable (embedded store) or that the server is running "
+            "and reachable (`falkordb://host:port`, `bolt://…` with NEO4J_PASSWORD set). "
+            "Choose another store with `trendgraph app --store URI` or the TRENDGRAPH_STORE "
+            "variable, then reload this page."
+        )
+        return None
+    entities = stats.labels.get("Entity", 0)
+    documents = stats.labels.get("Document", 0)
+    links = sum(n for t, n in stats.types.items() if t != MENTIONS and t == t.upper()
+                and t not in _meta_types(uri))
+    st.sidebar.markdown(f"**Store** `{stats.location}`  \n{stats.backend}")
+    st.sidebar.caption(f"{entities:,} entities · {documents:,} documents · {links:,} links")
+    st.sidebar.button("Refresh data", on_click=state.refresh,
+                      help="Read the store again (after a CLI ingest, for example).")
+    return stats
+
+
+def _meta_types(uri: str) -> set[str]:
+    meta = state.store(uri).ontology.meta
+    return {meta.subclass_type, meta.domain_type, meta.range_type}
+
+
+def is_empty(stats: StoreStats) -> bool:
+    return stats.labels.get("Entity", 0) == 0

@@ -1,0 +1,134 @@
+"""Cached store connections and query results shared by every page.
+
+The store is opened once per URI per server process (``st.cache_resource``);
+page data is cached per parameters (``st.cache_data``, keyed on the URI too) and
+cleared after an ingest or when the user asks for fresh data, so revisiting a
+page costs nothing and a new upload shows at once.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from kg import analytics
+from kg.search import EntityHit, EntityIndex, build_index
+from kg.store import GraphStore, QueryResult, StoreStats, default_store_uri, open_store
+from kg.subgraph import Selection, Subgraph, from_query, select
+
+TTL = 600  # seconds; a CLI ingest into the same store shows up within this delay
+
+FACETS = """
+MATCH (d:Document)
+RETURN collect(DISTINCT d.lang) AS langs, collect(DISTINCT d.platform) AS platforms,
+       min(d.date) AS first, max(d.date) AS last"""
+
+
+def store_uri() -> str:
+    return default_store_uri()
+
+
+@st.cache_resource(show_spinner="Opening the graph store…")
+def store(uri: str) -> GraphStore:
+    return open_store(uri)
+
+
+@st.cache_resource(show_spinner="Indexing entity names…")
+def entity_index(uri: str) -> EntityIndex:
+    return build_index(store(uri))
+
+
+def refresh() -> None:
+    """Forget every cached result so the next run reads the store again."""
+    st.cache_data.clear()
+    entity_index.clear()
+
+
+def entities_of(uri: str, type_: str) -> list[EntityHit]:
+    """Entities of one class, most mentioned first, from the cached name index."""
+    hits = [h for h in entity_index(uri).entities if h.type == type_]
+    return sorted(hits, key=lambda h: (-h.mentions, h.name.lower()))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def stats(uri: str) -> StoreStats:
+    return store(uri).stats()
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    langs: tuple[str, ...]
+    platforms: tuple[str, ...]
+    first: date | None
+    last: date | None
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def facets(uri: str) -> Facets:
+    row = store(uri).query(FACETS).first() or {}
+    return Facets(
+        langs=tuple(sorted(x for x in row.get("langs") or [] if x)),
+        platforms=tuple(sorted(x for x in row.get("platforms") or [] if x)),
+        first=analytics.parse_day(row.get("first")),
+        last=analytics.parse_day(row.get("last")),
+    )
+
+
+@st.cache_data(ttl=TTL, show_spinner="Reading the neighbourhood…")
+def neighbourhood(uri: str, selection: Selection) -> Subgraph:
+    return select(store(uri), selection)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def details(uri: str, entity_id: str) -> analytics.EntityDetails:
+    return analytics.entity_details(store(uri), entity_id)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def quotes(uri: str, pairs: tuple[tuple[str, str], ...]) -> list[analytics.Quote]:
+    return analytics.quotes(store(uri), pairs)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def link_evidence(uri: str, source: str, target: str, rel_type: str) -> list[analytics.Quote]:
+    return analytics.link_evidence(store(uri), source, target, rel_type)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Ranking trends…")
+def rising(uri: str, window_days: int, as_of: date | None) -> analytics.RisingReport:
+    return analytics.rising_trends(store(uri), window_days=window_days, as_of=as_of)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Profiling the trend…")
+def trend_profile(uri: str, trend_id: str, window_days: int) -> analytics.TrendProfile:
+    return analytics.trend_profile(store(uri), trend_id, window_days=window_days)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Computing affinities…")
+def affinity(uri: str, measure: str, max_audiences: int, max_trends: int) -> analytics.Affinity:
+    return analytics.affinity_matrix(store(uri), measure=measure, max_audiences=max_audiences,
+                                     max_trends=max_trends)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Reading the brand's links…")
+def brand_profile(uri: str, brand_id: str) -> analytics.BrandProfile:
+    return analytics.brand_profile(store(uri), brand_id)
+
+
+def _params(params_json: str) -> dict[str, Any]:
+    return json.loads(params_json) if params_json else {}
+
+
+@st.cache_data(ttl=TTL, show_spinner="Running the query…")
+def run_query(uri: str, cypher: str, params_json: str, limit: int, timeout: float) -> QueryResult:
+    """Console queries; errors are raised, and Streamlit never caches a raised error."""
+    return store(uri).query(cypher, _params(params_json), limit=limit, timeout=timeout)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def query_graph(uri: str, cypher: str, params_json: str, limit: int, max_nodes: int) -> Subgraph:
+    return from_query(store(uri), cypher, _params(params_json), max_nodes=max_nodes, limit=limit)

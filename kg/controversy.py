@@ -1,0 +1,151 @@
+"""Controversy cues and the flags they raise around a brand.
+
+The cue list is data (``controversy_cues.yaml``) so an agency can tune it
+without touching code; matching runs on folded text so "#BoycottKFC",
+"boycotts" and "Boycott" all hit the same cue.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+
+from kg.entities import TYPE_OF, neighbours
+from kg.errors import TrendgraphError
+from kg.model import fold
+from kg.store import GraphStore
+
+DEFAULT_PATH = Path(__file__).with_name("controversy_cues.yaml")
+BIG = 10_000_000
+
+
+@dataclass(frozen=True)
+class CueCategory:
+    name: str
+    label: str
+    cues: tuple[str, ...]
+    applies_to: tuple[str, ...]
+    via: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        alternatives = "|".join(re.escape(fold(c)) for c in sorted(self.cues, key=len,
+                                                                     reverse=True))
+        return re.compile(rf"(?:^|\s)({alternatives})")
+
+
+@functools.cache
+def load_cues(path: Path | None = None) -> tuple[CueCategory, ...]:
+    """Parse the cue file once per process; a broken file is an error naming the file."""
+    path = path or DEFAULT_PATH
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        applies_to = tuple(data.get("applies_to") or ())
+        via = tuple(data.get("via") or ())
+        return tuple(
+            CueCategory(name=name, label=str(body.get("label") or name),
+                        cues=tuple(str(c) for c in body.get("cues") or ()),
+                        applies_to=applies_to, via=via)
+            for name, body in (data.get("categories") or {}).items()
+        )
+    except (OSError, yaml.YAMLError, AttributeError, TypeError) as exc:
+        raise TrendgraphError(
+            f"Cannot read the controversy cues in {path}: {exc}. Fix the YAML (see the "
+            "comment at the top of the file for the expected shape)."
+        ) from exc
+
+
+def match_cue(
+    names: Iterable[str], categories: Iterable[CueCategory]
+) -> tuple[CueCategory, str] | None:
+    """The first category and cue found in any of ``names``, or None."""
+    folded = [fold(n) for n in names if n]
+    for category in categories:
+        for name in folded:
+            found = category.pattern.search(name)
+            if found:
+                return category, found.group(1)
+    return None
+
+
+def _second_ring(kinds: list[str], via: list[str]) -> str:
+    """Neighbours' neighbours of the given classes (labels already ontology-checked)."""
+    targets = " OR ".join(f"c:{kind}" for kind in kinds)
+    middles = " OR ".join(f"x:{kind}" for kind in via) or "true"
+    return f"""
+MATCH (b:Entity {{id: $id}})-[]-(x:Entity)-[r]-(c:Entity)
+WHERE c.id <> $id AND x.id <> $id AND ({targets}) AND ({middles})
+RETURN DISTINCT x.name AS via, c.id AS id, c.name AS name, {TYPE_OF.format("c")} AS type,
+       c.aliases AS aliases, r.weight AS weight"""
+
+
+@dataclass(frozen=True, slots=True)
+class ControversyFlag:
+    """A controversial topic, trend or event next to a brand, directly or through others.
+
+    ``via`` names the entities in between when the link is indirect (empty when
+    the brand itself is linked); ``weight`` is the strongest link that raised it.
+    """
+
+    id: str
+    name: str
+    type: str
+    category: str
+    category_label: str
+    cue: str
+    weight: int
+    via: tuple[str, ...] = ()
+
+    @property
+    def direct(self) -> bool:
+        return not self.via
+
+
+def controversy_flags(
+    store: GraphStore, entity_id: str, *, cues: tuple[CueCategory, ...] | None = None
+) -> list[ControversyFlag]:
+    """Neighbours (and neighbours' neighbours) whose name or alias carries a controversy cue.
+
+    One hop away the brand itself is linked to the topic; two hops away the link
+    runs through a trend, person or organisation it is linked to, which is still
+    what a strategist must check before a campaign (KFC -> Mister V -> Blockout2024).
+    """
+    cues = cues if cues is not None else load_cues()
+    check = store.ontology.check_label
+    kinds = sorted({check(k) for c in cues for k in c.applies_to})
+    via_kinds = sorted({check(k) for c in cues for k in c.via})
+    flags: dict[str, ControversyFlag] = {}
+    for link in neighbours(store, entity_id):
+        if link.type in kinds and (hit := match_cue([link.name, *link.aliases], cues)):
+            flags[link.id] = ControversyFlag(link.id, link.name, link.type, hit[0].name,
+                                             hit[0].label, hit[1], link.weight)
+    if not kinds:
+        return list(flags.values())
+    indirect: dict[str, tuple[ControversyFlag, set[str]]] = {}
+    rows = store.query(_second_ring(kinds, via_kinds), {"id": entity_id}, limit=BIG,
+                       timeout=60.0)
+    for row in rows.dicts():
+        if row["id"] in flags:
+            continue
+        if row["id"] in indirect:
+            flag, vias = indirect[row["id"]]
+            vias.add(row["via"])
+            weight = max(flag.weight, int(row["weight"] or 0))
+            indirect[row["id"]] = (replace(flag, weight=weight), vias)
+            continue
+        hit = match_cue([row["name"], *(row["aliases"] or ())], cues)
+        if hit:
+            indirect[row["id"]] = (
+                ControversyFlag(row["id"], row["name"], row["type"] or "Entity", hit[0].name,
+                                hit[0].label, hit[1], int(row["weight"] or 0)),
+                {row["via"]},
+            )
+    for entity, (flag, vias) in indirect.items():
+        flags[entity] = replace(flag, via=tuple(sorted(vias)))
+    return sorted(flags.values(), key=lambda f: (not f.direct, -f.weight, f.name.lower()))
+

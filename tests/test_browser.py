@@ -1,0 +1,205 @@
+"""End to end in a real browser: `streamlit run app.py` driven by headless Chromium.
+
+A session fixture ingests the texts in tests/fixtures/browser/ with the real
+extractor into a temporary store, serves the app on a free loopback port and
+opens Debian's Chromium through Playwright (``executable_path``, nothing
+downloaded). Each step leaves a screenshot in test-output/browser/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "test-output" / "browser"
+CORPUS = ROOT / "tests" / "fixtures" / "browser"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1400, "height": 1800}
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+TIMEOUT_MS = 30_000
+
+# Where Cytoscape keeps its instance on the container, so the test can find the
+# on-screen position of one edge and click it like a user would.
+EDGE_POSITION_JS = """([source, target]) => {
+  const cy = document.getElementById('cy')._cyreg.cy;
+  const edge = cy.edges().filter(e => e.source().data('name') === source
+                                   && e.target().data('name') === target)[0];
+  if (!edge) { return null; }
+  const p = edge.renderedMidpoint();
+  return {x: p.x, y: p.y, id: edge.id()};
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"streamlit exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"streamlit did not answer on {url} within 90 s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served on a loopback port over a store ingested from the browser corpus."""
+    from ingest import read_paths
+    from kg.ingestion import ingest
+    from kg.store import open_store
+
+    uri = str(tmp_path_factory.mktemp("browser") / "graph.db")
+    with open_store(uri) as graph:
+        report = ingest(read_paths([CORPUS]), graph)
+    assert report.ok and report.documents_new == 4, report
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    log = SHOTS / "streamlit.log"
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+               "--server.port", str(port), "--server.address", "127.0.0.1",
+               "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--server.fileWatcherType", "none"]
+    with log.open("w") as output:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT,
+                                   env={**os.environ, "TRENDGRAPH_STORE": uri})
+    try:
+        _wait_healthy(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    executable = shutil.which("chromium")
+    if executable is None:
+        message = "Chromium is not installed: `apt-get install chromium` (Debian)."
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS,
+                                              headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, app_url):
+    context = browser.new_context(viewport=VIEWPORT)
+    tab = context.new_page()
+    tab.set_default_timeout(TIMEOUT_MS)
+    tab.goto(app_url)
+    tab.get_by_text("Search an entity").wait_for()
+    yield tab
+    context.close()
+
+
+def _settle(page) -> None:
+    """Wait until Streamlit has finished the current run."""
+    page.wait_for_timeout(300)
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="detached", timeout=TIMEOUT_MS)
+
+
+def _graph_frame(page):
+    page.locator("iframe[title*='st_link_analysis']").first.wait_for()
+    for _ in range(60):
+        for frame in page.frames:
+            if "st_link_analysis" in frame.url:
+                try:
+                    if frame.evaluate("() => !!document.getElementById('cy')?._cyreg?.cy"):
+                        return frame
+                except Exception:  # the frame is still loading
+                    pass
+        page.wait_for_timeout(250)
+    raise AssertionError("the graph component never rendered")
+
+
+def _shot(page, name: str) -> None:
+    page.screenshot(path=str(SHOTS / name), full_page=True)
+
+
+def test_browser_search_graph_evidence_and_console(page):
+    # 1. search
+    box = page.get_by_label("Search an entity", exact=True).and_(page.locator("input"))
+    box.fill("mermaidcore")
+    box.press("Enter")
+    page.get_by_role("heading", name="Mermaidcore").first.wait_for()
+    _settle(page)
+    assert page.locator("[data-testid='stMetricLabel']", has_text="First seen").count() == 1
+    _shot(page, "01-search.png")
+
+    # 2. the neighbourhood graph
+    frame = _graph_frame(page)
+    page.wait_for_timeout(1500)  # let the cose layout finish its animation
+    names = frame.evaluate("() => document.getElementById('cy')._cyreg.cy.nodes()"
+                           ".map(n => n.data('name'))")
+    assert {"Mermaidcore", "Gen Z", "Queer community", "TikTok"} <= set(names)
+    page.locator("iframe[title*='st_link_analysis']").first.scroll_into_view_if_needed()
+    _shot(page, "02-graph.png")
+
+    # 3. click an edge on the canvas and read its evidence
+    spot = frame.evaluate(EDGE_POSITION_JS, ["Mermaidcore", "Queer community"])
+    assert spot is not None
+    canvas = frame.locator("#cy").bounding_box()
+    page.mouse.click(canvas["x"] + spot["x"], canvas["y"] + spot["y"])
+    evidence = page.get_by_text("The queer community embraced Mermaidcore early")
+    evidence.first.wait_for()
+    _settle(page)
+    assert page.get_by_text("Mermaidcore keeps swimming upstream").count() >= 1
+    _shot(page, "03-edge-evidence.png")
+
+    # 4. the Cypher console with a saved query
+    page.get_by_text("Cypher console", exact=True).first.click()
+    page.get_by_role("heading", name="Cypher console").wait_for()
+    page.get_by_label("Saved queries").click()
+    page.get_by_role("option", name="Platforms a trend spreads on").click()
+    _settle(page)
+    page.get_by_role("button", name="Run").click()
+    page.get_by_text("2 row(s)").wait_for()  # TikTok and Instagram
+    _settle(page)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.wait_for()
+    _shot(page, "04-console.png")
+    assert page.locator("[data-testid='stAlertContentError']").count() == 0
+
+
+def test_browser_every_page_loads_without_errors(page):
+    for name in ("Trend profile", "Rising trends", "Audience × trend", "Brand view",
+                 "Cypher console", "Ingest"):
+        page.get_by_text(name, exact=True).first.click()
+        page.get_by_role("heading", name=name if name != "Audience × trend"
+                         else "Audience × trend affinity").first.wait_for()
+        _settle(page)
+        assert page.locator("[data-testid='stException']").count() == 0, name
+        slug = name.lower().replace(" × ", "-").replace(" ", "-")
+        _shot(page, f"page-{slug}.png")
