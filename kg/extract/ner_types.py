@@ -194,7 +194,7 @@ class NerTypes:
             type_ = "Platform"
         elif type_ is None and ent.label_ == "MISC":
             return self._trendish(probe)
-        if type_ is None:
+        if type_ is None or (type_ == "Place" and self._demonym(probe)):
             return None
         span = noise.trim(ent, self.lang, type_=type_)
         if span is None:
@@ -225,6 +225,13 @@ class NerTypes:
         """'the Depop app', 'Lemon8 users'."""
         doc = span.doc
         return span.end < len(doc) and doc[span.end].lower_ in self.platform_after
+
+    @staticmethod
+    def _demonym(span: Span) -> bool:
+        """"les Américains", "des Japonais": people of a country, which French tags LOC."""
+        doc = span.doc
+        return (len(span) == 1 and span.start > 0 and span.text.endswith(("s", "x"))
+                and doc[span.start - 1].lower_ in ("les", "des", "aux"))
 
     @staticmethod
     def _lowercase_tail(span: Span) -> bool:

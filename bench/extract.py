@@ -1,0 +1,117 @@
+"""Extraction speed: trendgraph's full extraction beside bare ``nlp.pipe`` of the same models.
+
+Reads the sample corpus (``data/`` by default), repeats it until it holds at least
+``--words`` words, then in one process times:
+
+- **bare**: ``nlp.pipe`` of the statistical models exactly as trendgraph loads them
+  (same components: tok2vec, tagger/morphologizer, senter, attribute ruler, NER),
+  documents grouped by language;
+- **full**: ``kg.extract.extract_many`` — the same models plus trendgraph's components
+  (breaks, NER typing, lexicon ruler, patterns, selection), resolution and relations.
+
+The overhead of trendgraph's own work is ``full / bare - 1`` (target: under 30%).
+Each measurement is the best of ``--repeat`` runs, which tames other load on the box.
+
+    .venv/bin/python bench/extract.py                 # 200,000 words, best of 2
+    .venv/bin/python bench/extract.py --words 50000 --repeat 1 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ingest import read_paths  # noqa: E402
+from kg.extract import analysed_text, extract_many, load_pipeline  # noqa: E402
+from kg.extract.language import document_language  # noqa: E402
+from kg.extract.pipeline import load_base, model_name  # noqa: E402
+from kg.model import Document  # noqa: E402
+
+
+def corpus(paths: list[str], words: int) -> list[Document]:
+    """The documents under ``paths``, repeated until they hold ``words`` words."""
+    base = [d for read in read_paths(paths) for d in read.documents]
+    if not base:
+        raise SystemExit(f"no documents under {', '.join(paths)}")
+    out: list[Document] = []
+    total, copy = 0, 0
+    while total < words:
+        for document in base:
+            out.append(replace(document, id=f"{document.id}#{copy}"))
+            total += len(document.text.split())
+        copy += 1
+    return out
+
+
+def best_of(repeat: int, run: Callable[[], None]) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("paths", nargs="*", default=[str(ROOT / "data")])
+    parser.add_argument("--words", type=int, default=200_000)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+
+    documents = corpus(args.paths, args.words)
+    texts = [analysed_text(d) for d in documents]
+    langs = [document_language(d.lang, t) for d, t in zip(documents, texts, strict=True)]
+    words = sum(len(t.split()) for t in texts)
+    by_lang = {lang: [t for t, x in zip(texts, langs, strict=True) if x == lang]
+               for lang in dict.fromkeys(langs)}
+    bare = {lang: load_base(model_name(lang)) for lang in by_lang}
+    for lang, nlp in bare.items():  # warm up: load tables, allocate
+        list(nlp.pipe(by_lang[lang][:20]))
+        list(extract_many(documents[:20]))
+        load_pipeline(lang)
+
+    def run_bare() -> None:
+        for lang, nlp in bare.items():
+            for _doc in nlp.pipe(by_lang[lang], batch_size=args.batch_size):
+                pass
+
+    def run_full() -> None:
+        for _extraction in extract_many(documents, batch_size=args.batch_size):
+            pass
+
+    bare_s = best_of(args.repeat, run_bare)
+    full_s = best_of(args.repeat, run_full)
+    figures = {
+        "documents": len(documents),
+        "words": words,
+        "languages": {lang: len(t) for lang, t in by_lang.items()},
+        "models": {lang: model_name(lang) for lang in by_lang},
+        "bare_seconds": round(bare_s, 2),
+        "full_seconds": round(full_s, 2),
+        "bare_words_per_second": round(words / bare_s),
+        "full_words_per_second": round(words / full_s),
+        "overhead": round(full_s / bare_s - 1, 4),
+    }
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return
+    print(f"{figures['documents']} documents, {words} words "
+          f"({', '.join(f'{k}: {v}' for k, v in figures['languages'].items())} documents)")
+    print(f"bare nlp.pipe      : {figures['bare_words_per_second']:>7} words/s ({bare_s:.1f} s)")
+    print(f"trendgraph extract : {figures['full_words_per_second']:>7} words/s ({full_s:.1f} s)")
+    print(f"overhead of trendgraph's components: {figures['overhead']:.1%} (target < 30%)")
+
+
+if __name__ == "__main__":
+    main()
