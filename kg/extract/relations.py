@@ -67,7 +67,7 @@ def relate(
                     source, target = sorted((ea, eb), key=lambda e: e.id)
                 score = base["fallback"] if rel_type == fallback else base["typed"]
                 if _cue_patterns()[rel_type].search(lowered):
-                    score += settings["cue_bonus"]
+                    score += settings["cue_bonus" if rel_type != fallback else "fallback_cue_bonus"]
                 if _distance(ea, eb, sent_index) <= settings["near_chars"]:
                     score += settings["near_bonus"]
                 k = (rel_type, source.id, target.id)
