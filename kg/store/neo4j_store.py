@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from kg.errors import QueryError, ReadOnlyError, StoreError, StoreUnavailable
 from kg.ontology import Ontology
@@ -218,8 +218,6 @@ def _split_credentials(uri: str) -> tuple[str, str, str | None]:
     username = os.environ.get("NEO4J_USERNAME") or DEFAULT_USERNAME
     password = os.environ.get("NEO4J_PASSWORD")
     if parts.username or parts.password:
-        from urllib.parse import unquote
-
         username = unquote(parts.username or username)
         password = unquote(parts.password) if parts.password is not None else password
     host = parts.hostname or ""
