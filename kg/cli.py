@@ -42,7 +42,7 @@ StoreOption = Annotated[
 
 
 def _fail(exc: TrendgraphError) -> typer.Exit:
-    err.print(f"[red]Error:[/red] {exc}", highlight=False)
+    typer.secho(f"Error: {exc}", err=True, fg="red")
     return typer.Exit(2)
 
 
@@ -98,7 +98,7 @@ def ingest(
         table.add_row(label, str(value))
     out.print(table)
     for error in report.errors:
-        err.print(f"[red]rejected[/red] {error.source}: {error.reason}", highlight=False)
+        typer.secho(f"rejected {error.source}: {error.reason}", err=True, fg="red")
     raise typer.Exit(0 if report.ok else 1)
 
 
