@@ -77,7 +77,8 @@ def test_ingest_document_id_depends_only_on_content(tmp_path: Path) -> None:
 
 
 def test_ingest_reads_csv_posts_with_optional_columns(tmp_path: Path) -> None:
-    csv = "id,date,author,platform,url,lang,text\nx1,2024-07-19,@vince,X,,en,First day at CrowdStrike\n"
+    csv = ("id,date,author,platform,url,lang,text\n"
+           "x1,2024-07-19,@vince,X,,en,First day at CrowdStrike\n")
     (doc,) = read_file(write(tmp_path, "posts.csv", csv)).documents
     assert (doc.kind, doc.platform, doc.date, doc.author) == ("Post", "X", "2024-07-19", "@vince")
     assert "id x1" in doc.source
@@ -140,7 +141,8 @@ def test_ingest_reads_an_rss_feed(tmp_path: Path) -> None:
     feed = """<?xml version="1.0"?><rss version="2.0"><channel><title>Trend blog</title>
     <item><title>Mermaidcore is back</title><link>https://example.com/m</link>
     <pubDate>Tue, 12 Mar 2024 10:00:00 GMT</pubDate>
-    <description>&lt;p&gt;Mermaidcore is popular with Gen Z on TikTok.&lt;/p&gt;</description></item>
+    <description>&lt;p&gt;Mermaidcore is popular with Gen Z on TikTok.&lt;/p&gt;
+    </description></item>
     </channel></rss>"""
     (doc,) = read_file(write(tmp_path, "feed.rss", feed)).documents
     assert (doc.title, doc.date, doc.url) == ("Mermaidcore is back", "2024-03-12",
