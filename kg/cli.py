@@ -88,12 +88,13 @@ def ingest(
         graph.close()
     except TrendgraphError as exc:
         raise _fail(exc) from exc
-    table = Table(title=f"Ingested into {graph.location}", show_header=False)
+    out.print(f"Ingested into [bold]{graph.location}[/bold]", highlight=False)
+    table = Table(show_header=False)
     for label, value in [
         ("files", report.files), ("documents read", report.documents_read),
         ("new", report.documents_new), ("already stored (skipped)", report.documents_skipped),
-        ("rejected", len(report.errors)), ("entities written", report.entities),
-        ("relations written", report.relations),
+        ("rejected", len(report.errors)), ("entities new or updated", report.entities),
+        ("links new or updated", report.relations),
     ]:
         table.add_row(label, str(value))
     out.print(table)
