@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -22,6 +22,7 @@ from kg.store import GraphStore
 
 DEFAULT_PATH = Path(__file__).with_name("controversy_cues.yaml")
 BIG = 10_000_000
+MAX_VIAS = 5
 
 
 @dataclass(frozen=True)
@@ -74,22 +75,28 @@ def match_cue(
 
 
 def _second_ring(kinds: list[str], via: list[str]) -> str:
-    """Neighbours' neighbours of the given classes (labels already ontology-checked)."""
+    """Entities of the given classes two links away, one row each with who links them.
+
+    Aggregated in the query so a hub brand returns one row per candidate, not one
+    per path (labels are ontology-checked before they reach this text).
+    """
     targets = " OR ".join(f"c:{kind}" for kind in kinds)
     middles = " OR ".join(f"x:{kind}" for kind in via) or "true"
     return f"""
 MATCH (b:Entity {{id: $id}})-[]-(x:Entity)-[r]-(c:Entity)
 WHERE c.id <> $id AND x.id <> $id AND ({targets}) AND ({middles})
-RETURN DISTINCT x.name AS via, c.id AS id, c.name AS name, {TYPE_OF.format("c")} AS type,
-       c.aliases AS aliases, r.weight AS weight"""
+WITH c, collect(DISTINCT x.name) AS vias, max(r.weight) AS weight
+RETURN c.id AS id, c.name AS name, {TYPE_OF.format("c")} AS type, c.aliases AS aliases,
+       vias[0..{MAX_VIAS}] AS vias, size(vias) AS via_count, weight"""
 
 
 @dataclass(frozen=True, slots=True)
 class ControversyFlag:
     """A controversial topic, trend or event next to a brand, directly or through others.
 
-    ``via`` names the entities in between when the link is indirect (empty when
-    the brand itself is linked); ``weight`` is the strongest link that raised it.
+    ``via`` names up to five entities in between when the link is indirect (empty
+    when the brand itself is linked), ``via_count`` how many there are; ``weight``
+    is the strongest link that raised it.
     """
 
     id: str
@@ -100,6 +107,7 @@ class ControversyFlag:
     cue: str
     weight: int
     via: tuple[str, ...] = ()
+    via_count: int = 0
 
     @property
     def direct(self) -> bool:
@@ -126,26 +134,16 @@ def controversy_flags(
                                              hit[0].label, hit[1], link.weight)
     if not kinds:
         return list(flags.values())
-    indirect: dict[str, tuple[ControversyFlag, set[str]]] = {}
     rows = store.query(_second_ring(kinds, via_kinds), {"id": entity_id}, limit=BIG,
                        timeout=60.0)
     for row in rows.dicts():
         if row["id"] in flags:
             continue
-        if row["id"] in indirect:
-            flag, vias = indirect[row["id"]]
-            vias.add(row["via"])
-            weight = max(flag.weight, int(row["weight"] or 0))
-            indirect[row["id"]] = (replace(flag, weight=weight), vias)
-            continue
         hit = match_cue([row["name"], *(row["aliases"] or ())], cues)
         if hit:
-            indirect[row["id"]] = (
-                ControversyFlag(row["id"], row["name"], row["type"] or "Entity", hit[0].name,
-                                hit[0].label, hit[1], int(row["weight"] or 0)),
-                {row["via"]},
-            )
-    for entity, (flag, vias) in indirect.items():
-        flags[entity] = replace(flag, via=tuple(sorted(vias)))
+            flags[row["id"]] = ControversyFlag(
+                row["id"], row["name"], row["type"] or "Entity", hit[0].name, hit[0].label,
+                hit[1], int(row["weight"] or 0), tuple(sorted(row["vias"] or ())),
+                int(row["via_count"] or 0))
     return sorted(flags.values(), key=lambda f: (not f.direct, -f.weight, f.name.lower()))
 

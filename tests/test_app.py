@@ -182,3 +182,22 @@ def test_app_ingest_page_offers_the_cli_formats(app_on, small_graph_uri):
     at = _page(app_on(small_graph_uri), "Ingest")
     assert "Ingest" in [t.value for t in at.title]
     assert at.button[0].disabled  # nothing uploaded yet
+
+
+def test_app_ingest_uploads_and_reports_rejected_files(app_on, tmp_path):
+    at = _page(app_on(str(tmp_path / "upload.db")), "Ingest")
+    text = (b"TITLE: Mermaidcore on TikTok\nDATE: 2025-11-20\n\n"
+            b"Mermaidcore is hugely popular with Gen Z on TikTok.\n")
+    at.file_uploader(key="ingest_files").set_value([
+        ("mermaidcore.txt", text, "text/plain"),
+        ("broken.jsonl", b'{"text": "ok"}\n{not json\n', "application/json"),
+    ]).run()
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Files"] == "2" and int(metrics["New"]) >= 1
+    assert "rejected" in _texts(at.warning)
+    rejected = at.dataframe[0].value
+    assert rejected["file"].iloc[0].startswith("broken.jsonl")
+    _search(_page(at, "Explore"), "Mermaidcore")
+    assert "### Mermaidcore" in _texts(at.markdown)

@@ -44,7 +44,9 @@ def _flags(profile) -> None:
         st.success(f"No controversy cue among the topics, trends and events linked to {name} "
                    "(directly or through one entity).")
     for flag in profile.flags:
-        where = "linked directly" if flag.direct else "through " + ", ".join(flag.via)
+        others = flag.via_count - len(flag.via)
+        where = ("linked directly" if flag.direct else "through " + ", ".join(flag.via)
+                 + (f" and {others} more" if others > 0 else ""))
         st.warning(f"**{flag.category_label}**: {name} is next to **{flag.name}** "
                    f"({flag.type}), {where}. Cue: “{flag.cue}”.", icon="⚠️")
     with st.expander("How flags are decided"):

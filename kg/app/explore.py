@@ -97,7 +97,8 @@ def _filters(uri: str, ontology: Ontology) -> Selection:
         platforms = c5.multiselect("Source / platform", list(facets.platforms), key="f_platforms")
         period = _period(c6, facets.first, facets.last)
         c7, c8 = st.columns(2)
-        hops = c7.radio("Hops", [1, 2], horizontal=True, key="f_hops")
+        hops = c7.radio("Hops", [1, 2], horizontal=True, key="f_hops",
+                        help="Two hops around a hub can take a few seconds on a large graph.")
         max_nodes = c8.slider("Nodes shown at most", 10, 150, 40, step=10, key="f_max")
     since, until = period
     return Selection(

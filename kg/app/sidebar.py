@@ -13,8 +13,6 @@ from kg.app import state
 from kg.app.navigation import PAGE_KEY, PAGES
 from kg.store import StoreStats
 
-MENTIONS = "MENTIONS"
-
 
 def render_pages() -> str:
     st.sidebar.title("trendgraph")
@@ -39,18 +37,13 @@ def open_store_or_explain(uri: str) -> StoreStats | None:
         return None
     entities = stats.labels.get("Entity", 0)
     documents = stats.labels.get("Document", 0)
-    links = sum(n for t, n in stats.types.items() if t != MENTIONS and t == t.upper()
-                and t not in _meta_types(uri))
+    entity_types = set(state.store(uri).ontology.entity_relationship_types)
+    links = sum(n for t, n in stats.types.items() if t in entity_types)
     st.sidebar.markdown(f"**Store** `{stats.location}`  \n{stats.backend}")
     st.sidebar.caption(f"{entities:,} entities · {documents:,} documents · {links:,} links")
     st.sidebar.button("Refresh data", on_click=state.refresh,
                       help="Read the store again (after a CLI ingest, for example).")
     return stats
-
-
-def _meta_types(uri: str) -> set[str]:
-    meta = state.store(uri).ontology.meta
-    return {meta.subclass_type, meta.domain_type, meta.range_type}
 
 
 def is_empty(stats: StoreStats) -> bool:
