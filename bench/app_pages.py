@@ -15,6 +15,7 @@ Target: under 2 s per page on the sample graph.
     .venv/bin/python bench/app_pages.py
     .venv/bin/python bench/app_pages.py --relationships 20000 --repeat 1 --json
     .venv/bin/python bench/app_pages.py --store bolt://127.0.0.1:7687   # any one store
+    .venv/bin/python bench/app_pages.py --synthetic-into bolt://127.0.0.1:7697  # emptied!
 """
 
 from __future__ import annotations
@@ -102,8 +103,8 @@ def synthetic_extractions(relationships: int, seed: int = 7) -> list[Extraction]
     return result
 
 
-def build_synthetic(path: Path, relationships: int) -> tuple[GraphStore, float]:
-    store = open_store(str(path))
+def build_synthetic(uri: str, relationships: int) -> tuple[GraphStore, float]:
+    store = open_store(uri)
     store.reset()
     began = time.perf_counter()
     store.write(synthetic_extractions(relationships), batch_size=500)
@@ -213,6 +214,9 @@ def main() -> None:
                         help="Size of the synthetic graph (0 skips it).")
     parser.add_argument("--sample-store", help="Reuse this store as the sample graph.")
     parser.add_argument("--store", help="Measure only this existing store (any URI).")
+    parser.add_argument("--synthetic-into", metavar="URI",
+                        help="Write the synthetic graph into this store, EMPTIED first "
+                        "(e.g. a scratch Neo4j); default: a temporary embedded store.")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -227,8 +231,8 @@ def main() -> None:
                       else build_sample(Path(folder) / "sample.db"))
             stores.append(("sample", sample))
             if args.relationships:
-                synthetic, seconds = build_synthetic(Path(folder) / "synthetic.db",
-                                                     args.relationships)
+                target = args.synthetic_into or str(Path(folder) / "synthetic.db")
+                synthetic, seconds = build_synthetic(target, args.relationships)
                 notes["synthetic"] = f"Written in {seconds:.1f} s. "
                 stores.append(("synthetic", synthetic))
         for name, store in stores:

@@ -42,6 +42,13 @@ EDGE_POSITION_JS = """([source, target]) => {
   return {x: p.x, y: p.y, id: edge.id()};
 }"""
 
+NODE_POSITION_JS = """(name) => {
+  const node = document.getElementById('cy')._cyreg.cy.nodes()
+                       .filter(n => n.data('name') === name)[0];
+  return node ? node.renderedPosition() : null;
+}"""
+NODE_NAMES_JS = "() => document.getElementById('cy')._cyreg.cy.nodes().map(n => n.data('name'))"
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -161,8 +168,7 @@ def test_browser_search_graph_evidence_and_console(page):
     # 2. the neighbourhood graph
     frame = _graph_frame(page)
     page.wait_for_timeout(1500)  # let the cose layout finish its animation
-    names = frame.evaluate("() => document.getElementById('cy')._cyreg.cy.nodes()"
-                           ".map(n => n.data('name'))")
+    names = frame.evaluate(NODE_NAMES_JS)
     assert {"Mermaidcore", "Gen Z", "Queer community", "TikTok"} <= set(names)
     page.locator("iframe[title*='st_link_analysis']").first.scroll_into_view_if_needed()
     _shot(page, "02-graph.png")
@@ -191,6 +197,22 @@ def test_browser_search_graph_evidence_and_console(page):
     grid.wait_for()
     _shot(page, "04-console.png")
     assert page.locator("[data-testid='stAlertContentError']").count() == 0
+
+
+def test_browser_double_click_adds_a_nodes_neighbours(page):
+    page.goto(page.url.split("?")[0] + "?q=Mermaidcore")
+    frame = _graph_frame(page)
+    page.wait_for_timeout(1500)
+    assert "Girl Math" not in frame.evaluate(NODE_NAMES_JS)
+    spot = frame.evaluate(NODE_POSITION_JS, "Gen Z")
+    canvas = frame.locator("#cy").bounding_box()
+    page.mouse.dblclick(canvas["x"] + spot["x"], canvas["y"] + spot["y"])
+    page.get_by_role("button", name="Reset").wait_for()  # shown once something is expanded
+    _settle(page)
+    frame = _graph_frame(page)
+    page.wait_for_timeout(1500)
+    assert "Girl Math" in frame.evaluate(NODE_NAMES_JS)  # Girl Math is popular with Gen Z
+    _shot(page, "05-expand.png")
 
 
 def test_browser_every_page_loads_without_errors(page):

@@ -200,7 +200,9 @@ def _evidence_panel(uri: str, graph: Subgraph, ontology: Ontology, event, key: s
         node = nodes[picked]
         touching = sorted((e for e in graph.edges if node.id in (e.source, e.target)),
                           key=lambda e: -e.weight)
-        pairs = tuple((ev.doc, ev.sentence) for e in touching for ev in e.evidence[:1])[:5]
+        # One sentence often supports several links (Girl Math, Gen Z, TikTok): show it once.
+        pairs = tuple(dict.fromkeys((ev.doc, ev.sentence) for e in touching
+                                    for ev in e.evidence[:2]))[:5]
         st.caption(f"{node.name}: {node.mentions} mentions · first seen {node.first_seen or '—'}"
                    f" · last seen {node.last_seen or '—'}. Strongest links' sentences:")
         components.render_quotes(state.quotes(uri, pairs))
