@@ -23,6 +23,11 @@ EDGE_FIELDS = """type(r) AS type, r.weight AS weight, r.confidence AS confidence
        r.evidence AS evidence, r.evidence_docs AS evidence_docs, r.docs AS docs,
        r.first_seen AS first_seen, r.last_seen AS last_seen"""
 
+# Rings are walked with weights only; evidence and supporting documents are fetched
+# for the links that survive the node cap (a hub's second ring can be 30k links).
+RING_EDGE_FIELDS = """type(r) AS type, r.weight AS weight, r.first_seen AS first_seen,
+       r.last_seen AS last_seen"""
+
 # The neighbour travels as one map: its fields share names (type, first_seen, …) with
 # the edge's, and both Neo4j and FalkorDB refuse two result columns of the same name.
 NODE_MAP = """{id: b.id, name: b.name, type: [l IN labels(b) WHERE l <> 'Entity'][0],
@@ -31,11 +36,11 @@ NODE_MAP = """{id: b.id, name: b.name, type: [l IN labels(b) WHERE l <> 'Entity'
 
 OUTGOING = f"""
 MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND r.weight >= $min_weight
-RETURN a.id AS source, b.id AS target, {EDGE_FIELDS}, {NODE_MAP}"""
+RETURN a.id AS source, b.id AS target, {RING_EDGE_FIELDS}, {NODE_MAP}"""
 
 INCOMING = f"""
 MATCH (b:Entity)-[r]->(a:Entity) WHERE a.id IN $ids AND r.weight >= $min_weight
-RETURN b.id AS source, a.id AS target, {EDGE_FIELDS}, {NODE_MAP}"""
+RETURN b.id AS source, a.id AS target, {RING_EDGE_FIELDS}, {NODE_MAP}"""
 
 NODES = f"""
 MATCH (b:Entity) WHERE b.id IN $ids
@@ -227,15 +232,21 @@ def select(store: GraphStore, selection: Selection) -> Subgraph:
                     found.add(neighbour)
                 edges[edge.key] = edge
         frontier = found
-    graph = cap(_filtered(store, nodes, edges.values(), selection), selection.max_nodes)
+    ring = [e for e in edges.values() if _edge_passes(e, nodes, selection)
+            and _period_overlaps(e, selection)]
+    graph = cap(Subgraph(list(nodes.values()), ring, selection=selection), selection.max_nodes)
     kept = {n.id: n for n in graph.nodes}
     params = {"ids": sorted(kept), "min_weight": selection.min_weight}
     induced = store.query(INDUCED, params, limit=1_000_000, timeout=60.0).dicts()
-    for edge in map(_edge, induced):
-        edges.setdefault(edge.key, edge)
-    full = _filtered(store, kept, [e for e in edges.values()
-                                   if e.source in kept and e.target in kept], selection)
+    full = _filtered(store, kept, map(_edge, induced), selection)
     return replace(cap(full, selection.max_nodes), omitted_nodes=graph.omitted_nodes)
+
+
+def _period_overlaps(edge: Edge, selection: Selection) -> bool:
+    """Cheap pre-filter on a link's first/last dates; documents are checked later."""
+    if selection.since and edge.last_seen and edge.last_seen < selection.since:
+        return False
+    return not (selection.until and edge.first_seen and edge.first_seen > selection.until)
 
 
 def _filtered(
