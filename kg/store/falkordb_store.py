@@ -12,6 +12,9 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
+from falkordb import Edge, FalkorDB, Node
+from falkordb import Path as GraphPath
+
 from kg.errors import QueryError, ReadOnlyError, StoreUnavailable
 from kg.ontology import Ontology
 from kg.store.base import CypherStore, GraphNode, GraphRel, QueryResult, Statement, StoreTraits
@@ -44,8 +47,6 @@ class FalkorStore(CypherStore):
                 self._db = EmbeddedFalkorDB(str(path))
                 self.location = str(path)
             else:
-                from falkordb import FalkorDB
-
                 self._db = FalkorDB(host=host, port=port)
                 self._db.connection.ping()
                 self.location = f"falkordb://{host}:{port}/{graph}"
@@ -128,8 +129,8 @@ def _column_name(header: Any) -> str:
 
 
 def _plain(value: Any) -> Any:
-    from falkordb import Edge, Node, Path
-
+    if value is None or isinstance(value, str | int | float):
+        return value
     if isinstance(value, Node):
         return GraphNode(
             id=str(value.id), labels=tuple(value.labels or ()), properties=dict(value.properties)
@@ -141,7 +142,7 @@ def _plain(value: Any) -> Any:
             id=str(value.id), type=value.relation, start=str(start), end=str(end),
             properties=dict(value.properties),
         )
-    if isinstance(value, Path):
+    if isinstance(value, GraphPath):
         return [_plain(n) for n in value.nodes()] + [_plain(e) for e in value.edges()]
     if isinstance(value, list):
         return [_plain(v) for v in value]
