@@ -259,7 +259,7 @@ def run_app(
     script = Path(__file__).resolve().parent.parent / "app.py"
     env = {**os.environ, "TRENDGRAPH_STORE": store or default_store_uri()}
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port",
-               str(port), "--browser.gatherUsageStats", "false"]
+               str(port), "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"]
     if headless:
         command += ["--server.headless", "true"]
     raise typer.Exit(subprocess.call(command, env=env))
