@@ -186,3 +186,18 @@ def test_evaluate_a_text_without_gold_is_an_input_error(gold_dir):
 def test_evaluate_a_missing_folder_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="not a folder"):
         evaluate(tmp_path / "nope")
+
+
+def test_evaluate_dev_gold_set_meets_the_quality_bar() -> None:
+    """Issue 4's bar on the held-out dev set: a regression in extraction fails here."""
+    from pathlib import Path
+
+    from kg.evaluate import evaluate
+
+    report = evaluate(Path(__file__).parent / "gold")
+    overall = report["entities"]["overall"]["f1"]
+    assert report["documents"] >= 20
+    assert overall >= 0.85, overall
+    assert report["entities"]["by_type"]["Person"]["f1"] >= 0.90
+    assert report["unlisted_trend_recall"] >= 0.80
+    assert overall - report["baseline"]["entities"]["overall"]["f1"] >= 0.20
