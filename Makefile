@@ -38,7 +38,8 @@ test: setup ## set up and run the whole test suite (starts and stops Neo4j)
 lint: setup
 	$(BIN)/ruff check .
 
-bench: setup
+bench: setup ## speed figures (start Neo4j first to include it)
+	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/app_pages.py
 
