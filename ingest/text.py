@@ -48,6 +48,14 @@ def read_text(text: str, source: str) -> list[Document]:
     return [_document(body, source=source, meta=meta)]
 
 
+def read_article(text: str, source: str) -> Document:
+    """Exactly one document from a text with optional headers (never split)."""
+    meta, body = _split_meta(text, source)
+    if not body.strip():
+        raise InputError(source, "no text after the header")
+    return _document(body.strip(), source=source, meta=meta)
+
+
 def _split_meta(text: str, source: str) -> tuple[dict[str, str], str]:
     if match := FRONT_MATTER.match(text):
         try:

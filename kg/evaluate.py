@@ -17,18 +17,17 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ingest.text import read_article
 from kg.errors import InputError
-from kg.model import Document, Entity, Extraction, Mention, document_id, fold
+from kg.model import Document, Entity, Extraction, Mention, fold
 
 CORE_TYPES = ("Trend", "Audience", "Brand", "Person", "Platform")
 GOLD_TYPES = {"Work": "CreativeWork"}
-HEADER = re.compile(r"^(URL|LANG|DATE|TITLE|PLATFORM|AUTHOR|KIND)\s*:\s*(.*)$", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- gold files
@@ -77,21 +76,8 @@ def ontology_type(gold_type: str) -> str:
 
 
 def parse_gold_text(text: str, *, source: str) -> Document:
-    """A gold ``.txt``: header lines, a blank line, the body."""
-    meta: dict[str, str] = {}
-    lines = text.splitlines()
-    index = 0
-    while index < len(lines) and (header := HEADER.match(lines[index].strip())):
-        meta[header.group(1).lower()] = header.group(2).strip()
-        index += 1
-    body = "\n".join(lines[index:]).strip()
-    if not body:
-        raise InputError(source, "no text after the header lines")
-    return Document(
-        id=document_id(body), text=body, source=source, title=meta.get("title", ""),
-        url=meta.get("url", ""), date=meta.get("date", ""), lang=meta.get("lang", "").lower()[:2],
-        kind=(meta.get("kind") or ("Post" if len(body) <= 400 else "Article")).capitalize(),
-    )
+    """A gold ``.txt`` is read exactly as ``trendgraph ingest`` reads an article."""
+    return read_article(text, source)
 
 
 def read_gold(gold_dir: Path) -> list[GoldDocument]:
