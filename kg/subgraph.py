@@ -23,24 +23,21 @@ EDGE_FIELDS = """type(r) AS type, r.weight AS weight, r.confidence AS confidence
        r.evidence AS evidence, r.evidence_docs AS evidence_docs, r.docs AS docs,
        r.first_seen AS first_seen, r.last_seen AS last_seen"""
 
-# Rings are walked with weights only; evidence and supporting documents are fetched
-# for the links that survive the node cap (a hub's second ring can be 30k links).
-RING_EDGE_FIELDS = """type(r) AS type, r.weight AS weight, r.first_seen AS first_seen,
-       r.last_seen AS last_seen"""
-
-# The neighbour travels as one map: its fields share names (type, first_seen, …) with
-# the edge's, and both Neo4j and FalkorDB refuse two result columns of the same name.
-NODE_MAP = """{id: b.id, name: b.name, type: [l IN labels(b) WHERE l <> 'Entity'][0],
-       aliases: b.aliases, mentions: b.mentions, first_seen: b.first_seen,
-       last_seen: b.last_seen, uri: b.uri} AS node"""
+# Rings are walked with scalars only (a hub's second ring can be 30k links): the
+# neighbour's id, type and mentions rank it; its card, and the evidence and
+# supporting documents of links, are fetched for what survives the node cap.
+RING_FIELDS = """type(r) AS type, r.weight AS weight, r.first_seen AS first_seen,
+       r.last_seen AS last_seen, b.id AS neighbour,
+       [l IN labels(b) WHERE l <> 'Entity'][0] AS neighbour_type,
+       b.mentions AS neighbour_mentions"""
 
 OUTGOING = f"""
 MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND r.weight >= $min_weight
-RETURN a.id AS source, b.id AS target, {RING_EDGE_FIELDS}, {NODE_MAP}"""
+RETURN a.id AS source, b.id AS target, {RING_FIELDS}"""
 
 INCOMING = f"""
 MATCH (b:Entity)-[r]->(a:Entity) WHERE a.id IN $ids AND r.weight >= $min_weight
-RETURN b.id AS source, a.id AS target, {RING_EDGE_FIELDS}, {NODE_MAP}"""
+RETURN b.id AS source, a.id AS target, {RING_FIELDS}"""
 
 NODES = f"""
 MATCH (b:Entity) WHERE b.id IN $ids
@@ -226,16 +223,22 @@ def select(store: GraphStore, selection: Selection) -> Subgraph:
         for text in (OUTGOING, INCOMING):
             for row in store.query(text, params, limit=1_000_000, timeout=60.0).dicts():
                 edge = _edge(row)
-                neighbour = row["node"]["id"]
+                neighbour = row["neighbour"]
                 if neighbour not in nodes:
-                    nodes[neighbour] = _node(row["node"])
+                    nodes[neighbour] = Node(
+                        id=neighbour, name=neighbour, type=row["neighbour_type"] or "Entity",
+                        mentions=int(row["neighbour_mentions"] or 0),
+                    )
                     found.add(neighbour)
                 edges[edge.key] = edge
         frontier = found
     ring = [e for e in edges.values() if _edge_passes(e, nodes, selection)
             and _period_overlaps(e, selection)]
     graph = cap(Subgraph(list(nodes.values()), ring, selection=selection), selection.max_nodes)
-    kept = {n.id: n for n in graph.nodes}
+    kept = {n.id: n for n in graph.nodes if n.seed}
+    cards = [n.id for n in graph.nodes if not n.seed]
+    for row in store.query(NODES, {"ids": cards}, limit=len(cards) or 1).dicts():
+        kept[row["id"]] = _node(row)
     params = {"ids": sorted(kept), "min_weight": selection.min_weight}
     induced = store.query(INDUCED, params, limit=1_000_000, timeout=60.0).dicts()
     full = _filtered(store, kept, map(_edge, induced), selection)
