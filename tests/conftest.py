@@ -66,7 +66,6 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator:
 
 
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
-BAD_INPUTS = ROOT / "tests" / "fixtures" / "bad"
 
 
 @pytest.fixture(scope="session")
