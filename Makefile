@@ -7,7 +7,7 @@ STORE ?=
 PORT ?= 8501
 STORE_ARG := $(if $(STORE),--store $(STORE),)
 
-.PHONY: run test setup ingest app neo4j-start neo4j-stop lint bench clean
+.PHONY: run test test-fast setup ingest app neo4j-start neo4j-stop lint bench clean
 
 $(STAMP): pyproject.toml
 	@PY=$$(scripts/find-python.sh) && echo "Using $$PY" && \
@@ -34,6 +34,9 @@ neo4j-stop: ## stop the local Neo4j
 
 test: setup ## set up and run the whole test suite (starts and stops Neo4j)
 	@scripts/test.sh
+
+test-fast: setup ## the suite without Neo4j or a browser (under a minute)
+	$(BIN)/python -m pytest -m "not neo4j and not browser" -q
 
 lint: setup
 	$(BIN)/ruff check .

@@ -18,8 +18,16 @@ import pytest
 from kg.ontology import Ontology, load_ontology
 
 ROOT = Path(__file__).resolve().parent.parent
-NEO4J_URI = os.environ.get("TRENDGRAPH_TEST_NEO4J", "bolt://127.0.0.1:7687")
+# The tests' own Neo4j (scripts/test.sh starts it on its own port and data folder), never
+# the 7687 a user's server listens on, and never with the user's NEO4J_* credentials.
+NEO4J_URI = os.environ.get("TRENDGRAPH_TEST_NEO4J", "bolt://127.0.0.1:7688")
+NEO4J_TEST_PASSWORD = os.environ.get("TRENDGRAPH_TEST_NEO4J_PASSWORD", "trendgraph-test")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+TEST_MARKER = "TrendgraphTestMarker"
+
+os.environ["NEO4J_PASSWORD"] = NEO4J_TEST_PASSWORD
+os.environ.pop("NEO4J_USERNAME", None)
+os.environ.pop("NEO4J_DATABASE", None)
 
 
 @pytest.fixture(scope="session")
@@ -52,10 +60,44 @@ def open_test_store(backend: str, tmp_path: Path):
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
-    os.environ.setdefault("NEO4J_PASSWORD", "trendgraph-dev")
     store = open_store(NEO4J_URI)
-    store.reset()
+    _reset_owned(store)
     return store
+
+
+def _reset_owned(store) -> None:
+    """Empty the test Neo4j, refusing when it holds data the tests did not write.
+
+    The tests mark a database they own with one marker node; a database with data
+    and no marker belongs to someone else and is never wiped.
+    """
+    from neo4j import GraphDatabase
+
+    with GraphDatabase.driver(NEO4J_URI, auth=("neo4j", NEO4J_TEST_PASSWORD)) as driver:
+        records, _, _ = driver.execute_query(
+            f"OPTIONAL MATCH (m:{TEST_MARKER}) WITH count(m) AS marked "
+            f"OPTIONAL MATCH (n) WHERE NOT n:{TEST_MARKER} RETURN marked, count(n) AS nodes"
+        )
+        marked, nodes = records[0]["marked"], records[0]["nodes"]
+        if nodes and not marked:
+            store.close()
+            pytest.fail(
+                f"Refusing to wipe the Neo4j at {NEO4J_URI}: it holds {nodes} nodes the tests "
+                f"did not write (no :{TEST_MARKER} node). Point TRENDGRAPH_TEST_NEO4J at the "
+                "tests' own server (scripts/test.sh starts one on port 7688); if it is that "
+                "server, left unmarked by an interrupted run, delete var/test-neo4j/.",
+                pytrace=False,
+            )
+        store.reset()
+        mark_owned()
+
+
+def mark_owned() -> None:
+    """(Re)write the marker: tests may reset the database themselves, which removes it."""
+    from neo4j import GraphDatabase
+
+    with GraphDatabase.driver(NEO4J_URI, auth=("neo4j", NEO4J_TEST_PASSWORD)) as driver:
+        driver.execute_query(f"MERGE (:{TEST_MARKER} {{owner: 'trendgraph tests'}})")
 
 
 @pytest.fixture(params=["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)])
@@ -63,6 +105,8 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator:
     graph = open_test_store(request.param, tmp_path)
     yield graph
     graph.close()
+    if request.param == "neo4j":
+        mark_owned()
 
 
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
@@ -187,6 +231,7 @@ def neo4j_store(tmp_path: Path) -> Iterator:
     graph = open_test_store("neo4j", tmp_path)
     yield graph
     graph.close()
+    mark_owned()
 
 
 @pytest.fixture(scope="module")
@@ -202,6 +247,8 @@ def contract_stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     finally:
         for graph in stores.values():
             graph.close()
+        if "neo4j" in stores:
+            mark_owned()
 
 
 @pytest.fixture(scope="session")

@@ -93,3 +93,21 @@ def test_neo4j_store_schema_creation_is_idempotent(neo4j_store, neo4j_uri) -> No
 def store_server(neo4j_store, credentials):
     """A reachable test server (skips/fails like the store fixture), for open-time errors."""
     return neo4j_store
+
+
+@pytest.mark.neo4j
+def test_neo4j_test_fixture_refuses_to_wipe_data_it_did_not_write(neo4j_store, tmp_path) -> None:
+    from conftest import NEO4J_TEST_PASSWORD, NEO4J_URI, TEST_MARKER, mark_owned, open_test_store
+    from neo4j import GraphDatabase
+
+    with GraphDatabase.driver(NEO4J_URI, auth=("neo4j", NEO4J_TEST_PASSWORD)) as driver:
+        driver.execute_query(f"MATCH (m:{TEST_MARKER}) DELETE m")
+        driver.execute_query("CREATE (:SomeoneElses {id: 'precious'})")
+        try:
+            with pytest.raises(pytest.fail.Exception, match="Refusing to wipe"):
+                open_test_store("neo4j", tmp_path)
+            kept = driver.execute_query("MATCH (n:SomeoneElses) RETURN count(n) AS n")
+            assert kept.records[0]["n"] == 1
+        finally:
+            driver.execute_query("MATCH (n:SomeoneElses) DELETE n")
+            mark_owned()

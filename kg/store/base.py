@@ -260,11 +260,13 @@ class CypherStore(ABC):
     def stats(self) -> StoreStats:
         labels = self._read(cypher.LABEL_COUNTS, {}, limit=10_000, timeout=60.0)
         types = self._read(cypher.TYPE_COUNTS, {}, limit=10_000, timeout=60.0)
+        # Only what trendgraph writes: a shared database may hold other applications' data.
+        known_labels, known_types = self.ontology.node_labels, self.ontology.relationship_types
         return StoreStats(
             location=self.location,
             backend=self.traits.name,
-            labels={row[0]: int(row[1]) for row in labels.rows},
-            types={row[0]: int(row[1]) for row in types.rows},
+            labels={row[0]: int(row[1]) for row in labels.rows if row[0] in known_labels},
+            types={row[0]: int(row[1]) for row in types.rows if row[0] in known_types},
         )
 
     def reset(self) -> None:
