@@ -205,7 +205,7 @@ def test_evaluate_dev_gold_set_meets_the_quality_bar() -> None:
 
     from kg.evaluate import evaluate
 
-    report = evaluate(Path(__file__).parent / "gold")
+    report = evaluate(Path(__file__).parent / "gold" / "dev")
     overall = report["entities"]["overall"]["f1"]
     assert report["documents"] >= 20
     assert overall >= 0.85, overall
