@@ -6,6 +6,7 @@ replaced on its own.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -15,6 +16,7 @@ NAMESPACE = "https://trendgraph.dev/"
 EVIDENCE_CAP = 5
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, strip accents and '#', split CamelCase, collapse spaces and punctuation.
 
@@ -28,6 +30,7 @@ def fold(text: str) -> str:
     return text.strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """URL- and id-safe key of a name; spaces vanish so "Mermaid core" == "Mermaidcore"."""
     return re.sub(r"[^a-z0-9]+", "", fold(text)) or hashlib.sha1(text.encode()).hexdigest()[:12]
@@ -84,10 +87,16 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     confidence: float = 1.0
     source: str = "ner"
+    _named: tuple[str, str] = field(default=("", ""), init=False, repr=False, compare=False)
+    _id: str = field(default="", init=False, repr=False, compare=False)
 
     @property
     def id(self) -> str:
-        return entity_id(self.type, self.name)
+        """Stable id, recomputed only when the type or the name changed (it is read often)."""
+        if self._named != (self.type, self.name):
+            self._named = (self.type, self.name)
+            self._id = entity_id(self.type, self.name)
+        return self._id
 
     @property
     def uri(self) -> str:
