@@ -72,8 +72,8 @@ class NerTypes:
         self.labels: dict[str, dict] = table.get(lang, table["en"])
         data = cues()
         self.org_words = frozenset(w.lower() for w in data["organization_words"])
-        self.event_words = re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(w.lower()) for w in data["event_words"]) + r")(?!\w)")
+        events = "|".join(re.escape(w.lower()) for w in data["event_words"])
+        self.event_words = re.compile(rf"(?<!\w)(?:{events})(?!\w)")
         self.platform_after = frozenset(w.lower() for w in data["platform_after"])
         self.brand_lead = frozenset(w.lower() for w in data["brand_lead_words"])
         self.brand_tail = frozenset(w.lower() for w in data["brand_tail_words"])
