@@ -36,8 +36,12 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", fold(text)) or hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
+@functools.lru_cache(maxsize=65536)
 def entity_id(type_: str, name: str) -> str:
-    """Stable id: the same (type, name) from any document is the same node."""
+    """Stable id: the same (type, name) from any document is the same node.
+
+    Cached: ids are read many times per entity (resolution, relations, rows).
+    """
     return f"{type_.lower()}:{slug(name)}"
 
 
@@ -87,16 +91,10 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     confidence: float = 1.0
     source: str = "ner"
-    _named: tuple[str, str] = field(default=("", ""), init=False, repr=False, compare=False)
-    _id: str = field(default="", init=False, repr=False, compare=False)
 
     @property
     def id(self) -> str:
-        """Stable id, recomputed only when the type or the name changed (it is read often)."""
-        if self._named != (self.type, self.name):
-            self._named = (self.type, self.name)
-            self._id = entity_id(self.type, self.name)
-        return self._id
+        return entity_id(self.type, self.name)
 
     @property
     def uri(self) -> str:
