@@ -79,6 +79,12 @@ def test_console_runs_reads_with_keywords_inside_names_and_strings(contract_stor
     contract_store.query(cypher)
 
 
+@pytest.mark.parametrize("cypher", ["SHOW CONSTRAINTS", "SHOW FULLTEXT INDEXES YIELD name",
+                                    "SHOW UNIQUE CONSTRAINTS"])
+def test_console_guard_lets_schema_listings_through(cypher):
+    check_read_only(cypher)
+
+
 def test_console_guard_passes_every_saved_query():
     for saved in load_saved_queries():
         check_read_only(saved.cypher)

@@ -56,6 +56,12 @@ ALLOWED_PROCEDURES = (
 ALLOWED_FUNCTION_NAMESPACES = frozenset({
     "date", "datetime", "localdatetime", "localtime", "time", "duration", "point", "vector",
 })
+# SHOW commands that only describe the schema (indexes, constraints) are reads like any other.
+SCHEMA_SHOWN = frozenset({"INDEX", "INDEXES", "CONSTRAINT", "CONSTRAINTS"})
+SCHEMA_QUALIFIERS = frozenset({
+    "ALL", "RANGE", "FULLTEXT", "TEXT", "POINT", "VECTOR", "LOOKUP", "UNIQUE", "UNIQUENESS",
+    "EXIST", "EXISTENCE", "EXISTS", "NODE", "RELATIONSHIP", "REL", "KEY", "PROPERTY", "TYPE",
+})
 READ_ONLY_MESSAGE = "This query would change the graph; only read queries are allowed here."
 SYMBOLS = ("<>", "<=", ">=", "=~", "+=", "->", "<-", "..", "::")
 
@@ -91,6 +97,8 @@ def _verdict(cypher_text: str) -> tuple[str, str] | None:
         word = token.text.upper()
         if word in WRITE_KEYWORDS:
             return "write", READ_ONLY_MESSAGE
+        if word == "SHOW" and _shows_schema(tokens, index):
+            continue
         if word in OUTSIDE_KEYWORDS:
             return "refused", (f"Refused: {OUTSIDE_KEYWORDS[word]}; the console only reads "
                                "the graph.")
@@ -115,6 +123,17 @@ def _is_name(tokens: list[Token], index: int) -> bool:
     if before in (":", "|", "&", "!"):
         return True  # a label or relationship type spelt like a keyword
     return before in ("{", ",") and after == ":"  # {set: 1}
+
+
+def _shows_schema(tokens: list[Token], index: int) -> bool:
+    """``SHOW [FULLTEXT|RANGE|…] INDEXES`` / ``SHOW … CONSTRAINTS``: schema, not administration."""
+    for token in tokens[index + 1:]:
+        word = token.text.upper()
+        if word in SCHEMA_SHOWN:
+            return True
+        if token.kind != "word" or word not in SCHEMA_QUALIFIERS:
+            return False
+    return False
 
 
 def _dotted_name(tokens: list[Token], start: int) -> tuple[str, int]:
