@@ -449,3 +449,12 @@ def export_subgraph(
 
 def main() -> None:
     app()
+
+
+def _add_subcommands() -> None:
+    from kg.cli_curate import curate_app
+
+    app.add_typer(curate_app)
+
+
+_add_subcommands()

@@ -64,3 +64,7 @@ class UnknownEntityError(TrendgraphError):
 
 class ExportError(TrendgraphError):
     """A subgraph cannot be written in the asked format (unknown format, invalid RDF…)."""
+
+
+class CurationError(TrendgraphError):
+    """A curation rule is malformed, names an unknown entity, or cannot be replayed."""
