@@ -267,21 +267,32 @@ def run_app(
 
 @app.command("eval")
 def evaluate(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.txt + NAME.gold.json.")],
+    gold_dirs: Annotated[list[Path] | None, typer.Argument(
+        help="Gold folders (NAME.txt + NAME.gold.json), scored side by side. Default: "
+        "every split under tests/gold (dev, blind).", show_default=False)] = None,
+    split: Annotated[list[str] | None, typer.Option(
+        "--split", help="A split name under --root (repeatable): --split dev --split blind.",
+        show_default=False)] = None,
+    root: Annotated[Path, typer.Option(help="Folder that holds the splits.")] = Path("tests/gold"),
+    details: Annotated[bool, typer.Option(
+        "--details", help="List misses and false positives (dev splits only; refused for a "
+        "folder named blind).")] = False,
+    baseline: Annotated[bool, typer.Option(
+        "--baseline/--no-baseline", help="Also score spaCy's NER alone.")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
-    """Score extraction against a gold folder (precision, recall, F1, baseline)."""
-    from kg.evaluate import evaluate as run_eval
-    from kg.evaluate import format_report
+    """Score extraction against gold splits: entities per type, merges, relations, baseline."""
+    from kg.evaluate import evaluate_splits, format_report, split_folders
 
     try:
-        report = run_eval(gold_dir)
+        folders = split_folders(gold_dirs or [], splits=split or [], root=root)
+        report = evaluate_splits(folders, baseline=baseline, details=details)
     except TrendgraphError as exc:
         raise _fail(exc) from exc
     if as_json:
         _json(report)
     else:
-        out.print(format_report(report))
+        typer.echo(format_report(report))
 
 
 SPARK_BARS = "▁▂▃▄▅▆▇█"
