@@ -22,6 +22,7 @@ from kg.subgraph import Selection, Subgraph
 
 EXAMPLES = 6
 EXPANDED, EXPANDED_FOR = "exp", "exp_for"
+CLUSTER = "cluster"
 
 
 def render(uri: str) -> None:
@@ -60,21 +61,17 @@ def render(uri: str) -> None:
 
 
 def _clusters(uri: str) -> None:
-    _take_cluster_click()
     found = state.current_landscape(uri)
     if not found.clusters:
         _examples(uri)
         return
-    names = {c.id: f"{c.id + 1}. {c.name}" for c in found.clusters}
-    picked = st.selectbox("Cluster", [None, *names], key="cluster", bind="query-params",
-                          format_func=lambda c: "— the whole landscape —" if c is None
-                          else names[c], help="Communities of trends and what surrounds them.")
+    picked = _cluster_picker(found)
     if picked is None:
         st.caption("The landscape: clusters of trends and what surrounds them. Click one to "
                    "explore it, or search an entity above.")
         clicked = landscape.render_map(uri, found, key="explore-map")
         if clicked is not None:
-            st.session_state["_cluster_click"] = clicked
+            st.query_params[CLUSTER] = str(clicked + 1)
             st.rerun()
         _examples(uri)
         return
@@ -88,11 +85,26 @@ def _clusters(uri: str) -> None:
     canvas(uri, graph, state.store(uri).ontology, view=f"cluster:{picked}", expandable=False)
 
 
-def _take_cluster_click() -> None:
-    """Before the cluster picker exists: a click on the map becomes its value."""
-    clicked = st.session_state.pop("_cluster_click", None)
-    if clicked is not None:
-        st.session_state["cluster"] = clicked
+def _cluster_picker(found) -> int | None:
+    """The cluster in the URL (``cluster=N``, numbered from 1), chosen here or on the map.
+
+    A plain URL parameter rather than a bound widget, so a click on the map or on
+    the Landscape page can write it directly.
+    """
+    names = {c.id: f"{c.id + 1}. {c.name}" for c in found.clusters}
+    wanted = st.query_params.get(CLUSTER, "")
+    current = int(wanted) - 1 if wanted.isdigit() and int(wanted) - 1 in names else None
+    options = [None, *names]
+    picked = st.selectbox("Cluster", options, index=options.index(current),
+                          format_func=lambda c: "— the whole landscape —" if c is None
+                          else names[c], help="Communities of trends and what surrounds them.")
+    if picked != current:
+        if picked is None:
+            st.query_params.pop(CLUSTER, None)
+        else:
+            st.query_params[CLUSTER] = str(picked + 1)
+        st.rerun()
+    return picked
 
 
 def _examples(uri: str) -> None:

@@ -29,7 +29,7 @@ def render(uri: str) -> None:
     st.caption(_summary(found))
     picked = render_map(uri, found, key=MAP_KEY)
     if picked is not None:
-        go("Explore", {"q": "", "cluster": picked})
+        go("Explore", {"q": ""}, {"cluster": str(picked + 1)})
     _cluster_table(found)
     _bridges(found)
 
@@ -77,7 +77,7 @@ def _cluster_table(found: Landscape) -> None:
                          on_select="rerun", selection_mode="single-row")
     rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
     if rows:
-        go("Explore", {"q": "", "cluster": found.clusters[rows[0]].id})
+        go("Explore", {"q": ""}, {"cluster": str(found.clusters[rows[0]].id + 1)})
 
 
 def _bridges(found: Landscape) -> None:

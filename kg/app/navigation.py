@@ -37,9 +37,16 @@ def open_page(page: str, selection: dict[str, Any] | None = None) -> None:
         st.session_state[key] = value
 
 
-def go(page: str, selection: dict[str, Any] | None = None) -> None:
-    """Move to ``page`` from the middle of a run: applied first thing on the rerun."""
+def go(page: str, selection: dict[str, Any] | None = None,
+       params: dict[str, str] | None = None) -> None:
+    """Move to ``page`` from the middle of a run: applied first thing on the rerun.
+
+    ``selection`` presets widgets; ``params`` are plain URL parameters (not bound to
+    a widget), written at once so the URL shows them.
+    """
     st.session_state[PENDING] = (page, dict(selection or {}))
+    for key, value in (params or {}).items():
+        st.query_params[key] = value
     st.rerun()
 
 
@@ -53,3 +60,4 @@ def apply_pending() -> None:
 def href(page: str, **params: str) -> str:
     """A relative link that opens ``page`` with these parameters (a new session reads them)."""
     return "?" + urlencode({PAGE_KEY: page, **{k: v for k, v in params.items() if v}})
+
