@@ -24,6 +24,7 @@ from kg.app import (
     trend,
 )
 from kg.errors import TrendgraphError, UnknownEntityError
+from kg.secrets import scrub
 
 RENDERERS = {
     "Explore": explore.render,
@@ -59,7 +60,7 @@ def main() -> None:
     except UnknownEntityError as exc:
         st.warning(f"{exc} It may have been removed; search for it again on the Explore page.")
     except TrendgraphError as exc:
-        st.error(str(exc))
+        st.error(scrub(str(exc)))
 
 
 main()
