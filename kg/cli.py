@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.errors import TrendgraphError
+from kg.secrets import scrub
 from kg.store import default_store_uri, open_store
 
 app = typer.Typer(
@@ -42,7 +43,7 @@ StoreOption = Annotated[
 
 
 def _fail(exc: TrendgraphError) -> typer.Exit:
-    typer.secho(f"Error: {exc}", err=True, fg="red")
+    typer.secho(f"Error: {scrub(str(exc))}", err=True, fg="red")
     return typer.Exit(2)
 
 
@@ -448,3 +449,12 @@ def export_subgraph(
 
 def main() -> None:
     app()
+
+
+def _add_subcommands() -> None:
+    from kg.cli_curate import curate_app
+
+    app.add_typer(curate_app)
+
+
+_add_subcommands()

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kg.curation import archive
 from kg.model import EVIDENCE_CAP, Extraction
 from kg.ontology import Ontology
 
@@ -29,18 +30,23 @@ class WriteRows:
         return sum(len(rows) for rows in groups) + len(self.mentions)
 
 
-def build_rows(extractions: Sequence[Extraction], ontology: Ontology) -> WriteRows:
+def build_rows(
+    extractions: Sequence[Extraction], ontology: Ontology,
+    raws: Sequence[Extraction] | None = None,
+) -> WriteRows:
+    """One row per node and relationship; ``raws`` are what the extractor found, kept on
+    each document (kg.curation rebuilds the graph from them), defaulting to ``extractions``."""
     rows = WriteRows()
     entities: dict[str, dict] = {}
     relations: dict[tuple[str, str, str], dict] = {}
-    for extraction in extractions:
+    for extraction, raw in zip(extractions, raws or extractions, strict=True):
         doc = extraction.document
         kind = ontology.check_label(doc.kind)
         rows.documents.setdefault(kind, []).append(
             {
                 "id": doc.id, "title": doc.title, "url": doc.url, "date": doc.date,
                 "lang": extraction.lang or doc.lang, "platform": doc.platform,
-                "author": doc.author, "source": doc.source,
+                "author": doc.author, "source": doc.source, "extraction": archive.dumps(raw),
             }
         )
         for entity in extraction.entities:
