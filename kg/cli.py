@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.errors import TrendgraphError
+from kg.secrets import scrub
 from kg.store import default_store_uri, open_store
 
 app = typer.Typer(
@@ -42,7 +43,7 @@ StoreOption = Annotated[
 
 
 def _fail(exc: TrendgraphError) -> typer.Exit:
-    typer.secho(f"Error: {exc}", err=True, fg="red")
+    typer.secho(f"Error: {scrub(str(exc))}", err=True, fg="red")
     return typer.Exit(2)
 
 

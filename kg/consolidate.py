@@ -26,6 +26,9 @@ from dataclasses import dataclass, field, replace
 from kg.model import Entity, Extraction, Relation, fold, slug
 
 MERGEABLE_TYPES = frozenset(["Trend", "Audience", "Topic"])
+WEAK = 0.5  # below this, a hashtag-only trend needs the corpus behind it
+BACKED_DOCUMENTS = 3
+BACKED_AUTHORS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +128,9 @@ def plan(stats: dict[str, EntityStats]) -> list[Rule]:
             other = by_name.get((row.type, k))
             if other and other != row.id:
                 _link(target, reasons, stats, row.id, other, "French name translates")
-    rules = []
+    _attach_hashtags(stats, target, reasons)
+    rules = [Rule("hide", row.id, reason="a hashtag that names no trend, with little support")
+             for row in stats.values() if _unbacked(row) and row.id not in target]
     for source in sorted(target):
         root = _root(target, source)
         if root == source:
@@ -134,6 +139,29 @@ def plan(stats: dict[str, EntityStats]) -> list[Rule]:
         rules.append(Rule("merge", source, root, tuple(sorted({row.name, *row.aliases})),
                           reasons[source]))
     return rules
+
+
+def _unbacked(row: EntityStats) -> bool:
+    """A weak hashtag-only trend used in too few documents, by too few authors."""
+    return (row.type == "Trend" and row.hashtag_only and row.confidence < WEAK
+            and (row.documents < BACKED_DOCUMENTS or len(row.authors) < BACKED_AUTHORS))
+
+
+def _attach_hashtags(stats: dict[str, EntityStats], target: dict[str, str],
+                     reasons: dict[str, str]) -> None:
+    """A hashtag-only trend whose words are another trend's name joins it ('#cozygamer')."""
+    from kg.extract.hashtags import stems
+
+    named: dict[tuple[str, ...], set[str]] = {}
+    for row in stats.values():
+        if row.type == "Trend" and not row.hashtag_only:
+            named.setdefault(stems(row.name), set()).add(row.id)
+    for row in stats.values():
+        if row.type != "Trend" or not row.hashtag_only or row.id in target:
+            continue
+        owners = named.get(stems(row.name), set()) - {row.id}
+        if len(owners) == 1:
+            _link(target, reasons, stats, row.id, owners.pop(), "a hashtag of that trend")
 
 
 def _root(target: dict[str, str], node: str) -> str:

@@ -71,3 +71,32 @@ def test_consolidate_apply_hides_an_entity_and_its_links():
     [out] = apply([_extraction("a", "en", tag, audience, relations=[link])],
                   [Rule("hide", tag.id)])
     assert [e.name for e in out.entities] == ["Gen Z"] and out.relations == []
+
+
+def _hashtag(name: str, tag: str, confidence: float = 0.3) -> Entity:
+    return Entity(type="Trend", name=name, mentions=[Mention(tag, 0, len(tag), 0)],
+                  confidence=confidence, source="pattern")
+
+
+def test_consolidate_hides_a_weak_hashtag_trend_used_once():
+    corpus = [_extraction("a", "en", _hashtag("Nail trends", "#nailtrends"))]
+    [rule] = plan(entity_stats(corpus))
+    assert (rule.action, rule.entity) == ("hide", "trend:nailtrends")
+
+
+def test_consolidate_keeps_a_weak_hashtag_trend_many_authors_use():
+    corpus = []
+    for n in range(3):
+        extraction = _extraction(f"p{n}", "en", _hashtag("Slow living", "#slowliving"))
+        extraction.document = Document(id=f"doc:{n}", text="…", source="posts.csv",
+                                       author=f"@user{n}")
+        corpus.append(extraction)
+    assert plan(entity_stats(corpus)) == []
+
+
+def test_consolidate_attaches_a_hashtag_to_the_trend_it_names_in_another_document():
+    corpus = [_extraction("a", "en", _trend("Cozy gaming", mentions=4)),
+              _extraction("b", "en", _hashtag("Cozy gamer", "#cozygamer"))]
+    [rule] = plan(entity_stats(corpus))
+    assert (rule.action, rule.entity, rule.target) == (
+        "merge", "trend:cozygamer", "trend:cozygaming")

@@ -18,6 +18,7 @@ from kg.errors import WriteError
 from kg.model import Extraction
 from kg.ontology import Ontology, load_ontology
 from kg.store import cypher
+from kg.store.guard import check_read_only
 from kg.store.rows import WriteRows, build_rows, ontology_rows
 
 DEFAULT_ROW_LIMIT = 1000
@@ -298,7 +299,12 @@ class CypherStore(ABC):
         limit: int = DEFAULT_ROW_LIMIT,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> QueryResult:
-        """Run user or app Cypher read-only; writes raise ReadOnlyError."""
+        """Run user or app Cypher read-only; writes raise ReadOnlyError.
+
+        The guard runs first on every backend: LOAD CSV, procedures, admin commands
+        and writes are refused before anything reaches the server (QueryRefused).
+        """
+        check_read_only(cypher_text)
         return self._read(cypher_text, dict(params or {}), limit=limit, timeout=timeout)
 
     def stats(self) -> StoreStats:
