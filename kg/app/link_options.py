@@ -30,12 +30,12 @@ def render_period(column, facets: Facets) -> tuple[str, str, bool]:
         column.caption("No dated documents: the date filter is off.")
         return "", "", True
     picked = column.date_input("Date range", value=(first, last), min_value=first,
-                               max_value=last, key="f_period")
+                               max_value=last, key="f_period", bind="query-params")
     include = True
     if facets.undated:
         include = column.checkbox(
             f"Include {facets.undated} undated document{'s' if facets.undated > 1 else ''}",
-            value=False, key="f_undated",
+            value=False, key="f_undated", bind="query-params",
             help="Documents without a date cannot be placed in the range; tick to keep "
                  "their links anyway.")
     if isinstance(picked, tuple) and len(picked) == 2:
@@ -50,11 +50,11 @@ def render_link_options(facets: Facets, period_column) -> LinkOptions:
     since, until, include = render_period(period_column, facets)
     left, right = st.columns(2)
     through = left.checkbox(
-        "Walk through hubs", value=False, key="f_through_hubs",
+        "Walk through hubs", value=False, key="f_through_hubs", bind="query-params",
         help="Let the second hop pass through platforms and the broadest audiences "
              "(TikTok, Gen Z…): many more, mostly unrelated, stories.")
     background = right.checkbox(
-        "Show platform links", value=False, key="f_background",
+        "Show platform links", value=False, key="f_background", bind="query-params",
         help="Platform-platform and audience-platform co-occurrences (\u201cInstagram related "
              "to TikTok\u201d): true but uninformative, hidden by default.")
     return LinkOptions(since, until, include, through, background)
