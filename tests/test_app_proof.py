@@ -56,7 +56,7 @@ def test_app_brand_link_row_opens_its_quotes_then_the_document(open_url):
 def test_app_rising_window_pinned_in_the_url(open_url):
     at = open_url(page="Rising trends", asof="2025-10-31")
     assert "2025-10-02 → **2025-10-31** (pinned)" in _texts(at.caption)
-    assert list(at.dataframe[0].value["trend"])[0] == "Girl Math"
+    assert at.dataframe[0].value["trend"].iloc[0] == "Girl Math"
 
 
 def test_app_rising_pin_writes_the_newest_date(open_url):
