@@ -14,18 +14,21 @@ from typing import Any
 
 from kg.store import GraphStore
 from kg.store.base import GraphNode, GraphRel
+from kg.support import DocumentFilter, supporting_documents
 
 NODE_FIELDS = """b.id AS id, b.name AS name, [l IN labels(b) WHERE l <> 'Entity'][0] AS type,
        b.aliases AS aliases, b.mentions AS mentions, b.first_seen AS first_seen,
        b.last_seen AS last_seen, b.uri AS uri"""
 
 EDGE_FIELDS = """type(r) AS type, r.weight AS weight, r.confidence AS confidence,
-       r.evidence AS evidence, r.evidence_docs AS evidence_docs, r.docs AS docs,
+       r.evidence AS evidence, r.evidence_docs AS evidence_docs, r.doc_count AS doc_count,
        r.first_seen AS first_seen, r.last_seen AS last_seen"""
 
 # Rings are walked with scalars only (a hub's second ring can be 30k links): the
 # neighbour's id, type and mentions rank it; its card, and the evidence and
 # supporting documents of links, are fetched for what survives the node cap.
+DOCS_PER_EDGE = 20
+"""Supporting document ids fetched per kept link (``Edge.doc_count`` has the total)."""
 RING_FIELDS = """type(r) AS type, r.weight AS weight, r.first_seen AS first_seen,
        r.last_seen AS last_seen, b.id AS neighbour,
        [l IN labels(b) WHERE l <> 'Entity'][0] AS neighbour_type,
@@ -118,8 +121,11 @@ class Edge:
     confidence: float = 0.5
     evidence: tuple[Evidence, ...] = ()
     docs: tuple[str, ...] = ()
+    """Up to ``DOCS_PER_EDGE`` of the supporting documents (those passing the filters)."""
     first_seen: str = ""
     last_seen: str = ""
+    doc_count: int = 0
+    """How many documents support the link, over the whole store."""
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -168,6 +174,7 @@ def _edge(row: dict[str, Any]) -> Edge:
         weight=int(row.get("weight") or 0), confidence=float(row.get("confidence") or 0.5),
         evidence=evidence, docs=tuple(row.get("docs") or ()),
         first_seen=row.get("first_seen") or "", last_seen=row.get("last_seen") or "",
+        doc_count=int(row.get("doc_count") or 0),
     )
 
 
@@ -182,20 +189,6 @@ def documents(store: GraphStore, ids: list[str]) -> dict[str, dict[str, Any]]:
 
 def _doc_filter(selection: Selection) -> bool:
     return bool(selection.since or selection.until or selection.langs or selection.platforms)
-
-
-def _doc_passes(doc: dict[str, Any] | None, selection: Selection) -> bool:
-    if doc is None:
-        return False
-    date = doc.get("date") or ""
-    if selection.since and (not date or date < selection.since):
-        return False
-    if selection.until and (not date or date > selection.until):
-        return False
-    if selection.langs and (doc.get("lang") or "") not in selection.langs:
-        return False
-    platforms = {p.lower() for p in selection.platforms}
-    return not platforms or (doc.get("platform") or "").lower() in platforms
 
 
 def _edge_passes(edge: Edge, nodes: dict[str, Node], selection: Selection) -> bool:
@@ -242,7 +235,9 @@ def select(store: GraphStore, selection: Selection) -> Subgraph:
     params = {"ids": sorted(kept), "min_weight": selection.min_weight}
     induced = store.query(INDUCED, params, limit=1_000_000, timeout=60.0).dicts()
     full = _filtered(store, kept, map(_edge, induced), selection)
-    return replace(cap(full, selection.max_nodes), omitted_nodes=graph.omitted_nodes)
+    final = cap(full, selection.max_nodes)
+    return replace(final, edges=_with_documents(store, final.edges, selection),
+                   omitted_nodes=graph.omitted_nodes)
 
 
 def _period_overlaps(edge: Edge, selection: Selection) -> bool:
@@ -257,11 +252,22 @@ def _filtered(
 ) -> Subgraph:
     edge_list = [e for e in edges if _edge_passes(e, nodes, selection)]
     if _doc_filter(selection):
-        docs = documents(store, [d for e in edge_list for d in e.docs])
-        edge_list = [
-            e for e in edge_list if any(_doc_passes(docs.get(d), selection) for d in e.docs)
-        ]
+        held = supporting_documents(store, (e.key for e in edge_list), per_link=1,
+                                    where=_document_filter(selection))
+        edge_list = [e for e in edge_list if e.key in held]
     return Subgraph(list(nodes.values()), edge_list, selection=selection)
+
+
+def _document_filter(selection: Selection) -> DocumentFilter:
+    return DocumentFilter(since=selection.since, until=selection.until, langs=selection.langs,
+                          platforms=selection.platforms)
+
+
+def _with_documents(store: GraphStore, edges: list[Edge], selection: Selection) -> list[Edge]:
+    """The kept links with (a capped list of) the documents behind them."""
+    found = supporting_documents(store, (e.key for e in edges), per_link=DOCS_PER_EDGE,
+                                 where=_document_filter(selection))
+    return [replace(e, docs=tuple(found.get(e.key, ()))) for e in edges]
 
 
 def cap(graph: Subgraph, max_nodes: int) -> Subgraph:
@@ -319,5 +325,6 @@ def from_query(
             edge = _edge({**props, "source": by_internal[rel.start],
                           "target": by_internal[rel.end], "type": rel.type})
             edges[edge.key] = edge
-    return cap(Subgraph(nodes, list(edges.values()), selection=Selection(max_nodes=max_nodes)),
-               max_nodes)
+    graph = cap(Subgraph(nodes, list(edges.values()), selection=Selection(max_nodes=max_nodes)),
+                max_nodes)
+    return replace(graph, edges=_with_documents(store, graph.edges, graph.selection))

@@ -76,7 +76,7 @@ def graph_elements(graph: Subgraph, ontology: Ontology) -> dict[str, list[dict[s
     edges = [
         {"data": {
             "id": edge_id(e), "label": e.type, "source": e.source, "target": e.target,
-            "caption": rel_label(ontology, e.type), "weight": e.weight, "documents": len(e.docs),
+            "caption": rel_label(ontology, e.type), "weight": e.weight, "documents": e.doc_count,
             "width": round(1 + 7 * math.sqrt(e.weight / top_weight), 1),
         }}
         for e in graph.edges
@@ -190,7 +190,7 @@ def links_frame(graph: Subgraph, ontology: Ontology) -> pd.DataFrame:
     rows = [
         {"from": names.get(e.source, e.source), "from type": types.get(e.source, ""),
          "relationship": rel_label(ontology, e.type), "to": names.get(e.target, e.target),
-         "to type": types.get(e.target, ""), "weight": e.weight, "documents": len(e.docs),
+         "to type": types.get(e.target, ""), "weight": e.weight, "documents": e.doc_count,
          "first seen": e.first_seen, "last seen": e.last_seen}
         for e in graph.edges
     ]

@@ -190,12 +190,12 @@ def _evidence_panel(uri: str, graph: Subgraph, ontology: Ontology, event, key: s
     if picked in edges:
         edge = edges[picked]
         st.caption(f"{labels[picked]} · weight = supporting sentences · "
-                   f"{len(edge.docs)} document(s)")
+                   f"{edge.doc_count} document(s)")
         found = state.quotes(uri, tuple((ev.doc, ev.sentence) for ev in edge.evidence))
         components.render_quotes(sorted(found, key=lambda q: q.doc.date, reverse=True))
-        if len(edge.docs) > len(edge.evidence):
+        if edge.doc_count > len(edge.evidence):
             st.caption(f"Showing the {len(edge.evidence)} stored sentences of "
-                       f"{len(edge.docs)} supporting documents.")
+                       f"{edge.doc_count} supporting documents.")
     elif picked in nodes:
         node = nodes[picked]
         touching = sorted((e for e in graph.edges if node.id in (e.source, e.target)),

@@ -21,6 +21,7 @@ from kg.store.rows import WriteRows, build_rows, ontology_rows
 DEFAULT_ROW_LIMIT = 1000
 DEFAULT_TIMEOUT = 10.0
 BATCH_ROWS = 500
+DEFAULT_BATCH = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +85,14 @@ class WriteReport:
     entities: int = 0
     mentions: int = 0
     relations: int = 0
+    skipped: int = 0
 
     def add(self, other: WriteReport) -> None:
         self.documents += other.documents
         self.entities += other.entities
         self.mentions += other.mentions
         self.relations += other.relations
+        self.skipped += other.skipped
 
 
 Statement = tuple[str, dict[str, Any]]
@@ -107,7 +110,7 @@ class GraphStore(Protocol):
         self,
         extractions: Sequence[Extraction],
         *,
-        batch_size: int = 50,
+        batch_size: int = DEFAULT_BATCH,
         progress: Callable[[int], None] | None = None,
     ) -> WriteReport: ...
 
@@ -147,6 +150,15 @@ class CypherStore(ABC):
     @abstractmethod
     def _run_batch(self, statements: Sequence[Statement]) -> None:
         """Run statements as one unit (one transaction where the backend has them)."""
+
+    @abstractmethod
+    def _run_atomic(self, doc_ids: list[str], plan: Callable[[set[str]], list[Statement]]) -> None:
+        """Find which of ``doc_ids`` are stored, then run ``plan(stored)`` as one unit.
+
+        No other writer may store one of ``doc_ids`` between the check and the
+        commit (a transaction with uniqueness constraints, or an optimistic watch);
+        a conflict is retried, and a crash leaves the whole unit out.
+        """
 
     @abstractmethod
     def _read(
@@ -191,47 +203,58 @@ class CypherStore(ABC):
         self,
         extractions: Sequence[Extraction],
         *,
-        batch_size: int = 50,
+        batch_size: int = DEFAULT_BATCH,
         progress: Callable[[int], None] | None = None,
     ) -> WriteReport:
         """Write extractions in batches of documents; each batch is all-or-nothing.
 
-        A failing batch raises WriteError with the number of rows already committed,
-        so the caller knows exactly what is stored.
+        Inside its transaction a batch first asks which of its documents the store
+        already holds and writes only the others, so a rerun after a crash, or two
+        writers racing on the same documents, never counts a document twice. A
+        failing batch raises WriteError with the rows already committed.
         """
         self.ensure_schema()
         report = WriteReport()
         written = 0
         for start in range(0, len(extractions), batch_size):
             chunk = extractions[start : start + batch_size]
-            rows = build_rows(chunk, self.ontology)
-            try:
-                self._run_batch(list(self._statements(rows)))
-            except WriteError:
-                raise
-            except Exception as exc:
-                raise WriteError(f"Writing a batch of {len(chunk)} documents failed: {exc}",
-                                 written=written) from exc
+            rows = self._write_batch(chunk, written=written)
             written += rows.size
             report.add(
                 WriteReport(
-                    documents=sum(len(r) for r in rows.documents.values()),
-                    entities=sum(len(r) for r in rows.entities.values()),
-                    mentions=len(rows.mentions),
-                    relations=sum(len(r) for r in rows.relations.values()),
+                    documents=rows.document_count, entities=rows.entity_count,
+                    mentions=rows.mention_count, relations=rows.relation_count,
+                    skipped=rows.skipped,
                 )
             )
             if progress:
                 progress(len(chunk))
         return report
 
+    def _write_batch(self, chunk: Sequence[Extraction], *, written: int) -> WriteRows:
+        planned: list[WriteRows] = []
+
+        def plan(existing: set[str]) -> list[Statement]:
+            rows = build_rows(chunk, self.ontology, skip=existing)
+            planned[:] = [rows]
+            return list(self._statements(rows))
+
+        ids = sorted({extraction.document.id for extraction in chunk})
+        try:
+            self._run_atomic(ids, plan)
+        except WriteError:
+            raise
+        except Exception as exc:
+            raise WriteError(f"Writing a batch of {len(chunk)} documents failed: {exc}",
+                             written=written) from exc
+        return planned[0]
+
     def _statements(self, rows: WriteRows) -> Iterable[Statement]:
-        """Nodes before relationships; documents last-but-mentions so reruns find them."""
+        """Entities first (their locks taken in id order), then documents, then links."""
         for label, group in rows.entities.items():
             yield from _chunks(cypher.merge_entities(self.ontology.check_label(label)), group)
         for label, group in rows.documents.items():
-            yield from _chunks(cypher.merge_documents(self.ontology.check_label(label)), group)
-        yield from _chunks(cypher.MERGE_MENTIONS, rows.mentions)
+            yield from _chunks(cypher.create_documents(self.ontology.check_label(label)), group)
         for rel_type, group in rows.relations.items():
             text = cypher.merge_relations(self.ontology.check_rel_type(rel_type))
             yield from _chunks(text, group)
