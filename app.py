@@ -11,6 +11,7 @@ import streamlit as st
 
 from kg.app import affinity, brand, console, explore, ingest_page, rising, sidebar, state, trend
 from kg.errors import TrendgraphError, UnknownEntityError
+from kg.secrets import scrub
 
 RENDERERS = {
     "Explore": explore.render,
@@ -43,7 +44,7 @@ def main() -> None:
     except UnknownEntityError as exc:
         st.warning(f"{exc} It may have been removed; search for it again on the Explore page.")
     except TrendgraphError as exc:
-        st.error(str(exc))
+        st.error(scrub(str(exc)))
 
 
 main()

@@ -8,20 +8,24 @@ the embedded FalkorDB and Neo4j cannot drift apart.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
+from kg.curation.rules import Rule
+from kg.curation.transform import curate_extraction
 from kg.errors import WriteError
 from kg.model import Extraction
 from kg.ontology import Ontology, load_ontology
 from kg.store import cypher
+from kg.store.guard import check_read_only
 from kg.store.rows import WriteRows, build_rows, ontology_rows
 
 DEFAULT_ROW_LIMIT = 1000
 DEFAULT_TIMEOUT = 10.0
 BATCH_ROWS = 500
 DEFAULT_BATCH = 50
+BATCH_DELETE = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +116,16 @@ class GraphStore(Protocol):
         *,
         batch_size: int = DEFAULT_BATCH,
         progress: Callable[[int], None] | None = None,
+        rules: Sequence[Rule] = (),
+        focus: Collection[str] | None = None,
+        rewrite: bool = False,
     ) -> WriteReport: ...
+
+    def delete_entities(self, ids: Iterable[str]) -> int: ...
+
+    def delete_all_entities(self) -> int: ...
+
+    def delete_links(self, source: str, target: str, rel_types: Iterable[str] = ()) -> int: ...
 
     def existing_documents(self, ids: Iterable[str]) -> set[str]: ...
 
@@ -205,47 +218,60 @@ class CypherStore(ABC):
         *,
         batch_size: int = DEFAULT_BATCH,
         progress: Callable[[int], None] | None = None,
+        rules: Sequence[Rule] = (),
+        focus: Collection[str] | None = None,
+        rewrite: bool = False,
     ) -> WriteReport:
         """Write extractions in batches of documents; each batch is all-or-nothing.
 
-        Inside its transaction a batch first asks which of its documents the store
-        already holds and writes only the others, so a rerun after a crash, or two
-        writers racing on the same documents, never counts a document twice. A
-        failing batch raises WriteError with the rows already committed.
+        Each document keeps its raw extraction; what reaches the graph is that
+        extraction after the curation ``rules``. Inside its transaction a batch first
+        asks which of its documents the store already holds and writes only the
+        others, so a rerun after a crash, or two writers racing on the same
+        documents, never counts a document twice. ``rewrite=True`` is kg.curation
+        putting back what a rule removed: the documents are stored, and their
+        contributions (only the parts touching ``focus`` ids, when given) are written
+        again. A failing batch raises WriteError with the rows already committed.
         """
         self.ensure_schema()
         report = WriteReport()
         written = 0
         for start in range(0, len(extractions), batch_size):
             chunk = extractions[start : start + batch_size]
-            rows = self._write_batch(chunk, written=written)
+            curated = [curate_extraction(raw, rules, self.ontology) for raw in chunk]
+            rows = self._write_batch(curated, chunk, written=written, focus=focus,
+                                     rewrite=rewrite)
             written += rows.size
             report.add(
                 WriteReport(
-                    documents=rows.document_count, entities=rows.entity_count,
-                    mentions=rows.mention_count, relations=rows.relation_count,
-                    skipped=rows.skipped,
+                    documents=0 if rewrite else rows.document_count,
+                    entities=rows.entity_count, mentions=rows.mention_count,
+                    relations=rows.relation_count, skipped=rows.skipped,
                 )
             )
             if progress:
                 progress(len(chunk))
         return report
 
-    def _write_batch(self, chunk: Sequence[Extraction], *, written: int) -> WriteRows:
+    def _write_batch(
+        self, curated: Sequence[Extraction], raws: Sequence[Extraction], *, written: int,
+        focus: Collection[str] | None, rewrite: bool,
+    ) -> WriteRows:
         planned: list[WriteRows] = []
 
         def plan(existing: set[str]) -> list[Statement]:
-            rows = build_rows(chunk, self.ontology, skip=existing)
+            rows = build_rows(curated, self.ontology, skip=existing, raws=raws, focus=focus,
+                              rewrite=rewrite)
             planned[:] = [rows]
             return list(self._statements(rows))
 
-        ids = sorted({extraction.document.id for extraction in chunk})
+        ids = [] if rewrite else sorted({extraction.document.id for extraction in curated})
         try:
             self._run_atomic(ids, plan)
         except WriteError:
             raise
         except Exception as exc:
-            raise WriteError(f"Writing a batch of {len(chunk)} documents failed: {exc}",
+            raise WriteError(f"Writing a batch of {len(curated)} documents failed: {exc}",
                              written=written) from exc
         return planned[0]
 
@@ -254,10 +280,37 @@ class CypherStore(ABC):
         for label, group in rows.entities.items():
             yield from _chunks(cypher.merge_entities(self.ontology.check_label(label)), group)
         for label, group in rows.documents.items():
-            yield from _chunks(cypher.create_documents(self.ontology.check_label(label)), group)
+            text = (cypher.REWRITE_DOCUMENTS if rows.rewrite
+                    else cypher.create_documents(self.ontology.check_label(label)))
+            yield from _chunks(text, group)
         for rel_type, group in rows.relations.items():
             text = cypher.merge_relations(self.ontology.check_rel_type(rel_type))
             yield from _chunks(text, group)
+
+    def delete_entities(self, ids: Iterable[str]) -> int:
+        """Remove entities with their mentions and links (a rule hid or moved them)."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return 0
+        self._run_batch([(cypher.DELETE_ENTITIES, {"ids": wanted})])
+        return len(wanted)
+
+    def delete_all_entities(self) -> int:
+        """Remove every entity, keeping documents and their raw extractions (a rebuild)."""
+        count = self._read(cypher.ENTITY_COUNT, {}, limit=1, timeout=60.0).scalar() or 0
+        for _ in range(0, int(count), BATCH_DELETE):
+            self._run_batch([(cypher.DELETE_SOME_ENTITIES, {"limit": BATCH_DELETE})])
+        return int(count)
+
+    def delete_links(self, source: str, target: str, rel_types: Iterable[str] = ()) -> int:
+        """Remove the links between two entities, either direction, of some or all types."""
+        types = [self.ontology.check_rel_type(t) for t in rel_types] or list(
+            self.ontology.entity_relationship_types)
+        before = self._read(cypher.LINK_COUNT, {"source": source, "target": target,
+                                                 "types": types}, limit=1, timeout=60.0)
+        self._run_batch([(cypher.delete_links("|".join(types)),
+                          {"source": source, "target": target})])
+        return int(before.scalar() or 0)
 
     def existing_documents(self, ids: Iterable[str]) -> set[str]:
         wanted = list(dict.fromkeys(ids))
@@ -277,7 +330,12 @@ class CypherStore(ABC):
         limit: int = DEFAULT_ROW_LIMIT,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> QueryResult:
-        """Run user or app Cypher read-only; writes raise ReadOnlyError."""
+        """Run user or app Cypher read-only; writes raise ReadOnlyError.
+
+        The guard runs first on every backend: LOAD CSV, procedures, admin commands
+        and writes are refused before anything reaches the server (QueryRefused).
+        """
+        check_read_only(cypher_text)
         return self._read(cypher_text, dict(params or {}), limit=limit, timeout=timeout)
 
     def stats(self) -> StoreStats:

@@ -19,12 +19,25 @@ UNWIND $rows AS row
 CREATE (d:Document:{label} {{id: row.id}})
 SET d.title = row.title, d.url = row.url, d.date = row.date, d.lang = row.lang,
     d.platform = row.platform, d.author = row.author, d.source = row.source,
-    d.links = row.links
+    d.links = row.links, d.extraction = row.extraction
 WITH d, row
 UNWIND range(0, size(row.entities) - 1) AS i
 MATCH (e:Entity {{id: row.entities[i]}})
 CREATE (d)-[:MENTIONS {{count: row.counts[i]}}]->(e)
 RETURN count(*) AS written"""
+
+
+REWRITE_DOCUMENTS = """
+UNWIND $rows AS row
+MATCH (d:Document {id: row.id})
+SET d.links = row.links
+WITH d, row
+UNWIND range(0, size(row.entities) - 1) AS i
+MATCH (e:Entity {id: row.entities[i]})
+CREATE (d)-[:MENTIONS {count: row.counts[i]}]->(e)
+RETURN count(*) AS written"""
+"""Stored documents whose entities a curation rule removed: their mentions of the
+rewritten entities again, and the keys of the links they now support."""
 
 
 def merge_entities(label: str) -> str:
@@ -122,6 +135,35 @@ RETURN label, count(*) AS count ORDER BY label"""
 TYPE_COUNTS = """
 MATCH ()-[r]->()
 RETURN type(r) AS type, count(*) AS count ORDER BY type"""
+
+# -- curation (kg/curation): nodes and links a rule removes; a rewrite puts back the rest
+DELETE_ENTITIES = """
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+DETACH DELETE e
+RETURN count(*) AS deleted"""
+
+ENTITY_COUNT = """
+MATCH (e:Entity) RETURN count(e) AS count"""
+
+LINK_COUNT = """
+MATCH (a:Entity {id: $source})-[r]-(b:Entity {id: $target})
+WHERE type(r) IN $types
+RETURN count(r) AS count"""
+
+DELETE_SOME_ENTITIES = """
+MATCH (e:Entity) WITH e LIMIT $limit
+DETACH DELETE e
+RETURN count(*) AS deleted"""
+
+
+def delete_links(rel_types: str) -> str:
+    """Links between two entities, either direction, of the given ``A|B`` types."""
+    return f"""
+MATCH (a:Entity {{id: $source}})-[r:{rel_types}]-(b:Entity {{id: $target}})
+DELETE r
+RETURN count(*) AS deleted"""
+
 
 DELETE_SOME = """
 MATCH (n) WITH n LIMIT $limit

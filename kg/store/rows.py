@@ -17,7 +17,8 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from kg.model import EVIDENCE_CAP, Extraction
+from kg.curation import archive
+from kg.model import EVIDENCE_CAP, Entity, Extraction
 from kg.ontology import Ontology
 
 ALIAS_CAP = 64
@@ -33,6 +34,8 @@ class WriteRows:
     relations: dict[str, list[dict]] = field(default_factory=dict)
     skipped: int = 0
     """Documents of the batch left out because the store already holds them."""
+    rewrite: bool = False
+    """The documents are stored already (kg.curation): only their contributions are written."""
 
     @property
     def document_count(self) -> int:
@@ -81,23 +84,36 @@ _INVERT = str.maketrans("0123456789", "9876543210")
 
 def build_rows(
     extractions: Sequence[Extraction], ontology: Ontology, *, skip: Collection[str] = (),
+    raws: Sequence[Extraction] | None = None, focus: Collection[str] | None = None,
+    rewrite: bool = False,
 ) -> WriteRows:
-    """Rows for the documents of ``extractions`` not in ``skip`` (each document once)."""
-    rows = WriteRows()
+    """Rows for the documents of ``extractions`` not in ``skip`` (each document once).
+
+    ``raws`` are what the extractor found, kept on each new document (kg.curation
+    rebuilds the graph from them), defaulting to ``extractions``. With ``focus``,
+    only the entities of those ids and the links touching them are written (the
+    other ends exist already); with ``rewrite``, the documents themselves exist.
+    """
+    rows = WriteRows(rewrite=rewrite)
     documents: dict[str, tuple[str, dict]] = {}
     entities: dict[str, dict] = {}
     relations: dict[tuple[str, str, str], dict] = {}
-    for extraction in extractions:
+    for extraction, raw in zip(extractions, raws or extractions, strict=True):
         doc = extraction.document
         if doc.id in skip or doc.id in documents:
             rows.skipped += 1
             continue
-        documents[doc.id] = (ontology.check_label(doc.kind), _document_row(extraction))
-        for entity in extraction.entities:
+        kept = [e for e in extraction.entities if focus is None or e.id in focus]
+        row = _document_row(extraction, kept)
+        if not rewrite:
+            row["extraction"] = archive.dumps(raw)
+        documents[doc.id] = (ontology.check_label(doc.kind), row)
+        for entity in kept:
             _add_entity(entities, entity, doc.date, ontology)
         for relation in extraction.relations:
-            ontology.check_rel_type(relation.type)
-            _add_relation(relations, relation, doc.id, doc.date)
+            if focus is None or relation.source in focus or relation.target in focus:
+                ontology.check_rel_type(relation.type)
+                _add_relation(relations, relation, doc.id, doc.date)
     for label, row in documents.values():
         rows.documents.setdefault(label, []).append(row)
     for group in rows.documents.values():
@@ -114,10 +130,11 @@ def build_rows(
     return rows
 
 
-def _document_row(extraction: Extraction) -> dict:
+def _document_row(extraction: Extraction, entities: Sequence[Entity]) -> dict:
+    """The document, its mentions of ``entities``, and the keys of all the links it supports."""
     doc = extraction.document
     counts: dict[str, int] = {}
-    for entity in extraction.entities:
+    for entity in entities:
         counts[entity.id] = counts.get(entity.id, 0) + max(1, len(entity.mentions))
     links = {link_key(r.type, r.source, r.target) for r in extraction.relations}
     return {
