@@ -23,6 +23,7 @@ from kg.ontology import Ontology
 
 ALIAS_CAP = 64
 """Aliases kept per entity: surface forms are few, but a hub must not grow without bound."""
+TEXT_CAP = 100_000  # characters of a document's text kept for the reader
 
 
 @dataclass(slots=True)
@@ -140,7 +141,7 @@ def _document_row(extraction: Extraction, entities: Sequence[Entity]) -> dict:
     return {
         "id": doc.id, "title": doc.title, "url": doc.url, "date": doc.date,
         "lang": extraction.lang or doc.lang, "platform": doc.platform,
-        "author": doc.author, "source": doc.source,
+        "author": doc.author, "source": doc.source, "text": doc.text[:TEXT_CAP] or None,
         "entities": list(counts), "counts": list(counts.values()), "links": sorted(links),
     }
 
