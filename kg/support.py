@@ -26,7 +26,9 @@ CALL {
   WITH link, anchor
   MATCH (anchor)<-[:MENTIONS]-(d:Document)
   WHERE link.key IN d.links
-    AND ($since = '' OR d.date >= $since) AND ($until = '' OR d.date <= $until)
+    AND (($since = '' AND $until = '') OR (coalesce(d.date, '') = '' AND $undated)
+         OR (coalesce(d.date, '') <> '' AND ($since = '' OR d.date >= $since)
+             AND ($until = '' OR d.date <= $until)))
     AND (size($langs) = 0 OR d.lang IN $langs)
     AND (size($platforms) = 0 OR toLower(d.platform) IN $platforms)
   RETURN d.id AS doc
@@ -38,14 +40,38 @@ Link = tuple[str, str, str]
 """(source id, relationship type, target id)."""
 
 
+UNDATED = """
+UNWIND $links AS link
+MATCH (a:Entity {id: link.source})
+MATCH (b:Entity {id: link.target})
+WITH link, CASE WHEN coalesce(a.mentions, 0) <= coalesce(b.mentions, 0) THEN a ELSE b END
+     AS anchor
+CALL {
+  WITH link, anchor
+  MATCH (anchor)<-[:MENTIONS]-(d:Document)
+  WHERE link.key IN d.links AND coalesce(d.date, '') = ''
+  RETURN d.id AS doc
+  LIMIT $cap
+}
+RETURN DISTINCT doc"""
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentFilter:
-    """Which documents count: a date window (ISO, inclusive), languages, platforms."""
+    """Which documents count: a date window (ISO, inclusive), languages, platforms.
+
+    With a window, undated documents count only when ``include_undated`` says so.
+    """
 
     since: str = ""
     until: str = ""
     langs: frozenset[str] = frozenset()
     platforms: frozenset[str] = frozenset()
+    include_undated: bool = False
+
+    @property
+    def active(self) -> bool:
+        return bool(self.since or self.until or self.langs or self.platforms)
 
 
 def supporting_documents(
@@ -63,12 +89,27 @@ def supporting_documents(
     where = where or DocumentFilter()
     by_key = {link_key(t, s, o): (s, t, o) for s, t, o in wanted}
     params = {
-        "links": [{"source": s, "target": o, "key": key} for key, (s, _, o) in by_key.items()],
-        "per_link": max(1, int(per_link)), "since": where.since, "until": where.until,
-        "langs": sorted(where.langs), "platforms": sorted(p.lower() for p in where.platforms),
+        "links": _link_rows(by_key), "per_link": max(1, int(per_link)), "since": where.since,
+        "until": where.until, "undated": where.include_undated, "langs": sorted(where.langs),
+        "platforms": sorted(p.lower() for p in where.platforms),
     }
     result = store.query(SUPPORT, params, limit=len(by_key) * params["per_link"], timeout=60.0)
     found: dict[Link, list[str]] = {}
     for key, doc in result.rows:
         found.setdefault(by_key[key], []).append(doc)
     return found
+
+
+def undated_documents(store: GraphStore, links: Iterable[Link], *, cap: int = 1000) -> set[str]:
+    """The undated documents behind ``links`` (at most ``cap`` per link): what a date
+    window leaves out unless undated documents are included."""
+    by_key = {link_key(t, s, o): (s, t, o) for s, t, o in dict.fromkeys(links)}
+    if not by_key:
+        return set()
+    result = store.query(UNDATED, {"links": _link_rows(by_key), "cap": cap},
+                         limit=len(by_key) * cap, timeout=60.0)
+    return {row[0] for row in result.rows}
+
+
+def _link_rows(by_key: dict[int, Link]) -> list[dict]:
+    return [{"source": s, "target": o, "key": key} for key, (s, _, o) in by_key.items()]

@@ -1,0 +1,89 @@
+"""Documents behind links: metadata, the date/language/platform filters, headline evidence.
+
+Undated documents never switch the date filter off: with a date range they are
+left out unless the selection includes them, and counted either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from kg.model import fold
+from kg.store import GraphStore
+from kg.subgraph.model import Edge, Evidence, Selection
+from kg.subgraph.queries import DATES, DOCUMENTS
+from kg.support import DocumentFilter, supporting_documents, undated_documents
+
+
+def documents(store: GraphStore, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Document metadata by id: title, date, url, lang, platform, author, kind."""
+    if not ids:
+        return {}
+    wanted = list(dict.fromkeys(ids))
+    result = store.query(DOCUMENTS, {"ids": wanted}, limit=len(wanted), timeout=60.0)
+    return {row["id"]: row for row in result.dicts()}
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """The dated span of a store and how many documents have no date."""
+
+    first: str
+    last: str
+    undated: int
+    documents: int
+
+
+def date_range(store: GraphStore) -> DateRange:
+    """First and last dates of dated documents only, and the undated count."""
+    row = store.query(DATES, limit=1, timeout=60.0).first() or {}
+    return DateRange(first=row.get("first") or "", last=row.get("last") or "",
+                     undated=int(row.get("undated") or 0),
+                     documents=int(row.get("documents") or 0))
+
+
+DOCS_PER_EDGE = 20
+"""Supporting document ids fetched per kept link (``Edge.doc_count`` has the total)."""
+
+
+def document_filter(selection: Selection) -> DocumentFilter:
+    return DocumentFilter(since=selection.since, until=selection.until, langs=selection.langs,
+                          platforms=selection.platforms,
+                          include_undated=selection.include_undated)
+
+
+def filter_by_documents(
+    store: GraphStore, edges: list[Edge], selection: Selection
+) -> tuple[list[Edge], int]:
+    """Links with a supporting document that passes (carrying some of those documents),
+    and the undated documents a date range left out.
+
+    Documents are reached through the mentions (kg.support), for the links a view
+    keeps only: a link never carries the list of all its documents.
+    """
+    where = document_filter(selection)
+    found = supporting_documents(store, [e.key for e in edges], per_link=DOCS_PER_EDGE,
+                                 where=where)
+    kept = [replace(e, docs=tuple(found.get(e.key, ()))) for e in edges
+            if e.key in found or not where.active]
+    left_out = 0
+    if selection.dated and not selection.include_undated:
+        left_out = len(undated_documents(store, [e.key for e in edges]))
+    return kept, left_out
+
+
+def mark_headlines(edges: Iterable[Edge], docs: dict[str, dict[str, Any]]) -> list[Edge]:
+    """Flag evidence that is its document's title and list body sentences first."""
+    marked = []
+    for edge in edges:
+        evidence = [replace(ev, headline=is_headline(ev, docs.get(ev.doc))) for ev in edge.evidence]
+        evidence.sort(key=lambda ev: ev.headline)
+        marked.append(replace(edge, evidence=tuple(evidence)))
+    return marked
+
+
+def is_headline(evidence: Evidence, doc: dict[str, Any] | None) -> bool:
+    title = fold((doc or {}).get("title") or "")
+    return bool(title) and fold(evidence.sentence) == title
