@@ -20,6 +20,7 @@ film industry").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -35,7 +36,9 @@ from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, display_name
 
 MAX_TITLE = 8
 NAME_LABELS = frozenset(["PER", "PERSON", "ORG"])
-DOMAIN = r"^[A-Z][A-Za-z0-9-]{1,30}\.(?:com|fr|io|co|net|org|app|tv)$"
+TLDS = "com|fr|io|co|net|org|app|tv"
+DOMAIN = rf"^[A-Z][A-Za-z0-9-]{{1,30}}\.(?:{TLDS})$"
+DOMAIN_IN_TEXT = re.compile(rf"[A-Za-z0-9]\.(?:{TLDS})\b")
 CONFIDENCE = 0.7
 NAME_KINDS = {"event": "Event", "organization": "Organization", "place": "Place"}
 
@@ -68,7 +71,7 @@ class CuedNames:
         self.work_cues.add("work", [nlp.make_doc(c) for c in data["work_cues"]])
         self._people: frozenset[int] = frozenset()
         self.names = Matcher(nlp.vocab)
-        title = {"TEXT": {"REGEX": r"^[A-ZÀ-Ý]"}, "OP": "+"}  # Title, UPPER or CamelCase
+        title = {"IS_ALPHA": True, "IS_LOWER": False, "OP": "+"}  # Title, UPPER or CamelCase
         self.tail_words = frozenset(t[-1] for k in NAME_KINDS for t in data[f"{k}_tails"])
         for kind in NAME_KINDS:
             tails = [[title, *({"ORTH": w} for w in tail)] for tail in data[f"{kind}_tails"]]
@@ -77,8 +80,18 @@ class CuedNames:
                           {"IS_DIGIT": True, "OP": "?"}] for head in data[f"{kind}_{field}"]]
                 if patterns := (tails if key == kind else []) + heads:
                     self.names.add(key, patterns, greedy="LONGEST")
+        self.domains = Matcher(nlp.vocab)
         if data.get("domain_names"):  # "Dictionary.com"
-            self.names.add("organization", [[{"TEXT": {"REGEX": DOMAIN}}]])
+            self.domains.add("organization", [[{"TEXT": {"REGEX": DOMAIN}}]])
+        # cheap first pass: the token patterns run only where one of their fixed words occurs
+        self.triggers = PhraseMatcher(nlp.vocab, attr="ORTH")
+        words = {t[-1] for k in NAME_KINDS for t in data[f"{k}_tails"]}
+        for head in {h[0] for k in NAME_KINDS for f in ("heads", "descriptors")
+                     for h in data[f"{k}_{f}"]}:
+            words |= {head.lower(), head.capitalize()}
+        self.triggers.add("name", [nlp.make_doc(w) for w in sorted(words)])
+        self.quotes = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.quotes.add("quote", [nlp.make_doc(q) for q in sorted(QUOTES_OPEN)])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self.match(doc)
@@ -88,6 +101,8 @@ class CuedNames:
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         """Add the names to the pattern spans; a listed name inside a longer cued one gives
         way ("Fashion Week" and "Paris" inside "la Fashion Week de Paris")."""
+        if not spans:
+            return
         held = [(s.start, s.end) for s in spans]
         doc.spans[LEXICON_KEY] = [
             s for s in doc.spans.get(LEXICON_KEY, [])
@@ -219,8 +234,9 @@ class CuedNames:
         """'"Jolene" by Dolly Parton', 'Dolly Parton's "Jolene"', « Apple » de Charli XCX:
         a quoted title tied to a person the model or the lexicon knows."""
         people = self._people
-        for token in doc:
-            if token.text not in QUOTES_OPEN or token.i + 1 >= len(doc):
+        for _match_id, at, _end in self.quotes(doc):
+            token = doc[at]
+            if token.i + 1 >= len(doc):
                 continue
             extent = self._quoted(doc, token.i)
             if extent is None:
@@ -235,7 +251,13 @@ class CuedNames:
     # ------------------------------------------------------------------ events, bodies, places
 
     def _named(self, doc: Doc) -> Iterable[Span]:
-        for match_id, start, end in self.names(doc):
+        matches = []
+        sentences = {doc[start].sent for _m, start, _e in self.triggers(doc)}
+        for sent in sentences:  # only where a kind word occurs
+            matches += [(m, sent.start + a, sent.start + b) for m, a, b in self.names(sent)]
+        if DOMAIN_IN_TEXT.search(doc.text):
+            matches += self.domains(doc)
+        for match_id, start, end in matches:
             kind = self.nlp.vocab.strings[match_id]
             end = self._of_tail(doc, end)
             if doc[end - 1].text not in self.tail_words and self._cut_short(doc, end):
