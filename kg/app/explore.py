@@ -15,6 +15,7 @@ import streamlit as st
 
 from kg.app import components, state
 from kg.app.navigation import open_page
+from kg.export.selection import until_bound
 from kg.ontology import Ontology
 from kg.search import EntityHit, search
 from kg.subgraph import Selection, Subgraph
@@ -117,7 +118,7 @@ def _period(column, first: date | None, last: date | None) -> tuple[str, str]:
     if isinstance(picked, tuple) and len(picked) == 2:
         since, until = picked
         if (since, until) != (first, last):
-            return since.isoformat(), until.isoformat() + "T99"
+            return since.isoformat(), until_bound(until.isoformat())
     return "", ""
 
 

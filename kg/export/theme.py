@@ -87,11 +87,15 @@ def wrap(label: str, width: int = WRAP_AT) -> tuple[str, ...]:
 
 
 @functools.cache
-def mpl_family() -> str:
-    """The first Arial-compatible font matplotlib can find (DejaVu Sans as a last resort)."""
+def mpl_family(preferred: str | None = None) -> str:
+    """``preferred`` if matplotlib has it, else the first Arial-compatible font it finds.
+
+    A template's theme font (Georgia, Calibri…) is measured with that font when it is
+    installed; otherwise with Arial's metrics, which is what LibreOffice falls back to.
+    """
     from matplotlib import font_manager
 
-    for family in MPL_FAMILIES:
+    for family in ((preferred,) if preferred else ()) + MPL_FAMILIES:
         try:
             font_manager.findfont(font_manager.FontProperties(family=family),
                                   fallback_to_default=False)
@@ -102,12 +106,13 @@ def mpl_family() -> str:
 
 
 @functools.cache
-def text_width(text: str, size_pt: float, bold: bool = False) -> float:
-    """Width in inches of one line of text in the label font."""
+def text_width(text: str, size_pt: float, bold: bool = False, family: str | None = None
+               ) -> float:
+    """Width in inches of one line of text in the label font (or ``family``)."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
-    props = FontProperties(family=mpl_family(), weight="bold" if bold else "normal",
+    props = FontProperties(family=mpl_family(family), weight="bold" if bold else "normal",
                            size=size_pt)
     with quiet_glyphs():
         width, _, _ = TextToPath().get_text_width_height_descent(text, props, ismath=False)
@@ -122,8 +127,9 @@ def quiet_glyphs() -> Iterator[None]:
         yield
 
 
-def text_size(lines: tuple[str, ...], size_pt: float, bold: bool = False) -> tuple[float, float]:
+def text_size(lines: tuple[str, ...], size_pt: float, bold: bool = False,
+              family: str | None = None) -> tuple[float, float]:
     """(width, height) in inches of a block of lines."""
-    width = max(text_width(line, size_pt, bold) for line in lines)
+    width = max(text_width(line, size_pt, bold, family) for line in lines)
     height = len(lines) * size_pt * LINE_SPACING / 72.0
     return width, height
