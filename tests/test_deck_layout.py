@@ -93,3 +93,17 @@ def test_titles_use_the_ontology_labels_as_verbs(ontology) -> None:
     assert predicate(ontology, "EMBODIES", plural_subject=True) == "embody"
     assert clause(ontology, "ASSOCIATED_WITH", ["Zara", "Disney"], ["Mermaidcore"]) == \
         "Zara and Disney are associated with Mermaidcore"
+
+
+def test_pictures_show_a_marker_for_emoji_their_fonts_cannot_draw() -> None:
+    import warnings
+
+    from kg.export import export_bytes
+
+    graph = mermaid_subgraph()  # one audience is named 'Sirène "queer" \\ l'été 🧜‍♀️'
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        svg = export_bytes(graph, "svg", date="2025-01-15").decode("utf-8")
+        export_bytes(graph, "png", date="2025-01-15")
+    assert "[merperson]" in svg and "🧜" not in svg
+    assert not [w for w in caught if "missing from font" in str(w.message)]

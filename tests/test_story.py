@@ -256,3 +256,53 @@ def test_app_and_cli_write_the_same_decks_for_the_same_selection(
                      .shapes if s.name == "Subtitle"]
         assert subtitles and "2025-10-01 to 2025-11-20" in subtitles[0]
         assert "T99" not in subtitles[0]
+
+
+# -- a client's template ---------------------------------------------------------------------
+
+TEMPLATE = Path(__file__).parent / "fixtures" / "client-template.pptx"
+
+
+@pytest.fixture(scope="module")
+def templated(small_store, overview) -> bytes:
+    return export_bytes(overview, "story", store=small_store, date=DAY,
+                        template=TEMPLATE.read_bytes())
+
+
+def test_template_deck_uses_the_clients_master_theme_and_logo(templated: bytes) -> None:
+    from kg.export.template import theme_fonts
+
+    deck = _deck(templated)
+    assert theme_fonts(deck) == ("Liberation Serif", "DejaVu Sans")
+    assert len(deck.slide_masters) == 1
+    logo = [s for s in deck.slide_master.shapes if s.name == "Northwind logo"]
+    assert logo and all(s.slide_layout.slide_master == deck.slide_master for s in deck.slides)
+    # titles and text take the theme's fonts: no run names a font of its own
+    named = {r.font.name for s in deck.slides for shape in s.shapes if shape.has_text_frame
+             for p in shape.text_frame.paragraphs for r in p.runs}
+    assert named == {None}
+
+
+def test_template_deck_keeps_the_network_clear_of_the_logo(templated: bytes) -> None:
+    deck = _deck(templated)
+    [logo] = [s for s in deck.slide_master.shapes if s.name == "Northwind logo"]
+    for slide in list(deck.slides)[1:5]:  # the network slides
+        for shape in slide.shapes:
+            assert shape.top + shape.height <= logo.top, (slide.shapes.title.text, shape.name)
+
+
+def test_template_that_is_not_a_deck_is_a_clear_error(small_store, overview) -> None:
+    with pytest.raises(ExportError, match="not a PowerPoint file"):
+        export_bytes(overview, "pptx", store=small_store, date=DAY, template=b"not a zip")
+
+
+def test_cli_export_with_a_template(small_graph_uri: str, tmp_path: Path) -> None:
+    from kg.cli import app
+
+    out = tmp_path / "slide.pptx"
+    result = CliRunner().invoke(app, ["export", "-s", "Mermaidcore", "-o", str(out),
+                                      "--template", str(TEMPLATE), "--store", small_graph_uri])
+    assert result.exit_code == 0, result.output
+    deck = _deck(out.read_bytes())
+    assert [s.name for s in deck.slide_master.shapes if s.name == "Northwind logo"]
+    assert len(deck.slides) == 1

@@ -8,6 +8,7 @@ this safe inside Streamlit's threads.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -41,14 +42,18 @@ def render_svg(request: ExportRequest) -> list[Part]:
 
 
 def _scene(request: ExportRequest) -> Scene:
-    return build_scene(request.subgraph, title=request.title, subtitle=request.subtitle,
-                       ontology=request.ontology, edge_labels=request.edge_labels)
+    """The slide's scene, with characters the picture fonts lack (emoji) shown as markers."""
+    graph = request.subgraph
+    graph = replace(graph, nodes=[replace(n, name=theme.drawable(n.name)) for n in graph.nodes])
+    return build_scene(graph, title=theme.drawable(request.title),
+                       subtitle=theme.drawable(request.subtitle), ontology=request.ontology,
+                       edge_labels=request.edge_labels)
 
 
 def draw(scene: Scene, fmt: str) -> bytes:
     """Render the scene as PNG (PIXELS, 200 dpi) or SVG (text kept as text)."""
     with rc_context({"svg.fonttype": "none", "font.family": theme.mpl_family(),
-                     "svg.hashsalt": "trendgraph"}), theme.quiet_glyphs():
+                     "svg.hashsalt": "trendgraph"}):
         figure = Figure(figsize=(FIG_W, FIG_H), dpi=DPI, facecolor="white")
         canvas = FigureCanvasAgg(figure) if fmt == "png" else FigureCanvasSVG(figure)
         ax = figure.add_axes((0, 0, 1, 1))

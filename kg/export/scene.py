@@ -185,7 +185,7 @@ def build_scene(
     if edge_labels:
         edges = place_labels(edges, nodes, frame, font=font)
     return Scene(
-        title=title, subtitle=subtitle, footer=_footer(subgraph, hidden),
+        title=title, subtitle=subtitle, footer=_footer(subgraph, drawn, hidden),
         nodes=tuple(nodes), edges=tuple(edges), legend=_legend(styles, ontology, frame, font),
         edge_labels=edge_labels, frame=frame,
     )
@@ -231,13 +231,14 @@ def _legend(styles: dict[str, theme.TypeStyle], ontology: Ontology, frame: Frame
     return tuple(entries)
 
 
-def _footer(subgraph: Subgraph, hidden: int = 0) -> str:
-    parts = [f"{len(subgraph.nodes)} entities", f"{len(subgraph.edges) - hidden} links"]
+def _footer(subgraph: Subgraph, drawn: list[Edge], hidden: int = 0) -> str:
+    """Counts of what is drawn; the documents are those behind the drawn links."""
+    parts = [f"{len(subgraph.nodes)} entities", f"{len(drawn)} links"]
     if subgraph.omitted_nodes:
         parts.append(f"{subgraph.omitted_nodes} more not shown")
     if hidden:
         parts.append(f"{hidden} links between neighbours not drawn (in the tables)")
-    docs = {d for e in subgraph.edges for d in e.docs}
+    docs = {d for e in drawn for d in e.docs}
     if docs:
         parts.append(f"{len(docs)} source documents")
     return " · ".join(parts) + " · trendgraph"

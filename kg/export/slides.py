@@ -36,9 +36,10 @@ def plain(shape) -> None:
 
 
 def style(paragraph, *, size: float, look: Look, bold: bool = False, color: str | None = None,
-          align: PP_ALIGN = PP_ALIGN.LEFT, italic: bool = False) -> None:
-    """Size, weight and alignment always; font and colour only where the look sets them."""
-    paragraph.alignment = align
+          align: PP_ALIGN | None = PP_ALIGN.LEFT, italic: bool = False) -> None:
+    """Size and weight always; font, colour and alignment only where given (else inherited)."""
+    if align is not None:
+        paragraph.alignment = align
     for run in paragraph.runs:
         if look.font:
             run.font.name = look.font
@@ -50,7 +51,7 @@ def style(paragraph, *, size: float, look: Look, bold: bool = False, color: str 
 
 
 def fill_text(frame, text: str, *, size: float, look: Look, color: str | None = None,
-              bold: bool = False, align: PP_ALIGN = PP_ALIGN.LEFT) -> None:
+              bold: bool = False, align: PP_ALIGN | None = PP_ALIGN.LEFT) -> None:
     frame.text = text
     for paragraph in frame.paragraphs:
         style(paragraph, size=size, look=look, bold=bold, color=color, align=align)
@@ -79,6 +80,23 @@ def fit_size(value: str, width: float, *, largest: float, smallest: float, bold:
     return size
 
 
+def fit_line(value: str, width: float, *, size: float, family: str | None,
+             bold: bool = False) -> str:
+    """``value`` cut (at a word when it can) so that it fits ``width`` inches on one line."""
+    if theme.text_width(value, size, bold, family) <= width:
+        return value
+    words = value.split(" ")
+    while len(words) > 1:
+        words.pop()
+        cut = " ".join(words).rstrip(",;:") + "…"
+        if theme.text_width(cut, size, bold, family) <= width:
+            return cut
+    cut = value
+    while len(cut) > 1 and theme.text_width(cut + "…", size, bold, family) > width:
+        cut = cut[:-1]
+    return cut + "…"
+
+
 def heading(slide: Slide, title: str, subtitle: str, *, width: float, look: Look,
             title_top: float = 0.28, subtitle_top: float = 0.95, size: float = TITLE_PT) -> None:
     """The slide's title in its placeholder, shrunk to fit one line, and a subtitle under it.
@@ -87,7 +105,7 @@ def heading(slide: Slide, title: str, subtitle: str, *, width: float, look: Look
     above the subtitle.
     """
     holder = slide.shapes.title
-    room = (width - 0.9 if look.place_heading else holder.width / 914400) - 0.2
+    room = ((width - 0.9 if look.place_heading else holder.width / 914400) - 0.2) * 0.94
     size = fit_size(title, room, largest=size, smallest=18, bold=look.place_heading,
                     family=look.heading or look.font)
     if look.place_heading:
@@ -98,7 +116,8 @@ def heading(slide: Slide, title: str, subtitle: str, *, width: float, look: Look
     frame.word_wrap = True
     if look.place_heading:
         frame.vertical_anchor = MSO_ANCHOR.TOP
-    style(frame.paragraphs[0], size=size, look=look, bold=look.place_heading, color=look.ink)
+    style(frame.paragraphs[0], size=size, look=look, bold=look.place_heading, color=look.ink,
+          align=PP_ALIGN.LEFT if look.place_heading else None)
     if subtitle:
         left = 0.45 if look.place_heading else holder.left / 914400
         text(slide, subtitle, left=left, top=subtitle_top, width=width - 2 * left, height=0.4,

@@ -173,8 +173,9 @@ def _section(request: ExportRequest, seed: Node, type_: str) -> Section | None:
     heading = _heading(ontology, type_)
     return Section(
         type=type_, heading=heading, title=_section_title(graph, seed, type_, ontology),
-        subtitle=f"{heading} linked to {seed.name} directly, or through one of its neighbours"
-                 f" · {wording.describe(base, seeds=False)}",
+        subtitle=" · ".join([f"{heading} linked to {seed.name} directly, or through one of its "
+                             "neighbours other than platforms and audiences",
+                             *wording.filters(base)]),
         subgraph=graph, docs=load_documents(graph, store),
     )
 

@@ -89,7 +89,7 @@ def _title_slide(canvas: Canvas, story: Story) -> None:
         slides.text(slide, "\n".join(lines), left=0.9, top=top, width=frame.width - 1.8,
                     height=1.2, size=18, look=look, color=look.muted, name="Subtitle")
     else:
-        body.text_frame.text = "\n".join(lines)
+        slides.fill_text(body.text_frame, "\n".join(lines), size=20, look=look, align=None)
     slide.notes_slide.notes_text_frame.text = (
         f"{story.title}: {story.subtitle}. Selection: {_subtitle(story.request)}. "
         "Every title in this deck is built from the graph's links and counts; the notes of "
@@ -246,22 +246,28 @@ def _evidence_slide(canvas: Canvas, story: Story) -> None:
                 f"{wording.plural(len(sources), 'source')}")
     slide = _content(canvas, story.evidence_title, subtitle + (f", {span}" if span else ""))
     frame, look = canvas.frame, canvas.look
+    width = frame.right - frame.left
     names = story.request.subgraph.names
     ontology = story.request.ontology
-    step = (frame.footer_top - frame.top) / max(len(story.evidence), 1)
+    top = frame.top - 0.1
     notes = [story.evidence_title, ""]
     for k, quote in enumerate(story.evidence):
-        top = frame.top - 0.1 + k * step
         edge = quote.edge
         link = (f"{names.get(edge.source, edge.source)} — "
                 f"{wording.relation_label(ontology, edge.type)} → "
                 f"{names.get(edge.target, edge.target)}")
-        slides.text(slide, f"“{trim(quote.sentence, QUOTE_CHARS)}”", left=frame.left, top=top,
-                    width=frame.right - frame.left, height=step * 0.62, size=15, look=look,
-                    color=look.ink, name=f"quote {k + 1}")
-        slides.text(slide, f"{source_line(quote)} · {link}", left=frame.left,
-                    top=top + step * 0.62, width=frame.right - frame.left, height=0.3, size=11,
-                    look=look, color=look.muted, name=f"source {k + 1}")
+        said = f"“{trim(quote.sentence, QUOTE_CHARS)}”"
+        # lines the quote takes at 15 pt (with slack for word breaks), so blocks stack tight
+        lines = math.ceil(theme.text_width(said, 15, family=look.measure or look.font)
+                          / (width * 0.9))
+        height = lines * 15 * 1.25 / 72
+        slides.text(slide, said, left=frame.left, top=top, width=width, height=height,
+                    size=15, look=look, color=look.ink, name=f"quote {k + 1}")
+        source = slides.fit_line(f"{source_line(quote)} · {link}", width - 0.1, size=11,
+                                 family=look.measure or look.font)
+        slides.text(slide, source, left=frame.left, top=top + height + 0.04, width=width,
+                    height=0.25, size=11, look=look, color=look.muted, name=f"source {k + 1}")
+        top += height + 0.04 + 0.25 + 0.28
         notes += [f"“{trim(quote.sentence, 400)}”", f"  {source_line(quote)}"
                   + (f" · {quote.url}" if quote.url else ""), f"  {link}", ""]
     slide.notes_slide.notes_text_frame.text = _capped(notes)
@@ -298,9 +304,12 @@ def _sources_table(slide, canvas: Canvas, chunk) -> None:
     for k, name in enumerate(header):
         cell(grid.cell(0, k), name, fill=theme.INK, size=11, color="#FFFFFF", bold=True,
              look=look)
+    family = look.measure or look.font
     for r, source in enumerate(chunk, start=1):
-        values = (source.date or "—", trim(source.title, 90), source.platform or "—",
-                  str(source.quotes), trim(source.url, 70) if source.url else "—")
+        values = (source.date or "—", source.title, source.platform or "—", str(source.quotes),
+                  source.url or "—")
         for k, value in enumerate(values):
+            value = slides.fit_line(" ".join(value.split()), widths[k] - 0.25, size=10,
+                                    family=family)
             cell(grid.cell(r, k), value, fill="#F3F4F6" if r % 2 else "#FFFFFF", size=10,
                  color=theme.INK, look=look)

@@ -26,18 +26,9 @@ def day(value: str | None) -> str:
         return text
 
 
-def describe(selection: Selection, names: dict[str, str] | None = None, *,
-             seeds: bool = True) -> str:
-    """'Mermaidcore · 1 hop · types Audience/Brand · 2024-05-01 to 2025-11-28'.
-
-    ``seeds=False`` leaves the seed names out, for a subtitle under a title naming them.
-    """
-    names = names or {}
+def filters(selection: Selection) -> list[str]:
+    """The selection's filters alone (types, links, weight, dates, languages, platforms)."""
     parts = []
-    if seeds or not selection.seeds:
-        parts.append(", ".join(names.get(s, s) for s in selection.seeds) or "query result")
-    if selection.seeds:
-        parts.append(f"{selection.hops} hop{'s' if selection.hops > 1 else ''}")
     if selection.node_types:
         parts.append("types " + "/".join(sorted(selection.node_types)))
     if selection.rel_types:
@@ -50,7 +41,22 @@ def describe(selection: Selection, names: dict[str, str] | None = None, *,
         parts.append("lang " + "/".join(sorted(selection.langs)))
     if selection.platforms:
         parts.append("on " + "/".join(sorted(selection.platforms)))
-    return " · ".join(parts)
+    return parts
+
+
+def describe(selection: Selection, names: dict[str, str] | None = None, *,
+             seeds: bool = True) -> str:
+    """'Mermaidcore · 1 hop · types Audience/Brand · 2024-05-01 to 2025-11-28'.
+
+    ``seeds=False`` leaves the seed names out, for a subtitle under a title naming them.
+    """
+    names = names or {}
+    parts = []
+    if seeds or not selection.seeds:
+        parts.append(", ".join(names.get(s, s) for s in selection.seeds) or "query result")
+    if selection.seeds:
+        parts.append(f"{selection.hops} hop{'s' if selection.hops > 1 else ''}")
+    return " · ".join(parts + filters(selection))
 
 
 def untyped(ontology: Ontology, rel_type: str) -> bool:
