@@ -9,15 +9,31 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kg.app import affinity, brand, console, explore, ingest_page, rising, sidebar, state, trend
+from kg.app import (
+    affinity,
+    brand,
+    console,
+    explore,
+    ingest_page,
+    landscape,
+    navigation,
+    reader,
+    rising,
+    sidebar,
+    state,
+    trend,
+)
 from kg.errors import TrendgraphError, UnknownEntityError
+from kg.secrets import scrub
 
 RENDERERS = {
     "Explore": explore.render,
+    "Landscape": landscape.render,
     "Trend profile": trend.render,
     "Rising trends": rising.render,
     "Audience × trend": affinity.render,
     "Brand view": brand.render,
+    "Document": reader.render,
     "Cypher console": console.render,
     "Ingest": ingest_page.render,
 }
@@ -26,6 +42,7 @@ WORKS_ON_EMPTY = {"Cypher console", "Ingest"}
 
 def main() -> None:
     st.set_page_config(page_title="trendgraph", page_icon="🕸️", layout="wide")
+    navigation.apply_pending()
     page = sidebar.render_pages()
     uri = state.store_uri()
     stats = sidebar.open_store_or_explain(uri)
@@ -43,7 +60,7 @@ def main() -> None:
     except UnknownEntityError as exc:
         st.warning(f"{exc} It may have been removed; search for it again on the Explore page.")
     except TrendgraphError as exc:
-        st.error(str(exc))
+        st.error(scrub(str(exc)))
 
 
 main()

@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.errors import TrendgraphError
+from kg.secrets import scrub
 from kg.store import default_store_uri, open_store
 
 app = typer.Typer(
@@ -42,7 +43,7 @@ StoreOption = Annotated[
 
 
 def _fail(exc: TrendgraphError) -> typer.Exit:
-    typer.secho(f"Error: {exc}", err=True, fg="red")
+    typer.secho(f"Error: {scrub(str(exc))}", err=True, fg="red")
     return typer.Exit(2)
 
 
@@ -267,21 +268,32 @@ def run_app(
 
 @app.command("eval")
 def evaluate(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.txt + NAME.gold.json.")],
+    gold_dirs: Annotated[list[Path] | None, typer.Argument(
+        help="Gold folders (NAME.txt + NAME.gold.json), scored side by side. Default: "
+        "every split under tests/gold (dev, blind).", show_default=False)] = None,
+    split: Annotated[list[str] | None, typer.Option(
+        "--split", help="A split name under --root (repeatable): --split dev --split blind.",
+        show_default=False)] = None,
+    root: Annotated[Path, typer.Option(help="Folder that holds the splits.")] = Path("tests/gold"),
+    details: Annotated[bool, typer.Option(
+        "--details", help="List misses and false positives (dev splits only; refused for a "
+        "folder named blind).")] = False,
+    baseline: Annotated[bool, typer.Option(
+        "--baseline/--no-baseline", help="Also score spaCy's NER alone.")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
-    """Score extraction against a gold folder (precision, recall, F1, baseline)."""
-    from kg.evaluate import evaluate as run_eval
-    from kg.evaluate import format_report
+    """Score extraction against gold splits: entities per type, merges, relations, baseline."""
+    from kg.evaluate import evaluate_splits, format_report, split_folders
 
     try:
-        report = run_eval(gold_dir)
+        folders = split_folders(gold_dirs or [], splits=split or [], root=root)
+        report = evaluate_splits(folders, baseline=baseline, details=details)
     except TrendgraphError as exc:
         raise _fail(exc) from exc
     if as_json:
         _json(report)
     else:
-        out.print(format_report(report))
+        typer.echo(format_report(report))
 
 
 SPARK_BARS = "▁▂▃▄▅▆▇█"
@@ -448,3 +460,12 @@ def export_subgraph(
 
 def main() -> None:
     app()
+
+
+def _add_subcommands() -> None:
+    from kg.cli_curate import curate_app
+
+    app.add_typer(curate_app)
+
+
+_add_subcommands()

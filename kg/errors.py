@@ -44,7 +44,11 @@ class QueryError(StoreError):
     """A Cypher query failed: syntax, timeout, or an unknown name."""
 
 
-class ReadOnlyError(QueryError):
+class QueryRefused(QueryError):
+    """A query was refused before it ran: it reads outside the graph or administers the server."""
+
+
+class ReadOnlyError(QueryRefused):
     """A write was attempted through the read-only query path."""
 
 
@@ -60,3 +64,7 @@ class UnknownEntityError(TrendgraphError):
 
 class ExportError(TrendgraphError):
     """A subgraph cannot be written in the asked format (unknown format, invalid RDF…)."""
+
+
+class CurationError(TrendgraphError):
+    """A curation rule is malformed, names an unknown entity, or cannot be replayed."""

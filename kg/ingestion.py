@@ -6,10 +6,12 @@ little and adds nothing; a bad file or row is reported and the rest goes on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ingest import FileRead
+from kg.curation.rulebook import RuleBook
+from kg.curation.rules import Rule
 from kg.errors import InputError
 from kg.extract import extract_many
 from kg.model import Document
@@ -40,8 +42,15 @@ def ingest(
     *,
     progress: Progress | None = None,
     batch_size: int = 50,
+    rules: Sequence[Rule] | None = None,
 ) -> IngestReport:
-    """Store every new document of ``reads``; duplicates within the run count once."""
+    """Store every new document of ``reads``; duplicates within the run count once.
+
+    The curation ``rules`` (by default those of the store's rules file) apply to every
+    new document, so a merged or hidden entity stays merged or hidden.
+    """
+    if rules is None:
+        rules = RuleBook.for_store(store).rules
     report = IngestReport()
     documents: dict[str, Document] = {}
     for read in reads:
@@ -63,7 +72,7 @@ def ingest(
             extractions.append(extraction)
             if progress:
                 progress("extract", start + len(extractions), total)
-        written = store.write(extractions, batch_size=batch_size)
+        written = store.write(extractions, batch_size=batch_size, rules=rules)
         report.documents_new += written.documents
         report.entities += written.entities
         report.relations += written.relations

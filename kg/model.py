@@ -6,6 +6,7 @@ replaced on its own.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -15,6 +16,7 @@ NAMESPACE = "https://trendgraph.dev/"
 EVIDENCE_CAP = 5
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, strip accents and '#', split CamelCase, collapse spaces and punctuation.
 
@@ -28,13 +30,18 @@ def fold(text: str) -> str:
     return text.strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """URL- and id-safe key of a name; spaces vanish so "Mermaid core" == "Mermaidcore"."""
     return re.sub(r"[^a-z0-9]+", "", fold(text)) or hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
+@functools.lru_cache(maxsize=65536)
 def entity_id(type_: str, name: str) -> str:
-    """Stable id: the same (type, name) from any document is the same node."""
+    """Stable id: the same (type, name) from any document is the same node.
+
+    Cached: ids are read many times per entity (resolution, relations, rows).
+    """
     return f"{type_.lower()}:{slug(name)}"
 
 

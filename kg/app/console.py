@@ -15,6 +15,7 @@ import streamlit as st
 from kg.app import components, state
 from kg.errors import ReadOnlyError, TrendgraphError
 from kg.saved_queries import SavedQuery, load_saved_queries
+from kg.secrets import scrub
 from kg.store.base import GraphNode, GraphRel
 
 EDITOR, PARAMS, LIBRARY, RUN = "console_cypher", "console_params", "console_saved", "console_run"
@@ -22,7 +23,8 @@ EDITOR, PARAMS, LIBRARY, RUN = "console_cypher", "console_params", "console_save
 
 def render(uri: str) -> None:
     st.title("Cypher console")
-    st.caption("Read-only: queries that would change the graph are refused by the store.")
+    st.caption("Read-only: writes, LOAD CSV, procedures (other than schema and full-text "
+               "reads) and admin commands are refused before they reach the store.")
     queries = {q.name: q for q in load_saved_queries()}
     if EDITOR not in st.session_state:
         _load(next(iter(queries.values())))
@@ -74,7 +76,7 @@ def _results(uri: str, cypher: str, params_text: str, limit: int, timeout: float
                  "(CREATE, MERGE, SET, DELETE…). Use `trendgraph ingest` to add data.")
         return
     except TrendgraphError as exc:
-        st.error(str(exc))
+        st.error(scrub(str(exc)))
         return
     note = " (cut at the row limit)" if result.truncated else ""
     st.markdown(f"**{len(result)} row(s)**{note}")

@@ -11,6 +11,7 @@ import streamlit as st
 
 from kg.app import state
 from kg.app.navigation import PAGE_KEY, PAGES
+from kg.secrets import redact_uri, scrub
 from kg.store import StoreStats
 
 
@@ -27,7 +28,7 @@ def open_store_or_explain(uri: str) -> StoreStats | None:
         stats = state.stats(uri)
     except Exception as exc:  # any driver or OS failure: the user needs the message, not a trace
         st.sidebar.error("Store unreachable")
-        st.error(f"Cannot open the graph store `{uri}`: {exc}")
+        st.error(f"Cannot open the graph store `{redact_uri(uri)}`: {scrub(str(exc))}")
         st.info(
             "Check that the path is writable (embedded store) or that the server is running "
             "and reachable (`falkordb://host:port`, `bolt://…` with NEO4J_PASSWORD set). "

@@ -8,6 +8,7 @@ processes (span groups serialise; custom Python objects in ``user_data`` do not)
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -48,14 +49,14 @@ def make_candidate(
 
 def info(span: Span) -> CandidateInfo:
     """Decode what :func:`make_candidate` packed into the span."""
-    source, rule, confidence = (span.id_ or "ner/unknown/0.5").rsplit("/", 2)
-    return CandidateInfo(
-        type=span.label_,
-        source=source,
-        rule=rule,
-        confidence=float(confidence),
-        name=span.kb_id_,
-    )
+    return _decode(span.label_, span.id_, span.kb_id_)
+
+
+@functools.lru_cache(maxsize=16384)
+def _decode(label: str, packed: str, name: str) -> CandidateInfo:
+    source, rule, confidence = (packed or "ner/unknown/0.5").rsplit("/", 2)
+    return CandidateInfo(type=label, source=source, rule=rule, confidence=float(confidence),
+                         name=name)
 
 
 def with_info(span: Span, **changes: object) -> Span:

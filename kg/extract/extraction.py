@@ -48,6 +48,7 @@ def to_extraction(document: Document, doc: Doc, *, lang: str) -> Extraction:
             sentence=sent_of.get(span.start, 0),
             source=meta.source,
             confidence=meta.confidence,
+            rule=meta.rule,
         ))
     entities = resolve(found, text=doc.text)
     relations = relate(entities, sentences, doc_id=document.id, ontology=ontology)

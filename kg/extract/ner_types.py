@@ -72,7 +72,8 @@ class NerTypes:
         self.labels: dict[str, dict] = table.get(lang, table["en"])
         data = cues()
         self.org_words = frozenset(w.lower() for w in data["organization_words"])
-        self.event_words = tuple(w.lower() for w in data["event_words"])
+        events = "|".join(re.escape(w.lower()) for w in data["event_words"])
+        self.event_words = re.compile(rf"(?<!\w)(?:{events})(?!\w)")
         self.platform_after = frozenset(w.lower() for w in data["platform_after"])
         self.brand_lead = frozenset(w.lower() for w in data["brand_lead_words"])
         self.brand_tail = frozenset(w.lower() for w in data["brand_tail_words"])
@@ -265,8 +266,7 @@ class NerTypes:
         return "Brand", 0.5
 
     def _is_event(self, span: Span) -> bool:
-        text = span.text.lower()
-        return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in self.event_words)
+        return self.event_words.search(span.text.lower()) is not None
 
     def _trendish(self, span: Span) -> Span | None:
         """A lowercase expression foreign to the text's language, taken for a name by NER.

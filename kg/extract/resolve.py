@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from kg.extract import hashtags
 from kg.extract.resources import load_rules, relation_cues
 from kg.extract.text import key
 from kg.model import Entity, Mention, fold, slug
@@ -40,6 +41,7 @@ class Found:
     sentence: int
     source: str
     confidence: float
+    rule: str = ""
 
 
 class _Groups:
@@ -87,6 +89,7 @@ def resolve(found: list[Found], *, text: str) -> list[Entity]:
     _merge_short_person_names(found, groups)
     _merge_near_spellings(found, groups)
     _merge_cue_extensions(found, groups)
+    hashtags.attach(groups.members(), found, groups.union, _compatible)
     entities = [
         _entity([found[i] for i in sorted(members)]) for members in groups.members().values()
     ]
@@ -218,13 +221,16 @@ def _entity(group: list[Found]) -> Entity:
     name = Counter(f.name for f in lexicon).most_common(1)[0][0] if lexicon else _best_name(group)
     best = max(group, key=lambda f: f.confidence)
     confidence = min(0.99, best.confidence + 0.03 * (len(group) - 1))
+    if hashtags.is_generic_hashtag(group) and not hashtags.has_trend_shape(name):
+        confidence = hashtags.ALONE_CONFIDENCE  # "#nailtrends" alone: the corpus decides
     seen: dict[str, None] = {}
     for f in group:
         for form in (re.sub(r"\s+", " ", f.surface).strip(), f.name):
             if form and form != name:
                 seen.setdefault(form, None)
+    spoken = [f.type for f in group if not f.surface.startswith("#")]
     return Entity(
-        type=group[0].type,
+        type=Counter(spoken).most_common(1)[0][0] if spoken else group[0].type,
         name=name,
         aliases=list(seen),
         mentions=[Mention(f.surface, f.start, f.end, f.sentence)

@@ -63,9 +63,10 @@ def display_name(surface: str) -> str:
     text = surface.strip().strip("«»\"“”‘’").strip()
     if text.startswith("#"):
         from kg.extract.resources import camel_words
+        from kg.extract.segment import hashtag_name
 
         keep = set(camel_words())
-        words = split_camel(text[1:]).split()
+        words = hashtag_name(text).split()
         words = [w if (w in keep or w.isupper() or n == 0) else w.lower()
                  for n, w in enumerate(words)]
         text = " ".join(words)

@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 from platformdirs import user_data_dir
 
 from kg.errors import StoreError
+from kg.secrets import redact_uri, register_secret
 from kg.store.base import GraphStore, QueryResult, StoreStats, WriteReport
 
 __all__ = ["GraphStore", "QueryResult", "StoreStats", "WriteReport", "default_store_uri",
@@ -32,8 +33,12 @@ def default_store_uri() -> str:
 
 def open_store(uri: str | None = None) -> GraphStore:
     uri = uri or default_store_uri()
-    parsed = urlparse(uri)
-    scheme = parsed.scheme.lower()
+    try:
+        parsed = urlparse(uri)
+        scheme = parsed.scheme.lower()
+        port = parsed.port if scheme == "falkordb" else None
+    except ValueError as exc:  # e.g. a port that is not a number
+        raise StoreError(f"Malformed store URI {redact_uri(uri)!r}: {exc}.") from None
     if scheme in NEO4J_SCHEMES:
         from kg.store.neo4j_store import Neo4jStore
 
@@ -42,14 +47,16 @@ def open_store(uri: str | None = None) -> GraphStore:
         from kg.store.falkordb_store import FalkorStore
 
         graph = parsed.path.strip("/") or "trendgraph"
-        return FalkorStore(host=parsed.hostname or "localhost", port=parsed.port or 6379,
-                           graph=graph)
+        password = parsed.password or os.environ.get("FALKORDB_PASSWORD") or None
+        register_secret(password)
+        return FalkorStore(host=parsed.hostname or "localhost", port=port or 6379,
+                           graph=graph, password=password)
     if scheme in ("", "file") or len(scheme) == 1:  # one letter: a Windows drive
         from kg.store.falkordb_store import FalkorStore
 
         path = Path(parsed.path if scheme == "file" else uri).expanduser()
         return FalkorStore(path=path)
     raise StoreError(
-        f"Unsupported store URI {uri!r}: use a file path (embedded), falkordb://host:port, "
-        "or bolt:// / neo4j:// / neo4j+s:// for Neo4j."
+        f"Unsupported store URI {redact_uri(uri)!r}: use a file path (embedded), "
+        "falkordb://host:port, or bolt:// / neo4j:// / neo4j+s:// for Neo4j."
     )

@@ -8,19 +8,23 @@ the embedded FalkorDB and Neo4j cannot drift apart.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
+from kg.curation.rules import Rule
+from kg.curation.transform import curate_extraction, focus_on
 from kg.errors import WriteError
 from kg.model import Extraction
 from kg.ontology import Ontology, load_ontology
 from kg.store import cypher
+from kg.store.guard import check_read_only
 from kg.store.rows import WriteRows, build_rows, ontology_rows
 
 DEFAULT_ROW_LIMIT = 1000
 DEFAULT_TIMEOUT = 10.0
 BATCH_ROWS = 500
+BATCH_DELETE = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +113,15 @@ class GraphStore(Protocol):
         *,
         batch_size: int = 50,
         progress: Callable[[int], None] | None = None,
+        rules: Sequence[Rule] = (),
+        focus: Collection[str] | None = None,
     ) -> WriteReport: ...
+
+    def delete_entities(self, ids: Iterable[str]) -> int: ...
+
+    def delete_all_entities(self) -> int: ...
+
+    def delete_links(self, source: str, target: str, rel_types: Iterable[str] = ()) -> int: ...
 
     def existing_documents(self, ids: Iterable[str]) -> set[str]: ...
 
@@ -193,9 +205,14 @@ class CypherStore(ABC):
         *,
         batch_size: int = 50,
         progress: Callable[[int], None] | None = None,
+        rules: Sequence[Rule] = (),
+        focus: Collection[str] | None = None,
     ) -> WriteReport:
         """Write extractions in batches of documents; each batch is all-or-nothing.
 
+        Each document keeps its raw extraction; what reaches the graph is that
+        extraction after the curation ``rules`` (and, with ``focus``, only the parts
+        touching those entity ids: kg.curation rewrites the nodes a rule removed).
         A failing batch raises WriteError with the number of rows already committed,
         so the caller knows exactly what is stored.
         """
@@ -204,7 +221,10 @@ class CypherStore(ABC):
         written = 0
         for start in range(0, len(extractions), batch_size):
             chunk = extractions[start : start + batch_size]
-            rows = build_rows(chunk, self.ontology)
+            curated = [curate_extraction(raw, rules, self.ontology) for raw in chunk]
+            if focus is not None:
+                curated = [focus_on(c, focus) for c in curated]
+            rows = build_rows(curated, self.ontology, raws=chunk)
             try:
                 self._run_batch(list(self._statements(rows)))
             except WriteError:
@@ -231,10 +251,36 @@ class CypherStore(ABC):
             yield from _chunks(cypher.merge_entities(self.ontology.check_label(label)), group)
         for label, group in rows.documents.items():
             yield from _chunks(cypher.merge_documents(self.ontology.check_label(label)), group)
+        yield from _chunks(cypher.SET_DOCUMENT_TEXT, rows.texts)
         yield from _chunks(cypher.MERGE_MENTIONS, rows.mentions)
         for rel_type, group in rows.relations.items():
             text = cypher.merge_relations(self.ontology.check_rel_type(rel_type))
             yield from _chunks(text, group)
+
+    def delete_entities(self, ids: Iterable[str]) -> int:
+        """Remove entities with their mentions and links (a rule hid or moved them)."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return 0
+        self._run_batch([(cypher.DELETE_ENTITIES, {"ids": wanted})])
+        return len(wanted)
+
+    def delete_all_entities(self) -> int:
+        """Remove every entity, keeping documents and their raw extractions (a rebuild)."""
+        count = self._read(cypher.ENTITY_COUNT, {}, limit=1, timeout=60.0).scalar() or 0
+        for _ in range(0, int(count), BATCH_DELETE):
+            self._run_batch([(cypher.DELETE_SOME_ENTITIES, {"limit": BATCH_DELETE})])
+        return int(count)
+
+    def delete_links(self, source: str, target: str, rel_types: Iterable[str] = ()) -> int:
+        """Remove the links between two entities, either direction, of some or all types."""
+        types = [self.ontology.check_rel_type(t) for t in rel_types] or list(
+            self.ontology.entity_relationship_types)
+        before = self._read(cypher.LINK_COUNT, {"source": source, "target": target,
+                                                 "types": types}, limit=1, timeout=60.0)
+        self._run_batch([(cypher.delete_links("|".join(types)),
+                          {"source": source, "target": target})])
+        return int(before.scalar() or 0)
 
     def existing_documents(self, ids: Iterable[str]) -> set[str]:
         wanted = list(dict.fromkeys(ids))
@@ -254,7 +300,12 @@ class CypherStore(ABC):
         limit: int = DEFAULT_ROW_LIMIT,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> QueryResult:
-        """Run user or app Cypher read-only; writes raise ReadOnlyError."""
+        """Run user or app Cypher read-only; writes raise ReadOnlyError.
+
+        The guard runs first on every backend: LOAD CSV, procedures, admin commands
+        and writes are refused before anything reaches the server (QueryRefused).
+        """
+        check_read_only(cypher_text)
         return self._read(cypher_text, dict(params or {}), limit=limit, timeout=timeout)
 
     def stats(self) -> StoreStats:

@@ -15,7 +15,8 @@ def merge_documents(label: str) -> str:
 UNWIND $rows AS row
 MERGE (d:Document {{id: row.id}})
 SET d:{label}, d.title = row.title, d.url = row.url, d.date = row.date, d.lang = row.lang,
-    d.platform = row.platform, d.author = row.author, d.source = row.source
+    d.platform = row.platform, d.author = row.author, d.source = row.source,
+    d.extraction = row.extraction
 RETURN count(d) AS written"""
 
 
@@ -31,6 +32,15 @@ SET e.aliases = e.aliases + [a IN row.aliases WHERE NOT a IN e.aliases],
 WITH e
 SET e.search = reduce(s = toLower(e.name), a IN e.aliases | s + ' | ' + toLower(a))
 RETURN count(e) AS written"""
+
+
+# Separate from merge_documents so the reader's full text can be stored (bounded by
+# rows.TEXT_CAP) or dropped without touching how documents are merged.
+SET_DOCUMENT_TEXT = """
+UNWIND $rows AS row
+MATCH (d:Document {id: row.id})
+SET d.text = row.text
+RETURN count(d) AS written"""
 
 
 MERGE_MENTIONS = """
@@ -115,6 +125,35 @@ RETURN label, count(*) AS count ORDER BY label"""
 TYPE_COUNTS = """
 MATCH ()-[r]->()
 RETURN type(r) AS type, count(*) AS count ORDER BY type"""
+
+# -- curation (kg/curation): nodes and links a rule removes; a rewrite puts back the rest
+DELETE_ENTITIES = """
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+DETACH DELETE e
+RETURN count(*) AS deleted"""
+
+ENTITY_COUNT = """
+MATCH (e:Entity) RETURN count(e) AS count"""
+
+LINK_COUNT = """
+MATCH (a:Entity {id: $source})-[r]-(b:Entity {id: $target})
+WHERE type(r) IN $types
+RETURN count(r) AS count"""
+
+DELETE_SOME_ENTITIES = """
+MATCH (e:Entity) WITH e LIMIT $limit
+DETACH DELETE e
+RETURN count(*) AS deleted"""
+
+
+def delete_links(rel_types: str) -> str:
+    """Links between two entities, either direction, of the given ``A|B`` types."""
+    return f"""
+MATCH (a:Entity {{id: $source}})-[r:{rel_types}]-(b:Entity {{id: $target}})
+DELETE r
+RETURN count(*) AS deleted"""
+
 
 DELETE_SOME = """
 MATCH (n) WITH n LIMIT $limit

@@ -33,6 +33,7 @@ class FalkorStore(CypherStore):
         host: str | None = None,
         port: int = 6379,
         graph: str = GRAPH_NAME,
+        password: str | None = None,
         ontology: Ontology | None = None,
     ) -> None:
         super().__init__(ontology=ontology)
@@ -50,7 +51,7 @@ class FalkorStore(CypherStore):
                 self._db = EmbeddedFalkorDB(str(path))
                 self.location = str(path)
             else:
-                self._db = FalkorDB(host=host, port=port)
+                self._db = FalkorDB(host=host, port=port, password=password)
                 self._db.connection.ping()
                 self.location = f"falkordb://{host}:{port}/{graph}"
         except Exception as exc:

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from kg.errors import QueryError, ReadOnlyError, StoreError, StoreUnavailable
 from kg.ontology import Ontology
+from kg.secrets import redact_uri, register_secret, scrub
 from kg.store import cypher
 from kg.store.base import CypherStore, QueryResult, Statement, StoreTraits
 from kg.store.neo4j_values import plain
@@ -49,7 +50,11 @@ class Neo4jStore(CypherStore):
         import neo4j
 
         self._neo4j = neo4j
-        address, username, password = _split_credentials(uri)
+        try:
+            address, username, password = _split_credentials(uri)
+        except ValueError as exc:  # a port that is not a number, a bad IPv6 literal
+            raise StoreError(f"Malformed Neo4j URI {redact_uri(uri)!r}: {exc}.") from None
+        register_secret(password)
         self.database = os.environ.get("NEO4J_DATABASE") or DEFAULT_DATABASE
         self.location = f"{address} (database {self.database})"
         self.traits = StoreTraits(
@@ -67,7 +72,7 @@ class Neo4jStore(CypherStore):
                 user_agent="trendgraph",
             )
         except (neo4j.exceptions.ConfigurationError, ValueError) as exc:
-            raise StoreError(f"Invalid Neo4j URI {address!r}: {exc}") from exc
+            raise StoreError(f"Invalid Neo4j URI {address!r}: {scrub(str(exc))}") from None
         try:
             self._driver.verify_connectivity()
             with self._session() as session:
@@ -203,12 +208,12 @@ class Neo4jStore(CypherStore):
             )
         if isinstance(exc, errors.Neo4jError):
             return StoreUnavailable(f"Neo4j at {address} refused the connection: {_describe(exc)}")
-        return StoreUnavailable(f"Cannot open Neo4j at {address}: {exc}")
+        return StoreUnavailable(f"Cannot open Neo4j at {address}: {scrub(str(exc))}")
 
     def _lost_message(self, exc: Exception) -> str:
         return (
-            f"Lost the connection to Neo4j at {self.location}: {exc}. Is the server still "
-            "running? (`make neo4j-start` for the local one)"
+            f"Lost the connection to Neo4j at {self.location}: {scrub(str(exc))}. Is the "
+            "server still running? (`make neo4j-start` for the local one)"
         )
 
 
@@ -230,8 +235,8 @@ def _split_credentials(uri: str) -> tuple[str, str, str | None]:
 
 def _describe(exc: Any) -> str:
     code = getattr(exc, "code", None)
-    message = getattr(exc, "message", None) or str(exc)
-    return f"{code}: {message}" if code else str(message)
+    message = scrub(str(getattr(exc, "message", None) or exc))
+    return f"{code}: {message}" if code else message
 
 
 def _query_error(exc: Any, timeout: float) -> QueryError:

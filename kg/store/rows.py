@@ -10,8 +10,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kg.curation import archive
 from kg.model import EVIDENCE_CAP, Extraction
 from kg.ontology import Ontology
+
+TEXT_CAP = 100_000  # characters of a document's text kept for the reader
 
 
 @dataclass(slots=True)
@@ -22,6 +25,7 @@ class WriteRows:
     entities: dict[str, list[dict]] = field(default_factory=dict)
     mentions: list[dict] = field(default_factory=list)
     relations: dict[str, list[dict]] = field(default_factory=dict)
+    texts: list[dict] = field(default_factory=list)
 
     @property
     def size(self) -> int:
@@ -29,20 +33,27 @@ class WriteRows:
         return sum(len(rows) for rows in groups) + len(self.mentions)
 
 
-def build_rows(extractions: Sequence[Extraction], ontology: Ontology) -> WriteRows:
+def build_rows(
+    extractions: Sequence[Extraction], ontology: Ontology,
+    raws: Sequence[Extraction] | None = None,
+) -> WriteRows:
+    """One row per node and relationship; ``raws`` are what the extractor found, kept on
+    each document (kg.curation rebuilds the graph from them), defaulting to ``extractions``."""
     rows = WriteRows()
     entities: dict[str, dict] = {}
     relations: dict[tuple[str, str, str], dict] = {}
-    for extraction in extractions:
+    for extraction, raw in zip(extractions, raws or extractions, strict=True):
         doc = extraction.document
         kind = ontology.check_label(doc.kind)
         rows.documents.setdefault(kind, []).append(
             {
                 "id": doc.id, "title": doc.title, "url": doc.url, "date": doc.date,
                 "lang": extraction.lang or doc.lang, "platform": doc.platform,
-                "author": doc.author, "source": doc.source,
+                "author": doc.author, "source": doc.source, "extraction": archive.dumps(raw),
             }
         )
+        if doc.text:
+            rows.texts.append({"id": doc.id, "text": doc.text[:TEXT_CAP]})
         for entity in extraction.entities:
             ontology.check_label(entity.type)
             row = entities.setdefault(

@@ -4,9 +4,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import inet.ipaddr.IPAddressString;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
@@ -47,6 +50,12 @@ public final class Neo4jServer {
     public static final String READY_MARKER = "TRENDGRAPH-NEO4J-READY";
 
     private static final PrintStream OUT = System.out;
+
+    /** Procedures loaded at all: schema reads, full-text search, and the index wait on writes. */
+    private static final List<String> PROCEDURE_ALLOWLIST = List.of(
+            "db.labels", "db.relationshipTypes", "db.propertyKeys", "db.schema.*",
+            "db.index.fulltext.queryNodes", "db.index.fulltext.queryRelationships",
+            "db.awaitIndexes");
 
     private Neo4jServer() {}
 
@@ -97,6 +106,14 @@ public final class Neo4jServer {
                     .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                     .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(64))
                     .setConfig(GraphDatabaseSettings.keep_logical_logs, "256M size")
+                    // The console is read-only, and reads must not leave the graph: no LOAD CSV
+                    // from the server's files (its environment holds the password) or from any
+                    // URL, no import folder, and only the procedures trendgraph itself calls.
+                    .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                    .setConfig(GraphDatabaseSettings.load_csv_file_url_root, home.resolve("no-import"))
+                    .setConfig(GraphDatabaseSettings.procedure_allowlist, PROCEDURE_ALLOWLIST)
+                    .setConfig(GraphDatabaseInternalSettings.cypher_ip_blocklist,
+                            List.of(new IPAddressString("0.0.0.0/0"), new IPAddressString("::/0")))
                     .setConfig(BoltConnector.enabled, true)
                     .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
                     .setConfig(BoltConnector.advertised_address, new SocketAddress(host, port))

@@ -1,0 +1,236 @@
+"""Corpus-level consolidation: one node per concept, decided over every document at once.
+
+Extraction sees one document; some decisions need the corpus. ``Gaming douillet``
+in a French post and ``Cozy gaming`` in English articles are one trend; a hashtag
+written once (``#nailtrends``) that names no trend the corpus talks about is not a
+trend node. This module turns per-entity statistics into *rules*: merge A into B
+(keeping A's names as aliases) or hide A. It is a pure function, so it runs the same
+in memory over a split's extractions (``trendgraph eval``) and over the statistics a
+store keeps after ingest (the curation engine applies the rules there).
+
+Merges are deliberately conservative (a wrong merge is worse than a missed one):
+two entities of one type merge only when a name of one *is* the canonical name of
+the other, or when a French name translates word for word, through a small table of
+trend-name heads and modifiers (``data/trend_words.json``), into the canonical name
+of an English one.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from kg.model import Entity, Extraction, Relation, fold, slug
+
+MERGEABLE_TYPES = frozenset(["Trend", "Audience", "Topic"])
+WEAK = 0.5  # below this, a hashtag-only trend needs the corpus behind it
+BACKED_DOCUMENTS = 3
+BACKED_AUTHORS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One curation decision: ``merge`` entity into target, or ``hide`` entity."""
+
+    action: str
+    entity: str
+    target: str = ""
+    aliases: tuple[str, ...] = ()
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class EntityStats:
+    """What the corpus says about one node: its names and how much support it has."""
+
+    id: str
+    type: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: int = 0
+    documents: int = 0
+    authors: set[str] = field(default_factory=set)
+    hashtag_mentions: int = 0
+    confidence: float = 0.0
+    langs: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def hashtag_only(self) -> bool:
+        return self.mentions > 0 and self.hashtag_mentions == self.mentions
+
+
+def entity_stats(extractions: Iterable[Extraction]) -> dict[str, EntityStats]:
+    """Per-node statistics over a corpus of extractions."""
+    stats: dict[str, EntityStats] = {}
+    for extraction in extractions:
+        author = extraction.document.author or extraction.document.source
+        for entity in extraction.entities:
+            row = stats.setdefault(entity.id, EntityStats(entity.id, entity.type, entity.name))
+            row.aliases.update(entity.aliases)
+            row.mentions += len(entity.mentions)
+            row.documents += 1
+            row.authors.add(author)
+            row.hashtag_mentions += sum(m.text.startswith("#") for m in entity.mentions)
+            row.confidence = max(row.confidence, entity.confidence)
+            row.langs[extraction.lang] += 1
+    return stats
+
+
+def _support(row: EntityStats) -> tuple[int, int, int]:
+    return (not row.hashtag_only, row.documents, row.mentions)
+
+
+@functools.cache
+def _translations() -> dict[str, tuple[str, ...]]:
+    from kg.extract.resources import load_json
+
+    table = load_json("trend_words.json")["fr_en"]
+    return {fold(fr): tuple(fold(en) for en in ens) for fr, ens in table.items()}
+
+
+def translated_keys(name: str) -> set[str]:
+    """English keys a French trend name may translate to, word for word, in both orders.
+
+    At least one word must be translated ("gaming douillet" -> "cozy gaming"); words
+    the table does not know are kept (French trend names borrow English words).
+    """
+    words = fold(name).split()
+    if not 1 <= len(words) <= 3:
+        return set()
+    table = _translations()
+    options = [((w,), False) if w not in table else (table[w], True) for w in words]
+    if not any(translated for _, translated in options):
+        return set()
+    out = set()
+    for combo in itertools.product(*(choices for choices, _ in options)):
+        out.add(" ".join(combo).replace(" ", ""))
+        out.add(" ".join(reversed(combo)).replace(" ", ""))
+    return out
+
+
+def plan(stats: dict[str, EntityStats]) -> list[Rule]:
+    """Merge rules for one corpus (each merge points at a node that is itself kept)."""
+    by_name: dict[tuple[str, str], str] = {}
+    for row in stats.values():
+        by_name.setdefault((row.type, slug(row.name)), row.id)
+    target: dict[str, str] = {}
+    reasons: dict[str, str] = {}
+    for row in stats.values():
+        if row.type not in MERGEABLE_TYPES:
+            continue
+        candidates = {by_name.get((row.type, slug(a))) for a in row.aliases} - {None, row.id}
+        for other in candidates:
+            _link(target, reasons, stats, row.id, other, "a name of one is the other's name")
+        for k in translated_keys(row.name) if row.langs["fr"] else ():
+            other = by_name.get((row.type, k))
+            if other and other != row.id:
+                _link(target, reasons, stats, row.id, other, "French name translates")
+    _attach_hashtags(stats, target, reasons)
+    rules = [Rule("hide", row.id, reason="a hashtag that names no trend, with little support")
+             for row in stats.values() if _unbacked(row) and row.id not in target]
+    for source in sorted(target):
+        root = _root(target, source)
+        if root == source:
+            continue
+        row = stats[source]
+        rules.append(Rule("merge", source, root, tuple(sorted({row.name, *row.aliases})),
+                          reasons[source]))
+    return rules
+
+
+def _unbacked(row: EntityStats) -> bool:
+    """A weak hashtag-only trend used in too few documents, by too few authors."""
+    return (row.type == "Trend" and row.hashtag_only and row.confidence < WEAK
+            and (row.documents < BACKED_DOCUMENTS or len(row.authors) < BACKED_AUTHORS))
+
+
+def _attach_hashtags(stats: dict[str, EntityStats], target: dict[str, str],
+                     reasons: dict[str, str]) -> None:
+    """A hashtag-only trend whose words are another trend's name joins it ('#cozygamer')."""
+    from kg.extract.hashtags import stems
+
+    named: dict[tuple[str, ...], set[str]] = {}
+    for row in stats.values():
+        if row.type == "Trend" and not row.hashtag_only:
+            named.setdefault(stems(row.name), set()).add(row.id)
+    for row in stats.values():
+        if row.type != "Trend" or not row.hashtag_only or row.id in target:
+            continue
+        owners = named.get(stems(row.name), set()) - {row.id}
+        if len(owners) == 1:
+            _link(target, reasons, stats, row.id, owners.pop(), "a hashtag of that trend")
+
+
+def _root(target: dict[str, str], node: str) -> str:
+    seen = set()
+    while node in target and node not in seen:
+        seen.add(node)
+        node = target[node]
+    return node
+
+
+def _link(target: dict[str, str], reasons: dict[str, str], stats: dict[str, EntityStats],
+          a: str, b: str, reason: str) -> None:
+    """Point the weaker of two nodes at the stronger one's root."""
+    ra, rb = _root(target, a), _root(target, b)
+    if ra == rb:
+        return
+    weak, strong = sorted((ra, rb), key=lambda i: (_support(stats[i]), i))
+    target[weak] = strong
+    reasons[weak] = reason
+
+
+def apply(extractions: Sequence[Extraction], rules: Sequence[Rule]) -> list[Extraction]:
+    """The extractions as the store will hold them after the rules (ids rewritten)."""
+    merged = {r.entity: r.target for r in rules if r.action == "merge"}
+    hidden = {r.entity for r in rules if r.action == "hide"}
+    if not merged and not hidden:
+        return list(extractions)
+    names: dict[str, tuple[str, str]] = {}
+    for extraction in extractions:
+        for entity in extraction.entities:
+            names.setdefault(entity.id, (entity.type, entity.name))
+    return [_rewrite(e, merged, hidden, names) for e in extractions]
+
+
+def _rewrite(extraction: Extraction, merged: dict[str, str], hidden: set[str],
+             names: dict[str, tuple[str, str]]) -> Extraction:
+    entities: dict[str, Entity] = {}
+    for entity in extraction.entities:
+        if entity.id in hidden:
+            continue
+        new_id = merged.get(entity.id, entity.id)
+        type_, name = names.get(new_id, (entity.type, entity.name))
+        kept = entities.get(new_id)
+        if kept is None:
+            kept = Entity(type=type_, name=name, aliases=[], mentions=[],
+                          confidence=entity.confidence, source=entity.source)
+            entities[new_id] = kept
+        for alias in (entity.name, *entity.aliases):
+            if alias != kept.name and alias not in kept.aliases:
+                kept.aliases.append(alias)
+        kept.mentions = sorted([*kept.mentions, *entity.mentions], key=lambda m: m.start)
+        kept.confidence = max(kept.confidence, entity.confidence)
+    relations: dict[tuple[str, str, str], Relation] = {}
+    for relation in extraction.relations:
+        source = merged.get(relation.source, relation.source)
+        target = merged.get(relation.target, relation.target)
+        if source == target or source in hidden or target in hidden:
+            continue
+        k = (relation.type, source, target)
+        if k in relations:
+            kept_rel = relations[k]
+            kept_rel.evidence = [*kept_rel.evidence, *relation.evidence]
+            kept_rel.confidence = max(kept_rel.confidence, relation.confidence)
+        else:
+            relations[k] = replace(relation, source=source, target=target,
+                                   evidence=list(relation.evidence))
+    return replace(extraction, entities=list(entities.values()), relations=list(relations.values()))
+
+
+def consolidate(extractions: Sequence[Extraction]) -> list[Extraction]:
+    """Plan the rules of a corpus and apply them (what ``trendgraph eval`` scores)."""
+    return apply(extractions, plan(entity_stats(extractions)))

@@ -1,0 +1,60 @@
+"""The raw extraction of a document, kept beside it in the store as JSON.
+
+Curation never edits what the extractor found: the store keeps each document's
+raw extraction, and the graph is (re)built from those and the rules. That is what
+makes an undo exact and a rule apply to documents ingested long before it.
+Fields are written by name and read back leniently, so extractions written by an
+older or newer trendgraph (a field added with a default) still load.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, fields
+from typing import Any
+
+from kg.errors import CurationError
+from kg.model import Document, Entity, Evidence, Extraction, Mention, Relation
+
+VERSION = 1
+
+
+def dumps(extraction: Extraction) -> str:
+    """Compact JSON of everything but the document (which the store already holds)."""
+    doc_id = extraction.document.id
+    relations = []
+    for relation in extraction.relations:
+        item = asdict(relation)
+        # Evidence of a document's extraction comes from that document: store it once.
+        item["evidence"] = [{k: v for k, v in ev.items() if not (k == "doc" and v == doc_id)}
+                            for ev in item["evidence"]]
+        relations.append(item)
+    data = {"v": VERSION, "lang": extraction.lang,
+            "entities": [asdict(e) for e in extraction.entities], "relations": relations}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str, document: Document) -> Extraction:
+    """The extraction ``dumps`` wrote for ``document``; CurationError naming it if unreadable."""
+    try:
+        data = json.loads(text)
+        entities = [
+            _build(Entity, {**e, "mentions": [_build(Mention, m) for m in e.get("mentions", [])]})
+            for e in data["entities"]
+        ]
+        relations = [
+            _build(Relation, {**r, "evidence": [_build(Evidence, {"doc": document.id, **ev})
+                                                for ev in r.get("evidence", [])]})
+            for r in data["relations"]
+        ]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CurationError(
+            f"The stored extraction of document {document.id} ({document.source or 'no source'})"
+            f" cannot be read: {exc}. Ingest that file again after `trendgraph reset`.") from exc
+    return Extraction(document=document, entities=entities, relations=relations,
+                      lang=str(data.get("lang") or ""))
+
+
+def _build(kind: type, values: dict[str, Any]) -> Any:
+    known = {f.name for f in fields(kind)}
+    return kind(**{k: v for k, v in values.items() if k in known})
