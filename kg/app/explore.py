@@ -10,13 +10,11 @@ shared; neighbours added with "Expand" are kept there too (``exp``).
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 import streamlit as st
 
-from kg.app import components, evidence, hubs, landscape, state
+from kg.app import components, evidence, hubs, landscape, link_options, state
 from kg.app.navigation import open_page
-from kg.export.selection import until_bound
 from kg.ontology import Ontology
 from kg.search import EntityHit, search
 from kg.subgraph import Selection, Subgraph
@@ -155,30 +153,17 @@ def _filters(uri: str, ontology: Ontology) -> Selection:
         langs = c4.multiselect("Language", list(facets.langs), key="f_langs", **bound)
         platforms = c5.multiselect("Source / platform", list(facets.platforms),
                                    key="f_platforms", **bound)
-        period = _period(c6, facets.first, facets.last)
+        options = link_options.render_link_options(facets, c6)
         c7, c8 = st.columns(2)
         hops = c7.radio("Hops", [1, 2], horizontal=True, key="f_hops", **bound,
                         help="Two hops around a hub can take a few seconds on a large graph.")
         max_nodes = c8.slider("Nodes shown at most", 10, 150, 40, step=10, key="f_max", **bound)
-    since, until = period
     return Selection(
         node_types=frozenset(node_types), rel_types=frozenset(rel_types), min_weight=min_weight,
-        since=since, until=until, langs=frozenset(langs), platforms=frozenset(platforms),
-        hops=hops, max_nodes=max_nodes,
+        since=options.since, until=options.until, include_undated=options.include_undated,
+        through_hubs=options.through_hubs, background_links=options.background_links,
+        langs=frozenset(langs), platforms=frozenset(platforms), hops=hops, max_nodes=max_nodes,
     )
-
-
-def _period(column, first: date | None, last: date | None) -> tuple[str, str]:
-    if first is None or last is None:
-        column.caption("No dated documents: the date filter is off.")
-        return "", ""
-    picked = column.date_input("Date range", value=(first, last), min_value=first,
-                               max_value=last, key="f_period", bind="query-params")
-    if isinstance(picked, tuple) and len(picked) == 2:
-        since, until = picked
-        if (since, until) != (first, last):
-            return since.isoformat(), until_bound(until.isoformat())
-    return "", ""
 
 
 def _expanded(seed: str) -> list[str]:
@@ -239,6 +224,8 @@ def _shown(graph: Subgraph, drawn: Subgraph, expandable: bool) -> str:
     text = f"{len(drawn.nodes)} nodes, {len(drawn.edges)} links drawn"
     if graph.omitted_nodes:
         text += f" · {graph.omitted_nodes} more not shown (raise the node cap or filter)"
+    if left_out := link_options.left_out_caption(graph.hidden_links, graph.undated_left_out):
+        text += f" · {left_out} (see the graph filters)"
     if expandable:
         text += " · double-click a node to add its neighbours"
     return text + " · click a link or a node to read its evidence below."

@@ -20,14 +20,13 @@ from kg import landscape as landscapes
 from kg.reader import DocumentText, read_document
 from kg.search import EntityHit, EntityIndex, build_index
 from kg.store import GraphStore, QueryResult, StoreStats, default_store_uri, open_store
-from kg.subgraph import Selection, Subgraph, from_query, select
+from kg.subgraph import Selection, Subgraph, date_range, from_query, select
 
 TTL = 600  # seconds; a CLI ingest into the same store shows up within this delay
 
 FACETS = """
 MATCH (d:Document)
-RETURN collect(DISTINCT d.lang) AS langs, collect(DISTINCT d.platform) AS platforms,
-       min(d.date) AS first, max(d.date) AS last"""
+RETURN collect(DISTINCT d.lang) AS langs, collect(DISTINCT d.platform) AS platforms"""
 
 
 def store_uri() -> str:
@@ -67,16 +66,20 @@ class Facets:
     platforms: tuple[str, ...]
     first: date | None
     last: date | None
+    undated: int = 0
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def facets(uri: str) -> Facets:
+    """Languages, platforms, and the span of *dated* documents (undated ones are counted)."""
     row = store(uri).query(FACETS).first() or {}
+    dates = date_range(store(uri))
     return Facets(
         langs=tuple(sorted(x for x in row.get("langs") or [] if x)),
         platforms=tuple(sorted(x for x in row.get("platforms") or [] if x)),
-        first=analytics.parse_day(row.get("first")),
-        last=analytics.parse_day(row.get("last")),
+        first=analytics.parse_day(dates.first),
+        last=analytics.parse_day(dates.last),
+        undated=dates.undated,
     )
 
 
