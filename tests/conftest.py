@@ -285,6 +285,24 @@ def small_graph_store(store):
     return store
 
 
+@pytest.fixture
+def open_url(monkeypatch: pytest.MonkeyPatch, small_graph_uri: str):
+    """Open the app on the small graph as a fresh browser opens a shared URL: query
+    parameters only. ``open_url(page="Compare", cmp=["a", "b"])`` -> a run AppTest."""
+    from streamlit.testing.v1 import AppTest
+
+    def start(**params: str | list[str]) -> AppTest:
+        monkeypatch.setenv("TRENDGRAPH_STORE", small_graph_uri)
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception, at.exception
+        return at
+
+    return start
+
+
 # -- extraction fixtures (issue 4) ---------------------------------------------------------
 
 
