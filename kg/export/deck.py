@@ -16,7 +16,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Inches
 
 from kg.export import slides, theme
-from kg.export.notes import link_notes, trim
+from kg.export.notes import documents, link_notes, trim
 from kg.export.request import ExportRequest, Part
 from kg.export.scene import Scene, build_scene
 from kg.export.sources import top_edges
@@ -109,7 +109,7 @@ def _links_slide(canvas: Canvas, scene: Scene, request: ExportRequest) -> None:
         quote = trim(edge.evidence[0].sentence, 150) if edge.evidence else ""
         values = (names.get(edge.source, edge.source),
                   relation_label(request.ontology, edge.type),
-                  names.get(edge.target, edge.target), str(edge.weight), str(len(edge.docs)),
+                  names.get(edge.target, edge.target), str(edge.weight), str(documents(edge)),
                   f"“{quote}”" if quote else "")
         for col, value in enumerate(values):
             cell(table.cell(row, col), value, fill="#F3F4F6" if row % 2 else "#FFFFFF",

@@ -35,10 +35,15 @@ def source_line(quote: Quote) -> str:
     return ", ".join(parts) if parts else quote.doc
 
 
+def documents(edge: Edge) -> int:
+    """Documents behind a link: the store's count, else the ones the subgraph carries."""
+    return edge.doc_count or len(edge.docs)
+
+
 def link_line(edge: Edge, names: dict[str, str], ontology: Ontology) -> str:
     return (f"{names.get(edge.source, edge.source)} — {relation_label(ontology, edge.type)} → "
             f"{names.get(edge.target, edge.target)} ({plural(edge.weight, 'sentence')}, "
-            f"{plural(len(edge.docs), 'document')})")
+            f"{plural(documents(edge), 'document')})")
 
 
 def best_quotes(edge_quotes: Sequence[Quote], limit: int = PER_LINK) -> list[Quote]:
