@@ -36,7 +36,7 @@ MATCH (e:Entity {{id: $id}})-[r]-(o:Entity)
 WHERE o.id <> $id
 RETURN o.id AS id, o.name AS name, {TYPE_OF.format("o")} AS type, o.aliases AS aliases,
        o.mentions AS mentions, type(r) AS rel_type, startNode(r) = e AS outgoing,
-       r.weight AS weight, size(r.docs) AS docs"""
+       r.weight AS weight, r.doc_count AS docs"""
 
 LINK_EVIDENCE = """
 MATCH (a:Entity {id: $source})-[r]->(b:Entity {id: $target})

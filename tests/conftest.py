@@ -210,8 +210,8 @@ def transactional_store(request: pytest.FixtureRequest, store):
     """``store``, marking the test xfail where the backend declares no batch transactions."""
     if not store.traits.transactional_batches:
         request.applymarker(pytest.mark.xfail(
-            reason=f"{store.traits.name} has no multi-statement transactions: each statement "
-                   "of a batch commits on its own (StoreTraits.transactional_batches=False)",
+            reason=f"{store.traits.name} has no rollback: a failing statement leaves the "
+                   "batch's other statements applied (StoreTraits.transactional_batches=False)",
             strict=True,
         ))
     return store
