@@ -39,11 +39,13 @@ def to_extraction(document: Document, doc: Doc, *, lang: str) -> Extraction:
     ontology = load_ontology()
     allowed = set(ontology.entity_types)
     title = (document.title or "").strip()
+    text = doc.text  # built once: Doc.text joins every token on each call
+    sents = list(doc.sents)
     sentences = [Sentence(s.text.strip(), s.start_char, s.end_char,
-                          headline=is_headline(doc.text, s.start_char, s.end_char, title))
-                 for s in doc.sents]
+                          headline=is_headline(text, s.start_char, s.end_char, title))
+                 for s in sents]
     sent_of = {}
-    for index, sent in enumerate(doc.sents):
+    for index, sent in enumerate(sents):
         for i in range(sent.start, sent.end):
             sent_of[i] = index
     found = []
@@ -65,7 +67,6 @@ def to_extraction(document: Document, doc: Doc, *, lang: str) -> Extraction:
             confidence=meta.confidence,
             rule=meta.rule,
         ))
-    entities = resolve(found, text=doc.text)
-    relations = relate(entities, sentences, doc_id=document.id, ontology=ontology,
-                       text=doc.text)
+    entities = resolve(found, text=text)
+    relations = relate(entities, sentences, doc_id=document.id, ontology=ontology, text=text)
     return Extraction(document=document, entities=entities, relations=relations, lang=lang)
