@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc
 
 from kg.extract.candidates import ENTITY_KEY, info
@@ -39,15 +41,12 @@ def to_extraction(document: Document, doc: Doc, *, lang: str) -> Extraction:
     ontology = load_ontology()
     allowed = set(ontology.entity_types)
     title = (document.title or "").strip()
-    text = doc.text  # built once: Doc.text joins every token on each call
+    text = doc.text  # built from the tokens on every access: read it once
     sents = list(doc.sents)
-    sentences = [Sentence(s.text.strip(), s.start_char, s.end_char,
+    sentences = [Sentence(text[s.start_char:s.end_char].strip(), s.start_char, s.end_char,
                           headline=is_headline(text, s.start_char, s.end_char, title))
                  for s in sents]
-    sent_of = {}
-    for index, sent in enumerate(sents):
-        for i in range(sent.start, sent.end):
-            sent_of[i] = index
+    starts = [s.start for s in sents]
     found = []
     for span in doc.spans.get(ENTITY_KEY, []):
         meta = info(span)
@@ -62,7 +61,7 @@ def to_extraction(document: Document, doc: Doc, *, lang: str) -> Extraction:
             surface=surface,
             start=span.start_char,
             end=end,
-            sentence=sent_of.get(span.start, 0),
+            sentence=max(bisect.bisect_right(starts, span.start) - 1, 0),
             source=meta.source,
             confidence=meta.confidence,
             rule=meta.rule,
