@@ -52,7 +52,7 @@ def _run(uri: str, files: list) -> None:
 
     reads = [read_bytes(f.getvalue(), source=f.name, suffix=Path(f.name).suffix) for f in files]
     try:
-        report = ingest(reads, state.store(uri), progress=progress)
+        report = ingest(reads, state.store(uri), progress=progress, workers=1)
     except TrendgraphError as exc:
         st.error(f"Ingest stopped: {exc}")
         return
