@@ -82,6 +82,8 @@ def ingest(
     try:
         chunks = _fresh_chunks(_documents(reads, report, progress), store, report)
         _write_all(engine.map(chunks), store, rules, report, progress, write_rows)
+    except StoreError as exc:  # the check of stored documents lost the store
+        report.store_error = str(exc)
     finally:
         if owned:
             engine.close()

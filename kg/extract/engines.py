@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import os
 import resource
+import sys
+import types
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from typing import Protocol
@@ -94,6 +97,9 @@ class ProcessPool:
         self.workers = max(1, workers)
         self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
                                          initializer=warm_models)
+        with _plain_main():  # start every worker now, loading its models meanwhile
+            for _ in range(self.workers):
+                self._pool.submit(os.getpid)
 
     def map(self, chunks: Iterable[list[Document]]) -> Iterator[ChunkResult]:
         pending: deque[Future] = deque()
@@ -106,6 +112,19 @@ class ProcessPool:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _plain_main() -> Iterator[None]:
+    """Spawned workers re-import the parent's ``__main__`` from its path; when that is
+    not a safe module (a Streamlit page, a test runner's script), give them none."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
 
 
 def default_workers() -> int:
