@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from itertools import batched
 
 from ingest import FileRead
+from kg.consolidate import consolidate_store
 from kg.curation.rulebook import RuleBook
 from kg.curation.rules import Rule
 from kg.errors import InputError, StoreError
@@ -42,6 +43,7 @@ class IngestReport:
     documents_skipped: int = 0
     entities: int = 0
     relations: int = 0
+    consolidated: int = 0
     errors: list[InputError] = field(default_factory=list)
     workers: int = 1
     worker_peak_mb: dict[str, float] = field(default_factory=dict)
@@ -64,6 +66,7 @@ def ingest(
     cluster: str | None = None,
     engine: Engine | None = None,
     write_rows: int = WRITE_ROWS,
+    consolidate: bool = True,
 ) -> IngestReport:
     """Store every new document of ``reads``; duplicates within the run count once.
 
@@ -71,7 +74,8 @@ def ingest(
     new document. ``workers`` extraction processes (None: every core; 1, the default,
     extracts in this process, as the app does for uploads) or a Dask ``cluster``
     ("local" or a scheduler address) do the extraction; an ``engine`` given by the
-    caller is used as it is and left open.
+    caller is used as it is and left open. After new documents, ``consolidate`` plans
+    corpus-level merges and hides over the whole store and records them as rules.
     """
     if rules is None:
         rules = RuleBook.for_store(store).rules
@@ -87,6 +91,8 @@ def ingest(
     finally:
         if owned:
             engine.close()
+    if report.documents_new and consolidate and not report.store_error:
+        report.consolidated = len(consolidate_store(store))
     return report
 
 
