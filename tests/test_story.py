@@ -56,9 +56,10 @@ def test_story_deck_walks_from_overview_to_sources(story: bytes) -> None:
     titles = [slide.shapes.title.text for slide in _deck(story).slides]
     assert titles == [
         "Mermaidcore",
-        "Mermaidcore is popular with Gen Z and queer community, and spreads on TikTok and "
+        # queer community first: the link ranks above Gen Z's, a hub linked to everything
+        "Mermaidcore is popular with queer community and Gen Z, and spreads on TikTok and "
         "Instagram",
-        "Mermaidcore is popular with Gen Z and queer community; Blokecore is popular with "
+        "Mermaidcore is popular with queer community and Gen Z; Blokecore is popular with "
         "Millennials",
         "Levi's is associated with Mermaidcore; Adidas is associated with Blokecore",
         "Mermaidcore embodies Ocean conservation",
@@ -306,3 +307,13 @@ def test_cli_export_with_a_template(small_graph_uri: str, tmp_path: Path) -> Non
     deck = _deck(out.read_bytes())
     assert [s.name for s in deck.slide_master.shapes if s.name == "Northwind logo"]
     assert len(deck.slides) == 1
+
+
+def test_notes_prefer_body_sentences_to_headlines() -> None:
+    from kg.export.notes import best_quotes
+    from kg.export.sources import Quote
+
+    link = Edge("trend:x", "audience:y", "POPULAR_WITH", 2)
+    headline = Quote(link, "doc:1", "X wins Y over", date="2025-02-01", headline=True)
+    body = Quote(link, "doc:2", "X is what Y posts about all week.", date="2024-01-01")
+    assert best_quotes([headline, body], limit=2) == [body, headline]

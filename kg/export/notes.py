@@ -47,10 +47,11 @@ def link_line(edge: Edge, names: dict[str, str], ontology: Ontology) -> str:
 
 
 def best_quotes(edge_quotes: Sequence[Quote], limit: int = PER_LINK) -> list[Quote]:
-    """Newest dated sources first, one quote per document before any second one."""
+    """Body sentences before headlines, newest sources first, one per document first."""
     seen: set[str] = set()
     first, rest = [], []
-    for quote in sorted(edge_quotes, key=lambda q: (-_stamp(q.date), q.doc, q.sentence)):
+    for quote in sorted(edge_quotes, key=lambda q: (q.headline, -_stamp(q.date), q.doc,
+                                                    q.sentence)):
         (rest if quote.doc in seen else first).append(quote)
         seen.add(quote.doc)
     return (first + rest)[:limit]
@@ -65,15 +66,15 @@ def link_notes(header: str, subgraph: Subgraph, docs: Docs, ontology: Ontology, 
                shown: Iterable[tuple[str, str, str]] | None = None, cap: int = CAP) -> str:
     """Notes for a slide drawing the links keyed (source, type, target) in ``shown``.
 
-    Without ``shown``, every link of the subgraph; strongest links come first.
+    Without ``shown``, every link of the subgraph; best links first (``Edge.rank``:
+    stated links, then those told in a body sentence, then by strength).
     """
     names = subgraph.names
     by_edge: dict[tuple[str, str, str], list[Quote]] = {}
     for quote in quotes(subgraph, docs):
         by_edge.setdefault(quote.edge.key, []).append(quote)
     keep = set(shown) if shown is not None else None
-    shown = [e for e in sorted(subgraph.edges, key=lambda e: (-e.weight, e.source, e.type,
-                                                             e.target))
+    shown = [e for e in sorted(subgraph.edges, key=lambda e: e.rank)
              if keep is None or e.key in keep]
     lines = [header, "", "Evidence for the links on this slide (strongest first):"]
     used = sum(len(line) + 1 for line in lines)
