@@ -99,3 +99,24 @@ def test_cued_names_a_person_before_a_tour_stays_a_person(extract_text):
 def test_cued_names_known_topics_and_events_come_from_the_lexicon(extract_text, text, lang, name,
                                                                   type_):
     assert _types(extract_text(text, lang)).get(name) == type_
+
+
+def test_cued_names_a_title_with_its_year_in_brackets_is_a_work(extract_text):
+    extraction = extract_text("The remake revived Harbour Lights (1987) for a new audience.", "en")
+    assert _types(extraction).get("Harbour Lights") == "CreativeWork"
+
+
+@pytest.mark.parametrize(("text", "lang", "form"), [
+    ("There are growing concerns about overtourism in the old town.", "en", "overtourism"),
+    ("Les mairies veulent lutter contre la précarité énergétique.", "fr", "précarité énergétique"),
+])
+def test_cued_names_a_theme_after_a_topic_cue_is_a_topic(extract_text, text, lang, form):
+    extraction = extract_text(text, lang)
+    topics = {a.lower() for e in extraction.entities if e.type == "Topic"
+              for a in (e.name, *e.aliases)}
+    assert form in topics
+
+
+def test_cued_names_ai_inside_a_company_name_is_no_topic(extract_text):
+    extraction = extract_text("Investors backed Mistral AI and Stability AI this year.", "en")
+    assert "Artificial intelligence" not in _types(extraction)

@@ -90,6 +90,10 @@ class CuedNames:
                      for h in data[f"{k}_{f}"]}:
             words |= {head.lower(), head.capitalize()}
         self.triggers.add("name", [nlp.make_doc(w) for w in sorted(words)])
+        self.topic_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.topic_cues.add("topic", [nlp.make_doc(c) for c in data.get("topic_cues", [])])
+        self.years = Matcher(nlp.vocab)
+        self.years.add("year", [[{"ORTH": "("}, {"SHAPE": "dddd"}, {"ORTH": ")"}]])
         self.quotes = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.quotes.add("quote", [nlp.make_doc(q) for q in sorted(QUOTES_OPEN)])
 
@@ -99,20 +103,36 @@ class CuedNames:
         return doc
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
-        """Add the names to the pattern spans; a listed name inside a longer cued one gives
-        way ("Fashion Week" and "Paris" inside "la Fashion Week de Paris")."""
-        if not spans:
-            return
+        """Add the names to the pattern spans; listed names inside longer names give way
+        ("Fashion Week" and "Paris" inside "la Fashion Week de Paris")."""
         held = [(s.start, s.end) for s in spans]
-        doc.spans[LEXICON_KEY] = [
-            s for s in doc.spans.get(LEXICON_KEY, [])
-            if not any(a <= s.start and s.end <= b and b - a > len(s) for a, b in held)
-        ]
-        doc.spans[self.spans_key] = [*doc.spans.get(self.spans_key, []), *spans]
+        held += [(s.start, s.end) for s in doc.spans.get(NER_KEY, []) if len(s) > 1]
+        lexicon = list(doc.spans.get(LEXICON_KEY, []))
+        kept = [s for s in lexicon if not self._inside_a_name(s, held, len(spans))]
+        if len(kept) != len(lexicon):
+            doc.spans[LEXICON_KEY] = kept
+        if spans:
+            doc.spans[self.spans_key] = [*doc.spans.get(self.spans_key, []), *spans]
+
+    @staticmethod
+    def _inside_a_name(span: Span, held: list[tuple[int, int]], cued: int) -> bool:
+        """Inside a longer cued name, any listed name gives way; inside a name the model
+        found, a theme word does ("AI" in "Mistral AI")."""
+        if span.label_ == "Topic" and len(span) == 1 and span[0].is_upper and span.start > 0:
+            before = span.doc[span.start - 1]
+            if before.is_title and not before.is_sent_start:
+                return True  # "Stability AI": an acronym after a name ends the name
+        for n, (a, b) in enumerate(held):
+            if a <= span.start and span.end <= b and b - a > len(span) and (
+                n < cued or span.label_ == "Topic"
+            ):
+                return True
+        return False
 
     def match(self, doc: Doc) -> list[Span]:
         self._people = _people(doc)
-        spans = [*self._works(doc), *self._credited(doc), *self._named(doc)]
+        spans = [*self._works(doc), *self._credited(doc), *self._named(doc),
+                 *self._dated_titles(doc), *self._topics(doc)]
         spans = filter_spans([s for s in spans if "\n" not in s.text.strip()])
         return filter_spans(spans + self._repeats(doc, spans))
 
@@ -157,16 +177,48 @@ class CuedNames:
             i -= 1
         if i < 1 or doc[i].text != ",":
             return None
-        end = start = i
-        while start - 1 >= doc[i].sent.start and (
+        run = self._title_before(doc, i)
+        if run is None or doc[run[0]].is_sent_start:
+            return None  # a sentence-initial capital is no evidence of a title
+        return run
+
+    def _title_before(self, doc: Doc, end: int) -> tuple[int, int] | None:
+        """The capitalised run (function words inside) that ends just before ``end``."""
+        start = end
+        while start - 1 >= doc[end - 1].sent.start and (
             self._title_token(doc[start - 1]) or (doc[start - 1].lower_ in self.joiners
                                                   and start - 2 >= 0
                                                   and self._title_token(doc[start - 2]))
         ) and end - start < MAX_TITLE:
             start -= 1
-        if start == end or doc[start].is_sent_start:
-            return None  # a sentence-initial capital is no evidence of a title
-        return start, end
+        while start < end and doc[start].lower_ in self.joiners:
+            start += 1
+        return (start, end) if start < end else None
+
+    def _dated_titles(self, doc: Doc) -> Iterable[Span]:
+        """'Splash (1984)', 'The Shape of Water (2017)': a title with its year in brackets."""
+        for _match_id, start, _end in self.years(doc):
+            run = self._title_before(doc, start) if start > 0 else None
+            if run is None:
+                continue
+            first, last = run
+            if doc[first].is_sent_start and doc[first].is_stop and first + 1 < last \
+                    and doc[first].lower_ not in DETERMINERS:
+                first += 1  # "Like Splash (1984)"
+            yield self._candidate(doc, first, last, "CreativeWork", "dated-title")
+
+    def _topics(self, doc: Doc) -> Iterable[Span]:
+        """'lutter contre la sédentarité', 'concerns about overfishing': the theme named."""
+        for _match_id, _start, end in self.topic_cues(doc):
+            i = end
+            while i < len(doc) and doc[i].lower_ in DETERMINERS:
+                i += 1
+            if i >= len(doc) or doc[i].pos_ != "NOUN" or not doc[i].is_lower:
+                continue
+            j = i + 1
+            while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].is_lower:
+                j += 1
+            yield self._candidate(doc, i, j, "Topic", "topic-cue")
 
     def _determined(self, doc: Doc, cue_start: int) -> bool:
         """'the film', 'her debut album', 'Beyoncé's album', 'le nouvel album'."""
