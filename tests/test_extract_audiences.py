@@ -153,3 +153,11 @@ def test_audiences_the_younger_generation_is_one_audience_in_both_languages(extr
     english = _audiences(extract_text("The younger generation shrugged at the launch.", "en"))
     french = _audiences(extract_text("La jeune génération boude ces lancements.", "fr"))
     assert set(english) == set(french) == {"Younger generations"}
+
+
+@pytest.mark.parametrize(("text", "form"), [
+    ("Stay-at-home moms turned the pantry into content.", "stay-at-home moms"),
+    ("Eco-conscious consumers ask where the cotton was grown.", "eco-conscious consumers"),
+])
+def test_audiences_a_hyphenated_qualifier_makes_a_group(extract_text, text, form):
+    assert form in _forms(extract_text(text, "en"))

@@ -72,12 +72,22 @@ class AudiencePatterns:
 
     # ------------------------------------------------------------------ patterns
 
+    def nlp_tokens(self, text: str) -> list[str]:
+        """A phrase as the tokenizer splits it ('stay-at-home' -> stay, -, at, -, home)."""
+        return [t.lower_ for t in self.nlp.make_doc(text)]
+
     def _add_qualified(self, data: dict[str, Any], heads: list[str]) -> None:
         head = {"LOWER": {"IN": heads}}
         if "qualifiers" in data:  # English: qualifiers before the head
-            self.matcher.add("qualified", [[
-                {"LOWER": {"IN": _words(data["qualifiers"])}, "OP": "+"}, head,
-            ]], greedy="LONGEST")
+            words = [self.nlp_tokens(q) for q in _words(data["qualifiers"])]
+            single = {"LOWER": {"IN": sorted(w[0] for w in words if len(w) == 1)}, "OP": "+"}
+            patterns = [[single, head]]
+            # "stay-at-home moms", "low-income families": the tokenizer splits at hyphens
+            patterns += [[*({"LOWER": t} for t in w), head] for w in words if len(w) > 1]
+            if suffixes := data.get("qualifier_suffixes"):  # "eco-conscious", "tech-savvy"
+                patterns.append([{"IS_ALPHA": True}, {"ORTH": "-"},
+                                 {"LOWER": {"IN": _words(suffixes)}}, head])
+            self.matcher.add("qualified", patterns, greedy="LONGEST")
             return
         before = {"LOWER": {"IN": _words(data.get("qualifiers_before", []))}}
         after = [q.split() for q in _words(data.get("qualifiers_after", []))]
