@@ -9,7 +9,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kg.app import affinity, brand, console, explore, ingest_page, rising, sidebar, state, trend
+from kg.app import (
+    affinity,
+    auth,
+    brand,
+    console,
+    explore,
+    ingest_page,
+    rising,
+    sidebar,
+    state,
+    trend,
+)
 from kg.errors import TrendgraphError, UnknownEntityError
 from kg.secrets import scrub
 
@@ -27,6 +38,8 @@ WORKS_ON_EMPTY = {"Cypher console", "Ingest"}
 
 def main() -> None:
     st.set_page_config(page_title="trendgraph", page_icon="🕸️", layout="wide")
+    if not auth.gate():
+        return
     page = sidebar.render_pages()
     uri = state.store_uri()
     stats = sidebar.open_store_or_explain(uri)
