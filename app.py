@@ -16,6 +16,9 @@ from kg.app import (
     console,
     explore,
     ingest_page,
+    landscape,
+    navigation,
+    reader,
     rising,
     sidebar,
     state,
@@ -26,10 +29,12 @@ from kg.secrets import scrub
 
 RENDERERS = {
     "Explore": explore.render,
+    "Landscape": landscape.render,
     "Trend profile": trend.render,
     "Rising trends": rising.render,
     "Audience × trend": affinity.render,
     "Brand view": brand.render,
+    "Document": reader.render,
     "Cypher console": console.render,
     "Ingest": ingest_page.render,
 }
@@ -40,6 +45,7 @@ def main() -> None:
     st.set_page_config(page_title="trendgraph", page_icon="🕸️", layout="wide")
     if not auth.gate():
         return
+    navigation.apply_pending()
     page = sidebar.render_pages()
     uri = state.store_uri()
     stats = sidebar.open_store_or_explain(uri)

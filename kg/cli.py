@@ -419,6 +419,15 @@ def export_subgraph(
     links_table: Annotated[bool, typer.Option("--links-table",
                                               help="Add a slide with the top links (pptx).")]
     = False,
+    through_hubs: Annotated[bool, typer.Option(
+        "--through-hubs", help="Let hops beyond the first pass through platforms and the "
+        "broadest audiences.")] = False,
+    platform_links: Annotated[bool, typer.Option(
+        "--platform-links", help="Keep platform-platform and audience-platform "
+        "co-occurrences (left out by default).")] = False,
+    include_undated: Annotated[bool, typer.Option(
+        "--include-undated", help="With --since/--until, keep links from undated "
+        "documents too.")] = False,
     store: StoreOption = None,
 ) -> None:
     """Export a subgraph for a deck or another tool: PPTX, PNG/SVG, CSV/XLSX, Gephi, RDF, Cypher."""
@@ -436,13 +445,18 @@ def export_subgraph(
             subgraph = subgraph_for(
                 graph, seeds=seed or [], hops=hops, node_types=types, rel_types=rel_types,
                 min_weight=min_weight, since=since, until=until, max_nodes=max_nodes,
-                cypher=cypher,
+                cypher=cypher, through_hubs=through_hubs, background_links=platform_links,
+                include_undated=include_undated,
             )
             files = export(subgraph, name, output, title=title, subtitle=subtitle, store=graph,
                            edge_labels=edge_labels, links_table=links_table)
     except TrendgraphError as exc:
         raise _fail(exc) from exc
     more = f", {subgraph.omitted_nodes} more not shown" if subgraph.omitted_nodes else ""
+    if subgraph.hidden_links:
+        more += f", {subgraph.hidden_links} platform links left out (--platform-links)"
+    if subgraph.undated_left_out:
+        more += f", {subgraph.undated_left_out} undated documents left out (--include-undated)"
     err.print(f"{len(subgraph.nodes)} entities, {len(subgraph.edges)} links{more}.",
               highlight=False)
     for path in files:

@@ -41,29 +41,43 @@ class EntityIndex:
         return len(self.entities)
 
 
-def build_index(store: GraphStore) -> EntityIndex:
-    result = store.query(ENTITY_INDEX, limit=10_000_000, timeout=120.0)
-    entities, keys, owners = [], [], []
-    for n, row in enumerate(result.dicts()):
-        hit = EntityHit(
-            id=row["id"], name=row["name"], type=row["type"] or "Entity",
-            aliases=tuple(row["aliases"] or ()), mentions=int(row["mentions"] or 0),
-        )
-        entities.append(hit)
+def index_of(entities: list[EntityHit]) -> EntityIndex:
+    """An index over these entities: one key per folded name or alias."""
+    keys, owners = [], []
+    for n, hit in enumerate(entities):
         for form in dict.fromkeys([hit.name, *hit.aliases]):
             keys.append(fold(form))
             owners.append(n)
     return EntityIndex(tuple(entities), tuple(keys), tuple(owners))
 
 
+def build_index(store: GraphStore) -> EntityIndex:
+    result = store.query(ENTITY_INDEX, limit=10_000_000, timeout=120.0)
+    return index_of([
+        EntityHit(id=row["id"], name=row["name"], type=row["type"] or "Entity",
+                  aliases=tuple(row["aliases"] or ()), mentions=int(row["mentions"] or 0))
+        for row in result.dicts()
+    ])
+
+
+MIN_SCORE = 60.0
+CLOSE = 4.0  # points: matches this close to the best one are ranked by mentions instead
+
+
 def _score(query: str, key: str, **_: object) -> float:
-    """Prefixes and whole words rank first; typos still match through WRatio."""
+    """Prefixes and whole words rank first; typos still match through WRatio.
+
+    A key shorter than the query is compared whole (``fuzz.ratio``): WRatio's
+    partial match would score "zzqxv" against "x" at 90, because "x" occurs in it.
+    """
     if key == query:
         return 100.0
     if key.startswith(query):
         return 95.0 + 5.0 * len(query) / max(len(key), 1) - 0.01
     if f" {query}" in f" {key}":
         return 90.0
+    if len(key) < len(query):
+        return fuzz.ratio(query, key) * 0.88
     return fuzz.WRatio(query, key) * 0.88
 
 
@@ -73,9 +87,14 @@ def search(
     *,
     limit: int = 10,
     types: set[str] | None = None,
-    min_score: float = 60.0,
+    min_score: float = MIN_SCORE,
 ) -> list[EntityHit]:
-    """Best entities for ``text``, one hit per entity, highest score then most mentioned."""
+    """Best entities for ``text``, one hit per entity; [] when nothing is similar enough.
+
+    Among the matches within ``CLOSE`` points of the best one, the most mentioned
+    comes first ("cozy" opens Cozy gaming, 27 mentions, before Cozygamer, 1);
+    the rest follow by score, then mentions.
+    """
     query = fold(text)
     if not query:
         return []
@@ -89,9 +108,15 @@ def search(
             continue
         if owner not in best or score > best[owner][0]:
             best[owner] = (score, key)
-    ranked = sorted(
-        best.items(), key=lambda item: (-item[1][0], -index.entities[item[0]].mentions)
-    )
+    top = max((score for score, _ in best.values()), default=0.0)
+
+    def rank(item: tuple[int, tuple[float, str]]) -> tuple[bool, float, int]:
+        owner, (score, _) = item
+        mentions = index.entities[owner].mentions
+        close = score >= top - CLOSE
+        return (not close, -mentions if close else -score, -mentions)
+
+    ranked = sorted(best.items(), key=rank)
     return [
         _with_score(index.entities[owner], score, key) for owner, (score, key) in ranked[:limit]
     ]

@@ -49,6 +49,14 @@ NODE_POSITION_JS = """(name) => {
 }"""
 NODE_NAMES_JS = "() => document.getElementById('cy')._cyreg.cy.nodes().map(n => n.data('name'))"
 
+# Every node's on-screen box (label included) and the canvas size, to check what is on screen.
+NODE_BOXES_JS = """() => {
+  const cy = document.getElementById('cy')._cyreg.cy;
+  return {width: cy.width(), height: cy.height(),
+          boxes: cy.nodes().map(n => ({name: n.data('name'),
+                                       box: n.renderedBoundingBox({includeLabels: false})}))};
+}"""
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -80,10 +88,10 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     uri = str(tmp_path_factory.mktemp("browser") / "graph.db")
     with open_store(uri) as graph:
         report = ingest(read_paths([CORPUS]), graph)
-    assert report.ok and report.documents_new == 4, report
+    assert report.ok and report.documents_new == 6, report
     SHOTS.mkdir(parents=True, exist_ok=True)
     log = SHOTS / "streamlit.log"
-    port = _free_port()
+    port = int(os.environ.get("TRENDGRAPH_TEST_STREAMLIT_PORT") or _free_port())
     url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
                "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -155,36 +163,73 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / name), full_page=True)
 
 
-def test_browser_search_graph_evidence_and_console(page):
-    # 1. search
-    box = page.get_by_label("Search an entity", exact=True).and_(page.locator("input"))
-    box.fill("mermaidcore")
-    box.press("Enter")
+def _open(page, query: str) -> None:
+    page.goto(page.url.split("?")[0] + "?" + query)
+
+
+def _click_node(page, frame, name: str, *, double: bool = False) -> None:
+    spot = frame.evaluate(NODE_POSITION_JS, name)
+    assert spot is not None, f"{name} is not on the canvas"
+    canvas = frame.locator("#cy").bounding_box()
+    click = page.mouse.dblclick if double else page.mouse.click
+    click(canvas["x"] + spot["x"], canvas["y"] + spot["y"])
+
+
+def test_browser_landscape_then_click_a_cluster(page):
+    _open(page, "page=Landscape")
+    page.get_by_role("heading", name="Landscape").first.wait_for()
+    frame = _graph_frame(page)
+    page.wait_for_timeout(800)
+    clusters = frame.evaluate(NODE_NAMES_JS)
+    assert clusters, "the cluster map is empty"
+    _settle(page)
+    _shot(page, "01-landscape.png")
+    _click_node(page, frame, clusters[0])
+    page.get_by_role("heading", name=f"Cluster 1: {clusters[0]}").wait_for()
+    _settle(page)
+    assert "cluster=" in page.url
+    _shot(page, "02-cluster.png")
+
+
+def test_browser_search_evidence_document_and_shared_url(page, browser):
+    # 1. search, with platforms and big audiences drawn as nodes
+    _open(page, "q=mermaidcore&hubs=true")
     page.get_by_role("heading", name="Mermaidcore").first.wait_for()
     _settle(page)
-    assert page.locator("[data-testid='stMetricLabel']", has_text="First seen").count() == 1
-    _shot(page, "01-search.png")
-
-    # 2. the neighbourhood graph
     frame = _graph_frame(page)
-    page.wait_for_timeout(1500)  # let the cose layout finish its animation
+    page.wait_for_timeout(800)
     names = frame.evaluate(NODE_NAMES_JS)
     assert {"Mermaidcore", "Gen Z", "Queer community", "TikTok"} <= set(names)
-    page.locator("iframe[title*='st_link_analysis']").first.scroll_into_view_if_needed()
-    _shot(page, "02-graph.png")
-
-    # 3. click an edge on the canvas and read its evidence
+    # 2. click an edge on the canvas and read its evidence
     spot = frame.evaluate(EDGE_POSITION_JS, ["Mermaidcore", "Queer community"])
     assert spot is not None
     canvas = frame.locator("#cy").bounding_box()
     page.mouse.click(canvas["x"] + spot["x"], canvas["y"] + spot["y"])
-    evidence = page.get_by_text("The queer community embraced Mermaidcore early")
-    evidence.first.wait_for()
+    page.get_by_text("The queer community embraced Mermaidcore early").first.wait_for()
     _settle(page)
     assert page.get_by_text("Mermaidcore keeps swimming upstream").count() >= 1
     _shot(page, "03-edge-evidence.png")
+    # 3. the same URL in a fresh browser context shows the same view
+    shared = page.url
+    assert "ev=" in shared and "hubs=true" in shared
+    context = browser.new_context(viewport=VIEWPORT)
+    fresh = context.new_page()
+    fresh.set_default_timeout(TIMEOUT_MS)
+    fresh.goto(shared)
+    fresh.get_by_text("The queer community embraced Mermaidcore early").first.wait_for()
+    _settle(fresh)
+    assert set(_graph_frame(fresh).evaluate(NODE_NAMES_JS)) == set(names)
+    _shot(fresh, "04-shared-url.png")
+    context.close()
+    # 4. read the whole document behind the quote
+    page.get_by_role("button", name="Read the document").first.click()
+    page.get_by_role("heading", name="Document").first.wait_for()
+    _settle(page)
+    assert page.locator("a[href*='page=Explore']").count() >= 2  # entities link to their views
+    _shot(page, "05-document.png")
 
-    # 4. the Cypher console with a saved query
+
+def test_browser_console_runs_a_saved_query(page):
     page.get_by_text("Cypher console", exact=True).first.click()
     page.get_by_role("heading", name="Cypher console").wait_for()
     page.get_by_label("Saved queries").click()
@@ -193,31 +238,33 @@ def test_browser_search_graph_evidence_and_console(page):
     page.get_by_role("button", name="Run").click()
     page.get_by_text("2 row(s)").wait_for()  # TikTok and Instagram
     _settle(page)
-    grid = page.locator("[data-testid='stDataFrame']").first
-    grid.wait_for()
-    _shot(page, "04-console.png")
+    page.locator("[data-testid='stDataFrame']").first.wait_for()
+    _shot(page, "06-console.png")
     assert page.locator("[data-testid='stAlertContentError']").count() == 0
 
 
-def test_browser_double_click_adds_a_nodes_neighbours(page):
-    page.goto(page.url.split("?")[0] + "?q=Mermaidcore")
+def test_browser_double_click_adds_neighbours_on_screen(page):
+    _open(page, "q=Mermaidcore&hubs=true")
     frame = _graph_frame(page)
-    page.wait_for_timeout(1500)
+    page.wait_for_timeout(800)
     assert "Girl Math" not in frame.evaluate(NODE_NAMES_JS)
-    spot = frame.evaluate(NODE_POSITION_JS, "Gen Z")
-    canvas = frame.locator("#cy").bounding_box()
-    page.mouse.dblclick(canvas["x"] + spot["x"], canvas["y"] + spot["y"])
+    _click_node(page, frame, "Gen Z", double=True)
     page.get_by_role("button", name="Reset").wait_for()  # shown once something is expanded
     _settle(page)
     frame = _graph_frame(page)
-    page.wait_for_timeout(1500)
-    assert "Girl Math" in frame.evaluate(NODE_NAMES_JS)  # Girl Math is popular with Gen Z
-    _shot(page, "05-expand.png")
+    page.wait_for_timeout(800)
+    seen = frame.evaluate(NODE_BOXES_JS)
+    assert "Girl Math" in {b["name"] for b in seen["boxes"]}  # Girl Math is popular with Gen Z
+    for node in seen["boxes"]:
+        box = node["box"]
+        assert box["x1"] >= 0 and box["y1"] >= 0, node
+        assert box["x2"] <= seen["width"] and box["y2"] <= seen["height"], node
+    _shot(page, "07-expand.png")
 
 
 def test_browser_every_page_loads_without_errors(page):
-    for name in ("Trend profile", "Rising trends", "Audience × trend", "Brand view",
-                 "Cypher console", "Ingest"):
+    for name in ("Landscape", "Trend profile", "Rising trends", "Audience × trend",
+                 "Brand view", "Document", "Cypher console", "Ingest"):
         page.get_by_text(name, exact=True).first.click()
         page.get_by_role("heading", name=name if name != "Audience × trend"
                          else "Audience × trend affinity").first.wait_for()

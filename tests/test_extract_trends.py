@@ -61,3 +61,54 @@ def test_extract_a_lone_hashtag_built_like_a_coinage_is_not_weak(extract_text):
     text = "Wool scarf, knitted vest and a teapot on the desk. #grandpacore"
     trends = _trends(extract_text(text, "en"))
     assert trends["Grandpacore"].confidence >= 0.5
+
+
+# ---------------------------------------------------------------- coinages and whole names
+
+
+@pytest.mark.parametrize("text", [
+    "Teenage boys moved from skincare to sleepmaxxing within a single spring.",
+    "Forums say half the users now call themselves doompilled about the economy.",
+    "Her feed is pure brainrot after midnight, she admits.",
+])
+def test_extract_a_lowercase_coinage_is_a_trend(extract_text, text):
+    coinage = next(w for w in text.split() if w in ("sleepmaxxing", "doompilled", "brainrot"))
+    assert coinage.capitalize() in _trends(extract_text(text, "en"))
+
+
+def test_extract_a_describing_word_before_a_suffix_coinage_belongs_to_it(extract_text):
+    trends = _trends(extract_text("Clips of sigma mogging at the gym flood every feed.", "en"))
+    assert "Sigma mogging" in trends
+
+
+def test_extract_a_rare_word_that_is_no_coinage_is_not_a_trend(extract_text):
+    text = "The curator described the sculpture as perspicacious and oddly serene."
+    assert _trends(extract_text(text, "en")) == {}
+
+
+def test_extract_english_phrase_after_a_french_determiner_is_a_trend(extract_text):
+    text = "Chez les trentenaires, le slow living remplace les soirées en ville."
+    assert "Slow living" in _trends(extract_text(text, "fr"))
+
+
+def test_extract_a_borrowed_theme_is_not_a_trend(extract_text):
+    text = "Les enseignes accusées de fast fashion perdent des clientes fidèles."
+    assert "Fast fashion" not in _trends(extract_text(text, "fr"))
+
+
+def test_extract_keeps_the_first_word_of_a_cued_name(extract_text):
+    text = "Everyone has an opinion on the viral little treat culture trend this year."
+    trends = _trends(extract_text(text, "en"))
+    assert "Little treat culture" in trends and "Treat culture" not in trends
+
+
+def test_extract_a_quoted_name_is_taken_whole(extract_text):
+    text = 'Creators film their mornings with "rat girl summer" energy and loud music.'
+    assert "Rat girl summer" in _trends(extract_text(text, "en"))
+
+
+def test_extract_a_verb_opening_a_heading_is_not_part_of_a_trend(extract_text):
+    text = ("Trying Quiet vacationing at work\n\nQuiet vacationing means logging in from "
+            "the beach while the boss thinks you are at your desk.")
+    trends = _trends(extract_text(text, "en"))
+    assert not any(name.startswith("Trying") for name in trends)

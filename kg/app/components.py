@@ -16,10 +16,12 @@ import pandas as pd
 import streamlit as st
 
 from kg.analytics import DocumentRef, EntityDetails, Quote
+from kg.layout import positions
 from kg.ontology import Ontology
 from kg.subgraph import Edge, Subgraph
 
-GRAPH_HEIGHT = 560
+GRAPH_HEIGHT = 600
+PICKED = "#FF7F11"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,26 +61,39 @@ def edge_text(edge: Edge, names: dict[str, str], ontology: Ontology) -> str:
             f"{names.get(edge.target, edge.target)} ({edge.weight})")
 
 
-def graph_elements(graph: Subgraph, ontology: Ontology) -> dict[str, list[dict[str, Any]]]:
-    """Cytoscape elements; sizes use square roots so one huge hub does not hide the rest."""
+def node_size(mentions: int, top: int) -> float:
+    """Square roots, so one huge hub does not hide the rest."""
+    return round(26 + 44 * math.sqrt(mentions / (top or 1)), 1)
+
+
+def graph_elements(
+    graph: Subgraph, ontology: Ontology, *, points: dict[str, tuple[float, float]] | None = None,
+    picked: str = "",
+) -> dict[str, list[dict[str, Any]]]:
+    """Cytoscape elements, placed at ``points``; ``picked`` (an edge or node id) is highlighted.
+
+    Elements are not selectable: the component's raw data panel (internal ids and
+    every property) never opens, and taps still reach the app as events.
+    """
     top_mentions = max((n.mentions for n in graph.nodes), default=1) or 1
     top_weight = max((e.weight for e in graph.edges), default=1) or 1
-    nodes = [
-        {"data": {
-            "id": n.id, "label": n.type, "name": n.name, "mentions": n.mentions,
-            "aliases": ", ".join(n.aliases[:6]), "first_seen": n.first_seen,
-            "last_seen": n.last_seen,
-            "size": round(26 + 44 * math.sqrt(n.mentions / top_mentions), 1),
-            "seed": "yes" if n.seed else "",
-        }}
-        for n in graph.nodes
-    ]
+    points = points or {}
+    nodes = []
+    for n in graph.nodes:
+        x, y = points.get(n.id, (0.0, 0.0))
+        nodes.append({
+            "data": {"id": n.id, "label": n.type, "name": n.name, "mentions": n.mentions,
+                     "size": node_size(n.mentions, top_mentions),
+                     "seed": "yes" if n.seed else "", "picked": "yes" if n.id == picked else ""},
+            "position": {"x": x, "y": y}, "selectable": False,
+        })
     edges = [
         {"data": {
             "id": edge_id(e), "label": e.type, "source": e.source, "target": e.target,
-            "caption": rel_label(ontology, e.type), "weight": e.weight, "documents": len(e.docs),
+            "caption": rel_label(ontology, e.type), "weight": e.weight,
             "width": round(1 + 7 * math.sqrt(e.weight / top_weight), 1),
-        }}
+            "picked": "yes" if edge_id(e) == picked else "",
+        }, "selectable": False}
         for e in graph.edges
     ]
     return {"nodes": nodes, "edges": edges}
@@ -86,33 +101,72 @@ def graph_elements(graph: Subgraph, ontology: Ontology) -> dict[str, list[dict[s
 
 def graph_styles(ontology: Ontology) -> list[_Style]:
     styles = [
-        # The component hides text under 10 px on screen; our graphs are small enough
-        # for smaller labels to stay readable, so lower that threshold.
+        # Sizes are model units, the same the layout reserves room for; the component hides
+        # text under 10 px on screen by default, lowered so a fitted graph keeps its labels.
         _Style("node", {"label": "data(name)", "width": "data(size)", "height": "data(size)",
                         "font-size": 12, "text-valign": "bottom", "text-margin-y": 3,
-                        "min-zoomed-font-size": 6}),
+                        "min-zoomed-font-size": 5}),
         _Style("node[seed = 'yes']", {"border-width": 3, "border-color": "#222222"}),
-        _Style("edge", {"label": "data(caption)", "width": "data(width)", "font-size": 10,
-                        "min-zoomed-font-size": 6,
-                        "curve-style": "bezier", "target-arrow-shape": "triangle",
-                        "text-rotation": "autorotate", "color": "#555555",
-                        "text-background-opacity": 0}),
+        _Style("edge", {"width": "data(width)", "curve-style": "bezier",
+                        "target-arrow-shape": "triangle", "line-opacity": 0.75}),
+        _Style("node[label = 'Cluster']", {"background-color": "#6C5B7B", "shape": "ellipse",
+                                           "text-valign": "center", "color": "#ffffff",
+                                           "text-wrap": "wrap", "text-max-width": "data(size)",
+                                           "font-size": 13}),
     ]
     for cls in ontology.classes.values():
         styles.append(_Style(f"node[label='{cls.name}']",
                              {"background-color": cls.color, "shape": cls.shape}))
+    styles += [
+        _Style("edge[picked = 'yes']", {"line-color": PICKED, "target-arrow-color": PICKED,
+                                        "line-opacity": 1, "width": 9, "label": "data(caption)",
+                                        "font-size": 12, "color": "#222222",
+                                        "text-rotation": "autorotate",
+                                        "text-background-opacity": 0.8,
+                                        "text-background-color": "#ffffff"}),
+        _Style("node[picked = 'yes']", {"border-width": 5, "border-color": PICKED}),
+    ]
     return styles
 
 
-def render_graph(graph: Subgraph, ontology: Ontology, *, key: str) -> GraphEvent | None:
-    """Draw the graph; return the newest user event, or None when there is none."""
+def render_graph(
+    graph: Subgraph, ontology: Ontology, *, key: str, picked: str = "", around: str | None = None,
+) -> GraphEvent | None:
+    """Draw the graph at positions kept per ``key``; return the newest user event, or None.
+
+    Nodes already on screen keep their places when the graph grows (``around`` is
+    the node whose neighbours were just added), and the canvas fits the drawing.
+    """
     from st_link_analysis import Event, st_link_analysis
 
+    points = _points(graph, key, around)
+    layout = {"name": "preset", "positions": {i: {"x": x, "y": y} for i, (x, y) in points.items()},
+              "fit": True, "padding": 30, "animate": False}
     value = st_link_analysis(
-        graph_elements(graph, ontology), layout="cose", node_styles=graph_styles(ontology),
-        height=GRAPH_HEIGHT, key=key, node_actions=["expand"],
-        events=[Event("pick", "tap", "node, edge")],
+        graph_elements(graph, ontology, points=points, picked=picked), layout=layout,
+        node_styles=graph_styles(ontology), height=GRAPH_HEIGHT, key=key,
+        events=[Event("pick", "tap", "node, edge"), Event("grow", "dbltap", "node")],
     )
+    return graph_event(value)
+
+
+def _points(graph: Subgraph, key: str, around: str | None) -> dict[str, tuple[float, float]]:
+    store_key = f"positions:{key}"
+    previous: dict[str, tuple[float, float]] = st.session_state.get(store_key) or {}
+    wanted = {n.id for n in graph.nodes}
+    if set(previous) == wanted:
+        return previous
+    top = max((n.mentions for n in graph.nodes), default=1) or 1
+    points = positions({n.id: (n.name, node_size(n.mentions, top)) for n in graph.nodes},
+                       [(e.source, e.target, e.weight) for e in graph.edges],
+                       previous={i: p for i, p in previous.items() if i in wanted},
+                       around=around)
+    st.session_state[store_key] = points
+    return points
+
+
+def graph_event(value: Any) -> GraphEvent | None:
+    """The component's value (or its session-state copy) as a GraphEvent."""
     if not isinstance(value, dict) or "action" not in value:
         return None
     data = value.get("data") or {}
@@ -170,17 +224,23 @@ def render_documents(docs: tuple[DocumentRef, ...] | list[DocumentRef]) -> None:
                  column_config={"link": st.column_config.LinkColumn("link", display_text="open")})
 
 
-def render_quotes(found: list[Quote], *, empty: str = "No evidence sentence is stored.") -> None:
-    """Each sentence as a quote, then where it comes from, so it can go on a slide as is."""
+def render_quotes(found: list[Quote], *, key: str = "quotes",
+                  empty: str = "No evidence sentence is stored.") -> None:
+    """Each sentence as a quote, where it comes from, and a button to read the whole document."""
+    from kg.app.navigation import open_page
+
     if not found:
         st.info(empty)
         return
-    for quote in found:
+    for n, quote in enumerate(found):
         doc = quote.doc
         where = " · ".join(x for x in (doc.title, doc.date, doc.platform, doc.lang) if x)
         link = f" · [source]({doc.url})" if doc.url else ""
         st.markdown(f"> {quote.sentence}\n\n<small>{where}{link}</small>",
                     unsafe_allow_html=True)
+        st.button("Read the document", key=f"read:{key}:{n}", on_click=open_page,
+                  args=("Document", {"doc": doc.id}), type="tertiary",
+                  icon=":material/article:")
 
 
 def links_frame(graph: Subgraph, ontology: Ontology) -> pd.DataFrame:

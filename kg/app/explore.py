@@ -1,25 +1,27 @@
-"""Explore: search an entity, read its card, walk its neighbourhood, read the proof.
+"""Explore: search an entity (or open a cluster), walk its neighbourhood, read the proof.
 
-The page answers "what is this, what is it linked to, and who says so" in one
-screen: type-ahead search, the entity card, the filtered neighbourhood graph
-with an evidence panel beside it, and the table of links under it.
+With nothing picked, the page shows the landscape's cluster map; a click opens
+that cluster. With an entity, it shows the card, the filtered neighbourhood on
+a full-width canvas, the evidence for the picked link under it, and the table
+of links. Every choice is in the URL (query parameters), so the view can be
+shared; neighbours added with "Expand" are kept there too (``exp``).
 """
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import replace
-from datetime import date
 
 import streamlit as st
 
-from kg.app import components, state
+from kg.app import components, evidence, hubs, landscape, link_options, state
 from kg.app.navigation import open_page
 from kg.ontology import Ontology
 from kg.search import EntityHit, search
 from kg.subgraph import Selection, Subgraph
 
 EXAMPLES = 6
+EXPANDED, EXPANDED_FOR = "exp", "exp_for"
+CLUSTER = "cluster"
 
 
 def render(uri: str) -> None:
@@ -31,23 +33,77 @@ def render(uri: str) -> None:
         live="300ms", bind="query-params",
     )
     if not query.strip():
-        _examples(uri)
+        _clusters(uri)
         return
     hits = search(index, query, limit=8)
     if not hits:
-        st.info(f"No entity matches “{query}”. Check the spelling, try an alias or a hashtag, "
+        st.info(f"No match for “{query}”. Check the spelling, try an alias or a hashtag, "
                 "or browse the most mentioned entities below.")
         _examples(uri)
         return
-    hit = _pick(hits, query)
+    hit = _pick(hits)
     ontology = state.store(uri).ontology
     details = state.details(uri, hit.id)
     components.render_entity_card(details, ontology)
     _shortcuts(hit)
-    graph = _neighbourhood(uri, hit, ontology)
+    filters = _filters(uri, ontology)
+    expanded = _expanded(hit.id)
+    graph = state.neighbourhood(uri, replace(filters, seeds=(hit.id, *expanded)))
+    if not graph.edges:
+        st.info(f"{hit.name} has no links that pass these filters. Loosen the filters above, "
+                "or read the documents that mention it below.")
+    else:
+        canvas(uri, graph, ontology, view=f"{hit.id}|{hash(filters)}", expandable=True)
     with st.expander(f"Documents mentioning {details.name} ({details.document_count})"):
         components.render_documents(details.documents)
     _export_panel(uri, graph)
+
+
+def _clusters(uri: str) -> None:
+    found = state.current_landscape(uri)
+    if not found.clusters:
+        _examples(uri)
+        return
+    picked = _cluster_picker(found)
+    if picked is None:
+        st.caption("The landscape: clusters of trends and what surrounds them. Click one to "
+                   "explore it, or search an entity above.")
+        clicked = landscape.render_map(uri, found, key="explore-map")
+        if clicked is not None:
+            st.query_params[CLUSTER] = str(clicked + 1)
+            st.rerun()
+        _examples(uri)
+        return
+    cluster = found.cluster(picked)
+    if cluster is None:
+        return
+    st.markdown(f"### Cluster {picked + 1}: {cluster.name}")
+    st.caption(f"{cluster.size} entities · strongest trends: "
+               + ", ".join(t.name for t in cluster.trends[:6]))
+    graph = state.cluster_graph(uri, state.fingerprint(uri), picked, 40)
+    canvas(uri, graph, state.store(uri).ontology, view=f"cluster:{picked}", expandable=False)
+
+
+def _cluster_picker(found) -> int | None:
+    """The cluster in the URL (``cluster=N``, numbered from 1), chosen here or on the map.
+
+    A plain URL parameter rather than a bound widget, so a click on the map or on
+    the Landscape page can write it directly.
+    """
+    names = {c.id: f"{c.id + 1}. {c.name}" for c in found.clusters}
+    wanted = st.query_params.get(CLUSTER, "")
+    current = int(wanted) - 1 if wanted.isdigit() and int(wanted) - 1 in names else None
+    options = [None, *names]
+    picked = st.selectbox("Cluster", options, index=options.index(current),
+                          format_func=lambda c: "— the whole landscape —" if c is None
+                          else names[c], help="Communities of trends and what surrounds them.")
+    if picked != current:
+        if picked is None:
+            st.query_params.pop(CLUSTER, None)
+        else:
+            st.query_params[CLUSTER] = str(picked + 1)
+        st.rerun()
+    return picked
 
 
 def _examples(uri: str) -> None:
@@ -64,14 +120,14 @@ def _set_query(text: str) -> None:
     st.session_state["q"] = text
 
 
-def _pick(hits: list[EntityHit], query: str) -> EntityHit:
+def _pick(hits: list[EntityHit]) -> EntityHit:
     if len(hits) == 1:
         return hits[0]
-    chosen = st.radio(
-        "Matches", options=range(len(hits)), horizontal=True, key=f"match:{query.strip()}",
-        format_func=lambda i: f"{hits[i].name} · {hits[i].type}",
-    )
-    return hits[chosen or 0]
+    by_id = {h.id: h for h in hits}
+    chosen = st.radio("Matches", options=list(by_id), horizontal=True, key="match",
+                      bind="query-params", format_func=lambda i: f"{by_id[i].name} · "
+                      f"{by_id[i].type}")
+    return by_id.get(chosen or "", hits[0])
 
 
 def _shortcuts(hit: EntityHit) -> None:
@@ -85,132 +141,112 @@ def _shortcuts(hit: EntityHit) -> None:
 
 def _filters(uri: str, ontology: Ontology) -> Selection:
     facets = state.facets(uri)
+    bound = {"bind": "query-params"}
     with st.expander("Graph filters", expanded=False):
         c1, c2, c3 = st.columns(3)
         node_types = c1.multiselect("Node types", list(ontology.entity_types), key="f_types",
-                                    help="Empty = all types.")
+                                    help="Empty = all types.", **bound)
         rel_types = c2.multiselect("Relationship types",
-                                   list(ontology.entity_relationship_types), key="f_rels")
-        min_weight = c3.slider("Minimum weight (sentences)", 1, 10, 1, key="f_weight")
+                                   list(ontology.entity_relationship_types), key="f_rels", **bound)
+        min_weight = c3.slider("Minimum weight (sentences)", 1, 10, 1, key="f_weight", **bound)
         c4, c5, c6 = st.columns(3)
-        langs = c4.multiselect("Language", list(facets.langs), key="f_langs")
-        platforms = c5.multiselect("Source / platform", list(facets.platforms), key="f_platforms")
-        period = _period(c6, facets.first, facets.last)
+        langs = c4.multiselect("Language", list(facets.langs), key="f_langs", **bound)
+        platforms = c5.multiselect("Source / platform", list(facets.platforms),
+                                   key="f_platforms", **bound)
+        options = link_options.render_link_options(facets, c6)
         c7, c8 = st.columns(2)
-        hops = c7.radio("Hops", [1, 2], horizontal=True, key="f_hops",
+        hops = c7.radio("Hops", [1, 2], horizontal=True, key="f_hops", **bound,
                         help="Two hops around a hub can take a few seconds on a large graph.")
-        max_nodes = c8.slider("Nodes shown at most", 10, 150, 40, step=10, key="f_max")
-    since, until = period
+        max_nodes = c8.slider("Nodes shown at most", 10, 150, 40, step=10, key="f_max", **bound)
     return Selection(
         node_types=frozenset(node_types), rel_types=frozenset(rel_types), min_weight=min_weight,
-        since=since, until=until, langs=frozenset(langs), platforms=frozenset(platforms),
-        hops=hops, max_nodes=max_nodes,
+        since=options.since, until=options.until, include_undated=options.include_undated,
+        through_hubs=options.through_hubs, background_links=options.background_links,
+        langs=frozenset(langs), platforms=frozenset(platforms), hops=hops, max_nodes=max_nodes,
     )
 
 
-def _period(column, first: date | None, last: date | None) -> tuple[str, str]:
-    if first is None or last is None:
-        column.caption("No dated documents: the date filter is off.")
-        return "", ""
-    picked = column.date_input("Date range", value=(first, last), min_value=first,
-                               max_value=last, key="f_period")
-    if isinstance(picked, tuple) and len(picked) == 2:
-        since, until = picked
-        if (since, until) != (first, last):
-            return since.isoformat(), until.isoformat() + "T99"
-    return "", ""
+def _expanded(seed: str) -> list[str]:
+    """Nodes whose neighbours were added, from the URL; forgotten when the seed changes."""
+    params = st.query_params
+    if params.get(EXPANDED_FOR) != seed:
+        return []
+    return [i for i in params.get_all(EXPANDED) if i and i != seed]
 
 
-def _neighbourhood(uri: str, hit: EntityHit, ontology: Ontology) -> Subgraph:
-    filters = _filters(uri, ontology)
-    expanded_key = f"expanded:{hit.id}"
-    expanded: list[str] = st.session_state.setdefault(expanded_key, [])
-    graph = state.neighbourhood(uri, replace(filters, seeds=(hit.id, *expanded)))
-    st.subheader("Neighbourhood")
-    if not graph.edges:
-        st.info(f"{hit.name} has no links that pass these filters. Loosen the filters above, "
-                "or read the documents that mention it below.")
-        return graph
-    components.render_legend(sorted({n.type for n in graph.nodes}), ontology)
-    left, right = st.columns([3, 2])
-    with left:
-        # Filters and focus remount the widget so the layout restarts; expansions keep it,
-        # so the component can animate the new neighbours in.
-        key = f"graph:{hash((hit.id, filters))}"
-        event = components.render_graph(graph, ontology, key=key)
-        shown = f"{len(graph.nodes)} nodes, {len(graph.edges)} links shown"
-        if graph.omitted_nodes:
-            shown += f" · {graph.omitted_nodes} more not shown (raise the node cap or filter)"
-        st.caption(shown + " · double-click a node to add its neighbours.")
-        _expand_controls(graph, expanded_key, expanded)
-    with right:
-        _evidence_panel(uri, graph, ontology, event, key)
-    if event and event.action == "expand":
-        fresh = [i for i in event.ids if i not in expanded and i != hit.id]
-        if fresh and st.session_state.get("graph_ts") != event.timestamp:
-            st.session_state["graph_ts"] = event.timestamp
-            expanded.extend(fresh)
-            st.rerun()
+def _expand(seed: str, node_id: str) -> None:
+    expanded = _expanded(seed)
+    if node_id in expanded or node_id == seed:
+        return
+    st.query_params[EXPANDED_FOR] = seed
+    st.query_params[EXPANDED] = [*expanded, node_id]
+    st.session_state["expanded_around"] = node_id
+
+
+def _reset(seed: str) -> None:
+    st.query_params.pop(EXPANDED, None)
+    st.query_params.pop(EXPANDED_FOR, None)
+
+
+def canvas(uri: str, graph: Subgraph, ontology: Ontology, *, view: str, expandable: bool) -> None:
+    """Hub badges, the full-width graph, the evidence for the picked element, the links table."""
+    key = f"graph:{view}"
+    event = components.graph_event(st.session_state.get(key))
+    seed = next((n.id for n in graph.nodes if n.seed), "")
+    if expandable and _fresh(event, "grow") and event.ids:
+        _expand(seed, event.ids[0])
+        st.rerun()
+    drawn = hubs.render_badges(uri, graph)
+    slot = st.container()
+    st.caption(_shown(graph, drawn, expandable))
+    if expandable:
+        _expand_controls(graph, seed)
+    picked = evidence.render_panel(uri, graph, ontology, event=event)
+    with slot:
+        components.render_legend(sorted({n.type for n in drawn.nodes}), ontology)
+        around = st.session_state.pop("expanded_around", None)
+        components.render_graph(drawn, ontology, key=key, picked=picked, around=around)
     st.markdown("**Links in the picture**")
     st.dataframe(components.links_frame(graph, ontology), hide_index=True, width="stretch")
-    return graph
 
 
-def _expand_controls(graph: Subgraph, expanded_key: str, expanded: list[str]) -> None:
+def _fresh(event: components.GraphEvent | None, action: str) -> bool:
+    if event is None or event.action != action:
+        return False
+    seen = f"seen:{action}"
+    if st.session_state.get(seen) == event.timestamp:
+        return False
+    st.session_state[seen] = event.timestamp
+    return True
+
+
+def _shown(graph: Subgraph, drawn: Subgraph, expandable: bool) -> str:
+    text = f"{len(drawn.nodes)} nodes, {len(drawn.edges)} links drawn"
+    if graph.omitted_nodes:
+        text += f" · {graph.omitted_nodes} more not shown (raise the node cap or filter)"
+    if left_out := link_options.left_out_caption(graph.hidden_links, graph.undated_left_out):
+        text += f" · {left_out} (see the graph filters)"
+    if expandable:
+        text += " · double-click a node to add its neighbours"
+    return text + " · click a link or a node to read its evidence below."
+
+
+def _expand_controls(graph: Subgraph, seed: str) -> None:
     candidates = [n for n in graph.nodes if not n.seed]
     if not candidates:
         return
     c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
     names = {n.id: f"{n.name} · {n.type}" for n in candidates}
     target = c1.selectbox("Add the neighbours of", list(names), format_func=names.get,
-                          key=f"expand_pick:{expanded_key}")
-    if c2.button("Expand", key=f"expand:{expanded_key}") and target not in expanded:
-        expanded.append(target)
-        st.rerun()
-    if expanded and c3.button("Reset", key=f"reset:{expanded_key}"):
-        st.session_state[expanded_key] = []
-        st.rerun()
-
-
-def _evidence_panel(uri: str, graph: Subgraph, ontology: Ontology, event, key: str) -> None:
-    st.markdown("**Evidence**")
-    names = graph.names
-    edges = {components.edge_id(e): e for e in graph.edges}
-    nodes = {n.id: n for n in graph.nodes}
-    labels = {"": "— click a node or a link in the graph, or pick one here —"}
-    labels |= {i: components.edge_text(e, names, ontology) for i, e in edges.items()}
-    labels |= {i: f"{n.name} · {n.type}" for i, n in nodes.items()}
-    pick_key = f"evidence:{key}"
-    fresh = event is not None and st.session_state.get("pick_ts") != event.timestamp
-    if fresh and event.action == "pick" and event.ids and event.ids[0] in labels:
-        st.session_state["pick_ts"] = event.timestamp
-        st.session_state[pick_key] = event.ids[0]
-    picked = st.selectbox("Show evidence for", list(labels), format_func=labels.get,
-                          key=pick_key)
-    if picked in edges:
-        edge = edges[picked]
-        st.caption(f"{labels[picked]} · weight = supporting sentences · "
-                   f"{len(edge.docs)} document(s)")
-        found = state.quotes(uri, tuple((ev.doc, ev.sentence) for ev in edge.evidence))
-        components.render_quotes(sorted(found, key=lambda q: q.doc.date, reverse=True))
-        if len(edge.docs) > len(edge.evidence):
-            st.caption(f"Showing the {len(edge.evidence)} stored sentences of "
-                       f"{len(edge.docs)} supporting documents.")
-    elif picked in nodes:
-        node = nodes[picked]
-        touching = sorted((e for e in graph.edges if node.id in (e.source, e.target)),
-                          key=lambda e: -e.weight)
-        # One sentence often supports several links (Girl Math, Gen Z, TikTok): show it once.
-        pairs = tuple(dict.fromkeys((ev.doc, ev.sentence) for e in touching
-                                    for ev in e.evidence[:2]))[:5]
-        st.caption(f"{node.name}: {node.mentions} mentions · first seen {node.first_seen or '—'}"
-                   f" · last seen {node.last_seen or '—'}. Strongest links' sentences:")
-        components.render_quotes(state.quotes(uri, pairs))
+                          key="expand_pick")
+    c2.button("Expand", key="expand", on_click=_expand, args=(seed, target))
+    if _expanded(seed):
+        c3.button("Reset", key="expand_reset", on_click=_reset, args=(seed,))
 
 
 def _export_panel(uri: str, graph: Subgraph) -> None:
-    """Hook for the export panel (issue 6): the view on screen, as slides, pictures, tables."""
-    if not graph.nodes or importlib.util.find_spec("kg.app.export_panel") is None:
+    """The export panel (issue 6): the view on screen, as slides, pictures, tables."""
+    if not graph.nodes:
         return
     from kg.app.export_panel import render_export_panel
 

@@ -1,26 +1,33 @@
 """Moving between pages: the page list, and links that carry a selection with them.
 
-Pages are picked in a sidebar radio bound to the URL (``?page=…``), so every view
-can be bookmarked; a link from one page to another is a button callback that
-sets the target page and its selection before the next run draws anything.
+Every page's state lives in the URL: the page radio and each page's widgets are
+bound to query parameters (``bind="query-params"``), so a view can be shared or
+bookmarked and opens the same in a fresh browser. A link from one page to
+another is a button callback that sets the target page and its selection before
+the next run draws anything; a click read during a run (on a canvas) asks for
+the move with ``go``, applied at the top of the next run.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import streamlit as st
 
 PAGES = (
     "Explore",
+    "Landscape",
     "Trend profile",
     "Rising trends",
     "Audience × trend",
     "Brand view",
+    "Document",
     "Cypher console",
     "Ingest",
 )
 PAGE_KEY = "page"
+PENDING = "_goto"
 
 
 def open_page(page: str, selection: dict[str, Any] | None = None) -> None:
@@ -28,3 +35,29 @@ def open_page(page: str, selection: dict[str, Any] | None = None) -> None:
     st.session_state[PAGE_KEY] = page
     for key, value in (selection or {}).items():
         st.session_state[key] = value
+
+
+def go(page: str, selection: dict[str, Any] | None = None,
+       params: dict[str, str] | None = None) -> None:
+    """Move to ``page`` from the middle of a run: applied first thing on the rerun.
+
+    ``selection`` presets widgets; ``params`` are plain URL parameters (not bound to
+    a widget), written at once so the URL shows them.
+    """
+    st.session_state[PENDING] = (page, dict(selection or {}))
+    for key, value in (params or {}).items():
+        st.query_params[key] = value
+    st.rerun()
+
+
+def apply_pending() -> None:
+    """Run before any widget exists, so the page radio and the targets can still be set."""
+    pending = st.session_state.pop(PENDING, None)
+    if pending:
+        open_page(*pending)
+
+
+def href(page: str, **params: str) -> str:
+    """A relative link that opens ``page`` with these parameters (a new session reads them)."""
+    return "?" + urlencode({PAGE_KEY: page, **{k: v for k, v in params.items() if v}})
+

@@ -16,16 +16,17 @@ from typing import Any
 import streamlit as st
 
 from kg import analytics
+from kg import landscape as landscapes
+from kg.reader import DocumentText, read_document
 from kg.search import EntityHit, EntityIndex, build_index
 from kg.store import GraphStore, QueryResult, StoreStats, default_store_uri, open_store
-from kg.subgraph import Selection, Subgraph, from_query, select
+from kg.subgraph import Selection, Subgraph, date_range, from_query, select
 
 TTL = 600  # seconds; a CLI ingest into the same store shows up within this delay
 
 FACETS = """
 MATCH (d:Document)
-RETURN collect(DISTINCT d.lang) AS langs, collect(DISTINCT d.platform) AS platforms,
-       min(d.date) AS first, max(d.date) AS last"""
+RETURN collect(DISTINCT d.lang) AS langs, collect(DISTINCT d.platform) AS platforms"""
 
 
 def store_uri() -> str:
@@ -65,16 +66,20 @@ class Facets:
     platforms: tuple[str, ...]
     first: date | None
     last: date | None
+    undated: int = 0
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def facets(uri: str) -> Facets:
+    """Languages, platforms, and the span of *dated* documents (undated ones are counted)."""
     row = store(uri).query(FACETS).first() or {}
+    dates = date_range(store(uri))
     return Facets(
         langs=tuple(sorted(x for x in row.get("langs") or [] if x)),
         platforms=tuple(sorted(x for x in row.get("platforms") or [] if x)),
-        first=analytics.parse_day(row.get("first")),
-        last=analytics.parse_day(row.get("last")),
+        first=analytics.parse_day(dates.first),
+        last=analytics.parse_day(dates.last),
+        undated=dates.undated,
     )
 
 
@@ -132,3 +137,38 @@ def run_query(uri: str, cypher: str, params_json: str, limit: int, timeout: floa
 @st.cache_data(ttl=TTL, show_spinner=False)
 def query_graph(uri: str, cypher: str, params_json: str, limit: int, max_nodes: int) -> Subgraph:
     return from_query(store(uri), cypher, _params(params_json), max_nodes=max_nodes, limit=limit)
+
+
+@st.cache_data(show_spinner="Mapping the landscape…", max_entries=4)
+def landscape(uri: str, fingerprint: str) -> landscapes.Landscape:
+    """Computed once per state of the graph: ``fingerprint`` changes when an ingest adds to it."""
+    return landscapes.landscape(store(uri))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def fingerprint(uri: str) -> str:
+    return landscapes.fingerprint(store(uri))
+
+
+def current_landscape(uri: str) -> landscapes.Landscape:
+    return landscape(uri, fingerprint(uri))
+
+
+@st.cache_data(ttl=TTL, show_spinner="Drawing the cluster…")
+def cluster_graph(uri: str, fingerprint: str, cluster_id: int, max_nodes: int) -> Subgraph:
+    cluster = landscape(uri, fingerprint).cluster(cluster_id)
+    if cluster is None:
+        return Subgraph()
+    return landscapes.cluster_subgraph(store(uri), cluster, max_nodes=max_nodes)
+
+
+def hub_ids(uri: str) -> frozenset[str]:
+    """Platforms and the largest audiences, from the cached name index."""
+    entities = {h.id: landscapes.Member(h.id, h.name, h.type, h.mentions)
+                for h in entity_index(uri).entities}
+    return frozenset(landscapes.hub_ids(entities))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def document(uri: str, doc_id: str) -> DocumentText:
+    return read_document(store(uri), doc_id)

@@ -10,7 +10,7 @@ older or newer trendgraph (a field added with a default) still load.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, fields
+from dataclasses import fields
 from typing import Any
 
 from kg.errors import CurationError
@@ -22,15 +22,15 @@ VERSION = 1
 def dumps(extraction: Extraction) -> str:
     """Compact JSON of everything but the document (which the store already holds)."""
     doc_id = extraction.document.id
-    relations = []
-    for relation in extraction.relations:
-        item = asdict(relation)
-        # Evidence of a document's extraction comes from that document: store it once.
-        item["evidence"] = [{k: v for k, v in ev.items() if not (k == "doc" and v == doc_id)}
-                            for ev in item["evidence"]]
-        relations.append(item)
-    data = {"v": VERSION, "lang": extraction.lang,
-            "entities": [asdict(e) for e in extraction.entities], "relations": relations}
+    entities = [{**_plain(e), "mentions": [_plain(m) for m in e.mentions]}
+                for e in extraction.entities]
+    relations = [
+        # Evidence of a document's extraction comes from that document: store the id once.
+        {**_plain(r), "evidence": [{k: v for k, v in _plain(ev).items()
+                                    if not (k == "doc" and v == doc_id)} for ev in r.evidence]}
+        for r in extraction.relations
+    ]
+    data = {"v": VERSION, "lang": extraction.lang, "entities": entities, "relations": relations}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -55,6 +55,11 @@ def loads(text: str, document: Document) -> Extraction:
                       lang=str(data.get("lang") or ""))
 
 
+def _plain(item: Any) -> dict[str, Any]:
+    """The constructor fields of a dataclass (caches and derived fields left out)."""
+    return {f.name: getattr(item, f.name) for f in fields(item) if f.init}
+
+
 def _build(kind: type, values: dict[str, Any]) -> Any:
-    known = {f.name for f in fields(kind)}
+    known = {f.name for f in fields(kind) if f.init}
     return kind(**{k: v for k, v in values.items() if k in known})

@@ -55,6 +55,9 @@ def subgraph_for(
     until: str = "",
     max_nodes: int = 40,
     cypher: str | None = None,
+    through_hubs: bool = False,
+    background_links: bool = False,
+    include_undated: bool = False,
 ) -> Subgraph:
     """The subgraph for seed names (resolved like the app's search) or a read-only query.
 
@@ -79,5 +82,7 @@ def subgraph_for(
     selection = Selection(
         seeds=ids, hops=hops, node_types=types, rel_types=links, min_weight=min_weight,
         since=_day(since, "--since"), until=_day(until, "--until"), max_nodes=max_nodes,
+        through_hubs=through_hubs, background_links=background_links,
+        include_undated=include_undated,
     )
     return select(store, selection)

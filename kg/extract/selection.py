@@ -143,8 +143,13 @@ class EntitySelector:
 
     @staticmethod
     def _rank(span: Span) -> tuple:
+        """Lexicon > patterns > NER, then longer; a known theme ("Covid") is no stronger
+        than a pattern, so the longer "génération Covid" holds it."""
         meta = info(span)
-        return (SOURCE_RANK.get(meta.source, 0), len(span), meta.confidence)
+        rank = SOURCE_RANK.get(meta.source, 0)
+        if meta.source == "lexicon" and meta.type == "Topic":
+            rank = SOURCE_RANK["pattern"]
+        return (rank, len(span), meta.confidence)
 
     def _resolve_overlaps(self, spans: list[Span]) -> list[Span]:
         spans = self._drop_names_inside_people(spans)

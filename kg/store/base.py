@@ -251,6 +251,7 @@ class CypherStore(ABC):
             yield from _chunks(cypher.merge_entities(self.ontology.check_label(label)), group)
         for label, group in rows.documents.items():
             yield from _chunks(cypher.merge_documents(self.ontology.check_label(label)), group)
+        yield from _chunks(cypher.SET_DOCUMENT_TEXT, rows.texts)
         yield from _chunks(cypher.MERGE_MENTIONS, rows.mentions)
         for rel_type, group in rows.relations.items():
             text = cypher.merge_relations(self.ontology.check_rel_type(rel_type))

@@ -34,6 +34,15 @@ SET e.search = reduce(s = toLower(e.name), a IN e.aliases | s + ' | ' + toLower(
 RETURN count(e) AS written"""
 
 
+# Separate from merge_documents so the reader's full text can be stored (bounded by
+# rows.TEXT_CAP) or dropped without touching how documents are merged.
+SET_DOCUMENT_TEXT = """
+UNWIND $rows AS row
+MATCH (d:Document {id: row.id})
+SET d.text = row.text
+RETURN count(d) AS written"""
+
+
 MERGE_MENTIONS = """
 UNWIND $rows AS row
 MATCH (d:Document {id: row.doc})

@@ -14,6 +14,8 @@ from kg.curation import archive
 from kg.model import EVIDENCE_CAP, Extraction
 from kg.ontology import Ontology
 
+TEXT_CAP = 100_000  # characters of a document's text kept for the reader
+
 
 @dataclass(slots=True)
 class WriteRows:
@@ -23,6 +25,7 @@ class WriteRows:
     entities: dict[str, list[dict]] = field(default_factory=dict)
     mentions: list[dict] = field(default_factory=list)
     relations: dict[str, list[dict]] = field(default_factory=dict)
+    texts: list[dict] = field(default_factory=list)
 
     @property
     def size(self) -> int:
@@ -49,6 +52,8 @@ def build_rows(
                 "author": doc.author, "source": doc.source, "extraction": archive.dumps(raw),
             }
         )
+        if doc.text:
+            rows.texts.append({"id": doc.id, "text": doc.text[:TEXT_CAP]})
         for entity in extraction.entities:
             ontology.check_label(entity.type)
             row = entities.setdefault(

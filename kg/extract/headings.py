@@ -1,0 +1,91 @@
+"""Trend names in an article's first line: titles name their subject.
+
+A short noun phrase of the heading that the body repeats is a trend candidate
+("Goblin mode, the word of the year" ... "goblin mode" later). A verb of the
+document's language opening the heading ("Trying", "Looking") is never part of it.
+Mixed into :class:`kg.extract.patterns.TrendPatterns`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.candidates import make_candidate
+from kg.extract.resources import cues
+from kg.extract.text import DETERMINERS, display_name
+
+PROPER_LABELS = frozenset(["PER", "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART"])
+
+
+class HeadingRules:
+    """The heading rule; expects ``lang``, ``stop``, ``modifiers``, ``vocabulary``, ``_marked``."""
+
+    def _heading(self, doc: Doc) -> Iterable[Span]:
+        """The short noun phrases of the first line that the body repeats (titles name trends)."""
+        if not len(doc):
+            return
+        first = next(doc.sents)
+        text = doc.text
+        if "\n" not in text[first.start_char:first.end_char + 1] and first.end != len(doc):
+            return  # the first sentence is not a line of its own
+        settings = cues()["heading"]
+        major, minor = set(settings["major"]), {w.lower() for w in settings["minor"]}
+        body = text[first.end_char:].lower()
+        segment: list[Token] = []
+        position = 0
+        for token in [*first, None]:
+            if token is None or token.text in major or token.lower_ in minor or token.is_space:
+                if segment:
+                    span = self._heading_phrase(doc, segment, settings["max_tokens"],
+                                                opening=position == 0)
+                    position += 1
+                    if span is not None and re.search(
+                        rf"(?<!\w){re.escape(span.text.lower())}(?!\w)", body
+                    ):
+                        yield make_candidate(
+                            doc, span.start, span.end, type_="Trend", source="pattern",
+                            rule="heading", confidence=settings["confidence"],
+                            name=display_name(span.text),
+                        )
+                segment = []
+                if token is None or token.text in major:
+                    break
+                continue
+            segment.append(token)
+
+    def _heading_phrase(self, doc: Doc, segment: list[Token], limit: int, *,
+                        opening: bool) -> Span | None:
+        """The leading noun phrase of a heading segment, if it looks like a name.
+
+        English headings open with their subject ("Goblin mode, the word of the
+        year"), so the opening phrase of several words is taken as it is; anything
+        else must look coined (see :meth:`_marked`).
+        """
+        tokens = list(segment)
+        while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].lower_ in self.stop
+                          or tokens[0].lower_ in self.modifiers or self._opening_verb(tokens[0])):
+            tokens.pop(0)
+        run: list[Token] = []
+        for token in tokens:
+            if token.pos_ in ("NOUN", "PROPN", "ADJ", "X") or (
+                token.pos_ == "VERB" and token.lower_.endswith("ing")
+            ):
+                if token.lower_ in self.stop or not token.is_alpha:
+                    break
+                run.append(token)
+            else:
+                break
+        if not run or len(run) > limit or any(t.ent_type_ in PROPER_LABELS for t in run):
+            return None
+        free = self.lang == "en" and opening and len(run) >= 2
+        if not free and not self._marked(run):
+            return None
+        return doc[run[0].i:run[-1].i + 1]
+
+    def _opening_verb(self, token: Token) -> bool:
+        """'Trying', 'Looking': a verb of the language opening a heading is not a name."""
+        return (token.pos_ in ("VERB", "AUX") or token.lower_.endswith(("ing", "ed"))) and \
+            self.vocabulary.is_native(token.text)

@@ -1,0 +1,166 @@
+"""The selection a strategist asks for, and the subgraph every view and export draws.
+
+Plain frozen data so the app can cache it, exports can take it as it is, and a
+slide shows what the screen showed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What to show: seeds and hops, or nothing but filters when built from a query.
+
+    ``through_hubs`` lets rings beyond the first walk through hubs (platforms, the
+    broadest audiences); ``background_links`` shows platform-platform and
+    audience-platform co-occurrences; ``include_undated`` keeps links supported by
+    undated documents when a date range is set (they are counted either way).
+    """
+
+    seeds: tuple[str, ...] = ()
+    hops: int = 1
+    node_types: frozenset[str] = frozenset()
+    rel_types: frozenset[str] = frozenset()
+    min_weight: int = 1
+    since: str = ""
+    until: str = ""
+    langs: frozenset[str] = frozenset()
+    platforms: frozenset[str] = frozenset()
+    max_nodes: int = 40
+    through_hubs: bool = False
+    background_links: bool = False
+    include_undated: bool = False
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.since or self.until)
+
+    def describe(self, names: dict[str, str] | None = None) -> str:
+        names = names or {}
+        parts = [", ".join(names.get(s, s) for s in self.seeds) or "query result"]
+        if self.seeds:
+            parts.append(f"{self.hops} hop{'s' if self.hops > 1 else ''}")
+            if self.hops > 1 and self.through_hubs:
+                parts.append("through hubs")
+        if self.node_types:
+            parts.append("types " + "/".join(sorted(self.node_types)))
+        if self.rel_types:
+            parts.append("links " + "/".join(sorted(self.rel_types)))
+        if self.min_weight > 1:
+            parts.append(f"weight >= {self.min_weight}")
+        if self.dated:
+            undated = "with" if self.include_undated else "without"
+            parts.append(f"{self.since or '…'} to {self.until or '…'} ({undated} undated)")
+        if self.langs:
+            parts.append("lang " + "/".join(sorted(self.langs)))
+        if self.platforms:
+            parts.append("on " + "/".join(sorted(self.platforms)))
+        if self.background_links:
+            parts.append("platform links shown")
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """An entity in the picture.
+
+    ``context`` marks a node kept only because it lies on the path to one the type
+    filter asked for (draw it faded); ``hub`` marks a platform or very broad entity
+    (draw it as a badge, never walk through it by default); ``ring`` is its distance
+    from the nearest seed (0 for seeds).
+    """
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    mentions: int = 0
+    first_seen: str = ""
+    last_seen: str = ""
+    uri: str = ""
+    seed: bool = False
+    context: bool = False
+    hub: bool = False
+    ring: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A supporting sentence; ``headline`` when it is its document's title."""
+
+    doc: str
+    sentence: str
+    headline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A link with its proof and how much it means.
+
+    ``strength`` discounts the supporting sentences by how linked both ends are
+    (kg.linkstats); ``cued`` marks a typed link a cue phrase states; ``background``
+    a platform-platform or audience-platform co-occurrence. Evidence lists body
+    sentences before headlines.
+    """
+
+    source: str
+    target: str
+    type: str
+    weight: int
+    confidence: float = 0.5
+    evidence: tuple[Evidence, ...] = ()
+    docs: tuple[str, ...] = ()
+    first_seen: str = ""
+    last_seen: str = ""
+    strength: float = 0.0
+    cued: bool = False
+    background: bool = False
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return self.source, self.type, self.target
+
+    @property
+    def headline_only(self) -> bool:
+        """Every stored sentence is a title: the link is claimed, not told."""
+        return bool(self.evidence) and all(ev.headline for ev in self.evidence)
+
+    @property
+    def rank(self) -> tuple:
+        """Sort key, best first: stated links, then body-backed ones, then strength."""
+        return (not self.cued, self.headline_only, -self.strength, -self.weight,
+                self.source, self.type, self.target)
+
+
+@dataclass(slots=True)
+class Subgraph:
+    """Nodes and links, best links first; what was left out is counted, never silent.
+
+    ``hidden_links`` counts background links left out (``Selection.background_links``
+    shows them); ``undated_left_out`` the undated documents a date range left out.
+    """
+
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    omitted_nodes: int = 0
+    omitted_edges: int = 0
+    selection: Selection = field(default_factory=Selection)
+    hidden_links: int = 0
+    undated_left_out: int = 0
+
+    def node(self, node_id: str) -> Node | None:
+        return next((n for n in self.nodes if n.id == node_id), None)
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {n.id: n.name for n in self.nodes}
+
+    def degree_weight(self) -> dict[str, int]:
+        totals: dict[str, int] = defaultdict(int)
+        for edge in self.edges:
+            totals[edge.source] += edge.weight
+            totals[edge.target] += edge.weight
+        return dict(totals)

@@ -1,0 +1,146 @@
+"""Seeds plus rings of neighbours: what the app's neighbourhood view and every export show.
+
+The walk never passes through a hub (a platform, the broadest audiences) beyond the
+first ring unless asked, and leaves background links (platform-platform,
+audience-platform co-occurrences) out unless asked, counting them. A type filter
+keeps the path: a Brand two links away through a Person keeps that Person, flagged
+as ``context``. Nodes are kept closest ring first, then by their best link (stated
+links first, then strength), up to the cap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from kg.linkstats import LinkProfile, link_profile
+from kg.store import GraphStore
+from kg.subgraph.model import Edge, Node, Selection, Subgraph
+from kg.subgraph.queries import INCOMING, INDUCED, NODES, OUTGOING
+from kg.subgraph.ranking import edge_from_row, node_from_row, prune
+from kg.subgraph.sources import documents, filter_by_documents, mark_headlines
+
+NO_LINK = (True, True, 0.0)
+
+
+@dataclass(slots=True)
+class _Walk:
+    nodes: dict[str, Node]
+    edges: dict[tuple[str, str, str], Edge] = field(default_factory=dict)
+    parent: dict[str, tuple[str, tuple]] = field(default_factory=dict)
+    hidden: set[tuple[str, str, str]] = field(default_factory=set)
+
+
+def select(store: GraphStore, selection: Selection) -> Subgraph:
+    """Seeds plus up to ``hops`` rings of neighbours, filtered, capped to the strongest."""
+    profile = link_profile(store)
+    fallback = store.ontology.fallback_type
+    seeds = store.query(NODES, {"ids": list(selection.seeds)}, limit=len(selection.seeds) or 1)
+    walk = _Walk({row["id"]: node_from_row(row, seed=True, profile=profile)
+                  for row in seeds.dicts()})
+    _expand(store, selection, walk, profile, fallback)
+    keep, omitted = _choose(walk, selection)
+    cards = [i for i in keep if not walk.nodes[i].seed]
+    nodes = {i: n for i, n in walk.nodes.items() if n.seed}
+    for row in store.query(NODES, {"ids": cards}, limit=len(cards) or 1).dicts():
+        found = walk.nodes[row["id"]]
+        nodes[row["id"]] = node_from_row(row, profile=profile, ring=found.ring,
+                                         context=keep[row["id"]])
+    params = {"ids": sorted(nodes), "min_weight": selection.min_weight}
+    types = {i: n.type for i, n in nodes.items()}
+    edges = []
+    for row in store.query(INDUCED, params, limit=1_000_000, timeout=60.0).dicts():
+        edge = edge_from_row(row, profile, types, fallback)
+        if _follows(edge, selection, walk.hidden):
+            edges.append(edge)
+    wanted = [ev.doc for e in edges for ev in e.evidence]
+    if selection.dated or selection.langs or selection.platforms:
+        wanted += [d for e in edges for d in e.docs]
+    docs = documents(store, wanted)
+    edges, undated = filter_by_documents(edges, docs, selection)
+    graph = Subgraph(list(nodes.values()), mark_headlines(edges, docs), selection=selection,
+                     hidden_links=len(walk.hidden), undated_left_out=undated)
+    return replace(prune(graph, _connected(graph)), omitted_nodes=omitted)
+
+
+def _follows(edge: Edge, selection: Selection, hidden: set) -> bool:
+    if edge.background and not selection.background_links:
+        hidden.add(edge.key)
+        return False
+    return not selection.rel_types or edge.type in selection.rel_types
+
+
+def _expand(store: GraphStore, selection: Selection, walk: _Walk, profile: LinkProfile,
+            fallback: str) -> None:
+    frontier = set(walk.nodes)
+    for ring in range(1, max(1, min(selection.hops, 3)) + 1):
+        if not frontier:
+            break
+        params = {"ids": sorted(frontier), "min_weight": selection.min_weight}
+        found: set[str] = set()
+        for text in (OUTGOING, INCOMING):
+            for row in store.query(text, params, limit=10_000_000, timeout=60.0).dicts():
+                neighbour = row["neighbour"]
+                here = row["target"] if neighbour == row["source"] else row["source"]
+                types = {neighbour: row["neighbour_type"] or "Entity",
+                         here: walk.nodes[here].type}
+                edge = edge_from_row(row, profile, types, fallback)
+                if not _follows(edge, selection, walk.hidden) or not _period_overlaps(
+                        edge, selection):
+                    continue
+                walk.edges[edge.key] = edge
+                if neighbour not in walk.nodes:
+                    walk.nodes[neighbour] = Node(
+                        id=neighbour, name=neighbour, type=types[neighbour],
+                        mentions=int(row["neighbour_mentions"] or 0),
+                        hub=profile.is_hub(neighbour), ring=ring)
+                    found.add(neighbour)
+                best = walk.parent.get(neighbour)
+                if walk.nodes[neighbour].ring == ring and (best is None or edge.rank < best[1]):
+                    walk.parent[neighbour] = (here, edge.rank)
+        frontier = {n for n in found if selection.through_hubs or not walk.nodes[n].hub}
+
+
+def _choose(walk: _Walk, selection: Selection) -> tuple[dict[str, bool], int]:
+    """Node ids to keep (value: kept only as context on a path) and members left out."""
+
+    def member(node: Node) -> bool:
+        return node.seed or not selection.node_types or node.type in selection.node_types
+
+    keep = {i: False for i, n in walk.nodes.items() if n.seed}
+    members = sorted((n for n in walk.nodes.values() if not n.seed and member(n)),
+                     key=lambda n: (n.ring, walk.parent.get(n.id, ("", NO_LINK))[1],
+                                    -n.mentions, n.name))
+    kept = 0
+    for node in members:
+        if len(keep) >= max(selection.max_nodes, 1):
+            break
+        keep[node.id] = False
+        kept += 1
+        step = walk.parent.get(node.id)
+        while step is not None and step[0] not in keep:
+            keep[step[0]] = not member(walk.nodes[step[0]])
+            step = walk.parent.get(step[0])
+    return keep, len(members) - kept
+
+
+def _connected(graph: Subgraph) -> set[str]:
+    """Seeds, linked members, and context nodes still on a path (two links or more)."""
+    degree: dict[str, int] = {}
+    for edge in graph.edges:
+        for end in (edge.source, edge.target):
+            degree[end] = degree.get(end, 0) + 1
+    return {n.id for n in graph.nodes
+            if n.seed or degree.get(n.id, 0) >= (2 if n.context else 1)}
+
+
+def _period_overlaps(edge: Edge, selection: Selection) -> bool:
+    """Cheap pre-filter on a link's first/last dates; documents are checked later.
+
+    Dates only describe dated documents, so with undated ones included nothing is
+    pre-filtered (an undated document may support the link).
+    """
+    if selection.include_undated:
+        return True
+    if selection.since and edge.last_seen and edge.last_seen < selection.since:
+        return False
+    return not (selection.until and edge.first_seen and edge.first_seen > selection.until)

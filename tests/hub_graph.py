@@ -1,0 +1,75 @@
+"""A hand-written graph with hubs, background links, a path through a person, headline
+evidence and an undated document; numbers known in advance.
+
+Gen Z and TikTok are linked to twelve filler trends, so the data makes them hubs
+(TikTok and Instagram are platforms anyway). From Cottagecore:
+- Gen Z (POPULAR_WITH, stated, 1 sentence) and Taylor Swift (RELATED_TO, 3 sentences);
+- Laura Ashley is a Brand two links away through Taylor Swift (a Person);
+- Acme is a Brand two links away only through Gen Z (a hub);
+- Instagram-TikTok and Gen Z-TikTok are background co-occurrences;
+- "Slow living" comes from an undated document; "Cottagecore for millennials" is
+  proved only by a headline.
+"""
+
+from __future__ import annotations
+
+from kg.model import Document, Entity, Evidence, Extraction, Mention, Relation
+
+COTTAGECORE, GENZ, TIKTOK, INSTAGRAM = ("trend:cottagecore", "audience:genz", "platform:tiktok",
+                                        "platform:instagram")
+SWIFT, ASHLEY, ACME = "person:taylorswift", "brand:lauraashley", "brand:acme"
+SLOW, MILLENNIALS = "topic:slowliving", "audience:millennials"
+FILLERS = 12
+
+Link = tuple[str, str, str, str, float, int]  # type, source ref, target ref, sentence, conf, times
+
+
+def _doc(n: int, date: str, title: str, links: list[Link]) -> Extraction:
+    doc = Document(id=f"doc:hub{n:02d}", text="…", source=f"hub/{n:02d}.txt", title=title,
+                   date=date, lang="en")
+    entities: dict[str, Entity] = {}
+    relations = []
+    for kind, source, target, sentence, confidence, times in links:
+        ends = []
+        for ref in (source, target):
+            type_, name = ref.split("/")
+            entity = entities.setdefault(ref, Entity(type=type_, name=name))
+            entity.mentions.append(Mention(name, 0, len(name), 0))
+            ends.append(entity.id)
+        evidence = [Evidence(doc.id, sentence if i == 0 else f"{sentence} ({i})")
+                    for i in range(times)]
+        relations.append(Relation(ends[0], ends[1], kind, evidence, confidence))
+    return Extraction(doc, list(entities.values()), relations, lang="en")
+
+
+def extractions() -> list[Extraction]:
+    cottage, genz, tiktok = "Trend/Cottagecore", "Audience/Gen Z", "Platform/TikTok"
+    docs = [
+        _doc(0, "2024-03-01", "Cottagecore, again", [
+            ("POPULAR_WITH", cottage, genz, "Cottagecore is popular with Gen Z.", 0.9, 1),
+            ("SPREADS_ON", cottage, tiktok, "Cottagecore went viral on TikTok.", 0.9, 1),
+            ("RELATED_TO", "Platform/Instagram", tiktok, "Instagram and TikTok both.", 0.35, 4),
+            ("RELATED_TO", genz, tiktok, "Gen Z is on TikTok.", 0.3, 2)]),
+        _doc(1, "2024-04-01", "Swift in a meadow", [
+            ("RELATED_TO", cottage, "Person/Taylor Swift", "Taylor Swift, cottagecore.", 0.3, 3),
+            ("PARTNERS_WITH", "Brand/Laura Ashley", "Person/Taylor Swift",
+             "Laura Ashley partners with Taylor Swift.", 0.9, 1)]),
+        _doc(2, "", "A digest", [
+            ("EMBODIES", cottage, "Topic/Slow living", "Cottagecore embodies slow living.",
+             0.9, 1)]),
+        _doc(3, "2024-05-01", "Cottagecore for millennials", [
+            ("POPULAR_WITH", cottage, "Audience/Millennials", "Cottagecore for millennials",
+             0.9, 1)]),
+        _doc(4, "2024-05-02", "Acme and Gen Z", [
+            ("TARGETS", "Brand/Acme", genz, "Acme targets Gen Z.", 0.9, 1)]),
+    ]
+    for n in range(FILLERS):
+        trend = f"Trend/Filler{n:02d}"
+        docs.append(_doc(10 + n, f"2024-06-{n + 1:02d}", f"Filler {n}", [
+            ("POPULAR_WITH", trend, genz, f"Filler{n:02d} is popular with Gen Z.", 0.9, 1),
+            ("SPREADS_ON", trend, tiktok, f"Filler{n:02d} is on TikTok.", 0.9, 1)]))
+    return docs
+
+
+def write_hub_graph(store) -> None:
+    store.write(extractions())

@@ -1,0 +1,120 @@
+"""The one selection every view and export uses: hubs, background links, paths, dates.
+
+Runs on every backend over tests/hub_graph.py, whose shape is described there.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hub_graph import (
+    ACME,
+    ASHLEY,
+    COTTAGECORE,
+    GENZ,
+    INSTAGRAM,
+    MILLENNIALS,
+    SLOW,
+    SWIFT,
+    TIKTOK,
+    write_hub_graph,
+)
+
+from kg.subgraph import Selection, date_range, select
+
+
+@pytest.fixture
+def hub_store(store):
+    write_hub_graph(store)
+    return store
+
+
+def _ids(graph) -> set[str]:
+    return {n.id for n in graph.nodes}
+
+
+def _pairs(graph) -> set[frozenset[str]]:
+    return {frozenset((e.source, e.target)) for e in graph.edges}
+
+
+def test_subgraph_hides_background_links_and_counts_them(hub_store) -> None:
+    graph = select(hub_store, Selection(seeds=(COTTAGECORE,), hops=1))
+    assert frozenset((INSTAGRAM, TIKTOK)) not in _pairs(graph)
+    assert frozenset((GENZ, TIKTOK)) not in _pairs(graph)
+    assert graph.hidden_links >= 1
+
+
+def test_subgraph_shows_background_links_when_asked(hub_store) -> None:
+    graph = select(hub_store, Selection(seeds=(INSTAGRAM,), background_links=True))
+    assert frozenset((INSTAGRAM, TIKTOK)) in _pairs(graph)
+    assert graph.hidden_links == 0
+
+
+def test_subgraph_marks_hubs(hub_store) -> None:
+    graph = select(hub_store, Selection(seeds=(COTTAGECORE,)))
+    hubs = {n.id for n in graph.nodes if n.hub}
+    assert hubs == {GENZ, TIKTOK}
+
+
+def test_subgraph_two_hops_do_not_pass_through_a_hub(hub_store) -> None:
+    graph = select(hub_store, Selection(seeds=(COTTAGECORE,), hops=2))
+    assert ASHLEY in _ids(graph)
+    assert ACME not in _ids(graph)
+    assert not any(n.id.startswith("trend:filler") for n in graph.nodes)
+
+
+def test_subgraph_two_hops_pass_through_hubs_when_asked(hub_store) -> None:
+    graph = select(hub_store, Selection(seeds=(COTTAGECORE,), hops=2, through_hubs=True,
+                                        max_nodes=100))
+    assert ACME in _ids(graph)
+
+
+def test_subgraph_type_filter_keeps_the_path_as_context(hub_store) -> None:
+    graph = select(hub_store, Selection(seeds=(COTTAGECORE,), hops=2,
+                                        node_types=frozenset({"Brand"})))
+    swift = graph.node(SWIFT)
+    assert graph.node(ASHLEY) is not None and not graph.node(ASHLEY).context
+    assert swift is not None and swift.context
+    assert {frozenset((COTTAGECORE, SWIFT)), frozenset((SWIFT, ASHLEY))} <= _pairs(graph)
+
+
+def test_subgraph_type_filter_leaves_out_nodes_not_on_a_path(hub_store) -> None:
+    graph = select(hub_store, Selection(seeds=(COTTAGECORE,), hops=2,
+                                        node_types=frozenset({"Brand"})))
+    assert _ids(graph) == {COTTAGECORE, SWIFT, ASHLEY}
+
+
+def test_subgraph_a_stated_link_outranks_a_heavier_co_occurrence(hub_store) -> None:
+    graph = select(hub_store, Selection(seeds=(COTTAGECORE,)))
+    order = [frozenset((e.source, e.target)) for e in graph.edges]
+    stated = order.index(frozenset((COTTAGECORE, GENZ)))
+    co_occurrence = order.index(frozenset((COTTAGECORE, SWIFT)))
+    assert stated < co_occurrence
+    assert graph.edges[co_occurrence].weight > graph.edges[stated].weight
+
+
+def test_subgraph_flags_headline_evidence_and_ranks_it_last(hub_store) -> None:
+    graph = select(hub_store, Selection(seeds=(COTTAGECORE,)))
+    headline = next(e for e in graph.edges if MILLENNIALS in (e.source, e.target))
+    assert headline.headline_only and headline.evidence[0].headline
+    cued = [e for e in graph.edges if e.cued]
+    assert cued[-1] == headline
+
+
+def test_subgraph_date_range_leaves_undated_documents_out_and_counts_them(hub_store) -> None:
+    graph = select(hub_store, Selection(seeds=(COTTAGECORE,), since="2024-01-01",
+                                        until="2024-12-31"))
+    assert SLOW not in _ids(graph)
+    assert graph.undated_left_out == 1
+    assert GENZ in _ids(graph)
+
+
+def test_subgraph_date_range_can_include_undated_documents(hub_store) -> None:
+    graph = select(hub_store, Selection(seeds=(COTTAGECORE,), since="2024-01-01",
+                                        until="2024-12-31", include_undated=True))
+    assert SLOW in _ids(graph)
+    assert graph.undated_left_out == 0
+
+
+def test_subgraph_date_range_of_a_store_ignores_undated_documents(hub_store) -> None:
+    dates = date_range(hub_store)
+    assert (dates.first, dates.last, dates.undated) == ("2024-03-01", "2024-06-12", 1)
