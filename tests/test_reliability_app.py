@@ -10,7 +10,6 @@ process it kills is one it started. Screenshots go to test-output/reliability/.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -30,9 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "test-output" / "reliability"
 PORT = int(os.environ.get("TRENDGRAPH_TEST_APP_PORT", "8614"))
 TRENDGRAPH = str(Path(sys.executable).parent / "trendgraph")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 runner = CliRunner()
 
 
@@ -81,15 +77,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.browser
-def test_app_survives_cli_commands_and_a_dead_server_then_stops_cleanly(tmp_path):
-    executable = shutil.which("chromium")
-    if executable is None:
-        message = "Chromium is not installed: `apt-get install chromium` (Debian)."
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
+def test_app_survives_cli_commands_and_a_dead_server_then_stops_cleanly(tmp_path, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
     store = tmp_path / "graph.db"
     url = f"http://127.0.0.1:{PORT}"
@@ -101,10 +89,9 @@ def test_app_survives_cli_commands_and_a_dead_server_then_stops_cleanly(tmp_path
     try:
         _wait_healthy(url, serving)
         children = psutil.Process(serving.pid).children(recursive=True)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=executable,
-                                                 args=CHROMIUM_ARGS, headless=True)
-            page = browser.new_page(viewport={"width": 1400, "height": 1200})
+        context = browser.new_context(viewport={"width": 1400, "height": 1200})
+        try:
+            page = context.new_page()
             page.set_default_timeout(60_000)
             page.goto(url)
             page.get_by_text("This graph is empty").wait_for()
@@ -129,7 +116,8 @@ def test_app_survives_cli_commands_and_a_dead_server_then_stops_cleanly(tmp_path
             _settle(page)
             assert page.locator("[data-testid='stException']").count() == 0
             page.screenshot(path=str(SHOTS / "02-after-server-restart.png"), full_page=True)
-            browser.close()
+        finally:
+            context.close()
         restarted = server.pid()
         assert restarted
 
