@@ -52,11 +52,8 @@ def select(store: GraphStore, selection: Selection) -> Subgraph:
         edge = edge_from_row(row, profile, types, fallback)
         if _follows(edge, selection, walk.hidden):
             edges.append(edge)
-    wanted = [ev.doc for e in edges for ev in e.evidence]
-    if selection.dated or selection.langs or selection.platforms:
-        wanted += [d for e in edges for d in e.docs]
-    docs = documents(store, wanted)
-    edges, undated = filter_by_documents(edges, docs, selection)
+    edges, undated = filter_by_documents(store, edges, selection)
+    docs = documents(store, [ev.doc for e in edges for ev in e.evidence])
     graph = Subgraph(list(nodes.values()), mark_headlines(edges, docs), selection=selection,
                      hidden_links=len(walk.hidden), undated_left_out=undated)
     return replace(prune(graph, _connected(graph)), omitted_nodes=omitted)
