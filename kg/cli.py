@@ -96,9 +96,14 @@ def ingest(
     ]:
         table.add_row(label, str(value))
     out.print(table)
+    for warning in report.warnings:
+        typer.secho(f"warning {warning.source}: {warning.reason}", err=True, fg="yellow")
     for error in report.errors:
         typer.secho(f"rejected {error.source}: {error.reason}", err=True, fg="red")
-    raise typer.Exit(0 if report.ok else 1)
+    # 0: everything read; 1: partial (some files or rows rejected); 3: nothing could be read.
+    if report.ok:
+        raise typer.Exit(0)
+    raise typer.Exit(1 if report.documents_read else 3)
 
 
 @app.command()

@@ -13,7 +13,7 @@ from ingest import FileRead
 from kg.consolidate import consolidate_store
 from kg.curation.rulebook import RuleBook
 from kg.curation.rules import Rule
-from kg.errors import InputError
+from kg.errors import InputError, InputWarning
 from kg.extract import extract_many
 from kg.model import Document
 from kg.store import GraphStore
@@ -32,6 +32,7 @@ class IngestReport:
     relations: int = 0
     consolidated: int = 0
     errors: list[InputError] = field(default_factory=list)
+    warnings: list[InputWarning] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -61,6 +62,7 @@ def ingest(
     for read in reads:
         report.files += 1
         report.errors.extend(read.errors)
+        report.warnings.extend(getattr(read, "warnings", []))
         for document in read.documents:
             report.documents_read += 1
             documents.setdefault(document.id, document)
