@@ -320,6 +320,35 @@ def open_url_writable(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     return _app_opener(monkeypatch, uri)
 
 
+SITE = ROOT / "tests" / "fixtures" / "site"
+
+
+@pytest.fixture(scope="session")
+def local_site() -> Iterator[str]:
+    """tests/fixtures/site served over HTTP on a free loopback port; yields its base URL.
+
+    A real server (http.server in a thread), so fetching a page goes through the
+    network code a user's URL goes through, without leaving the machine.
+    """
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(Quiet, directory=str(SITE)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 # -- extraction fixtures (issue 4) ---------------------------------------------------------
 
 
