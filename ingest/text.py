@@ -10,6 +10,7 @@ import re
 
 import yaml
 
+from ingest import dates
 from ingest.document import Item, make_documents
 from kg.errors import InputError
 from kg.model import Document
@@ -18,6 +19,15 @@ HEADER = re.compile(r"^(TITLE|URL|LANG|DATE|PLATFORM|AUTHOR|KIND)\s*:\s*(.*)$", 
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 TITLE_MAX = 120
 SHORT_POST = 280
+
+
+def parse_date(value: object, source: str) -> str:
+    """A date a user typed (a form field): unreadable is an error here, not a warning."""
+    try:
+        return dates.parse_date(value, source)
+    except dates.UnreadableDate as exc:
+        raise InputError(source, f"invalid date {str(value)[:60]!r} ({exc}); use YYYY-MM-DD "
+                                 "or a written date such as 19 July 2024") from None
 
 
 def read_text(text: str, source: str) -> list[Item]:
