@@ -183,7 +183,8 @@ def _add_relation(relations: dict, relation, doc_id: str, date: str) -> None:
     _widen(row, date)
     for ev in relation.evidence[:EVIDENCE_CAP]:
         rank = evidence_rank(relation.confidence, date, ev.doc, ev.start, ev.sentence)
-        row["evidence"].append((rank, ev.doc, ev.sentence[:SENTENCE_CAP]))
+        sentence = ev.sentence[:SENTENCE_CAP] if isinstance(ev.sentence, str) else ev.sentence
+        row["evidence"].append((rank, ev.doc, sentence))
 
 
 def _finish_relation(row: dict) -> dict:
