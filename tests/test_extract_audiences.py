@@ -147,3 +147,9 @@ def test_audiences_the_lgbtq_community_is_not_merged_with_the_queer_community(ex
     extraction = extract_text(
         "La communauté LGBTQ+ et la communauté queer n'ont pas réagi de la même façon.", "fr")
     assert {"LGBTQ+ community", "Queer community"} <= set(_audiences(extraction))
+
+
+def test_audiences_the_younger_generation_is_one_audience_in_both_languages(extract_text):
+    english = _audiences(extract_text("The younger generation shrugged at the launch.", "en"))
+    french = _audiences(extract_text("La jeune génération boude ces lancements.", "fr"))
+    assert set(english) == set(french) == {"Younger generations"}
