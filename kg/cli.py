@@ -103,6 +103,8 @@ def ingest(
         ("new", report.documents_new), ("already stored (skipped)", report.documents_skipped),
         ("rejected", len(report.errors)), ("entities new or updated", report.entities),
         ("links new or updated", report.relations),
+        ("nodes merged by consolidation", report.merged),
+        ("nodes hidden by consolidation", report.hidden),
         ("extraction workers", _workers_line(report.workers, report.worker_peak_mb)),
     ]:
         table.add_row(label, str(value))

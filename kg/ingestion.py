@@ -19,7 +19,7 @@ from itertools import batched
 from ingest import FileRead
 from kg.consolidate import consolidate_store
 from kg.curation.rulebook import RuleBook
-from kg.curation.rules import Rule
+from kg.curation.rules import Hide, Merge, Rule
 from kg.errors import InputError, InputWarning, StoreError
 from kg.extract.engines import Engine, open_engine
 from kg.model import Document, Extraction
@@ -44,6 +44,11 @@ class IngestReport:
     entities: int = 0
     relations: int = 0
     consolidated: int = 0
+    """Curation rules corpus consolidation added (merges plus hides)."""
+    merged: int = 0
+    """Nodes consolidation folded into another node (one concept, one node)."""
+    hidden: int = 0
+    """Nodes consolidation hid (hashtag-only duplicates, noise)."""
     errors: list[InputError] = field(default_factory=list)
     warnings: list[InputWarning] = field(default_factory=list)
     workers: int = 1
@@ -93,7 +98,10 @@ def ingest(
         if owned:
             engine.close()
     if report.documents_new and consolidate and not report.store_error:
-        report.consolidated = len(consolidate_store(store))
+        fresh = consolidate_store(store)
+        report.consolidated = len(fresh)
+        report.merged = sum(isinstance(rule, Merge) for rule in fresh)
+        report.hidden = sum(isinstance(rule, Hide) for rule in fresh)
     return report
 
 

@@ -49,6 +49,8 @@ def test_cli_ingest_stores_documents_and_reports(corpus_dir: Path, fresh_store: 
     result = run("ingest", str(corpus_dir), "--store", fresh_store)
     assert result.exit_code == 0, result.output
     assert "new" in result.output
+    assert "nodes merged by consolidation" in result.output
+    assert "nodes hidden by consolidation" in result.output
     labels = stats_of(fresh_store)["labels"]
     assert labels["Document"] == 5
     assert labels["Trend"] >= 2 and labels["Platform"] >= 2

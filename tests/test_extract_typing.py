@@ -60,6 +60,11 @@ def test_typing_a_holiday_town_is_a_place(extract_text, text, lang, name):
     assert _types(extract_text(text, lang)).get(name) == "Place"
 
 
+def test_typing_a_film_character_named_like_a_small_town_is_not_a_place(extract_text):
+    text = "Toute une génération a grandi avec Ariel et rêve encore de queues de sirène."
+    assert _types(extract_text(text, "fr")).get("Ariel") != "Place"
+
+
 def test_typing_a_common_acronym_is_not_a_brand(extract_text):
     extraction = extract_text("OMG, the new season of the show is here, wrote one fan.", "en")
     assert _types(extraction).get("OMG") != "Brand"

