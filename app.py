@@ -12,6 +12,7 @@ import streamlit as st
 from kg.app import (
     affinity,
     brand,
+    compare,
     console,
     explore,
     ingest_page,
@@ -30,6 +31,7 @@ RENDERERS = {
     "Explore": explore.render,
     "Landscape": landscape.render,
     "Trend profile": trend.render,
+    "Compare": compare.render,
     "Rising trends": rising.render,
     "Audience × trend": affinity.render,
     "Brand view": brand.render,

@@ -22,8 +22,12 @@ import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from kg.model import Entity, Extraction, Relation, fold, slug
+
+if TYPE_CHECKING:
+    from kg.store import GraphStore
 
 MERGEABLE_TYPES = frozenset(["Trend", "Audience", "Topic"])
 WEAK = 0.5  # below this, a hashtag-only trend needs the corpus behind it
@@ -234,3 +238,66 @@ def _rewrite(extraction: Extraction, merged: dict[str, str], hidden: set[str],
 def consolidate(extractions: Sequence[Extraction]) -> list[Extraction]:
     """Plan the rules of a corpus and apply them (what ``trendgraph eval`` scores)."""
     return apply(extractions, plan(entity_stats(extractions)))
+
+
+# ---------------------------------------------------------------- after ingest, over a store
+
+ENTITY_STATS = """
+MATCH (d:Document)-[:MENTIONS]->(e:Entity)
+WITH e, count(d) AS documents, collect(DISTINCT coalesce(d.author, d.source)) AS authors,
+     collect(d.lang) AS langs
+RETURN e.id AS id, [l IN labels(e) WHERE l <> 'Entity'][0] AS type, e.name AS name,
+       e.aliases AS aliases, e.mentions AS mentions, e.confidence AS confidence,
+       documents, authors, langs"""
+
+AUTHOR = "trendgraph (corpus consolidation)"
+
+
+def store_stats(store: GraphStore) -> dict[str, EntityStats]:
+    """Per-node statistics as a store holds them (hashtag-only: every name a '#' form)."""
+    stats = {}
+    for row in store.query(ENTITY_STATS, {}, limit=10_000_000).dicts():
+        aliases = set(row["aliases"] or [])
+        mentions = int(row["mentions"] or 0)
+        tags_only = bool(aliases) and all(a.startswith("#") for a in aliases)
+        stats[row["id"]] = EntityStats(
+            row["id"], row["type"] or "", row["name"] or row["id"], aliases, mentions,
+            int(row["documents"] or 0), set(row["authors"] or []),
+            mentions if tags_only else 0, float(row["confidence"] or 0.0),
+            Counter(row["langs"] or []))
+    return stats
+
+
+def curation_rules(rules: Sequence[Rule], stats: dict[str, EntityStats]) -> list[Any]:
+    """The same decisions as curation rules (kg.curation), which the store applies."""
+    from kg.curation import Hide, Merge
+
+    out: list[Any] = []
+    for rule in rules:
+        if rule.action == "merge" and rule.target in stats:
+            target = stats[rule.target]
+            out.append(Merge(source=rule.entity, target=rule.target, name=target.name,
+                             type=target.type))
+        elif rule.action == "hide":
+            out.append(Hide(entity=rule.entity))
+    return out
+
+
+def consolidate_store(store: GraphStore, *, book: Any = None) -> list[Any]:
+    """Plan over the whole store and apply what is new as curation rules; returns them.
+
+    Rules go to the store's rules file (author :data:`AUTHOR`), so later ingests apply
+    them to new documents too, and `trendgraph curate list|undo` shows and undoes them.
+    A rule touching an entity some rule of the file already names is left out: a
+    strategist's decision is never overridden.
+    """
+    from kg.curation.curator import curate, ids_of
+    from kg.curation.rulebook import RuleBook
+
+    book = book or RuleBook.for_store(store)
+    taken = {i for rule in book.rules for i in ids_of(rule)}
+    stats = store_stats(store)
+    fresh = [r for r in curation_rules(plan(stats), stats) if not set(ids_of(r)) & taken]
+    if fresh:
+        curate(store, book, fresh, by=AUTHOR, note="corpus consolidation after ingest")
+    return fresh

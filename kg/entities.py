@@ -36,7 +36,7 @@ MATCH (e:Entity {{id: $id}})-[r]-(o:Entity)
 WHERE o.id <> $id
 RETURN o.id AS id, o.name AS name, {TYPE_OF.format("o")} AS type, o.aliases AS aliases,
        o.mentions AS mentions, type(r) AS rel_type, startNode(r) = e AS outgoing,
-       r.weight AS weight, size(r.docs) AS docs"""
+       r.weight AS weight, r.doc_count AS docs"""
 
 LINK_EVIDENCE = """
 MATCH (a:Entity {id: $source})-[r]->(b:Entity {id: $target})
@@ -71,7 +71,7 @@ class EntityDetails:
     document_count: int = 0
 
 
-def _doc_ref(row: dict[str, Any]) -> DocumentRef:
+def doc_ref(row: dict[str, Any]) -> DocumentRef:
     return DocumentRef(
         id=row["id"], title=row.get("title") or row["id"], date=row.get("date") or "",
         url=row.get("url") or "", platform=row.get("platform") or "",
@@ -91,7 +91,7 @@ def entity_details(store: GraphStore, entity_id: str, *, doc_limit: int = 50) ->
         aliases=tuple(row["aliases"] or ()), mentions=int(row["mentions"] or 0),
         first_seen=row["first_seen"] or "", last_seen=row["last_seen"] or "",
         uri=row["uri"] or "",
-        documents=tuple(_doc_ref(d) for d in docs.dicts()[:doc_limit]),
+        documents=tuple(doc_ref(d) for d in docs.dicts()[:doc_limit]),
         document_count=len(docs),
     )
 
@@ -151,7 +151,7 @@ def quotes(store: GraphStore, evidence: Iterable[tuple[str, str]]) -> list[Quote
     pairs = list(evidence)
     meta = documents(store, [doc for doc, _ in pairs])
     return [
-        Quote(sentence, _doc_ref(meta.get(doc) or {"id": doc})) for doc, sentence in pairs
+        Quote(sentence, doc_ref(meta.get(doc) or {"id": doc})) for doc, sentence in pairs
     ]
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ingest import FileRead
+from kg.consolidate import consolidate_store
 from kg.curation.rulebook import RuleBook
 from kg.curation.rules import Rule
 from kg.errors import InputError
@@ -29,6 +30,7 @@ class IngestReport:
     documents_skipped: int = 0
     entities: int = 0
     relations: int = 0
+    consolidated: int = 0
     errors: list[InputError] = field(default_factory=list)
 
     @property
@@ -43,11 +45,14 @@ def ingest(
     progress: Progress | None = None,
     batch_size: int = 50,
     rules: Sequence[Rule] | None = None,
+    consolidate: bool = True,
 ) -> IngestReport:
     """Store every new document of ``reads``; duplicates within the run count once.
 
     The curation ``rules`` (by default those of the store's rules file) apply to every
-    new document, so a merged or hidden entity stays merged or hidden.
+    new document, so a merged or hidden entity stays merged or hidden. After new
+    documents, ``consolidate`` plans corpus-level merges and hides over the whole store
+    (one node per concept, no hashtag-only trend nobody backs) and records them as rules.
     """
     if rules is None:
         rules = RuleBook.for_store(store).rules
@@ -78,4 +83,6 @@ def ingest(
         report.relations += written.relations
         if progress:
             progress("store", start + len(chunk), total)
+    if total and consolidate:
+        report.consolidated = len(consolidate_store(store))
     return report

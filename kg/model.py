@@ -109,6 +109,7 @@ class Evidence:
     sentence: str
     start: int = 0
     end: int = 0
+    headline: bool = False
 
 
 @dataclass(slots=True)

@@ -210,8 +210,8 @@ def transactional_store(request: pytest.FixtureRequest, store):
     """``store``, marking the test xfail where the backend declares no batch transactions."""
     if not store.traits.transactional_batches:
         request.applymarker(pytest.mark.xfail(
-            reason=f"{store.traits.name} has no multi-statement transactions: each statement "
-                   "of a batch commits on its own (StoreTraits.transactional_batches=False)",
+            reason=f"{store.traits.name} has no rollback: a failing statement leaves the "
+                   "batch's other statements applied (StoreTraits.transactional_batches=False)",
             strict=True,
         ))
     return store
@@ -283,6 +283,24 @@ def small_graph_store(store):
 
     write_small_graph(store)
     return store
+
+
+@pytest.fixture
+def open_url(monkeypatch: pytest.MonkeyPatch, small_graph_uri: str):
+    """Open the app on the small graph as a fresh browser opens a shared URL: query
+    parameters only. ``open_url(page="Compare", cmp=["a", "b"])`` -> a run AppTest."""
+    from streamlit.testing.v1 import AppTest
+
+    def start(**params: str | list[str]) -> AppTest:
+        monkeypatch.setenv("TRENDGRAPH_STORE", small_graph_uri)
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception, at.exception
+        return at
+
+    return start
 
 
 # -- extraction fixtures (issue 4) ---------------------------------------------------------

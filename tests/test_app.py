@@ -105,7 +105,8 @@ def test_app_unreachable_store_shows_an_error_not_a_traceback(app_on):
 
 def test_app_trend_profile_answers_audiences_and_platforms(app_on, small_graph_uri):
     at = _page(app_on(small_graph_uri), "Trend profile")
-    assert at.selectbox(key="trend_id").value == "trend:mermaidcore"  # most mentioned
+    assert at.selectbox(key="url:trend").value == "trend:mermaidcore"  # most mentioned
+    assert at.query_params["trend"] in ("trend:mermaidcore", ["trend:mermaidcore"])
     tables = {tuple(df.value["name"]) for df in at.dataframe}
     assert ("Gen Z", "queer community") in tables or ("queer community", "Gen Z") in tables
     assert ("TikTok", "Instagram") in tables
@@ -120,23 +121,22 @@ def test_app_rising_trends_table(app_on, small_graph_uri):
     assert list(table["new"]) == [False, True, False]
     assert table["growth"][0] == "+500%" and table["growth"][1] == "from 0"
     assert len(table["weekly"][0]) >= 8
-    assert "2025-10-30 → 2025-11-28" in _texts(at.caption)
+    assert "2025-10-30 → **2025-11-28** (the newest document)" in _texts(at.caption)
 
 
 def test_app_affinity_pair_opens_evidence(app_on, small_graph_uri):
     at = _page(app_on(small_graph_uri), "Audience × trend")
-    at.selectbox(key="affinity_pick").set_value(
-        "audience:queercommunity|trend:mermaidcore").run()
-    assert "lift 2.00" in _texts(at.markdown)
+    at.selectbox(key="url:pair").set_value("audience:queercommunity|trend:mermaidcore").run()
+    assert "queer community × Mermaidcore · 3 · score +1.47" in _texts(at.markdown)
     assert sum(m.value.startswith(">") for m in at.markdown) == 3
 
 
 def test_app_brand_view_flags_controversy(app_on, small_graph_uri):
     at = _page(app_on(small_graph_uri), "Brand view")
-    at.selectbox(key="brand_id").set_value("brand:kfc").run()
+    at.selectbox(key="url:brand").set_value("brand:kfc").run()
     warnings = _texts(at.warning)
     assert "Blockout2024" in warnings and "through Mister V" in warnings
-    at.selectbox(key="brand_id").set_value("brand:adidas").run()
+    at.selectbox(key="url:brand").set_value("brand:adidas").run()
     assert "No controversy cue" in _texts(at.success)
 
 

@@ -3,29 +3,9 @@ URLs, hubs as badges, proof one click away and the document reader."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 EDGE = "trend:mermaidcore|POPULAR_WITH|audience:queercommunity"
-
-
-@pytest.fixture
-def open_url(monkeypatch: pytest.MonkeyPatch, small_graph_uri):
-    """Open the app as a fresh browser would open a shared URL: query parameters only."""
-
-    def start(**params: str | list[str]) -> AppTest:
-        monkeypatch.setenv("TRENDGRAPH_STORE", small_graph_uri)
-        at = AppTest.from_file(APP, default_timeout=60)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        assert not at.exception, at.exception
-        return at
-
-    return start
 
 
 def _texts(elements) -> str:

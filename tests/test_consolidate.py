@@ -74,7 +74,7 @@ def test_consolidate_apply_hides_an_entity_and_its_links():
 
 
 def _hashtag(name: str, tag: str, confidence: float = 0.3) -> Entity:
-    return Entity(type="Trend", name=name, mentions=[Mention(tag, 0, len(tag), 0)],
+    return Entity(type="Trend", name=name, aliases=[tag], mentions=[Mention(tag, 0, len(tag), 0)],
                   confidence=confidence, source="pattern")
 
 
@@ -100,3 +100,40 @@ def test_consolidate_attaches_a_hashtag_to_the_trend_it_names_in_another_documen
     [rule] = plan(entity_stats(corpus))
     assert (rule.action, rule.entity, rule.target) == (
         "merge", "trend:cozygamer", "trend:cozygaming")
+
+
+# ---------------------------------------------------------------- after ingest, on every backend
+
+NAMES = "MATCH (e:Trend) RETURN e.name AS name, e.aliases AS aliases ORDER BY name"
+
+
+def _write(store, *extractions: Extraction) -> None:
+    store.write(list(extractions))
+
+
+def test_consolidate_store_merges_the_french_name_and_hides_lone_hashtags(store, tmp_path):
+    from kg.consolidate import consolidate_store
+    from kg.curation.rulebook import RuleBook
+
+    book = RuleBook(tmp_path / "rules.jsonl")
+    _write(store,
+           _extraction("en", "en", _trend("Cozy gaming", mentions=5)),
+           _extraction("fr", "fr", _trend("Gaming douillet")),
+           _extraction("tag", "en", _hashtag("Nail trends", "#nailtrends")))
+    rules = consolidate_store(store, book=book)
+    rows = store.query(NAMES, {}).dicts()
+    assert [r["name"] for r in rows] == ["Cozy gaming"]
+    assert "Gaming douillet" in rows[0]["aliases"]
+    assert len(book.rules) == len(rules) == 2
+
+
+def test_consolidate_store_never_overrides_a_rule_already_in_the_book(store, tmp_path):
+    from kg.consolidate import consolidate_store
+    from kg.curation import Hide
+    from kg.curation.rulebook import RuleBook
+
+    book = RuleBook(tmp_path / "rules.jsonl")
+    book.add([Hide("trend:cozygaming")], by="strategist")
+    _write(store, _extraction("en", "en", _trend("Cozy gaming", mentions=5)),
+           _extraction("fr", "fr", _trend("Gaming douillet")))
+    assert consolidate_store(store, book=book) == []

@@ -28,7 +28,8 @@ RETURN e.id AS id, [l IN labels(e) WHERE l <> 'Entity'][0] AS type, e.name AS na
 
 LINKS = """
 MATCH (a:Entity)-[r]->(b:Entity)
-RETURN a.id AS source, type(r) AS type, b.id AS target, r.weight AS weight, r.docs AS docs,
+RETURN a.id AS source, type(r) AS type, b.id AS target, r.weight AS weight,
+       r.doc_count AS doc_count,
        r.evidence AS evidence, r.confidence AS confidence, r.first_seen AS first_seen,
        r.last_seen AS last_seen"""
 
@@ -99,7 +100,7 @@ def test_curation_merge_keeps_aliases_mentions_links_and_evidence(store) -> None
     assert (nodes[COZY]["mentions"], nodes[COZY]["first_seen"], nodes[COZY]["last_seen"]) == (
         5, "2025-01-05", "2025-03-15")
     popular = links[(COZY, "POPULAR_WITH", GENZ)]
-    assert popular["weight"] == 4 and popular["docs"] == ["doc:cur1", "doc:cur2", "doc:cur3"]
+    assert popular["weight"] == 4 and popular["doc_count"] == 3
     assert "Le gaming douillet plaît à la Gen Z." in popular["evidence"]
 
 

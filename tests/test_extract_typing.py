@@ -46,3 +46,80 @@ def test_typing_a_brand_made_of_everyday_words_is_found_when_capitalised(extract
 def test_typing_a_brand_name_with_an_article_is_not_the_bare_word(extract_text):
     extraction = extract_text("A castle logo on an ordinary product sells nothing.", "en")
     assert "The Ordinary" not in _types(extraction)
+
+
+# ---------------------------------------------------------------- knowledge
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("This summer the coastal look has moved from the Hamptons to Biarritz for good.", "en",
+     "Biarritz"),
+    ("Cet été, les vacanciers délaissent Saint-Tropez pour Biarritz et Porto.", "fr", "Biarritz"),
+])
+def test_typing_a_holiday_town_is_a_place(extract_text, text, lang, name):
+    assert _types(extract_text(text, lang)).get(name) == "Place"
+
+
+def test_typing_a_common_acronym_is_not_a_brand(extract_text):
+    extraction = extract_text("OMG, the new season of the show is here, wrote one fan.", "en")
+    assert _types(extraction).get("OMG") != "Brand"
+
+
+def test_typing_a_capitalised_common_word_is_not_a_brand(extract_text):
+    text = "In the film, the Capitol watches the games while the districts go hungry."
+    assert "Capitol" not in _types(extract_text(text, "en"))
+
+
+def test_typing_a_lone_given_name_is_a_person(extract_text):
+    extraction = extract_text("Every morning Kim shared a beach clip from her villa.", "en")
+    assert _types(extraction).get("Kim") == "Person"
+
+
+def test_typing_a_name_whose_title_is_quoted_is_a_person(extract_text):
+    extraction = extract_text('The album opens with a cover of Dolly Parton\'s "Jolene".', "en")
+    assert _types(extraction).get("Dolly Parton") == "Person"
+
+
+def test_typing_a_place_named_after_a_person_stays_a_place(extract_text):
+    text = "Every influencer now films a walk through the ruins of the Roman Empire."
+    assert _types(extract_text(text, "en")).get("Roman Empire") != "Person"
+
+
+def test_typing_names_listed_with_people_are_people(extract_text):
+    text = "The record has guest spots from Post Malone, Miley Cyrus and Shaboozey."
+    types = _types(extract_text(text, "en"))
+    assert types.get("Post Malone") == "Person"
+
+
+# ---------------------------------------------------------------- context cues
+
+
+def test_typing_a_name_in_apposition_to_a_label_is_a_brand(extract_text):
+    text = "Kalyo, the Paris-based label, opened a second shop near the canal."
+    assert _types(extract_text(text, "en")).get("Kalyo") == "Brand"
+
+
+def test_typing_a_name_that_sells_products_is_a_brand(extract_text):
+    text = "Beyond the big names, Tindra sells out its tinted balm every time a creator posts."
+    assert _types(extract_text(text, "en")).get("Tindra") == "Brand"
+
+
+def test_typing_a_name_with_an_album_is_a_person(extract_text):
+    text = "Fans say Shaboozey's album made western wear cool again this spring."
+    assert _types(extract_text(text, "en")).get("Shaboozey") == "Person"
+
+
+def test_typing_a_name_after_la_ville_de_is_a_place(extract_text):
+    text = "Les créateurs se retrouvent chaque été dans la ville de Grindlebourg pour un marché."
+    assert _types(extract_text(text, "fr")).get("Grindlebourg") == "Place"
+
+
+def test_typing_a_list_of_celebrities_are_people(extract_text):
+    text = "Des célébrités comme Zoé Marvaux et Lina Castel ont porté la tendance."
+    types = _types(extract_text(text, "fr"))
+    assert types.get("Zoé Marvaux") == "Person" and types.get("Lina Castel") == "Person"
+
+
+def test_typing_a_known_brand_read_on_names_a_line_of_its_own(extract_text):
+    text = "Patagonia Provisions sells tinned mussels with a sustainability story attached."
+    assert _types(extract_text(text, "en")).get("Patagonia Provisions") == "Brand"

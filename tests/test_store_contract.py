@@ -20,7 +20,7 @@ GENZ = "audience:genz"
 
 RELATION = """
 MATCH (a:Entity {id: $source})-[r]->(b:Entity {id: $target})
-RETURN type(r) AS type, r.weight AS weight, r.docs AS docs, r.evidence AS evidence,
+RETURN type(r) AS type, r.weight AS weight, r.doc_count AS doc_count, r.evidence AS evidence,
        r.evidence_docs AS evidence_docs, r.first_seen AS first_seen, r.last_seen AS last_seen"""
 
 ENTITY = """
@@ -72,18 +72,18 @@ def test_store_counts_relationships_per_type(contract_store) -> None:
     }
 
 
-def test_store_accumulates_relationship_weight_evidence_and_docs(contract_store) -> None:
+def test_store_accumulates_relationship_counters_and_evidence(contract_store) -> None:
     link = contract_store.query(RELATION, {"source": MERMAID, "target": GENZ}).first()
     assert link == {
         "type": "POPULAR_WITH",
         "weight": 3,
-        "docs": ["doc:contract-en", "doc:contract-fr"],
-        "evidence": [
-            "Mermaidcore is huge with Gen Z.",
+        "doc_count": 2,
+        "evidence": [  # equally confident: the newest document's sentences first
             "La #mermaidcore séduit la génération Z.",
             "La génération Z adore la mermaidcore.",
+            "Mermaidcore is huge with Gen Z.",
         ],
-        "evidence_docs": ["doc:contract-en", "doc:contract-fr", "doc:contract-fr"],
+        "evidence_docs": ["doc:contract-fr", "doc:contract-fr", "doc:contract-en"],
         "first_seen": "2024-05-01",
         "last_seen": "2024-06-10",
     }
@@ -104,7 +104,7 @@ def test_store_neighbourhood_has_weights_and_evidence(contract_store) -> None:
     popular = edges[("POPULAR_WITH", GENZ)]
     assert popular.weight == 3
     assert (popular.evidence[0].doc, popular.evidence[0].sentence) == (
-        "doc:contract-en", "Mermaidcore is huge with Gen Z.")
+        "doc:contract-fr", "La #mermaidcore séduit la génération Z.")
     assert edges[("SPREADS_ON", "platform:tiktok")].weight == 1
 
 
@@ -290,3 +290,60 @@ def test_store_reset_empties_the_graph(contract_store) -> None:
 
 def _contract_extractions_again() -> list[Extraction]:
     return [_entity_extraction("doc:after-reset", "Mermaidcore", [], "Back again.")]
+
+
+def _supporting(doc_id: str, date: str, sentence: str, confidence: float) -> Extraction:
+    """A document whose only link is Mermaidcore -> Gen Z, with one evidence sentence."""
+    extraction = _entity_extraction(doc_id, "Mermaidcore", [], sentence)
+    extraction.document = Document(id=doc_id, text=sentence, source="tests", date=date)
+    extraction.relations[0].confidence = confidence
+    return extraction
+
+
+def _many_supporting(count: int) -> list[Extraction]:
+    return [_supporting(f"doc:support-{i:02d}", f"2024-03-{i % 28 + 1:02d}",
+                        f"Sentence number {i} about Mermaidcore and Gen Z.", 0.5 + (i % 4) / 10)
+            for i in range(count)]
+
+
+def test_store_link_keeps_counters_and_a_bounded_sample(store) -> None:
+    store.write(_many_supporting(30), batch_size=7)
+    link = store.query(RELATION, {"source": MERMAID, "target": GENZ}).first()
+    assert (link["weight"], link["doc_count"]) == (30, 30)
+    assert len(link["evidence"]) == len(link["evidence_docs"]) == 5
+    assert (link["first_seen"], link["last_seen"]) == ("2024-03-01", "2024-03-28")
+
+
+def test_store_link_sample_is_the_best_whatever_the_arrival_order(store) -> None:
+    extractions = _many_supporting(30)
+    store.write(extractions, batch_size=4)
+    forward = store.query(RELATION, {"source": MERMAID, "target": GENZ}).first()
+    store.reset()
+    store.write(extractions[::-1], batch_size=9)
+    backward = store.query(RELATION, {"source": MERMAID, "target": GENZ}).first()
+    assert forward == backward
+    # the most confident sentences (confidence 0.8: i % 4 == 3), newest first
+    assert forward["evidence_docs"] == [f"doc:support-{i:02d}" for i in (27, 23, 19, 15, 11)]
+
+
+def test_store_batch_skips_documents_already_stored(store, contract_extractions) -> None:
+    store.write(contract_extractions[:1])
+    before = store.query(RELATION, {"source": MERMAID, "target": GENZ}).first()
+
+    report = store.write(contract_extractions[:1] * 2)
+
+    assert (report.documents, report.skipped) == (0, 2)
+    assert store.query(RELATION, {"source": MERMAID, "target": GENZ}).first() == before
+
+
+def test_store_reaches_the_documents_of_a_link_through_mentions(store) -> None:
+    from kg.support import DocumentFilter, supporting_documents
+
+    store.write(_many_supporting(12))
+    link = (MERMAID, "POPULAR_WITH", GENZ)
+    every = supporting_documents(store, [link], per_link=50)[link]
+    assert sorted(every) == [f"doc:support-{i:02d}" for i in range(12)]
+    window = DocumentFilter(since="2024-03-03", until="2024-03-05")
+    assert sorted(supporting_documents(store, [link], where=window)[link]) == [
+        "doc:support-02", "doc:support-03", "doc:support-04"]
+    assert supporting_documents(store, [link], where=DocumentFilter(since="2025-01-01")) == {}

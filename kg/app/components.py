@@ -250,7 +250,7 @@ def links_frame(graph: Subgraph, ontology: Ontology) -> pd.DataFrame:
     rows = [
         {"from": names.get(e.source, e.source), "from type": types.get(e.source, ""),
          "relationship": rel_label(ontology, e.type), "to": names.get(e.target, e.target),
-         "to type": types.get(e.target, ""), "weight": e.weight, "documents": len(e.docs),
+         "to type": types.get(e.target, ""), "weight": e.weight, "documents": e.doc_count,
          "first seen": e.first_seen, "last seen": e.last_seen}
         for e in graph.edges
     ]

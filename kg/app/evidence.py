@@ -40,9 +40,9 @@ def render_panel(uri: str, graph: Subgraph, ontology: Ontology, *,
         found = state.quotes(uri, tuple((ev.doc, ev.sentence) for ev in edge.evidence))
         st.caption(f"{labels[picked]} · weight {edge.weight} (supporting sentences)")
         components.render_quotes(body_first(found), key=f"ev:{picked}")
-        if len(edge.docs) > len(edge.evidence):
+        if edge.doc_count > len(edge.evidence):
             st.caption(f"Showing the {len(edge.evidence)} stored sentences of "
-                       f"{len(edge.docs)} supporting documents.")
+                       f"{edge.doc_count} supporting documents.")
     elif picked in nodes:
         node = nodes[picked]
         touching = sorted((e for e in graph.edges if node.id in (e.source, e.target)),

@@ -133,10 +133,10 @@ def _pick(hits: list[EntityHit]) -> EntityHit:
 def _shortcuts(hit: EntityHit) -> None:
     if hit.type == "Trend":
         st.button("Open the trend profile", on_click=open_page,
-                  args=("Trend profile", {"trend_id": hit.id}))
+                  args=("Trend profile", None, {"trend": hit.id}))
     elif hit.type == "Brand":
         st.button("Open the brand view", on_click=open_page,
-                  args=("Brand view", {"brand_id": hit.id}))
+                  args=("Brand view", None, {"brand": hit.id}))
 
 
 def _filters(uri: str, ontology: Ontology) -> Selection:

@@ -15,10 +15,13 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from kg.app.urlstate import write
+
 PAGES = (
     "Explore",
     "Landscape",
     "Trend profile",
+    "Compare",
     "Rising trends",
     "Audience × trend",
     "Brand view",
@@ -30,11 +33,18 @@ PAGE_KEY = "page"
 PENDING = "_goto"
 
 
-def open_page(page: str, selection: dict[str, Any] | None = None) -> None:
-    """Button callback: switch page and preset that page's widgets."""
+def open_page(page: str, selection: dict[str, Any] | None = None,
+              params: dict[str, Any] | None = None) -> None:
+    """Button callback: switch page, preset that page's widgets and its URL parameters.
+
+    ``params`` are the plain parameters the pages read with ``kg.app.urlstate``
+    (``trend``, ``brand``, ``cmp``…): ids or names, never display labels.
+    """
     st.session_state[PAGE_KEY] = page
     for key, value in (selection or {}).items():
         st.session_state[key] = value
+    for key, value in (params or {}).items():
+        write(key, value)
 
 
 def go(page: str, selection: dict[str, Any] | None = None,
@@ -46,7 +56,7 @@ def go(page: str, selection: dict[str, Any] | None = None,
     """
     st.session_state[PENDING] = (page, dict(selection or {}))
     for key, value in (params or {}).items():
-        st.query_params[key] = value
+        write(key, value)
     st.rerun()
 
 

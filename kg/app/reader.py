@@ -11,7 +11,7 @@ from kg.app.navigation import href, open_page
 from kg.ontology import Ontology
 from kg.reader import DocumentText, UnknownDocumentError
 
-PAGES_BY_TYPE = {"Trend": ("Trend profile", "trend_id"), "Brand": ("Brand view", "brand_id")}
+PAGES_BY_TYPE = {"Trend": ("Trend profile", "trend"), "Brand": ("Brand view", "brand")}
 
 
 def render(uri: str) -> None:
@@ -68,7 +68,7 @@ def _entities(found: DocumentText, ontology: Ontology) -> None:
     for n, entity in enumerate(found.entities):
         label = ontology.classes[entity.type].label_en if entity.type in ontology.classes \
             else entity.type
-        page, key = PAGES_BY_TYPE.get(entity.type, ("Explore", "q"))
-        value = entity.id if key != "q" else entity.name
+        page, param = PAGES_BY_TYPE.get(entity.type, ("Explore", ""))
+        args = (page, None, {param: entity.id}) if param else (page, {"q": entity.name})
         cols[n % 4].button(f"{entity.name} · {label} ({entity.count})", key=f"ent:{entity.id}",
-                           on_click=open_page, args=(page, {key: value}), type="tertiary")
+                           on_click=open_page, args=args, type="tertiary")

@@ -15,7 +15,8 @@ from typing import Any
 
 import streamlit as st
 
-from kg import analytics
+from kg import affinity as affinities
+from kg import analytics, compare, proof
 from kg import landscape as landscapes
 from kg.reader import DocumentText, read_document
 from kg.search import EntityHit, EntityIndex, build_index
@@ -47,6 +48,7 @@ def refresh() -> None:
     """Forget every cached result so the next run reads the store again."""
     st.cache_data.clear()
     entity_index.clear()
+    entity_names.clear()
 
 
 def entities_of(uri: str, type_: str) -> list[EntityHit]:
@@ -109,14 +111,25 @@ def rising(uri: str, window_days: int, as_of: date | None) -> analytics.RisingRe
 
 
 @st.cache_data(ttl=TTL, show_spinner="Profiling the trend…")
-def trend_profile(uri: str, trend_id: str, window_days: int) -> analytics.TrendProfile:
-    return analytics.trend_profile(store(uri), trend_id, window_days=window_days)
+def trend_profile(uri: str, trend_id: str, window_days: int,
+                  as_of: date | None = None) -> analytics.TrendProfile:
+    return analytics.trend_profile(store(uri), trend_id, window_days=window_days, as_of=as_of)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Counting audience-trend links…")
+def pair_counts(uri: str, measure: str) -> affinities.PairCounts:
+    return affinities.pair_counts(store(uri), measure=measure)
 
 
 @st.cache_data(ttl=TTL, show_spinner="Computing affinities…")
 def affinity(uri: str, measure: str, max_audiences: int, max_trends: int) -> analytics.Affinity:
     return analytics.affinity_matrix(store(uri), measure=measure, max_audiences=max_audiences,
-                                     max_trends=max_trends)
+                                     max_trends=max_trends, counts=pair_counts(uri, measure))
+
+
+def over_index(counts: affinities.PairCounts, audience: str,
+               versus: str | None) -> list[affinities.OverIndex]:
+    return affinities.over_index(counts, audience, versus)
 
 
 @st.cache_data(ttl=TTL, show_spinner="Reading the brand's links…")
@@ -172,3 +185,41 @@ def hub_ids(uri: str) -> frozenset[str]:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def document(uri: str, doc_id: str) -> DocumentText:
     return read_document(store(uri), doc_id)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def pair_quotes(uri: str, a: str, b: str) -> list[analytics.Quote]:
+    return proof.pair_quotes(store(uri), a, b)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def path_quotes(uri: str, a: str, b: str) -> list[proof.PathProof]:
+    return proof.path_quotes(store(uri), a, b)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def mention_quotes(uri: str, entity_id: str, since: str, until: str,
+                   also: str = "") -> list[analytics.Quote]:
+    return proof.mention_quotes(store(uri), entity_id, since=since, until=until, also=also)
+
+
+@st.cache_resource(show_spinner=False)
+def entity_names(uri: str) -> dict[str, str]:
+    return {h.id: h.name for h in entity_index(uri).entities}
+
+
+def name_of(uri: str, entity_id: str) -> str:
+    """An entity's name from the cached index (its id when the index does not know it)."""
+    return entity_names(uri).get(entity_id, entity_id)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Comparing…")
+def comparison(uri: str, ids: tuple[str, ...]) -> compare.Comparison:
+    return compare.compare_entities(store(uri), list(ids))
+
+
+@st.cache_data(ttl=TTL, show_spinner="Comparing the two periods…")
+def period_comparison(uri: str, entity_id: str, first: tuple[date, date],
+                      second: tuple[date, date]) -> compare.PeriodComparison:
+    return compare.compare_periods(store(uri), entity_id, analytics.Window(*first),
+                                   analytics.Window(*second))

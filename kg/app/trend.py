@@ -2,14 +2,21 @@
 
 Answers "which audiences is Mermaidcore popular with, and on which platforms"
 and "is it growing" on one screen, from one cached ``trend_profile`` call.
+Every number opens its proof: the counts their documents, a week its
+documents, a table row the sentences linking the trend to that entity.
 """
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from typing import Any
+
+import altair as alt
 import pandas as pd
 import streamlit as st
 
-from kg.app import components, state
+from kg.analytics import TrendProfile
+from kg.app import components, proofs, state, window
 from kg.app.navigation import open_page
 from kg.app.pickers import pick_entity
 
@@ -22,47 +29,112 @@ SECTIONS = {
 
 def render(uri: str) -> None:
     st.title("Trend profile")
-    trend_id = pick_entity(uri, "Trend", key="trend_id", label="Trend")
+    trend_id = pick_entity(uri, "Trend", param="trend", label="Trend")
     if trend_id is None:
         return
-    window = st.segmented_control("Compare the last", WINDOWS, default=30, key="trend_window",
-                                  format_func=lambda d: f"{d} days") or 30
-    profile = state.trend_profile(uri, trend_id, window)
+    days = st.segmented_control("Compare the last", WINDOWS, default=30, key="trend_window",
+                                format_func=lambda d: f"{d} days", bind="query-params") or 30
+    as_of = window.end_date(uri)
+    profile = state.trend_profile(uri, trend_id, days, as_of)
     ontology = state.store(uri).ontology
     components.render_entity_card(profile.details, ontology)
+    claims = _claims(profile)
+    proofs.button(f"All {profile.details.document_count} documents", "all", key="q:all")
+    _growth(profile, days, as_of)
+    _weekly_chart(profile, claims)
+    _links(profile, ontology, claims)
+    c1, c2 = st.columns(2)
+    c1.button("Explore its graph", on_click=open_page,
+              args=("Explore", {"q": profile.details.name}))
+    c2.button("Compare it with other trends", on_click=open_page,
+              args=("Compare", None, {"cmp_type": "Trend", "cmp": [trend_id]}))
+    proofs.render(uri, claims)
+
+
+def _growth(profile: TrendProfile, days: int, as_of: date | None) -> None:
     growth = profile.growth
     cols = st.columns(3)
     delta = f"{growth.rate:+.0%}" if growth.rate is not None else None
-    cols[0].metric(f"Documents, last {window} days", growth.current, delta=delta)
-    cols[1].metric(f"The {window} days before", growth.previous)
+    cols[0].metric(f"Documents, last {days} days", growth.current, delta=delta)
+    proofs.button(f"The {growth.current}", "now", key="q:now", where=cols[0])
+    cols[1].metric(f"The {days} days before", growth.previous)
+    proofs.button(f"The {growth.previous}", "before", key="q:before", where=cols[1])
     cols[2].metric("Growth", f"{growth.rate:+.0%}" if growth.rate is not None else "—",
                    help="Empty when there were no mentions in the window before.")
-    st.caption(f"Window {growth.window.start} → {growth.window.end}: it ends on the newest "
-               "document date in the store, not today.")
-    _weekly_chart(profile.weekly)
-    _links(profile.links, ontology)
-    st.button("Explore its graph", on_click=open_page,
-              args=("Explore", {"q": profile.details.name}))
+    end = "pinned" if as_of else "the newest document date in the store, not today"
+    st.caption(f"Window {growth.window.start} → **{growth.window.end}**: it ends on {end}.")
 
 
-def _weekly_chart(weekly) -> None:
-    st.markdown("**Mentions per week** (documents mentioning the trend)")
-    if not weekly:
+def _weekly_chart(profile: TrendProfile, claims: dict[str, proofs.Claim]) -> None:
+    st.markdown("**Mentions per week** (documents mentioning the trend; click a bar for them)")
+    if not profile.weekly:
         st.info("No dated document mentions this trend, so there is no time series.")
         return
-    frame = pd.DataFrame({"week": [w.week for w in weekly],
-                          "documents": [w.documents for w in weekly]}).set_index("week")
-    st.bar_chart(frame, height=220)
+    frame = pd.DataFrame({"week": [w.week.isoformat() for w in profile.weekly],
+                          "documents": [w.documents for w in profile.weekly]})
+    pick = alt.selection_point(name="week", fields=["week"], on="click")
+    chart = (alt.Chart(frame).mark_bar(color="#E4572E")
+             .encode(x=alt.X("week:T", title=None), y=alt.Y("documents:Q", title="documents"),
+                     opacity=alt.condition(pick, alt.value(1.0), alt.value(0.6)),
+                     tooltip=["week:T", "documents:Q"])
+             .add_params(pick))
+    event = st.altair_chart(chart, on_select="rerun", key="trend_weeks", height=220,
+                            width="stretch")
+    proofs.pick(_week_clicked(event, claims), "trend_weeks")
 
 
-def _links(links: dict, ontology) -> None:
-    present = [t for t in SECTIONS if links.get(t)]
+def _week_clicked(event: Any, claims: dict[str, proofs.Claim]) -> str | None:
+    try:
+        points = event["selection"]["week"]
+    except (KeyError, TypeError):
+        return None
+    if not points:
+        return None
+    value = points[0].get("week")  # epoch milliseconds for a temporal field
+    day = (date(1970, 1, 1) + timedelta(milliseconds=value)) if isinstance(value, int | float) \
+        else str(value)[:10]
+    key = f"week:{day}"
+    return key if key in claims else None
+
+
+def _links(profile: TrendProfile, ontology, claims: dict[str, proofs.Claim]) -> None:
+    present = [t for t in SECTIONS if profile.links.get(t)]
     if not present:
         st.info("No audience, platform, brand, person or topic is linked to this trend yet.")
         return
+    st.caption("Select a row for the sentences that link it to the trend.")
     for row in range(0, len(present), 3):
         cols = st.columns(3)
         for col, type_ in zip(cols, present[row:row + 3], strict=False):
+            links = profile.links[type_]
             col.markdown(f"**{SECTIONS[type_]}**")
-            col.dataframe(components.links_table(links[type_], ontology), hide_index=True,
-                          width="stretch")
+            proofs.table(components.links_table(links, ontology),
+                         [f"link:{link.id}" for link in links], key=f"trend_links:{type_}",
+                         where=col)
+
+
+def _claims(profile: TrendProfile) -> dict[str, proofs.Claim]:
+    details, growth = profile.details, profile.growth
+    now, before = growth.window.bounds, growth.window.before().bounds
+    claims = {
+        "all": proofs.Claim(f"All {details.document_count} documents mentioning {details.name}",
+                            "mentions", details.id),
+        "now": proofs.Claim(f"{growth.current} document(s), {growth.window.start} → "
+                            f"{growth.window.end}", "mentions", details.id, since=now[0],
+                            until=now[1]),
+        "before": proofs.Claim(f"{growth.previous} document(s) the window before", "mentions",
+                               details.id, since=before[0], until=before[1]),
+    }
+    for week in profile.weekly:
+        if week.documents:
+            start = week.week
+            claims[f"week:{start}"] = proofs.Claim(
+                f"Week of {start:%d %b %Y}: {week.documents} document(s)", "mentions",
+                details.id, since=start.isoformat(),
+                until=(start + timedelta(days=7)).isoformat())
+    for links in profile.links.values():
+        for link in links:
+            claims[f"link:{link.id}"] = proofs.Claim(
+                f"{details.name} — {link.name} ({link.type}): weight {link.weight}", "pair",
+                details.id, link.id)
+    return claims

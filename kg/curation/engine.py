@@ -68,7 +68,7 @@ def rebuild(
     total = len(ids)
     for start in range(0, total, BATCH_DOCS):
         batch = read_archives(store, ids[start : start + BATCH_DOCS])
-        store.write(batch, rules=rules, batch_size=BATCH_DOCS)
+        store.write(batch, rules=rules, batch_size=BATCH_DOCS, rewrite=True)
         report.documents += len(batch)
         if progress:
             progress(report.documents, total)
@@ -96,7 +96,7 @@ def _step(store: GraphStore, rule: Rule, active: list[Rule], report: CurationRep
             store.delete_entities(touched)
             for start in range(0, len(raws), BATCH_DOCS):
                 store.write(raws[start : start + BATCH_DOCS], rules=active, focus=set(touched),
-                            batch_size=BATCH_DOCS)
+                            batch_size=BATCH_DOCS, rewrite=True)
                 report.documents += len(raws[start : start + BATCH_DOCS])
                 if progress:
                     progress(report.documents, len(raws))

@@ -41,7 +41,7 @@ def baseline_extractions(documents: Sequence[Document]) -> list[Extraction]:
                                            sent_index.get(ent.sent.start, 0)))
         ents = list(entities.values())
         sents = [Sentence(s.text.strip(), s.start_char, s.end_char) for s in sentences]
-        relations = relate(ents, sents, doc_id=document.id, ontology=ontology)
+        relations = relate(ents, sents, doc_id=document.id, ontology=ontology, structured=False)
         out.append(Extraction(document=document, entities=ents, relations=relations, lang=lang))
     return out
 

@@ -79,7 +79,7 @@ def statements(request: ExportRequest) -> list[str]:
         rel = name(ontology.check_rel_type(edge.type))
         props = {"weight": edge.weight, "confidence": float(edge.confidence),
                  "evidence": [ev.sentence for ev in edge.evidence],
-                 "evidence_docs": [ev.doc for ev in edge.evidence], "docs": list(edge.docs),
+                 "evidence_docs": [ev.doc for ev in edge.evidence], "doc_count": edge.doc_count,
                  "first_seen": edge.first_seen, "last_seen": edge.last_seen}
         out.append(
             f"MERGE (a:Entity {{id: {literal(edge.source)}}}) "

@@ -94,7 +94,7 @@ def notes(request: ExportRequest) -> str:
         lines.append("")
         lines.append(f"{names.get(edge.source, edge.source)} — {label} → "
                      f"{names.get(edge.target, edge.target)} (weight {edge.weight}, "
-                     f"{len(edge.docs)} document{'s' if len(edge.docs) != 1 else ''})")
+                     f"{edge.doc_count} document{'s' if edge.doc_count != 1 else ''})")
         for quote in by_edge.get(edge.key, []):
             lines.append(f"  • “{quote.sentence}” — {quote.citation()}")
         if not by_edge.get(edge.key):
@@ -229,7 +229,7 @@ def _links_slide(prs: Presentation, scene: Scene, request: ExportRequest) -> Non
         if len(quote) > 150:
             quote = quote[:147].rstrip() + "…"
         values = (names.get(edge.source, edge.source), _relation_label(request, edge.type),
-                  names.get(edge.target, edge.target), str(edge.weight), str(len(edge.docs)),
+                  names.get(edge.target, edge.target), str(edge.weight), str(edge.doc_count),
                   f"“{quote}”" if quote else "")
         for col, text in enumerate(values):
             _cell(table.cell(row, col), text, fill="#F3F4F6" if row % 2 else "#FFFFFF",

@@ -39,7 +39,7 @@ def edge_rows(request: ExportRequest) -> list[tuple[Any, ...]]:
     return [
         (e.source, e.target, e.type, e.weight, len(e.evidence),
          " ".join(e.evidence[0].sentence.split()) if e.evidence else "",
-         names.get(e.source, ""), names.get(e.target, ""), round(e.confidence, 3), len(e.docs),
+         names.get(e.source, ""), names.get(e.target, ""), round(e.confidence, 3), e.doc_count,
          e.first_seen, e.last_seen)
         for e in request.subgraph.edges
     ]

@@ -33,7 +33,10 @@ MIN_LENGTH = 6
 ENGLISH_ZIPF = 3.0
 ENGLISH_MARGIN = 1.0
 MAX_QUOTED = 5
-FR_DETERMINERS = frozenset(["le", "la", "les", "l'", "l’", "du", "au", "aux", "des", "un", "une"])
+# singular only: a trend is "le slow living"; "des streams cozy" is a plural noun and its adjective
+FR_DETERMINERS = frozenset(["le", "la", "l'", "l’", "du", "au", "un", "une"])
+INFLECTIONS = (("ier", "y"), ("iest", "y"), ("ies", "y"), ("er", ""), ("est", ""), ("ers", ""),
+               ("ly", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("s", ""))
 
 
 @functools.cache
@@ -60,6 +63,8 @@ def is_coinage(word: str) -> bool:
     suffixes = _settings()["suffixes"]
     if lowered in suffixes:
         return True  # "mogging", "maxxing" used on their own
+    if _inflected(lowered):
+        return False  # "scruffier" is scruffy, not a new word
     for suffix in suffixes:
         stem = lowered[: -len(suffix)]
         if len(suffix) >= 4 and lowered.endswith(suffix) and _common_word(stem, minimum=3):
@@ -70,6 +75,13 @@ def is_coinage(word: str) -> bool:
     head, tail = parts
     common = functools.partial(_common_word, minimum=3)
     return common(head) and (tail in suffixes or common(tail))
+
+
+def _inflected(word: str) -> bool:
+    for suffix, repl in INFLECTIONS:
+        if word.endswith(suffix) and _common_word(word[: -len(suffix)] + repl, minimum=4):
+            return True
+    return False
 
 
 def _common_word(word: str, *, minimum: int) -> bool:

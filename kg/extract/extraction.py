@@ -22,11 +22,26 @@ def analysed_text(document: Document) -> str:
     return document.text
 
 
+def is_headline(text: str, start: int, end: int, title: str) -> bool:
+    """A title, or a line of its own without a closing full stop (a heading)."""
+    sentence = text[start:end].strip()
+    if not sentence:
+        return False
+    if title and sentence == title:
+        return True
+    line_start = start == 0 or text[start - 1] == "\n"
+    line_end = end >= len(text) or text[end:end + 1] in ("\n", "") or text[end - 1] == "\n"
+    return line_start and line_end and sentence[-1] not in ".!?…»\"”)" and len(sentence) < 160
+
+
 def to_extraction(document: Document, doc: Doc, *, lang: str) -> Extraction:
     """Entities (one per type and canonical name) and evidenced relations of one document."""
     ontology = load_ontology()
     allowed = set(ontology.entity_types)
-    sentences = [Sentence(s.text.strip(), s.start_char, s.end_char) for s in doc.sents]
+    title = (document.title or "").strip()
+    sentences = [Sentence(s.text.strip(), s.start_char, s.end_char,
+                          headline=is_headline(doc.text, s.start_char, s.end_char, title))
+                 for s in doc.sents]
     sent_of = {}
     for index, sent in enumerate(doc.sents):
         for i in range(sent.start, sent.end):
@@ -51,5 +66,6 @@ def to_extraction(document: Document, doc: Doc, *, lang: str) -> Extraction:
             rule=meta.rule,
         ))
     entities = resolve(found, text=doc.text)
-    relations = relate(entities, sentences, doc_id=document.id, ontology=ontology)
+    relations = relate(entities, sentences, doc_id=document.id, ontology=ontology,
+                       text=doc.text)
     return Extraction(document=document, entities=entities, relations=relations, lang=lang)

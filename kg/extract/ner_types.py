@@ -12,7 +12,6 @@ quotes) or dropped as noise.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -21,9 +20,11 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from kg.extract import noise
+from kg.extract import knowledge, noise
 from kg.extract.candidates import NER_KEY, make_candidate
-from kg.extract.resources import DATA_DIR, cues, load_json, title_words
+from kg.extract.context import ContextCues, Cues
+from kg.extract.known_types import PLACE_LABELS, Known, is_common_word, known_type
+from kg.extract.resources import cues, load_json, title_words
 from kg.extract.text import (
     QUOTES_CLOSE,
     QUOTES_OPEN,
@@ -41,22 +42,25 @@ CUE_TYPE = {
     "work_before": "CreativeWork",
 }
 RETYPABLE = {
-    "brand_before": {"Brand", "Person", "Organization", None, "Place"},
-    "organization_before": {"Brand", "Person", "Organization", None, "Place"},
+    "brand_before": {"Brand", "Person", "Organization", None, "Place", "Event"},
+    "organization_before": {"Brand", "Person", "Organization", None, "Place", "Event"},
     "platform_before": {"Brand", None},
     "work_before": {"Brand", "Person", "Organization", None, "Event", "Place"},
 }
+CONTEXT_RETYPABLE = frozenset(["Brand", "Person", "Organization", "Place", "Event", None])
 PERSON_LABELS = frozenset(["PER", "PERSON"])
 COORDINATION = frozenset(["and", "et", "or", "ou", ",", ";", "/", "vs", "vs."])
 UNSPLIT_LABELS = frozenset(["WORK_OF_ART", "EVENT", "LAW"])
 NON_NOMINAL = frozenset(["VERB", "AUX", "ADV", "ADP", "PRON", "DET", "SCONJ", "CCONJ", "PART"])
 
 
-@functools.cache
-def given_names() -> frozenset[str]:
-    """Common given names (``data/given_names.txt``)."""
-    lines = (DATA_DIR / "given_names.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+def _rule_suffix(kind: str | None, known: Known | None) -> str:
+    """How the type was decided: a context cue, knowledge, a lone given name, or the model."""
+    if kind:
+        return "+cue"
+    if known is None:
+        return ""
+    return "+name" if known.rule == "given-name" else "+known"
 
 
 class NerTypes:
@@ -82,6 +86,8 @@ class NerTypes:
         self.before = PhraseMatcher(nlp.vocab, attr="LOWER")
         for kind in CUE_KINDS:
             self.before.add(kind, [nlp.make_doc(p) for p in data[kind]])
+        self.context = ContextCues(nlp)
+        self._cues = Cues()
         self._vocabulary: Vocabulary | None = None
         self._known_parts: frozenset[str] = frozenset()
         self._name_tails: frozenset[str] = frozenset()
@@ -111,6 +117,7 @@ class NerTypes:
         self._name_tails = frozenset(
             e[-1].lower_ for e in doc.ents if len(e) >= 2 and e[-1].is_alpha and e[-1].is_title
         )
+        self._cues = self.context.find(doc)
         cue_ends: dict[int, str] = {}
         for match_id, _start, end in self.before(doc):
             kind = self.nlp.vocab.strings[match_id]
@@ -172,19 +179,29 @@ class NerTypes:
         kind = cue_ends.get(probe.start)
         words = [t for t in probe if t.is_alpha or "-" in t.text]
         lowered = {t.lower_ for t in probe}
+        known = None
         if probe[0].lower_ in self.titles and len(probe) >= 2 and probe[-1].text[:1].isupper():
             type_, confidence = "Person", max(confidence, 0.8)  # "YouTubeur Mister V"
         elif kind and type_ in RETYPABLE[kind] and (kind != "platform_before" or len(probe) <= 2):
             type_, confidence = CUE_TYPE[kind], max(confidence, 0.75)
         elif noise.has_title_before(probe, self.lang) and len(probe) <= 3:
             type_, confidence = "Person", max(confidence, 0.85)  # "la TikTokeuse Jools Lebron"
+        elif type_ in CONTEXT_RETYPABLE and (cued := self._cues.type_of(probe)):
+            type_, confidence, kind = cued, max(confidence, 0.75), "context"  # "X's album"
+        elif (known := known_type(probe, ent.label_, lang=self.lang,
+                                  is_native=self.vocabulary.is_native,
+                                  name_parts=self._known_parts | self._name_tails)) is not None:
+            if known.type is None:
+                return None  # "Capitol", "OMG": a word, whatever the model says
+            type_, confidence = known.type, max(confidence, known.confidence)
         elif type_ in ("Brand", None) and lowered & self.org_words:
             type_ = "Organization"
         elif len(probe) >= 2 and (probe[0].lower_ in self.brand_lead
                                   or probe[-1].lower_ in self.brand_tail):
             type_ = "Brand"  # "Maison Flanelle", "Back Market", "Ballerina Farm"
-        elif type_ != "Person" and self._given_name_first(words):
-            type_, confidence = "Person", 0.7
+        elif self._given_name_first(words, ent.label_):
+            type_, confidence = "Person", max(confidence, 0.7)
+            known = Known("Person", "full-name", 0.7)
         elif type_ == "Person":
             pass
         elif type_ in ("Brand", None) and lowered & self.org_words:
@@ -203,10 +220,14 @@ class NerTypes:
         name = span.text
         if type_ == "Person":
             name = strip_possessive(strip_nickname(re.sub(r"\s+", " ", name)))
+            parts = self._known_parts
+            if known is not None and known.type == "Person":
+                parts = parts | {span.text.lower()}  # a known given name, not a common word
             if not noise.looks_like_person(span, self.lang, is_native=self.vocabulary.is_native,
-                                           known_parts=self._known_parts):
+                                           known_parts=parts):
                 return self._trendish(span)
-            if len(words) == 1 and kind is None and not noise.has_title_before(span, self.lang):
+            if (len(words) == 1 and kind is None and known is None
+                    and not noise.has_title_before(span, self.lang)):
                 type_, confidence = self._lone_name(span, confidence)
                 if type_ is None:
                     return None
@@ -218,7 +239,7 @@ class NerTypes:
             return None
         return make_candidate(
             doc, span.start, span.end, type_=type_, source="ner",
-            rule=ent.label_ + ("+cue" if kind else ""), confidence=confidence,
+            rule=ent.label_ + _rule_suffix(kind, known), confidence=confidence,
             name=display_name(name) if type_ == "Trend" else name,
         )
 
@@ -241,12 +262,19 @@ class NerTypes:
             t.text.islower() and t.lower_ not in noise.NAME_PARTICLES for t in words[1:]
         )
 
-    def _given_name_first(self, words: list) -> bool:
+    def _given_name_first(self, words: list, label: str) -> bool:
+        """"Dolly Parton", "Post Malone": a common given name, then capitalised name words.
+
+        A place the model found ("Roman Empire", "Victoria Station") ends in a common word.
+        """
         parts = " ".join(t.text for t in words).replace(" - ", "-").split()
-        if not 2 <= len(parts) <= 3 or words[0].lower_ not in given_names():
+        if not 2 <= len(parts) <= 3 or not knowledge.is_given_name(words[0].text):
             return False
-        return all(t.text[:1].isupper() and t.lower_ not in self.org_words
-                   for t in words if not t.is_punct)
+        if not all(t.text[:1].isupper() and not t.is_upper and t.lower_ not in self.org_words
+                   for t in words if not t.is_punct):
+            return False
+        return label not in PLACE_LABELS or not is_common_word(
+            words[-1].text, self.lang, self.vocabulary.is_native)
 
     def _lone_name(self, span: Span, confidence: float) -> tuple[str | None, float]:
         """One capitalised word the model calls a person, with no full name in the text.

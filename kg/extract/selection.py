@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from kg.extract import knowledge
 from kg.extract.candidates import (
     ENTITY_KEY,
     LEXICON_KEY,
@@ -37,6 +38,20 @@ PROPAGATED_TYPES = ("Trend", "Audience")
 COORDINATION = re.compile(r"(?:,|&|/|et|and|or|ou|ni|nor|,\s*(?:et|and|or|ou))")
 CONTAINED_TYPES = frozenset(["Place", "Brand", "Organization", "Platform"])
 NAME_PARTICLES = frozenset(["de", "del", "van", "von", "da", "di", "le", "la", "du", "des"])
+
+
+def _firm(meta: CandidateInfo) -> bool:
+    """A model guess confirmed by a context cue or by knowledge (a place, a full name)."""
+    return meta.rule.endswith(("+cue", "+known"))
+
+
+def _weight(meta: CandidateInfo) -> float:
+    """How much one mention's type counts: cue 3, knowledge 2, a lone given name 1.5, model 1."""
+    if meta.rule.endswith("+cue"):
+        return 3.0
+    if meta.rule.endswith("+known"):
+        return 2.0
+    return 1.5 if meta.rule.endswith("+name") else 1.0
 
 
 class EntitySelector:
@@ -66,11 +81,31 @@ class EntitySelector:
         ner = self._drop_rejected_readings(list(doc.spans.get(NER_KEY, [])),
                                            list(doc.spans.get(REJECTED_KEY, [])))
         ner = self._link_short_names(ner, lexicon)
+        lexicon = self._extend_known_brands(lexicon, ner)
         chosen = self._resolve_overlaps(lexicon + patterns + ner)
         chosen = self._one_type_per_name(chosen)
         chosen = self._type_by_coordination(doc, sorted(chosen, key=lambda s: s.start))
         chosen += self._propagate(doc, chosen)
         return sorted(chosen, key=lambda s: s.start)
+
+    @staticmethod
+    def _extend_known_brands(lexicon: list[Span], ner: list[Span]) -> list[Span]:
+        """"Patagonia Provisions", "Dior Homme": a known brand the model reads on into more
+        capitalised words names a line or company of its own, a brand too."""
+        by_start = {s.start: n for n, s in enumerate(lexicon) if info(s).type == "Brand"}
+        out = list(lexicon)
+        for span in ner:
+            n = by_start.get(span.start)
+            if n is None or span.end <= lexicon[n].end or "\n" in span.text:
+                continue
+            extra = span.doc[lexicon[n].end:span.end]
+            if all(t.is_alpha and t.text[:1].isupper() for t in extra) and not knowledge.place(
+                extra.text
+            ):
+                out[n] = make_candidate(span.doc, span.start, span.end, type_="Brand",
+                                        source="lexicon", rule="extended", confidence=0.8,
+                                        name=span.text)
+        return out
 
     @staticmethod
     def _drop_rejected_readings(ner: list[Span], rejected: list[Span]) -> list[Span]:
@@ -83,8 +118,8 @@ class EntitySelector:
     def _one_type_per_name(spans: list[Span]) -> list[Span]:
         """One sense per document: NER mentions of one name get one type.
 
-        A type decided by a context cue ("the film Saltburn") wins over the model's
-        guesses; otherwise the most frequent guess.
+        Each mention votes for its type: a context cue ("the film Saltburn") counts
+        three, knowledge ("Biarritz" is a town) two, the model's bare guess one.
         """
         groups: dict[str, list[int]] = {}
         for index, span in enumerate(spans):
@@ -96,9 +131,10 @@ class EntitySelector:
             types = [info(spans[i]) for i in members]
             if len({m.type for m in types}) < 2:
                 continue
-            cued = [m.type for m in types if m.rule.endswith("+cue")]
-            counts = Counter(m.type for m in types)
-            winner = cued[0] if cued else counts.most_common(1)[0][0]
+            votes: Counter[str] = Counter()
+            for m in types:
+                votes[m.type] += _weight(m)
+            winner = votes.most_common(1)[0][0]
             for i in members:
                 if info(spans[i]).type != winner:
                     out[i] = with_info(spans[i], type=winner)
@@ -108,7 +144,8 @@ class EntitySelector:
     def _type_by_coordination(doc: Doc, spans: list[Span]) -> list[Span]:
         """"Salomon, The North Face et Patagonia": names listed together are of one kind.
 
-        Model guesses (places, lone names) listed with a brand or a platform take its type.
+        Model guesses (places, lone names, unknown organisations) listed with a known
+        brand, platform or person (lexicon, cue, knowledge) take its type.
         """
         out = list(spans)
         text = doc.text
@@ -130,14 +167,16 @@ class EntitySelector:
             runs.append(run)
         for members in runs:
             metas = [info(spans[i]) for i in members]
-            anchors = [m.type for m in metas if m.type in ("Brand", "Platform")
-                       and (m.source != "ner" or m.rule.endswith("+cue") or m.type == "Brand")]
+            anchors = [m.type for i, m in zip(members, metas, strict=True)
+                       if m.type in ("Brand", "Platform", "Person")
+                       and (m.source != "ner" or _firm(m)
+                            or (m.rule.startswith("PER") and len(spans[i]) >= 2))]
             if not anchors:
                 continue
             target = Counter(anchors).most_common(1)[0][0]
             for i, meta in zip(members, metas, strict=True):
-                if (meta.source == "ner" and meta.type in ("Place", "Person")
-                        and not meta.rule.endswith("+cue") and len(spans[i]) <= 3):
+                if (meta.source == "ner" and meta.type in ("Place", "Person", "Brand")
+                        and meta.type != target and not _firm(meta) and len(spans[i]) <= 3):
                     out[i] = with_info(spans[i], type=target, confidence=0.6)
         return out
 
@@ -211,7 +250,7 @@ class EntitySelector:
             meta = info(span)
             words = [t for t in span if t.is_alpha]
             if (len(words) >= 2 and meta.type in ("Brand", "Place", "Organization")
-                    and not meta.rule.endswith("+cue") and all(t.text[:1].isupper() for t in words)
+                    and not _firm(meta) and all(t.text[:1].isupper() for t in words)
                     and key(strip_possessive(words[-1].text)) in lone_people):
                 # "Hailey Bieber" (ORG) and later "Bieber" (PERSON): a person
                 span = with_info(span, type="Person", name=strip_possessive(span.text))

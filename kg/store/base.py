@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from kg.curation.rules import Rule
-from kg.curation.transform import curate_extraction, focus_on
+from kg.curation.transform import curate_extraction
 from kg.errors import WriteError
 from kg.model import Extraction
 from kg.ontology import Ontology, load_ontology
@@ -24,6 +24,7 @@ from kg.store.rows import WriteRows, build_rows, ontology_rows
 DEFAULT_ROW_LIMIT = 1000
 DEFAULT_TIMEOUT = 10.0
 BATCH_ROWS = 500
+DEFAULT_BATCH = 50
 BATCH_DELETE = 10_000
 
 
@@ -88,12 +89,14 @@ class WriteReport:
     entities: int = 0
     mentions: int = 0
     relations: int = 0
+    skipped: int = 0
 
     def add(self, other: WriteReport) -> None:
         self.documents += other.documents
         self.entities += other.entities
         self.mentions += other.mentions
         self.relations += other.relations
+        self.skipped += other.skipped
 
 
 Statement = tuple[str, dict[str, Any]]
@@ -111,10 +114,11 @@ class GraphStore(Protocol):
         self,
         extractions: Sequence[Extraction],
         *,
-        batch_size: int = 50,
+        batch_size: int = DEFAULT_BATCH,
         progress: Callable[[int], None] | None = None,
         rules: Sequence[Rule] = (),
         focus: Collection[str] | None = None,
+        rewrite: bool = False,
     ) -> WriteReport: ...
 
     def delete_entities(self, ids: Iterable[str]) -> int: ...
@@ -161,6 +165,15 @@ class CypherStore(ABC):
         """Run statements as one unit (one transaction where the backend has them)."""
 
     @abstractmethod
+    def _run_atomic(self, doc_ids: list[str], plan: Callable[[set[str]], list[Statement]]) -> None:
+        """Find which of ``doc_ids`` are stored, then run ``plan(stored)`` as one unit.
+
+        No other writer may store one of ``doc_ids`` between the check and the
+        commit (a transaction with uniqueness constraints, or an optimistic watch);
+        a conflict is retried, and a crash leaves the whole unit out.
+        """
+
+    @abstractmethod
     def _read(
         self, cypher_text: str, params: dict[str, Any], *, limit: int, timeout: float
     ) -> QueryResult:
@@ -203,18 +216,22 @@ class CypherStore(ABC):
         self,
         extractions: Sequence[Extraction],
         *,
-        batch_size: int = 50,
+        batch_size: int = DEFAULT_BATCH,
         progress: Callable[[int], None] | None = None,
         rules: Sequence[Rule] = (),
         focus: Collection[str] | None = None,
+        rewrite: bool = False,
     ) -> WriteReport:
         """Write extractions in batches of documents; each batch is all-or-nothing.
 
         Each document keeps its raw extraction; what reaches the graph is that
-        extraction after the curation ``rules`` (and, with ``focus``, only the parts
-        touching those entity ids: kg.curation rewrites the nodes a rule removed).
-        A failing batch raises WriteError with the number of rows already committed,
-        so the caller knows exactly what is stored.
+        extraction after the curation ``rules``. Inside its transaction a batch first
+        asks which of its documents the store already holds and writes only the
+        others, so a rerun after a crash, or two writers racing on the same
+        documents, never counts a document twice. ``rewrite=True`` is kg.curation
+        putting back what a rule removed: the documents are stored, and their
+        contributions (only the parts touching ``focus`` ids, when given) are written
+        again. A failing batch raises WriteError with the rows already committed.
         """
         self.ensure_schema()
         report = WriteReport()
@@ -222,37 +239,50 @@ class CypherStore(ABC):
         for start in range(0, len(extractions), batch_size):
             chunk = extractions[start : start + batch_size]
             curated = [curate_extraction(raw, rules, self.ontology) for raw in chunk]
-            if focus is not None:
-                curated = [focus_on(c, focus) for c in curated]
-            rows = build_rows(curated, self.ontology, raws=chunk)
-            try:
-                self._run_batch(list(self._statements(rows)))
-            except WriteError:
-                raise
-            except Exception as exc:
-                raise WriteError(f"Writing a batch of {len(chunk)} documents failed: {exc}",
-                                 written=written) from exc
+            rows = self._write_batch(curated, chunk, written=written, focus=focus,
+                                     rewrite=rewrite)
             written += rows.size
             report.add(
                 WriteReport(
-                    documents=sum(len(r) for r in rows.documents.values()),
-                    entities=sum(len(r) for r in rows.entities.values()),
-                    mentions=len(rows.mentions),
-                    relations=sum(len(r) for r in rows.relations.values()),
+                    documents=0 if rewrite else rows.document_count,
+                    entities=rows.entity_count, mentions=rows.mention_count,
+                    relations=rows.relation_count, skipped=rows.skipped,
                 )
             )
             if progress:
                 progress(len(chunk))
         return report
 
+    def _write_batch(
+        self, curated: Sequence[Extraction], raws: Sequence[Extraction], *, written: int,
+        focus: Collection[str] | None, rewrite: bool,
+    ) -> WriteRows:
+        planned: list[WriteRows] = []
+
+        def plan(existing: set[str]) -> list[Statement]:
+            rows = build_rows(curated, self.ontology, skip=existing, raws=raws, focus=focus,
+                              rewrite=rewrite)
+            planned[:] = [rows]
+            return list(self._statements(rows))
+
+        ids = [] if rewrite else sorted({extraction.document.id for extraction in curated})
+        try:
+            self._run_atomic(ids, plan)
+        except WriteError:
+            raise
+        except Exception as exc:
+            raise WriteError(f"Writing a batch of {len(curated)} documents failed: {exc}",
+                             written=written) from exc
+        return planned[0]
+
     def _statements(self, rows: WriteRows) -> Iterable[Statement]:
-        """Nodes before relationships; documents last-but-mentions so reruns find them."""
+        """Entities first (their locks taken in id order), then documents, then links."""
         for label, group in rows.entities.items():
             yield from _chunks(cypher.merge_entities(self.ontology.check_label(label)), group)
         for label, group in rows.documents.items():
-            yield from _chunks(cypher.merge_documents(self.ontology.check_label(label)), group)
-        yield from _chunks(cypher.SET_DOCUMENT_TEXT, rows.texts)
-        yield from _chunks(cypher.MERGE_MENTIONS, rows.mentions)
+            text = (cypher.REWRITE_DOCUMENTS if rows.rewrite
+                    else cypher.create_documents(self.ontology.check_label(label)))
+            yield from _chunks(text, group)
         for rel_type, group in rows.relations.items():
             text = cypher.merge_relations(self.ontology.check_rel_type(rel_type))
             yield from _chunks(text, group)

@@ -8,81 +8,91 @@ Every statement here runs unchanged on Neo4j 5 and FalkorDB.
 from __future__ import annotations
 
 from kg.model import EVIDENCE_CAP
+from kg.store.rows import ALIAS_CAP
 
 
-def merge_documents(label: str) -> str:
+def create_documents(label: str) -> str:
+    """Documents are known to be new (the batch checked inside its transaction): CREATE
+    them with their mentions, whose entities the batch has already merged."""
     return f"""
 UNWIND $rows AS row
-MERGE (d:Document {{id: row.id}})
-SET d:{label}, d.title = row.title, d.url = row.url, d.date = row.date, d.lang = row.lang,
+CREATE (d:Document:{label} {{id: row.id}})
+SET d.title = row.title, d.url = row.url, d.date = row.date, d.lang = row.lang,
     d.platform = row.platform, d.author = row.author, d.source = row.source,
-    d.extraction = row.extraction
-RETURN count(d) AS written"""
+    d.links = row.links, d.extraction = row.extraction, d.text = row.text
+WITH d, row
+UNWIND range(0, size(row.entities) - 1) AS i
+MATCH (e:Entity {{id: row.entities[i]}})
+CREATE (d)-[:MENTIONS {{count: row.counts[i]}}]->(e)
+RETURN count(*) AS written"""
+
+
+REWRITE_DOCUMENTS = """
+UNWIND $rows AS row
+MATCH (d:Document {id: row.id})
+SET d.links = row.links
+WITH d, row
+UNWIND range(0, size(row.entities) - 1) AS i
+MATCH (e:Entity {id: row.entities[i]})
+CREATE (d)-[:MENTIONS {count: row.counts[i]}]->(e)
+RETURN count(*) AS written"""
+"""Stored documents whose entities a curation rule removed: their mentions of the
+rewritten entities again, and the keys of the links they now support."""
 
 
 def merge_entities(label: str) -> str:
+    """One row per entity of the batch, with the mentions of the batch's new documents."""
     return f"""
 UNWIND $rows AS row
 MERGE (e:Entity {{id: row.id}})
 ON CREATE SET e:{label}, e.name = row.name, e.uri = row.uri, e.aliases = [], e.mentions = 0,
     e.confidence = row.confidence
-SET e.aliases = e.aliases + [a IN row.aliases WHERE NOT a IN e.aliases],
+SET e.aliases = (e.aliases + [a IN row.aliases WHERE NOT a IN e.aliases])[0..{ALIAS_CAP}],
     e.confidence = CASE WHEN row.confidence > e.confidence THEN row.confidence
-                   ELSE e.confidence END
+                   ELSE e.confidence END,
+    e.mentions = e.mentions + row.mentions,
+    e.first_seen = CASE WHEN row.first <> '' AND (e.first_seen IS NULL OR row.first < e.first_seen)
+                   THEN row.first ELSE e.first_seen END,
+    e.last_seen = CASE WHEN row.last <> '' AND (e.last_seen IS NULL OR row.last > e.last_seen)
+                  THEN row.last ELSE e.last_seen END
 WITH e
 SET e.search = reduce(s = toLower(e.name), a IN e.aliases | s + ' | ' + toLower(a))
 RETURN count(e) AS written"""
 
 
-# Separate from merge_documents so the reader's full text can be stored (bounded by
-# rows.TEXT_CAP) or dropped without touching how documents are merged.
-SET_DOCUMENT_TEXT = """
-UNWIND $rows AS row
-MATCH (d:Document {id: row.id})
-SET d.text = row.text
-RETURN count(d) AS written"""
-
-
-MERGE_MENTIONS = """
-UNWIND $rows AS row
-MATCH (d:Document {id: row.doc})
-MATCH (e:Entity {id: row.entity})
-MERGE (d)-[m:MENTIONS]->(e)
-ON CREATE SET m.count = row.count, m.fresh = true
-WITH e, m, row
-WHERE m.fresh = true
-SET e.mentions = e.mentions + row.count,
-    e.first_seen = CASE WHEN row.date <> '' AND (e.first_seen IS NULL OR row.date < e.first_seen)
-                   THEN row.date ELSE e.first_seen END,
-    e.last_seen = CASE WHEN row.date <> '' AND (e.last_seen IS NULL OR row.date > e.last_seen)
-                  THEN row.date ELSE e.last_seen END
-REMOVE m.fresh
-RETURN count(m) AS written"""
-
-
 def merge_relations(rel_type: str) -> str:
+    """Counters and a bounded evidence sample: nothing on a link grows with its documents.
+
+    The sample keeps the ``EVIDENCE_CAP`` sentences with the smallest rank keys
+    (``rows.evidence_rank``) among those stored and those of the batch.
+    """
     return f"""
 UNWIND $rows AS row
 MATCH (a:Entity {{id: row.source}})
 MATCH (b:Entity {{id: row.target}})
 MERGE (a)-[r:{rel_type}]->(b)
-ON CREATE SET r.weight = 0, r.docs = [], r.evidence = [], r.evidence_docs = [],
-    r.confidence = row.confidence
-WITH r, row,
-     [i IN range(0, size(row.docs) - 1) WHERE NOT row.docs[i] IN r.docs] AS fresh,
-     [j IN range(0, size(row.ev_docs) - 1) WHERE NOT row.ev_docs[j] IN r.docs] AS fresh_ev
-WITH r, row, fresh, fresh_ev,
-     [i IN fresh | row.dates[i]] AS dates
-SET r.weight = r.weight + reduce(s = 0, i IN fresh | s + row.counts[i]),
-    r.docs = r.docs + [i IN fresh | row.docs[i]],
-    r.evidence = (r.evidence + [j IN fresh_ev | row.ev_sentences[j]])[0..{EVIDENCE_CAP}],
-    r.evidence_docs = (r.evidence_docs + [j IN fresh_ev | row.ev_docs[j]])[0..{EVIDENCE_CAP}],
+ON CREATE SET r.weight = 0, r.doc_count = 0, r.evidence = [], r.evidence_docs = [],
+    r.evidence_keys = [], r.confidence = row.confidence
+SET r.weight = r.weight + row.weight,
+    r.doc_count = r.doc_count + row.docs,
     r.confidence = CASE WHEN row.confidence > r.confidence THEN row.confidence
                    ELSE r.confidence END,
-    r.first_seen = reduce(m = r.first_seen, d IN dates |
-        CASE WHEN d <> '' AND (m IS NULL OR d < m) THEN d ELSE m END),
-    r.last_seen = reduce(m = r.last_seen, d IN dates |
-        CASE WHEN d <> '' AND (m IS NULL OR d > m) THEN d ELSE m END)
+    r.first_seen = CASE WHEN row.first <> '' AND (r.first_seen IS NULL OR row.first < r.first_seen)
+                   THEN row.first ELSE r.first_seen END,
+    r.last_seen = CASE WHEN row.last <> '' AND (r.last_seen IS NULL OR row.last > r.last_seen)
+                  THEN row.last ELSE r.last_seen END
+WITH r, r.evidence_keys + row.ev_keys AS keys, r.evidence + row.ev_sentences AS sentences,
+     r.evidence_docs + row.ev_docs AS docs
+WITH r, keys, sentences, docs, range(0, size(keys) - 1) AS all
+WITH r, keys, sentences, docs, all,
+     [i IN all | size([j IN all WHERE keys[j] < keys[i] OR (keys[j] = keys[i] AND j < i)])]
+     AS ranks
+WITH r, keys, sentences, docs,
+     [k IN range(0, {EVIDENCE_CAP - 1}) WHERE k < size(keys) |
+      head([i IN all WHERE ranks[i] = k])] AS picked
+SET r.evidence_keys = [i IN picked | keys[i]],
+    r.evidence = [i IN picked | sentences[i]],
+    r.evidence_docs = [i IN picked | docs[i]]
 RETURN count(r) AS written"""
 
 

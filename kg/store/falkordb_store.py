@@ -1,14 +1,17 @@
 """FalkorDB backend: the embedded default (falkordblite) or a FalkorDB server.
 
-FalkorDB has no multi-statement transactions: each statement of a batch is
-atomic on its own, which the traits declare. Read-only queries go through
-GRAPH.RO_QUERY, so the server itself refuses writes.
+FalkorDB has no rollback: a statement that fails leaves the batch's other
+statements applied, which the traits declare (``transactional_batches=False``).
+A batch still runs whole or not at all when its writer dies or races another:
+it is sent as one MULTI/EXEC block under WATCH (see ``_run_atomic``).
+Read-only queries go through GRAPH.RO_QUERY, so the server itself refuses writes.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import random
+from collections.abc import Callable, Sequence
 from datetime import date, time
 from pathlib import Path
 from time import monotonic, sleep
@@ -16,12 +19,17 @@ from typing import Any
 
 from falkordb import Edge, FalkorDB, Node
 from falkordb import Path as GraphPath
+from falkordb.helpers import stringify_param_value
+from falkordb.query_result import QueryResult as FalkorResult
+from redis.exceptions import WatchError
 
-from kg.errors import QueryError, ReadOnlyError, StoreUnavailable
+from kg.errors import QueryError, ReadOnlyError, StoreError, StoreUnavailable
 from kg.ontology import Ontology
+from kg.store import cypher
 from kg.store.base import CypherStore, GraphNode, GraphRel, QueryResult, Statement, StoreTraits
 
 GRAPH_NAME = "trendgraph"
+CONFLICT_RETRIES = 50
 SHUTDOWN_WAIT = 30.0
 
 
@@ -65,6 +73,45 @@ class FalkorStore(CypherStore):
     def _run_batch(self, statements: Sequence[Statement]) -> None:
         for text, params in statements:
             self._graph.query(text, params)
+
+    def _run_atomic(self, doc_ids: list[str], plan: Callable[[set[str]], list[Statement]]) -> None:
+        """MULTI/EXEC under WATCH: the unit runs whole or not at all.
+
+        FalkorDB has no rollback, but Redis runs a MULTI block only once EXEC has
+        arrived, so a writer killed mid-batch leaves nothing; WATCH on the graph
+        key makes EXEC fail when another client wrote in between our check of the
+        documents and the commit, and the unit is planned again.
+        """
+        key = self._graph.name
+        for _ in range(CONFLICT_RETRIES):
+            with self._db.connection.pipeline(transaction=True) as pipe:
+                pipe.watch(key)
+                statements = plan(self._existing(pipe, doc_ids))
+                pipe.multi()
+                for text, params in statements:
+                    pipe.execute_command("GRAPH.QUERY", key, _with_params(text, params),
+                                         "--compact")
+                try:
+                    results = pipe.execute(raise_on_error=False)
+                except WatchError:
+                    sleep(random.uniform(0.01, 0.2))
+                    continue
+            failures = [str(r) for r in results if isinstance(r, Exception)]
+            if failures:
+                raise StoreError(f"FalkorDB refused a statement of the batch: {failures[0]}")
+            return
+        raise StoreError(
+            f"Other writers kept changing the graph; gave up after {CONFLICT_RETRIES} tries."
+        )
+
+    def _existing(self, pipe: Any, doc_ids: list[str]) -> set[str]:
+        """Read on the watching connection itself: one connection per store, always."""
+        if not doc_ids:
+            return set()
+        text = _with_params(cypher.EXISTING_DOCUMENTS, {"ids": doc_ids})
+        found = FalkorResult(self._graph, pipe.execute_command("GRAPH.RO_QUERY", self._graph.name,
+                                                               text, "--compact"))
+        return {row[0] for row in found.result_set}
 
     def _read(
         self, cypher_text: str, params: dict[str, Any], *, limit: int, timeout: float
@@ -143,6 +190,12 @@ def _stop_embedded_server(client: Any) -> None:
         client.connection_pool.disconnect()
     if os.path.exists(pidfile):
         client._cleanup()
+
+
+def _with_params(text: str, params: dict[str, Any]) -> str:
+    """The ``CYPHER name=value …`` header FalkorDB reads its parameters from."""
+    header = " ".join(f"{name}={stringify_param_value(value)}" for name, value in params.items())
+    return f"CYPHER {header} {text}" if header else text
 
 
 def _ignore_existing(action: Any) -> None:

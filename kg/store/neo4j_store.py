@@ -11,7 +11,7 @@ server-side timeout and a row cap.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -27,6 +27,7 @@ DEFAULT_DATABASE = "neo4j"
 DEFAULT_USERNAME = "neo4j"
 DELETE_CHUNK = 10_000
 INDEX_WAIT_SECONDS = 300
+CONFLICT_RETRIES = 5
 # Codes the server uses when a read transaction tries to change the graph or schema.
 READ_ONLY_CODES = (
     "Neo.ClientError.Statement.AccessMode",
@@ -97,6 +98,35 @@ class Neo4jStore(CypherStore):
             ) from exc
         except self._neo4j.exceptions.DriverError as exc:
             raise StoreUnavailable(self._lost_message(exc)) from exc
+
+    def _run_atomic(self, doc_ids: list[str], plan: Callable[[set[str]], list[Statement]]) -> None:
+        """One write transaction: check the documents, then write what is new.
+
+        The driver retries transient failures (a deadlock between two writers, a
+        leader switch); a uniqueness conflict means another writer stored one of
+        these documents after our check, so the whole unit is retried and skips it.
+        """
+        def work(tx: Any) -> None:
+            found = tx.run(cypher.EXISTING_DOCUMENTS, {"ids": doc_ids})
+            existing = {record["id"] for record in found}
+            for text, params in plan(existing):
+                tx.run(text, params).consume()
+
+        errors = self._neo4j.exceptions
+        for attempt in range(CONFLICT_RETRIES):
+            try:
+                with self._session() as session:
+                    session.execute_write(work)
+                return
+            except errors.ConstraintError:
+                if attempt == CONFLICT_RETRIES - 1:
+                    raise
+            except errors.Neo4jError as exc:
+                raise StoreError(
+                    f"Neo4j rejected it and rolled the whole batch back ({_describe(exc)})"
+                ) from exc
+            except errors.DriverError as exc:
+                raise StoreUnavailable(self._lost_message(exc)) from exc
 
     def _read(
         self, cypher_text: str, params: dict[str, Any], *, limit: int, timeout: float

@@ -115,9 +115,12 @@ class Edge:
     confidence: float = 0.5
     evidence: tuple[Evidence, ...] = ()
     docs: tuple[str, ...] = ()
+    """Some of the supporting documents (those passing the filters; kg.support caps them)."""
     first_seen: str = ""
     last_seen: str = ""
     strength: float = 0.0
+    doc_count: int = 0
+    """How many documents support the link, over the whole store."""
     cued: bool = False
     background: bool = False
 

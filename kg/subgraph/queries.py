@@ -7,7 +7,7 @@ NODE_FIELDS = """b.id AS id, b.name AS name, [l IN labels(b) WHERE l <> 'Entity'
        b.last_seen AS last_seen, b.uri AS uri"""
 
 EDGE_FIELDS = """type(r) AS type, r.weight AS weight, r.confidence AS confidence,
-       r.evidence AS evidence, r.evidence_docs AS evidence_docs, r.docs AS docs,
+       r.evidence AS evidence, r.evidence_docs AS evidence_docs, r.doc_count AS doc_count,
        r.first_seen AS first_seen, r.last_seen AS last_seen, r.cued AS cued"""
 
 # Rings are walked with scalars only (a hub's second ring can be 30k links): the

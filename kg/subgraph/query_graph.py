@@ -10,7 +10,7 @@ from kg.store.base import GraphNode, GraphRel
 from kg.subgraph.model import Selection, Subgraph
 from kg.subgraph.queries import NODES
 from kg.subgraph.ranking import cap, edge_from_row, node_from_row
-from kg.subgraph.sources import documents, mark_headlines
+from kg.subgraph.sources import documents, filter_by_documents, mark_headlines
 
 
 def from_query(
@@ -54,7 +54,8 @@ def from_query(
                                   "target": by_internal[rel.end], "type": rel.type},
                                  profile, types, fallback)
             edges[edge.key] = edge
-    docs = documents(store, [ev.doc for e in edges.values() for ev in e.evidence])
-    graph = Subgraph(nodes, mark_headlines(edges.values(), docs),
+    supported, _ = filter_by_documents(store, list(edges.values()), Selection())
+    docs = documents(store, [ev.doc for e in supported for ev in e.evidence])
+    graph = Subgraph(nodes, mark_headlines(supported, docs),
                      selection=Selection(max_nodes=max_nodes))
     return cap(graph, max_nodes)

@@ -21,6 +21,7 @@ def edge_from_row(row: dict[str, Any], profile: LinkProfile, types: dict[str, st
         weight=int(row.get("weight") or 0), confidence=float(row.get("confidence") or 0.5),
         evidence=evidence, docs=tuple(row.get("docs") or ()),
         first_seen=row.get("first_seen") or "", last_seen=row.get("last_seen") or "",
+        doc_count=int(row.get("doc_count") or 0),
     )
     return score(edge, profile, types, fallback, row.get("cued"))
 

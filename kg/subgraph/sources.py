@@ -14,6 +14,7 @@ from kg.model import fold
 from kg.store import GraphStore
 from kg.subgraph.model import Edge, Evidence, Selection
 from kg.subgraph.queries import DATES, DOCUMENTS
+from kg.support import DocumentFilter, supporting_documents, undated_documents
 
 
 def documents(store: GraphStore, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -43,37 +44,34 @@ def date_range(store: GraphStore) -> DateRange:
                      documents=int(row.get("documents") or 0))
 
 
-def doc_filter(selection: Selection) -> bool:
-    return bool(selection.dated or selection.langs or selection.platforms)
+DOCS_PER_EDGE = 20
+"""Supporting document ids fetched per kept link (``Edge.doc_count`` has the total)."""
 
 
-def doc_passes(doc: dict[str, Any] | None, selection: Selection) -> bool:
-    if doc is None:
-        return False
-    date = doc.get("date") or ""
-    if selection.dated and not date:
-        return selection.include_undated
-    if selection.since and date < selection.since:
-        return False
-    if selection.until and date > selection.until:
-        return False
-    if selection.langs and (doc.get("lang") or "") not in selection.langs:
-        return False
-    platforms = {p.lower() for p in selection.platforms}
-    return not platforms or (doc.get("platform") or "").lower() in platforms
+def document_filter(selection: Selection) -> DocumentFilter:
+    return DocumentFilter(since=selection.since, until=selection.until, langs=selection.langs,
+                          platforms=selection.platforms,
+                          include_undated=selection.include_undated)
 
 
 def filter_by_documents(
-    edges: list[Edge], docs: dict[str, dict[str, Any]], selection: Selection
+    store: GraphStore, edges: list[Edge], selection: Selection
 ) -> tuple[list[Edge], int]:
-    """Links with a supporting document that passes, and the undated documents left out."""
-    if not doc_filter(selection):
-        return edges, 0
-    kept = [e for e in edges if any(doc_passes(docs.get(d), selection) for d in e.docs)]
-    left_out = {d for e in edges for d in e.docs
-                if selection.dated and not selection.include_undated
-                and d in docs and not (docs[d].get("date") or "")}
-    return kept, len(left_out)
+    """Links with a supporting document that passes (carrying some of those documents),
+    and the undated documents a date range left out.
+
+    Documents are reached through the mentions (kg.support), for the links a view
+    keeps only: a link never carries the list of all its documents.
+    """
+    where = document_filter(selection)
+    found = supporting_documents(store, [e.key for e in edges], per_link=DOCS_PER_EDGE,
+                                 where=where)
+    kept = [replace(e, docs=tuple(found.get(e.key, ()))) for e in edges
+            if e.key in found or not where.active]
+    left_out = 0
+    if selection.dated and not selection.include_undated:
+        left_out = len(undated_documents(store, [e.key for e in edges]))
+    return kept, left_out
 
 
 def mark_headlines(edges: Iterable[Edge], docs: dict[str, dict[str, Any]]) -> list[Edge]:

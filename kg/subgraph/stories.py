@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.model import fold
 from kg.store import GraphStore
-from kg.subgraph.model import Edge, Evidence
+from kg.subgraph.model import Edge, Evidence, Selection
+from kg.subgraph.sources import document_filter, documents
+from kg.support import DocumentFilter
 
 SUBJECT_TYPES = ("Trend", "Topic", "Event")
 ACTOR_TYPES = ("Brand", "Person", "Organization")
@@ -100,6 +102,36 @@ def story_links(store: GraphStore, seeds: Collection[str]) -> list[StoryLink]:
                                tuple(row["aliases"] or ()),
                                tuple(item["docs"][d] for d in docs)))
     return links
+
+
+def filter_stories(store: GraphStore, edges: list[Edge], selection: Selection) -> list[Edge]:
+    """Story links whose documents pass the selection's date, language and platform filters
+    (their documents are known: the stories themselves), weighed by those that pass."""
+    where = document_filter(selection)
+    if not where.active or not edges:
+        return edges
+    meta = documents(store, sorted({d for e in edges for d in e.docs}))
+    kept = []
+    for edge in edges:
+        docs = tuple(d for d in edge.docs if _passes(meta.get(d), where))
+        if docs:
+            evidence = tuple(ev for ev in edge.evidence if ev.doc in docs)
+            kept.append(replace(edge, docs=docs, weight=len(docs), evidence=evidence))
+    return kept
+
+
+def _passes(doc: dict | None, where: DocumentFilter) -> bool:
+    if doc is None:
+        return False
+    date = doc.get("date") or ""
+    if (where.since or where.until) and not date and not where.include_undated:
+        return False
+    if date and ((where.since and date < where.since) or (where.until and date > where.until)):
+        return False
+    if where.langs and (doc.get("lang") or "") not in where.langs:
+        return False
+    platforms = {p.lower() for p in where.platforms}
+    return not platforms or (doc.get("platform") or "").lower() in platforms
 
 
 def _sentences(store: GraphStore, found: dict) -> dict[tuple[str, str], list[str]]:

@@ -21,7 +21,7 @@ from kg.subgraph.model import Edge, Node, Selection, Subgraph
 from kg.subgraph.queries import INCOMING, INDUCED, NODES, OUTGOING
 from kg.subgraph.ranking import edge_from_row, node_from_row, prune
 from kg.subgraph.sources import documents, filter_by_documents, mark_headlines
-from kg.subgraph.stories import story_links
+from kg.subgraph.stories import filter_stories, story_links
 
 NO_LINK = (True, True, 0.0)
 
@@ -59,12 +59,10 @@ def select(store: GraphStore, selection: Selection) -> Subgraph:
         edge = edge_from_row(row, profile, types, fallback)
         if _follows(edge, selection, walk.hidden):
             edges.append(edge)
-    edges += [e for e in walk.stories.values() if e.source in nodes and e.target in nodes]
-    wanted = [ev.doc for e in edges for ev in e.evidence]
-    if selection.dated or selection.langs or selection.platforms:
-        wanted += [d for e in edges for d in e.docs]
-    docs = documents(store, wanted)
-    edges, undated = filter_by_documents(edges, docs, selection)
+    edges, undated = filter_by_documents(store, edges, selection)
+    stories = [e for e in walk.stories.values() if e.source in nodes and e.target in nodes]
+    edges += filter_stories(store, stories, selection)
+    docs = documents(store, [ev.doc for e in edges for ev in e.evidence])
     graph = Subgraph(list(nodes.values()), mark_headlines(edges, docs), selection=selection,
                      hidden_links=len(walk.hidden), undated_left_out=undated)
     return replace(prune(graph, _connected(graph)), omitted_nodes=omitted)

@@ -1,0 +1,104 @@
+"""Proof one click away on the profile pages: every number, row and flag names a claim,
+and the claim in the URL (``?proof=``) opens its quotes under the page.
+
+A page builds its claims (``Claim``) as it draws its numbers, tables and flags;
+a table row, a chart bar or a button picks one, and ``render`` shows the
+quotes behind it with "Read the document" under each. The quotes themselves
+come from ``kg.proof`` through cached calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from kg.app import components, state, urlstate
+
+PARAM = "proof"
+NONE = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What a number says, and how to find its quotes.
+
+    ``kind`` is "pair" (the links between ``a`` and ``b``), "path" (``a`` to ``b``
+    through one entity), "fan" (the links between ``a`` and each id of ``b``,
+    comma-separated) or "mentions" (documents mentioning ``a`` in [since, until),
+    and ``also`` too when set).
+    """
+
+    label: str
+    kind: str
+    a: str
+    b: str = ""
+    since: str = ""
+    until: str = ""
+    also: str = ""
+
+
+def pick(claim_key: str | None, source: str) -> None:
+    """A table row or chart click picks a claim, once per new click."""
+    if urlstate.fresh(source, claim_key):
+        urlstate.write(PARAM, claim_key)
+
+
+def button(label: str, claim_key: str, *, key: str, where: Any = st) -> None:
+    """A small button that opens ``claim_key``'s quotes."""
+    where.button(label, key=key, on_click=urlstate.write, args=(PARAM, claim_key),
+                 type="tertiary", icon=":material/format_quote:")
+
+
+def table(frame: pd.DataFrame, keys: Sequence[str], *, key: str, where: Any = st,
+          **options: Any) -> None:
+    """A dataframe whose rows open their claims (``keys[i]`` for row i) when selected."""
+    event = where.dataframe(frame, hide_index=True, width="stretch", key=key,
+                            on_select="rerun", selection_mode="single-row", **options)
+    rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
+    pick(keys[rows[0]] if rows and rows[0] < len(keys) else None, key)
+
+
+def render(uri: str, claims: dict[str, Claim], *, title: str = "Quotes") -> None:
+    """The picker (every claim of the page) and the quotes of the chosen one."""
+    st.subheader(title)
+    labels = {NONE: "— pick a number, a row or a flag above, or choose here —"}
+    labels |= {k: c.label for k, c in claims.items()}
+    picked = urlstate.choice("Show the quotes behind", list(labels), param=PARAM, default=NONE,
+                             format_func=labels.get)
+    claim = claims.get(picked or NONE)
+    if claim is None:
+        return
+    if claim.kind == "pair":
+        components.render_quotes(state.pair_quotes(uri, claim.a, claim.b), key=f"p:{picked}")
+    elif claim.kind == "path":
+        _paths(uri, claim, picked)
+    elif claim.kind == "fan":
+        _fan(uri, claim, picked)
+    else:
+        found = state.mention_quotes(uri, claim.a, claim.since, claim.until, claim.also)
+        st.caption(f"{len(found)} document(s), newest first, each with the sentence that "
+                   "names it" + (" (the first 20)" if len(found) >= 20 else "") + ".")
+        components.render_quotes(found, key=f"m:{picked}",
+                                 empty="No document in this period.")
+
+
+def _paths(uri: str, claim: Claim, picked: str) -> None:
+    paths = state.path_quotes(uri, claim.a, claim.b)
+    if not paths:
+        st.info("No path of two links joins them any more.")
+    for n, path in enumerate(paths):
+        st.markdown(f"**Through {path.via}**: {state.name_of(uri, claim.a)} — {path.via} — "
+                    f"{state.name_of(uri, claim.b)}")
+        components.render_quotes(list(path.first[:2]) + list(path.second[:2]),
+                                 key=f"path:{picked}:{n}")
+
+
+def _fan(uri: str, claim: Claim, picked: str) -> None:
+    for n, other in enumerate(x for x in claim.b.split(",") if x):
+        found = state.pair_quotes(uri, other, claim.a)
+        st.markdown(f"**{state.name_of(uri, other)}**")
+        components.render_quotes(found[:3], key=f"fan:{picked}:{n}", empty="Not linked.")

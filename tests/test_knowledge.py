@@ -1,0 +1,42 @@
+"""What the extractor knows from its data packages: places, given names, common words."""
+
+from __future__ import annotations
+
+from kg.extract import knowledge
+
+
+def test_knowledge_knows_a_city_by_its_french_name():
+    assert knowledge.place("Lisbonne") is not None
+
+
+def test_knowledge_knows_a_small_holiday_town():
+    place = knowledge.place("Capri")
+    assert place is not None and place.kind == "city" and place.population < 15_000
+
+
+def test_knowledge_knows_a_region_by_its_french_name():
+    assert knowledge.place("Pouilles").kind == "region"
+
+
+def test_knowledge_knows_a_country_in_french():
+    assert knowledge.place("Allemagne").kind == "country"
+
+
+def test_knowledge_does_not_take_a_brand_for_a_place():
+    assert knowledge.place("Starbucks") is None
+
+
+def test_knowledge_knows_a_common_given_name():
+    assert knowledge.is_given_name("Kim") and knowledge.is_given_name("Léna")
+
+
+def test_knowledge_a_rare_name_used_by_a_brand_is_not_a_given_name():
+    assert not knowledge.is_given_name("Chanel")
+
+
+def test_knowledge_an_interjection_in_capitals_is_a_common_acronym():
+    assert knowledge.is_common_acronym("OMG")
+
+
+def test_knowledge_an_unknown_acronym_is_not_common():
+    assert not knowledge.is_common_acronym("QZXV")
