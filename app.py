@@ -20,6 +20,7 @@ from kg.app import (
     navigation,
     reader,
     rising,
+    saved_views,
     sidebar,
     state,
     trend,
@@ -50,6 +51,7 @@ def main() -> None:
     stats = sidebar.open_store_or_explain(uri)
     if stats is None:
         return
+    saved_views.render(uri)
     if sidebar.is_empty(stats) and page not in WORKS_ON_EMPTY:
         st.title(page)
         st.info(

@@ -404,19 +404,29 @@ def export_subgraph(
                                  "(nodes and relationships) instead of seeds.")
     ] = None,
     fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="pptx, png, svg, csv, xlsx, graphml, "
-                                 "gexf, cyjs, ttl, jsonld or cypher. Default: from -o's suffix.")
+        str | None, typer.Option("--format", "-f", help="pptx, story, png, svg, csv, xlsx, "
+                                 "graphml, gexf, cyjs, ttl, jsonld or cypher. Default: from -o's "
+                                 "suffix.")
     ] = None,
     title: Annotated[str | None, typer.Option(help="Slide title (default: the seeds).")] = None,
     subtitle: Annotated[
         str | None, typer.Option(help="Subtitle (default: the selection and today's date).")
     ] = None,
-    edge_labels: Annotated[bool, typer.Option("--edge-labels",
-                                              help="Write the link type on each link "
-                                              "(pptx/png/svg).")] = False,
+    edge_labels: Annotated[bool, typer.Option("--edge-labels/--no-edge-labels",
+                                              help="Write the link type on each link where "
+                                              "it fits (pptx/png/svg).")] = True,
     links_table: Annotated[bool, typer.Option("--links-table",
                                               help="Add a slide with the top links (pptx).")]
     = False,
+    story: Annotated[bool, typer.Option("--story", help="Write a story deck: title, overview, "
+                                        "one slide per neighbour type, weekly mentions, "
+                                        "affinity, quotes, sources (same as --format story).")]
+    = False,
+    template: Annotated[
+        Path | None, typer.Option("--template", exists=True, dir_okay=False,
+                                  help="A client's .pptx whose slide master and theme the deck "
+                                  "uses (pptx and story).")
+    ] = None,
     through_hubs: Annotated[bool, typer.Option(
         "--through-hubs", help="Let hops beyond the first pass through platforms and the "
         "broadest audiences.")] = False,
@@ -432,7 +442,7 @@ def export_subgraph(
     from kg.export import FORMATS, export
     from kg.export.selection import subgraph_for
 
-    name = fmt or output.suffix.lstrip(".").lower()
+    name = "story" if story else (fmt or output.suffix.lstrip(".").lower())
     if name not in FORMATS:
         raise typer.BadParameter(
             f"choose --format among {', '.join(FORMATS)} (got {name or 'none'!r})",
@@ -447,7 +457,8 @@ def export_subgraph(
                 include_undated=include_undated,
             )
             files = export(subgraph, name, output, title=title, subtitle=subtitle, store=graph,
-                           edge_labels=edge_labels, links_table=links_table)
+                           edge_labels=edge_labels, links_table=links_table,
+                           template=template.read_bytes() if template else None)
     except TrendgraphError as exc:
         raise _fail(exc) from exc
     more = f", {subgraph.omitted_nodes} more not shown" if subgraph.omitted_nodes else ""

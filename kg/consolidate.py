@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from kg.model import Entity, Extraction, Relation, fold, slug
+from kg.type_votes import retypes
 
 if TYPE_CHECKING:
     from kg.store import GraphStore
@@ -60,6 +61,7 @@ class EntityStats:
     hashtag_mentions: int = 0
     confidence: float = 0.0
     langs: Counter[str] = field(default_factory=Counter)
+    support: float = 0.0  # votes for the type, summed over documents (kg/type_votes.py)
 
     @property
     def hashtag_only(self) -> bool:
@@ -80,6 +82,7 @@ def entity_stats(extractions: Iterable[Extraction]) -> dict[str, EntityStats]:
             row.hashtag_mentions += sum(m.text.startswith("#") for m in entity.mentions)
             row.confidence = max(row.confidence, entity.confidence)
             row.langs[extraction.lang] += 1
+            row.support += entity.type_support
     return stats
 
 
@@ -132,6 +135,9 @@ def plan(stats: dict[str, EntityStats]) -> list[Rule]:
             other = by_name.get((row.type, k))
             if other and other != row.id:
                 _link(target, reasons, stats, row.id, other, "French name translates")
+    for source, winner, reason in retypes(stats.values()):
+        if source not in target:
+            target[source], reasons[source] = winner, reason
     _attach_hashtags(stats, target, reasons)
     rules = [Rule("hide", row.id, reason="a hashtag that names no trend, with little support")
              for row in stats.values() if _unbacked(row) and row.id not in target]
@@ -218,6 +224,7 @@ def _rewrite(extraction: Extraction, merged: dict[str, str], hidden: set[str],
                 kept.aliases.append(alias)
         kept.mentions = sorted([*kept.mentions, *entity.mentions], key=lambda m: m.start)
         kept.confidence = max(kept.confidence, entity.confidence)
+        kept.type_support += entity.type_support
     relations: dict[tuple[str, str, str], Relation] = {}
     for relation in extraction.relations:
         source = merged.get(relation.source, relation.source)

@@ -68,3 +68,7 @@ class ExportError(TrendgraphError):
 
 class CurationError(TrendgraphError):
     """A curation rule is malformed, names an unknown entity, or cannot be replayed."""
+
+
+class ViewError(TrendgraphError):
+    """A saved view has no usable name, or none by that name is stored."""

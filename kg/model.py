@@ -91,6 +91,7 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     confidence: float = 1.0
     source: str = "ner"
+    type_support: float = 0.0  # votes of the mentions for the type (kg/type_votes.py)
 
     @property
     def id(self) -> str:

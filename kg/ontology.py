@@ -71,6 +71,7 @@ class MetaSchema:
     subclass_type: str
     domain_type: str
     range_type: str
+    view_label: str
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,8 @@ class Ontology:
     @functools.cached_property
     def node_labels(self) -> frozenset[str]:
         """Every label a store may write: classes plus the meta-schema labels."""
-        return frozenset(self.classes) | {self.meta.class_label, self.meta.property_label}
+        meta = self.meta
+        return frozenset(self.classes) | {meta.class_label, meta.property_label, meta.view_label}
 
     @functools.cached_property
     def relationship_types(self) -> frozenset[str]:
@@ -265,6 +267,7 @@ def _meta(graph: Graph) -> MetaSchema:
         subclass_type=label(RDFS.subClassOf, TG.graphType),
         domain_type=label(RDFS.domain, TG.graphType),
         range_type=label(RDFS.range, TG.graphType),
+        view_label=label(TG.SavedView, TG.graphLabel),
     )
 
 

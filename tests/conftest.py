@@ -285,14 +285,11 @@ def small_graph_store(store):
     return store
 
 
-@pytest.fixture
-def open_url(monkeypatch: pytest.MonkeyPatch, small_graph_uri: str):
-    """Open the app on the small graph as a fresh browser opens a shared URL: query
-    parameters only. ``open_url(page="Compare", cmp=["a", "b"])`` -> a run AppTest."""
+def _app_opener(monkeypatch: pytest.MonkeyPatch, uri: str):
     from streamlit.testing.v1 import AppTest
 
     def start(**params: str | list[str]) -> AppTest:
-        monkeypatch.setenv("TRENDGRAPH_STORE", small_graph_uri)
+        monkeypatch.setenv("TRENDGRAPH_STORE", uri)
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         for key, value in params.items():
             at.query_params[key] = value
@@ -301,6 +298,55 @@ def open_url(monkeypatch: pytest.MonkeyPatch, small_graph_uri: str):
         return at
 
     return start
+
+
+@pytest.fixture
+def open_url(monkeypatch: pytest.MonkeyPatch, small_graph_uri: str):
+    """Open the app on the small graph as a fresh browser opens a shared URL: query
+    parameters only. ``open_url(page="Compare", cmp=["a", "b"])`` -> a run AppTest."""
+    return _app_opener(monkeypatch, small_graph_uri)
+
+
+@pytest.fixture
+def open_url_writable(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """``open_url`` on a fresh copy of the small graph, for tests that write to the store."""
+    from small_graph import write_small_graph
+
+    from kg.store import open_store
+
+    uri = str(tmp_path / "writable.db")
+    with open_store(uri) as graph:
+        write_small_graph(graph)
+    return _app_opener(monkeypatch, uri)
+
+
+SITE = ROOT / "tests" / "fixtures" / "site"
+
+
+@pytest.fixture(scope="session")
+def local_site() -> Iterator[str]:
+    """tests/fixtures/site served over HTTP on a free loopback port; yields its base URL.
+
+    A real server (http.server in a thread), so fetching a page goes through the
+    network code a user's URL goes through, without leaving the machine.
+    """
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(Quiet, directory=str(SITE)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 # -- extraction fixtures (issue 4) ---------------------------------------------------------

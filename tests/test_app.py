@@ -181,7 +181,7 @@ def test_app_console_shows_syntax_errors_plainly(app_on, small_graph_uri):
 def test_app_ingest_page_offers_the_cli_formats(app_on, small_graph_uri):
     at = _page(app_on(small_graph_uri), "Ingest")
     assert "Ingest" in [t.value for t in at.title]
-    assert at.button[0].disabled  # nothing uploaded yet
+    assert at.button(key="ingest_button").disabled  # nothing uploaded yet
 
 
 def test_app_ingest_uploads_and_reports_rejected_files(app_on, tmp_path):
@@ -192,12 +192,46 @@ def test_app_ingest_uploads_and_reports_rejected_files(app_on, tmp_path):
         ("mermaidcore.txt", text, "text/plain"),
         ("broken.jsonl", b'{"text": "ok"}\n{not json\n', "application/json"),
     ]).run()
-    at.button[0].click().run()
+    at.button(key="ingest_button").click().run()
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Files"] == "2" and int(metrics["New"]) >= 1
+    assert metrics["Sources"] == "2" and int(metrics["New"]) >= 1
     assert "rejected" in _texts(at.warning)
     rejected = at.dataframe[0].value
     assert rejected["file"].iloc[0].startswith("broken.jsonl")
     _search(_page(at, "Explore"), "Mermaidcore")
     assert "### Mermaidcore" in _texts(at.markdown)
+
+
+def test_app_ingest_pasted_text(app_on, tmp_path):
+    at = _page(app_on(str(tmp_path / "paste.db")), "Ingest")
+    at.text_area(key="paste_text").input(
+        "Mermaidcore is hugely popular with Gen Z on TikTok this summer.").run()
+    at.text_input(key="paste_title").input("Pasted note").run()
+    at.text_input(key="paste_date").input("2025-11-20").run()
+    at.button(key="paste_button").click().run()
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["New"] == "1" and "Everything was read" in _texts(at.success)
+    _search(_page(at, "Explore"), "Mermaidcore")
+    assert "### Mermaidcore" in _texts(at.markdown)
+
+
+def test_app_ingest_a_page_from_its_address(app_on, tmp_path, local_site, monkeypatch):
+    monkeypatch.setenv("TRENDGRAPH_ALLOW_PRIVATE_URLS", "1")  # the test site is on loopback
+    at = _page(app_on(str(tmp_path / "url.db")), "Ingest")
+    at.text_input(key="ingest_url").input(f"{local_site}/mermaid-tails.html").run()
+    at.button(key="url_button").click().run()
+    assert not at.exception, at.exception
+    assert {m.label: m.value for m in at.metric}["New"] == "1"
+    _search(_page(at, "Explore"), "Mermaidcore")
+    assert "### Mermaidcore" in _texts(at.markdown)
+
+
+def test_app_ingest_a_bad_address_is_reported(app_on, tmp_path, local_site, monkeypatch):
+    monkeypatch.setenv("TRENDGRAPH_ALLOW_PRIVATE_URLS", "1")
+    at = _page(app_on(str(tmp_path / "bad-url.db")), "Ingest")
+    at.text_input(key="ingest_url").input(f"{local_site}/nope.html").run()
+    at.button(key="url_button").click().run()
+    rejected = at.dataframe[0].value
+    assert "HTTP 404" in rejected["reason"].iloc[0]

@@ -78,3 +78,19 @@ def test_app_affinity_ranked_list_against_another_audience(open_url):
     table = next(df.value for df in at.dataframe if "trend" in df.value.columns)
     assert list(table["trend"]) == ["Mermaidcore", "Barbiecore", "Girl Math"]
     assert list(table["Millennials"]) == [0, 0, 1]
+
+
+def test_app_saved_view_is_listed_as_a_link_to_its_url(open_url_writable):
+    at = open_url_writable(page="Compare", cmp=["trend:girlmath", "trend:blokecore"])
+    assert "None yet" in _texts(at.sidebar.caption)
+    at.sidebar.text_input(key="view_name").input("Girl Math vs Blokecore").run()
+    at.sidebar.button(key="view_save").click().run()
+    assert "Saved “Girl Math vs Blokecore”." in _texts(at.sidebar.success)
+    link = next(m.value for m in at.sidebar.markdown if "Girl Math vs Blokecore" in m.value)
+    assert "href='?page=Compare&amp;cmp=trend%3Agirlmath&amp;cmp=trend%3Ablokecore" in link
+
+
+def test_app_saved_view_without_a_name_says_so(open_url_writable):
+    at = open_url_writable(page="Landscape")
+    at.sidebar.button(key="view_save").click().run()
+    assert "Give the view a name" in _texts(at.sidebar.error)

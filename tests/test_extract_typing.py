@@ -123,3 +123,51 @@ def test_typing_a_list_of_celebrities_are_people(extract_text):
 def test_typing_a_known_brand_read_on_names_a_line_of_its_own(extract_text):
     text = "Patagonia Provisions sells tinned mussels with a sustainability story attached."
     assert _types(extract_text(text, "en")).get("Patagonia Provisions") == "Brand"
+
+
+# ---------------------------------------------------------------- people
+
+
+def _entity(extraction, name):
+    return next((e for e in extraction.entities if e.name == name), None)
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("The Kardashian family spent the summer on a yacht off the coast.", "en", "Kardashian family"),
+    ("La famille Beckham passe l'été dans le sud de la France.", "fr", "Beckham family"),
+])
+def test_people_a_family_is_one_group_of_people(extract_text, text, lang, name):
+    entity = _entity(extract_text(text, lang), name)
+    assert entity is not None and entity.type == "Person"
+
+
+def test_people_a_family_keeps_the_french_words_as_an_alias(extract_text):
+    extraction = extract_text("La famille Beckham passe l'été dans le sud de la France.", "fr")
+    assert "famille Beckham" in _entity(extraction, "Beckham family").aliases
+
+
+def test_people_a_first_name_after_a_full_name_is_that_person(extract_text):
+    text = ("Léna Mahfouf a filmé son séjour à Lisbonne pour ses abonnés. "
+            "Léna dit avoir adoré la ville.")
+    entity = _entity(extract_text(text, "fr"), "Léna Mahfouf")
+    assert entity is not None and "Léna" in entity.aliases
+
+
+def test_people_a_first_name_after_a_family_is_its_member(extract_text):
+    text = "The Kardashian family joined the trend. Kim shared a beach clip from Malibu."
+    entity = _entity(extract_text(text, "en"), "Kim Kardashian")
+    assert entity is not None and entity.type == "Person" and "Kim" in entity.aliases
+
+
+def test_people_a_label_named_after_its_designer_is_a_brand(extract_text):
+    text = ("Simon Porte Jacquemus a présenté sa collection à Capri. "
+            "Jacquemus reste la marque préférée des influenceuses.")
+    types = _types(extract_text(text, "fr"))
+    assert types.get("Jacquemus") == "Brand" and types.get("Simon Porte Jacquemus") == "Person"
+
+
+def test_people_a_label_named_after_its_designer_who_speaks_is_the_designer(extract_text):
+    text = ("Simon Porte Jacquemus a présenté sa collection à Capri. "
+            "Jacquemus explique vouloir rendre hommage à sa mère.")
+    entity = _entity(extract_text(text, "fr"), "Simon Porte Jacquemus")
+    assert entity is not None and "Jacquemus" in entity.aliases

@@ -1,4 +1,9 @@
-"""Ingest page: upload articles and posts into the current store, with the CLI's report."""
+"""Ingest page: upload files, paste a text or give a page's address; the CLI's report.
+
+The three ways in end in the same ``kg.ingestion.ingest`` call (files, pasted
+text and fetched pages are all ``FileRead``s), so duplicates are skipped and bad
+input is reported the same way.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from ingest import FileRead
 from kg.app import state
 from kg.errors import TrendgraphError
 
 REPORT = "ingest_report"
 # Share of the bar each stage takes: extraction dominates the time.
-STAGES = {"read": (0.0, 0.1, "Reading files"), "extract": (0.1, 0.85, "Extracting entities"),
+STAGES = {"read": (0.0, 0.1, "Reading sources"), "extract": (0.1, 0.85, "Extracting entities"),
           "store": (0.85, 1.0, "Storing the graph")}
 
 
@@ -25,32 +31,70 @@ def render(uri: str) -> None:
         "headers), CSV or JSONL exports with a `text` column, HTML pages and RSS/Atom feeds. "
         "Documents already stored are skipped, so uploading twice adds nothing."
     )
-    files = st.file_uploader("Files", type=sorted(s.lstrip(".") for s in READERS),
-                             accept_multiple_files=True, key="ingest_files")
-    if st.button("Ingest", type="primary", disabled=not files):
-        _run(uri, files or [])
+    upload, paste, address = st.tabs(["Upload files", "Paste a text", "From a web address"])
+    with upload:
+        files = st.file_uploader("Files", type=sorted(s.lstrip(".") for s in READERS),
+                                 accept_multiple_files=True, key="ingest_files")
+        if st.button("Ingest", type="primary", disabled=not files, key="ingest_button"):
+            _run(uri, [_read_upload(f) for f in files or []])
+    with paste:
+        _paste(uri)
+    with address:
+        _address(uri)
     if REPORT in st.session_state:
         _report(st.session_state[REPORT])
 
 
-def _run(uri: str, files: list) -> None:
+def _read_upload(upload) -> FileRead:
     from ingest import read_bytes
 
+    return read_bytes(upload.getvalue(), source=upload.name, suffix=Path(upload.name).suffix)
+
+
+def _paste(uri: str) -> None:
+    from ingest.direct import read_pasted
+
+    text = st.text_area("Text", key="paste_text", height=200,
+                        placeholder="Paste an article or a post. Optional header lines "
+                        "(TITLE:, DATE:, LANG:, URL:) work as in a .txt file.")
+    c1, c2, c3 = st.columns([3, 1, 1])
+    title = c1.text_input("Title (optional)", key="paste_title")
+    day = c2.text_input("Date (YYYY-MM-DD)", key="paste_date")
+    lang = c3.selectbox("Language", ["", "en", "fr"], key="paste_lang",
+                        format_func=lambda x: x or "detect")
+    if st.button("Ingest the text", type="primary", disabled=not text.strip(),
+                 key="paste_button"):
+        _run(uri, [read_pasted(text, title=title, date=day, lang=lang)])
+
+
+def _address(uri: str) -> None:
+    from ingest.direct import fetch_page
+
+    url = st.text_input("Page address", key="ingest_url", placeholder="https://…",
+                        help="The page is downloaded and its main text kept (menus, ads and "
+                        "comments left out), with its title, date and site.")
+    if st.button("Fetch and ingest", type="primary", disabled=not url.strip(),
+                 key="url_button"):
+        with st.spinner(f"Downloading {url.strip()}…"):
+            read = fetch_page(url)
+        _run(uri, [read])
+
+
+def _run(uri: str, reads: list[FileRead]) -> None:
     try:
         from kg.ingestion import ingest
     except ImportError as exc:
         st.error(f"The extractor is not available in this installation ({exc}). Reinstall "
                  "trendgraph with its spaCy models (`make run`).")
         return
-    bar = st.progress(0.0, text="Reading files…")
+    bar = st.progress(0.0, text="Reading…")
 
     def progress(stage: str, done: int, total: int) -> None:
         start, end, label = STAGES.get(stage, (0.0, 1.0, stage))
         share = done / total if total else 1.0
         bar.progress(min(1.0, start + (end - start) * share),
-                     text=f"{label}: {done}/{total or len(files)}")
+                     text=f"{label}: {done}/{total or len(reads)}")
 
-    reads = [read_bytes(f.getvalue(), source=f.name, suffix=Path(f.name).suffix) for f in files]
     try:
         report = ingest(reads, state.store(uri), progress=progress)
     except TrendgraphError as exc:
@@ -64,7 +108,7 @@ def _run(uri: str, files: list) -> None:
 def _report(report) -> None:
     cols = st.columns(6)
     for col, (label, value) in zip(cols, [
-        ("Files", report.files), ("Documents read", report.documents_read),
+        ("Sources", report.files), ("Documents read", report.documents_read),
         ("New", report.documents_new), ("Already stored", report.documents_skipped),
         ("Entities written", report.entities), ("Relations written", report.relations),
     ], strict=True):
@@ -75,4 +119,4 @@ def _report(report) -> None:
         st.dataframe(pd.DataFrame([{"file": e.source, "reason": e.reason}
                                    for e in report.errors]), hide_index=True, width="stretch")
     else:
-        st.success("Every file was read.")
+        st.success("Everything was read.")

@@ -16,11 +16,18 @@ from typing import Any
 import streamlit as st
 
 from kg import affinity as affinities
-from kg import analytics, compare, proof
+from kg import analytics, compare, proof, views
 from kg import landscape as landscapes
 from kg.reader import DocumentText, read_document
 from kg.search import EntityHit, EntityIndex, build_index
-from kg.store import GraphStore, QueryResult, StoreStats, default_store_uri, open_store
+from kg.store import (
+    GraphStore,
+    QueryResult,
+    SavedView,
+    StoreStats,
+    default_store_uri,
+    open_store,
+)
 from kg.subgraph import Selection, Subgraph, date_range, from_query, select
 
 TTL = 600  # seconds; a CLI ingest into the same store shows up within this delay
@@ -223,3 +230,8 @@ def period_comparison(uri: str, entity_id: str, first: tuple[date, date],
                       second: tuple[date, date]) -> compare.PeriodComparison:
     return compare.compare_periods(store(uri), entity_id, analytics.Window(*first),
                                    analytics.Window(*second))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def saved_views(uri: str) -> list[SavedView]:
+    return views.saved_views(store(uri))

@@ -45,6 +45,9 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("pptx", "PowerPoint slide (.pptx)", ".pptx",
                  "application/vnd.openxmlformats-officedocument.presentationml.presentation",
                  "deck:render"),
+    ExportFormat("story", "Story deck (.pptx, several slides)", ".pptx",
+                 "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                 "story_deck:render"),
     ExportFormat("png", "Picture (.png, 2560×1440)", ".png", "image/png", "picture:render_png"),
     ExportFormat("svg", "Vector picture (.svg)", ".svg", "image/svg+xml", "picture:render_svg"),
     ExportFormat("csv", "CSV tables (nodes + edges)", ".zip", "application/zip",
@@ -77,33 +80,35 @@ def get_format(fmt: str) -> ExportFormat:
 
 def _request(
     subgraph: Subgraph, *, title: str | None, subtitle: str | None, store: GraphStore | None,
-    date: str | None, edge_labels: bool, links_table: bool,
+    date: str | None, edge_labels: bool, links_table: bool, template: bytes | None,
 ) -> ExportRequest:
     day = date or dt.date.today().isoformat()
+    title = title or default_title(subgraph)
     return ExportRequest(
         subgraph=subgraph,
-        title=title or default_title(subgraph),
-        subtitle=subtitle or default_subtitle(subgraph, day),
+        title=title,
+        subtitle=subtitle or default_subtitle(subgraph, day, title),
         date=day, store=store, edge_labels=edge_labels, links_table=links_table,
+        template=template,
     )
 
 
 def render(
     subgraph: Subgraph, fmt: str, *, title: str | None = None, subtitle: str | None = None,
-    store: GraphStore | None = None, date: str | None = None, edge_labels: bool = False,
-    links_table: bool = False,
+    store: GraphStore | None = None, date: str | None = None, edge_labels: bool = True,
+    links_table: bool = False, template: bytes | None = None,
 ) -> list[Part]:
     """The named byte parts of one export (one part per file)."""
     spec = get_format(fmt)
     request = _request(subgraph, title=title, subtitle=subtitle, store=store, date=date,
-                       edge_labels=edge_labels, links_table=links_table)
+                       edge_labels=edge_labels, links_table=links_table, template=template)
     return spec.load()(request)
 
 
 def export(
     subgraph: Subgraph, fmt: str, path: str | Path, *, title: str | None = None,
     subtitle: str | None = None, store: GraphStore | None = None, date: str | None = None,
-    edge_labels: bool = False, links_table: bool = False,
+    edge_labels: bool = True, links_table: bool = False, template: bytes | None = None,
 ) -> list[Path]:
     """Write the export next to ``path`` and return the files written.
 
@@ -113,7 +118,7 @@ def export(
     """
     spec = get_format(fmt)
     parts = render(subgraph, spec.name, title=title, subtitle=subtitle, store=store, date=date,
-                   edge_labels=edge_labels, links_table=links_table)
+                   edge_labels=edge_labels, links_table=links_table, template=template)
     target = Path(path)
     written = []
     for suffix, data in parts:
@@ -133,12 +138,12 @@ def file_path(target: Path, suffix: str, *, multi: bool) -> Path:
 
 def export_bytes(
     subgraph: Subgraph, fmt: str, *, title: str | None = None, subtitle: str | None = None,
-    store: GraphStore | None = None, date: str | None = None, edge_labels: bool = False,
-    links_table: bool = False, stem: str = "trendgraph",
+    store: GraphStore | None = None, date: str | None = None, edge_labels: bool = True,
+    links_table: bool = False, template: bytes | None = None, stem: str = "trendgraph",
 ) -> bytes:
     """The same content as ``export`` as one download; CSV's two files come zipped."""
     parts = render(subgraph, fmt, title=title, subtitle=subtitle, store=store, date=date,
-                   edge_labels=edge_labels, links_table=links_table)
+                   edge_labels=edge_labels, links_table=links_table, template=template)
     if len(parts) == 1:
         return parts[0][1]
     buffer = io.BytesIO()

@@ -8,6 +8,7 @@ this safe inside Streamlit's threads.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -15,12 +16,10 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon
 
-from kg.export import geometry, theme
+from kg.export import edge_labels, geometry, theme
 from kg.export.request import ExportRequest, Part
 from kg.export.scene import (
-    EDGE_LABEL_PT,
     FOOTER_PT,
-    FOOTER_TOP,
     LEGEND_PT,
     SUBTITLE_PT,
     TITLE_PT,
@@ -43,14 +42,18 @@ def render_svg(request: ExportRequest) -> list[Part]:
 
 
 def _scene(request: ExportRequest) -> Scene:
-    return build_scene(request.subgraph, title=request.title, subtitle=request.subtitle,
-                       ontology=request.ontology, edge_labels=request.edge_labels)
+    """The slide's scene, with characters the picture fonts lack (emoji) shown as markers."""
+    graph = request.subgraph
+    graph = replace(graph, nodes=[replace(n, name=theme.drawable(n.name)) for n in graph.nodes])
+    return build_scene(graph, title=theme.drawable(request.title),
+                       subtitle=theme.drawable(request.subtitle), ontology=request.ontology,
+                       edge_labels=request.edge_labels)
 
 
 def draw(scene: Scene, fmt: str) -> bytes:
     """Render the scene as PNG (PIXELS, 200 dpi) or SVG (text kept as text)."""
     with rc_context({"svg.fonttype": "none", "font.family": theme.mpl_family(),
-                     "svg.hashsalt": "trendgraph"}), theme.quiet_glyphs():
+                     "svg.hashsalt": "trendgraph"}):
         figure = Figure(figsize=(FIG_W, FIG_H), dpi=DPI, facecolor="white")
         canvas = FigureCanvasAgg(figure) if fmt == "png" else FigureCanvasSVG(figure)
         ax = figure.add_axes((0, 0, 1, 1))
@@ -70,17 +73,17 @@ def draw(scene: Scene, fmt: str) -> bytes:
             _node(ax, node, pt)
         if scene.edge_labels:
             for edge in scene.edges:
-                x = (edge.begin[0] + edge.end[0]) / 2
-                y = (edge.begin[1] + edge.end[1]) / 2
-                ax.text(x, y, edge.label, fontsize=EDGE_LABEL_PT * pt, color=theme.MUTED,
-                        ha="center", va="center", zorder=3,
+                if edge.label_at is None:
+                    continue
+                ax.text(*edge.label_at, edge.label, fontsize=edge_labels.LABEL_PT * pt,
+                        color=theme.MUTED, ha="center", va="center", zorder=3,
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
         for entry in scene.legend:
             _shape(ax, entry.shape, entry.left, entry.top, entry.swatch, entry.swatch,
                    fill=entry.fill, outline=entry.outline, lw=0.75 * pt)
             _text(ax, entry.left + entry.swatch + 0.08, entry.top + entry.swatch / 2,
                   entry.label, LEGEND_PT * pt, color=theme.INK, va="center")
-        ax.text(scene.width - 0.45, FOOTER_TOP, scene.footer, fontsize=FOOTER_PT * pt,
+        ax.text(scene.width - 0.45, scene.frame.footer_top, scene.footer, fontsize=FOOTER_PT * pt,
                 color=theme.MUTED, ha="right", va="top")
         buffer = io.BytesIO()
         metadata = {"Software": None} if fmt == "png" else {"Date": None}

@@ -27,6 +27,7 @@ class ExportRequest:
     store: GraphStore | None = None
     edge_labels: bool = False
     links_table: bool = False
+    template: bytes | None = None  # a client's .pptx whose master and theme the deck uses
 
     @functools.cached_property
     def docs(self) -> Docs:

@@ -7,18 +7,44 @@ picture is the slide and the slide is the picture; neither decides layout.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 
 from kg.export import geometry, theme
-from kg.export.layout import layout
+from kg.export.connectors import drawn_edges, glue
+from kg.export.edge_labels import place_labels
+from kg.export.layout import Layout, layout
+from kg.export.radial import radial_layout
+from kg.export.wording import describe
 from kg.ontology import Ontology, load_ontology
-from kg.subgraph import Subgraph
+from kg.subgraph import Edge, Subgraph
 
 WIDTH, HEIGHT = 13.333, 7.5  # 16:9, PowerPoint's default widescreen size
 GRAPH_LEFT, GRAPH_TOP, GRAPH_RIGHT, GRAPH_BOTTOM = 0.45, 1.5, 12.88, 6.62
 LEGEND_TOP, FOOTER_TOP = 6.82, 7.16
-TITLE_PT, SUBTITLE_PT, LEGEND_PT, FOOTER_PT, EDGE_LABEL_PT = 28, 14, 11, 9, 8
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """Where the network goes on the slide (inches): a template may move every edge."""
+
+    width: float = WIDTH
+    height: float = HEIGHT
+    left: float = GRAPH_LEFT
+    top: float = GRAPH_TOP
+    right: float = GRAPH_RIGHT
+    bottom: float = GRAPH_BOTTOM
+    legend_top: float = LEGEND_TOP
+    footer_top: float = FOOTER_TOP
+    title_top: float = 0.28
+    subtitle_top: float = 0.95
+
+    @property
+    def area(self) -> tuple[float, float]:
+        return self.right - self.left, self.bottom - self.top
+
+
+DEFAULT_FRAME = Frame()
+TITLE_PT, SUBTITLE_PT, LEGEND_PT, FOOTER_PT = 28, 14, 11, 9
 SEED_PT, NODE_PT_MIN, NODE_PT_MAX = 13.0, 10.0, 12.0
 
 
@@ -63,6 +89,7 @@ class EdgeGlyph:
     color: str
     directed: bool
     weight: int
+    label_at: tuple[float, float] | None = None  # centre of the label box; None: no room
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +113,15 @@ class Scene:
     edges: tuple[EdgeGlyph, ...]
     legend: tuple[LegendEntry, ...]
     edge_labels: bool
-    width: float = WIDTH
-    height: float = HEIGHT
+    frame: Frame = DEFAULT_FRAME
+
+    @property
+    def width(self) -> float:
+        return self.frame.width
+
+    @property
+    def height(self) -> float:
+        return self.frame.height
 
 
 def default_title(subgraph: Subgraph) -> str:
@@ -97,10 +131,16 @@ def default_title(subgraph: Subgraph) -> str:
     return "trendgraph subgraph"
 
 
-def default_subtitle(subgraph: Subgraph, date: str | None = None) -> str:
-    """The selection in words, and the day the export was made."""
+def default_subtitle(subgraph: Subgraph, date: str | None = None, title: str = "") -> str:
+    """The selection in words (plain dates), and the day the export was made.
+
+    Seed names already in the ``title`` are not repeated.
+    """
     day = date or dt.date.today().isoformat()
-    return f"{subgraph.selection.describe(subgraph.names)} · {day}"
+    names = subgraph.names
+    seeds = [names.get(s, s) for s in subgraph.selection.seeds]
+    repeat = not (seeds and all(name in title for name in seeds))
+    return f"{describe(subgraph.selection, names, seeds=repeat)} · {day}"
 
 
 def build_scene(
@@ -110,7 +150,10 @@ def build_scene(
     subtitle: str,
     ontology: Ontology | None = None,
     edge_labels: bool = False,
+    frame: Frame = DEFAULT_FRAME,
+    font: str | None = None,
 ) -> Scene:
+    """Every box and line of the network slide; ``font`` measures labels (default Arial)."""
     ontology = ontology or load_ontology()
     styles = {n.type: theme.type_style(ontology, n.type) for n in subgraph.nodes}
     fonts = _font_sizes(subgraph)
@@ -118,20 +161,17 @@ def build_scene(
     lines: dict[str, tuple[str, ...]] = {}
     for node in subgraph.nodes:
         lines[node.id] = theme.wrap(node.name)
-        text = theme.text_size(lines[node.id], fonts[node.id], node.seed)
+        text = theme.text_size(lines[node.id], fonts[node.id], node.seed, family=font)
         sizes[node.id] = geometry.spec(styles[node.type].shape).box(*text)
-    area = (GRAPH_RIGHT - GRAPH_LEFT, GRAPH_BOTTOM - GRAPH_TOP)
-    placed = layout(
-        [n.id for n in subgraph.nodes],
-        [(e.source, e.target, float(e.weight)) for e in subgraph.edges],
-        sizes, area=area, seeds=[n.id for n in subgraph.nodes if n.seed],
-    )
+    drawn, hidden = drawn_edges(subgraph)
+    placed = _place(subgraph, drawn, sizes, frame)
+    area = frame.area
     nodes = []
     for node in subgraph.nodes:
         style = styles[node.type]
         w, h = (v * placed.scale for v in sizes[node.id])
         ux, uy = placed.positions[node.id]
-        cx, cy = GRAPH_LEFT + ux * area[0], GRAPH_TOP + uy * area[1]
+        cx, cy = frame.left + ux * area[0], frame.top + uy * area[1]
         nodes.append(NodeGlyph(
             id=node.id, name=node.name, type=node.type, lines=lines[node.id],
             left=cx - w / 2, top=cy - h / 2, width=w, height=h, shape=style.shape,
@@ -140,14 +180,27 @@ def build_scene(
             bold=node.seed, seed=node.seed,
         ))
     by_id = {n.id: n for n in nodes}
-    heaviest = max((e.weight for e in subgraph.edges), default=1)
-    edges = tuple(_edge(e, by_id, ontology, heaviest) for e in subgraph.edges
-                  if e.source in by_id and e.target in by_id and e.source != e.target)
+    edges = glue([e for e in drawn if e.source in by_id and e.target in by_id
+                  and e.source != e.target], by_id, ontology)
+    if edge_labels:
+        edges = place_labels(edges, nodes, frame, font=font)
     return Scene(
-        title=title, subtitle=subtitle, footer=_footer(subgraph),
-        nodes=tuple(nodes), edges=edges, legend=_legend(styles, ontology),
-        edge_labels=edge_labels,
+        title=title, subtitle=subtitle, footer=_footer(subgraph, drawn, hidden),
+        nodes=tuple(nodes), edges=tuple(edges), legend=_legend(styles, ontology, frame, font),
+        edge_labels=edge_labels, frame=frame,
     )
+
+
+def _place(subgraph: Subgraph, drawn: list[Edge], sizes: dict[str, tuple[float, float]],
+           frame: Frame) -> Layout:
+    """One seed: the seed-centred sector layout; several or none: the force layout."""
+    seeds = [n.id for n in subgraph.nodes if n.seed]
+    links = [(e.source, e.target, float(e.weight)) for e in drawn]
+    ids = [n.id for n in subgraph.nodes]
+    if len(seeds) == 1 and len(ids) > 1:
+        return radial_layout(ids, links, sizes, {n.id: n.type for n in subgraph.nodes},
+                             area=frame.area, seed=seeds[0])
+    return layout(ids, links, sizes, area=frame.area, seeds=seeds)
 
 
 def _font_sizes(subgraph: Subgraph) -> dict[str, float]:
@@ -164,52 +217,28 @@ def _font_sizes(subgraph: Subgraph) -> dict[str, float]:
     return sizes
 
 
-def _edge(edge, nodes: dict[str, NodeGlyph], ontology: Ontology, heaviest: int) -> EdgeGlyph:
-    a, b = nodes[edge.source], nodes[edge.target]
-    pairs = [
-        (math.dist(pa, pb), i, pa, j, pb)
-        for i, pa in enumerate(_sites(a)) for j, pb in enumerate(_sites(b))
-    ]
-    _, i, begin, j, end = min(pairs, key=lambda p: (round(p[0], 4), p[1], p[3]))
-    try:
-        prop = ontology.property_for_type(edge.type)
-        label, directed = prop.label_en or edge.type, not prop.symmetric
-    except Exception:  # a type outside the ontology still draws, unlabelled by it
-        label, directed = edge.type.replace("_", " ").lower(), True
-    # weak links recede (thin, light), strong ones stand out: a 100-link slide stays legible
-    strength = math.log1p(max(edge.weight, 1) - 1) / math.log1p(max(heaviest, 2) - 1)
-    width = 0.75 + 2.5 * strength
-    return EdgeGlyph(
-        source=edge.source, target=edge.target, type=edge.type, label=label,
-        begin=begin, end=end, begin_site=i, end_site=j, width_pt=round(width, 2),
-        color=theme.blend(theme.EDGE_LIGHT, theme.EDGE, strength), directed=directed,
-        weight=edge.weight,
-    )
-
-
-def _sites(node: NodeGlyph) -> list[tuple[float, float]]:
-    return [(node.left + x, node.top + y)
-            for x, y in geometry.sites(node.shape, node.width, node.height)]
-
-
-def _legend(styles: dict[str, theme.TypeStyle], ontology: Ontology) -> tuple[LegendEntry, ...]:
+def _legend(styles: dict[str, theme.TypeStyle], ontology: Ontology, frame: Frame,
+            font: str | None) -> tuple[LegendEntry, ...]:
     order = {name: i for i, name in enumerate(ontology.classes)}
-    entries, x = [], GRAPH_LEFT
+    entries, x = [], frame.left
     swatch = 0.22
     for style in sorted(styles.values(), key=lambda s: (order.get(s.type, 99), s.type)):
         entries.append(LegendEntry(
-            type=style.type, label=style.label, left=x, top=LEGEND_TOP, swatch=swatch,
+            type=style.type, label=style.label, left=x, top=frame.legend_top, swatch=swatch,
             shape=style.shape, fill=style.color, outline=theme.darker(style.color),
         ))
-        x += swatch + 0.12 + theme.text_width(style.label, LEGEND_PT) + 0.35
+        x += swatch + 0.12 + theme.text_width(style.label, LEGEND_PT, family=font) + 0.35
     return tuple(entries)
 
 
-def _footer(subgraph: Subgraph) -> str:
-    parts = [f"{len(subgraph.nodes)} entities", f"{len(subgraph.edges)} links"]
+def _footer(subgraph: Subgraph, drawn: list[Edge], hidden: int = 0) -> str:
+    """Counts of what is drawn; the documents are those behind the drawn links."""
+    parts = [f"{len(subgraph.nodes)} entities", f"{len(drawn)} links"]
     if subgraph.omitted_nodes:
         parts.append(f"{subgraph.omitted_nodes} more not shown")
-    docs = {d for e in subgraph.edges for d in e.docs}
+    if hidden:
+        parts.append(f"{hidden} links between neighbours not drawn (in the tables)")
+    docs = {d for e in drawn for d in e.docs}
     if docs:
         parts.append(f"{len(docs)} source documents")
     return " · ".join(parts) + " · trendgraph"

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import textwrap
+import unicodedata
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -87,11 +89,15 @@ def wrap(label: str, width: int = WRAP_AT) -> tuple[str, ...]:
 
 
 @functools.cache
-def mpl_family() -> str:
-    """The first Arial-compatible font matplotlib can find (DejaVu Sans as a last resort)."""
+def mpl_family(preferred: str | None = None) -> str:
+    """``preferred`` if matplotlib has it, else the first Arial-compatible font it finds.
+
+    A template's theme font (Georgia, Calibri…) is measured with that font when it is
+    installed; otherwise with Arial's metrics, which is what LibreOffice falls back to.
+    """
     from matplotlib import font_manager
 
-    for family in MPL_FAMILIES:
+    for family in ((preferred,) if preferred else ()) + MPL_FAMILIES:
         try:
             font_manager.findfont(font_manager.FontProperties(family=family),
                                   fallback_to_default=False)
@@ -102,12 +108,13 @@ def mpl_family() -> str:
 
 
 @functools.cache
-def text_width(text: str, size_pt: float, bold: bool = False) -> float:
-    """Width in inches of one line of text in the label font."""
+def text_width(text: str, size_pt: float, bold: bool = False, family: str | None = None
+               ) -> float:
+    """Width in inches of one line of text in the label font (or ``family``)."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
-    props = FontProperties(family=mpl_family(), weight="bold" if bold else "normal",
+    props = FontProperties(family=mpl_family(family), weight="bold" if bold else "normal",
                            size=size_pt)
     with quiet_glyphs():
         width, _, _ = TextToPath().get_text_width_height_descent(text, props, ismath=False)
@@ -122,8 +129,57 @@ def quiet_glyphs() -> Iterator[None]:
         yield
 
 
-def text_size(lines: tuple[str, ...], size_pt: float, bold: bool = False) -> tuple[float, float]:
+def text_size(lines: tuple[str, ...], size_pt: float, bold: bool = False,
+              family: str | None = None) -> tuple[float, float]:
     """(width, height) in inches of a block of lines."""
-    width = max(text_width(line, size_pt, bold) for line in lines)
+    width = max(text_width(line, size_pt, bold, family) for line in lines)
     height = len(lines) * size_pt * LINE_SPACING / 72.0
     return width, height
+
+
+# -- characters the picture's fonts cannot draw -------------------------------------------
+JOINERS = {0x200D, 0xFE0E, 0xFE0F, 0x20E3}  # zero-width joiner, variation selectors, keycap
+
+
+@functools.cache
+def _fonts(family: str) -> tuple:
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    paths = dict.fromkeys(font_manager.findfont(font_manager.FontProperties(family=name))
+                          for name in (family, "DejaVu Sans"))
+    return tuple(FT2Font(path) for path in paths)
+
+
+def _drawable(code: int, family: str) -> bool:
+    return any(font.get_char_index(code) for font in _fonts(family))
+
+
+def _marker(char: str) -> str:
+    return f"[{unicodedata.name(char, 'symbol').lower()}]"
+
+
+def drawable(text: str, family: str | None = None) -> str:
+    """``text`` with every character no picture font has (emoji) replaced by a visible marker.
+
+    matplotlib cannot draw colour emoji fonts (Noto Color Emoji is a bitmap font), so
+    '🧜‍♀️' in a PNG would be an empty box; it becomes '[merperson]' instead, a
+    sequence joined by zero-width joiners giving one marker for its first character.
+    """
+    family = family or mpl_family()
+    text = re.sub("[\U0001F1E6-\U0001F1FF]{2}",  # two regional indicators make a flag
+                  lambda m: "[flag " + "".join(chr(ord(c) - 0x1F1E6 + 65) for c in m[0]) + "]",
+                  text)
+    out: list[str] = []
+    joined = False
+    for char in text:
+        code = ord(char)
+        if code in JOINERS or 0x1F3FB <= code <= 0x1F3FF:  # joiners and skin tones
+            joined = joined or code == 0x200D
+            continue
+        if joined and out and out[-1].startswith("["):
+            joined = False  # the rest of a joined sequence ('♀' in '🧜‍♀️') stays folded
+            continue
+        joined = False
+        out.append(char if _drawable(code, family) else _marker(char))
+    return "".join(out).replace("][", "] [")

@@ -1,14 +1,14 @@
 """Trend and audience patterns: names nobody put in the lexicon.
 
-Three kinds of rules, all in ``data/patterns.jsonl``:
+Two kinds of rules, both in ``data/patterns.jsonl`` (audiences built from parts,
+"les jeunes femmes", are :mod:`audiences`' job):
 
 - ``regex`` over the text: word shapes that are names by themselves
   (``…core``, ``…Tok``, ``#Blockout2024``, hashtags);
 - ``cue``: a cue phrase and the tokens on one side of it
   (``la tendance « mob wife »``, ``the coquette aesthetic``, ``la communauté queer``);
   the extent must look like a name (``require``: quoted, hashtag, capitalised,
-  or a word foreign to the document's language, see :mod:`vocabulary`);
-- ``matcher``: spaCy token patterns for audiences (``les jeunes femmes``).
+  or a word foreign to the document's language, see :mod:`vocabulary`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.candidates import PATTERN_KEY, make_candidate
@@ -63,10 +63,6 @@ class TrendPatterns(HeadingRules):
         self.list_matcher.add("list", [nlp.make_doc(c) for c in listing["cues"]])
         self.list_heads = {w: t for t, words in listing["heads"].items() for w in words}
         self.list_window = listing["window"]
-        self.token_rules: list[dict[str, Any]] = rules_for(lang, "matcher")
-        self.token_matcher = Matcher(nlp.vocab)
-        for index, rule in enumerate(self.token_rules):
-            self.token_matcher.add(str(index), [rule["pattern"]], greedy="LONGEST")
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -79,7 +75,7 @@ class TrendPatterns(HeadingRules):
         return doc
 
     def match(self, doc: Doc) -> list[Span]:
-        spans = [*self._regex(doc), *self._cued(doc), *self._tokens(doc), *self._lists(doc),
+        spans = [*self._regex(doc), *self._cued(doc), *self._lists(doc),
                  *self._heading(doc)]
         return [s for s in spans if not self._is_noise(s)]
 
@@ -323,24 +319,6 @@ class TrendPatterns(HeadingRules):
             return True
         words = name.split()
         return all(w in self.stop for w in words)
-
-    # ------------------------------------------------------------------ token rules
-
-    def _tokens(self, doc: Doc) -> Iterable[Span]:
-        for match_id, start, end in self.token_matcher(doc):
-            rule = self.token_rules[int(self.nlp.vocab.strings[match_id])]
-            strip = {w.lower() for w in rule.get("strip", [])}
-            lo = start
-            while lo < end - 1 and (doc[lo].lower_ in strip or doc[lo].lower_ in DETERMINERS
-                                    or doc[lo].pos_ == "ADV"):
-                lo += 1
-            span = doc[lo:end]
-            if not len(span) or "\n" in span.text or fold(span.text) in rule.get("exclude", []):
-                continue
-            yield make_candidate(
-                doc, span.start, span.end, type_=rule["type"], source="pattern", rule=rule["id"],
-                confidence=rule["confidence"], name=display_name(span.text),
-            )
 
 
 @Language.factory(

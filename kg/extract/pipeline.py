@@ -20,6 +20,7 @@ from kg.errors import TrendgraphError
 
 # importing the modules registers the factories
 from kg.extract import (  # noqa: F401
+    audiences,
     breaks,
     coinages,
     lexicon_ruler,
@@ -71,6 +72,7 @@ def load_pipeline(lang: str) -> Language:
     nlp.add_pipe("trendgraph_ner_types", config={"lang": lang})
     nlp.add_pipe("trendgraph_lexicon")
     nlp.add_pipe("trendgraph_patterns", config={"lang": lang})
+    nlp.add_pipe("trendgraph_audiences", config={"lang": lang})
     nlp.add_pipe("trendgraph_coinages", config={"lang": lang})
     nlp.add_pipe("trendgraph_entities", config={"lang": lang})
     return nlp

@@ -23,6 +23,7 @@ from kg.extract import hashtags
 from kg.extract.resources import load_rules, relation_cues
 from kg.extract.text import key
 from kg.model import Entity, Mention, fold, slug
+from kg.type_votes import mention_weight
 
 FUZZY_MIN_LENGTH = 6
 FUZZY_RATIO = 92
@@ -229,14 +230,16 @@ def _entity(group: list[Found]) -> Entity:
             if form and form != name:
                 seen.setdefault(form, None)
     spoken = [f.type for f in group if not f.surface.startswith("#")]
+    type_ = Counter(spoken).most_common(1)[0][0] if spoken else group[0].type
     return Entity(
-        type=Counter(spoken).most_common(1)[0][0] if spoken else group[0].type,
+        type=type_,
         name=name,
         aliases=list(seen),
         mentions=[Mention(f.surface, f.start, f.end, f.sentence)
                   for f in sorted(group, key=lambda f: f.start)],
         confidence=round(confidence, 3),
         source="pattern" if best.source == "propagated" else best.source,
+        type_support=sum(mention_weight(f.source, f.rule) for f in group if f.type == type_),
     )
 
 
@@ -267,4 +270,5 @@ def _dedupe(entities: list[Entity]) -> list[Entity]:
             if alias != kept.name and alias not in kept.aliases:
                 kept.aliases.append(alias)
         kept.confidence = max(kept.confidence, entity.confidence)
+        kept.type_support += entity.type_support
     return list(out.values())

@@ -31,6 +31,7 @@ from kg.extract.candidates import (
     make_candidate,
     with_info,
 )
+from kg.extract.people import People
 from kg.extract.text import key, strip_possessive
 from kg.extract.vocabulary import Vocabulary, from_pipeline
 
@@ -64,6 +65,7 @@ class EntitySelector:
         self.lang = lang
         self.spans_key = spans_key
         self._vocabulary: Vocabulary | None = None
+        self.people = People(nlp, lang)
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -77,7 +79,7 @@ class EntitySelector:
 
     def select(self, doc: Doc) -> list[Span]:
         lexicon = list(doc.spans.get(LEXICON_KEY, []))
-        patterns = list(doc.spans.get(PATTERN_KEY, []))
+        patterns = list(doc.spans.get(PATTERN_KEY, [])) + self.people.families(doc)
         ner = self._drop_rejected_readings(list(doc.spans.get(NER_KEY, [])),
                                            list(doc.spans.get(REJECTED_KEY, [])))
         ner = self._link_short_names(ner, lexicon)
@@ -85,6 +87,7 @@ class EntitySelector:
         chosen = self._resolve_overlaps(lexicon + patterns + ner)
         chosen = self._one_type_per_name(chosen)
         chosen = self._type_by_coordination(doc, sorted(chosen, key=lambda s: s.start))
+        chosen = self.people.settle(chosen)
         chosen += self._propagate(doc, chosen)
         return sorted(chosen, key=lambda s: s.start)
 
@@ -223,7 +226,7 @@ class EntitySelector:
                 kept.append(span)
                 continue
             rest = [t for t in owner if not (span.start <= t.i < span.end) and t.is_alpha]
-            if info(owner).type == "Person" and rest and all(
+            if info(owner).rule != "family" and info(owner).type == "Person" and rest and all(
                 self.vocabulary.is_native(t.text) for t in rest
             ):
                 kept.append(span)

@@ -16,10 +16,10 @@ from platformdirs import user_data_dir
 
 from kg.errors import StoreError
 from kg.secrets import redact_uri, register_secret
-from kg.store.base import GraphStore, QueryResult, StoreStats, WriteReport
+from kg.store.base import GraphStore, QueryResult, SavedView, StoreStats, WriteReport
 
-__all__ = ["GraphStore", "QueryResult", "StoreStats", "WriteReport", "default_store_uri",
-           "open_store"]
+__all__ = ["GraphStore", "QueryResult", "SavedView", "StoreStats", "WriteReport",
+           "default_store_uri", "open_store"]
 
 NEO4J_SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
 

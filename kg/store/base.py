@@ -99,6 +99,15 @@ class WriteReport:
         self.skipped += other.skipped
 
 
+@dataclass(frozen=True, slots=True)
+class SavedView:
+    """A named explorer view: ``query`` is its URL query string (``page=Compare&cmp=…``)."""
+
+    name: str
+    query: str
+    saved: str = ""
+
+
 Statement = tuple[str, dict[str, Any]]
 
 
@@ -139,6 +148,12 @@ class GraphStore(Protocol):
     ) -> QueryResult: ...
 
     def stats(self) -> StoreStats: ...
+
+    def save_view(self, name: str, query: str, *, saved: str = "") -> None: ...
+
+    def saved_views(self) -> list[SavedView]: ...
+
+    def delete_view(self, name: str) -> bool: ...
 
     def reset(self) -> None: ...
 
@@ -349,6 +364,26 @@ class CypherStore(ABC):
             labels={row[0]: int(row[1]) for row in labels.rows if row[0] in known_labels},
             types={row[0]: int(row[1]) for row in types.rows if row[0] in known_types},
         )
+
+    # -- saved views: small nodes of the ontology's view label, one per name ------------
+    def save_view(self, name: str, query: str, *, saved: str = "") -> None:
+        """Store (or replace) the view called ``name``; kept until deleted or reset."""
+        label = self.ontology.check_label(self.ontology.meta.view_label)
+        self._run_batch([(cypher.save_view(label),
+                          {"name": name, "query": query, "saved": saved})])
+
+    def saved_views(self) -> list[SavedView]:
+        label = self.ontology.check_label(self.ontology.meta.view_label)
+        rows = self._read(cypher.saved_views(label), {}, limit=10_000, timeout=30.0)
+        return [SavedView(r["name"], r["query"] or "", r["saved"] or "") for r in rows.dicts()]
+
+    def delete_view(self, name: str) -> bool:
+        """Remove the view called ``name``; False when there was none."""
+        if not any(view.name == name for view in self.saved_views()):
+            return False
+        label = self.ontology.check_label(self.ontology.meta.view_label)
+        self._run_batch([(cypher.delete_view(label), {"name": name})])
+        return True
 
     def reset(self) -> None:
         """Delete every node and relationship; the schema is recreated on next write."""

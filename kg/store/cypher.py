@@ -169,3 +169,24 @@ DELETE_SOME = """
 MATCH (n) WITH n LIMIT $limit
 DETACH DELETE n
 RETURN count(*) AS deleted"""
+
+
+# -- saved explorer views (kg/views.py): a few small nodes beside the graph, by name
+def save_view(label: str) -> str:
+    return f"""
+MERGE (v:{label} {{name: $name}})
+SET v.query = $query, v.saved = $saved
+RETURN v.name AS name"""
+
+
+def saved_views(label: str) -> str:
+    return f"""
+MATCH (v:{label})
+RETURN v.name AS name, v.query AS query, v.saved AS saved
+ORDER BY toLower(v.name)"""
+
+
+def delete_view(label: str) -> str:
+    return f"""
+MATCH (v:{label} {{name: $name}})
+DELETE v"""

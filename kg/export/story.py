@@ -1,0 +1,293 @@
+"""The story of one seed, gathered from the graph before anything is drawn.
+
+A story deck walks a client through a trend: what surrounds it, who carries it
+(one slide per neighbour type: audiences, brands, people, topics, each with what
+the seed reaches directly and what it reaches through one of its neighbours),
+when it was talked about, which audiences over-index on it, what the sources
+say, and where every quote comes from. Every title is a clause built by
+``wording`` from a real link or count; nothing here writes free prose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from kg.errors import ExportError
+from kg.export import wording
+from kg.export.connectors import HUB_TYPES, drawn_edges
+from kg.export.notes import best_quotes
+from kg.export.request import ExportRequest
+from kg.export.sources import Docs, Quote, load_documents, quotes
+from kg.export.story_data import AffinityTable, Timeline, affinity_table, timeline
+from kg.ontology import Ontology
+from kg.subgraph import Edge, Node, Subgraph, select
+
+SECTION_TYPES = ("Audience", "Brand", "Person", "Topic")
+DIRECT = 8  # neighbours of the section's type linked to the seed itself
+INDIRECT = 6  # … and reached through one of the seed's other neighbours
+BRIDGES = 4  # neighbours shown as a bridge at most
+VIA = 30  # neighbours tried as a bridge
+EVIDENCE = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    type: str
+    heading: str  # "Audiences"
+    title: str
+    subtitle: str
+    subgraph: Subgraph
+    docs: Docs
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    date: str
+    platform: str
+    url: str
+    quotes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    seed: Node
+    request: ExportRequest  # the overview: the selection the user made
+    title: str
+    subtitle: str
+    overview_title: str
+    sections: tuple[Section, ...]
+    timeline: Timeline | None
+    affinity: AffinityTable | None
+    evidence_title: str
+    evidence: tuple[Quote, ...]
+    sources: tuple[Source, ...]
+
+
+def build_story(request: ExportRequest) -> Story:
+    """Everything the story deck shows; raises ExportError without a seed or a store."""
+    if request.store is None:
+        raise ExportError("The story deck reads weekly mentions, affinity and sources from the "
+                          "graph: export it from a store (trendgraph export --store …).")
+    seeds = [n for n in request.subgraph.nodes if n.seed]
+    if not seeds:
+        raise ExportError("The story deck tells the story of one seed: select an entity "
+                          "(--seed), not a Cypher result.")
+    seed, ontology = seeds[0], request.ontology
+    sections = tuple(s for s in (_section(request, seed, t) for t in SECTION_TYPES) if s)
+    picked = _evidence(request)
+    return Story(
+        seed=seed, request=request, title=seed.name,
+        subtitle=_title_subtitle(request, seed),
+        overview_title=overview_title(request.subgraph, seed, ontology),
+        sections=sections,
+        timeline=timeline(request.store, seed, request.subgraph.selection),
+        affinity=affinity_table(request.store, request.subgraph, seed),
+        evidence_title=f"{wording.plural(len(picked), 'quote')} behind the strongest links "
+                       f"of {seed.name}",
+        evidence=tuple(picked),
+        sources=_sources(request, sections),
+    )
+
+
+def _title_subtitle(request: ExportRequest, seed: Node) -> str:
+    label = request.ontology.classes.get(seed.type)
+    kind = label.label_en if label else seed.type
+    drawn, _ = drawn_edges(request.subgraph)
+    docs = {d for e in drawn for d in e.docs}
+    span = wording.period((request.docs.get(d) or {}).get("date") or "" for d in docs)
+    facts = [kind, wording.plural(seed.mentions, "mention")]
+    if docs:
+        facts.append(f"links backed by {wording.plural(len(docs), 'document')}"
+                     + (f", {span}" if span else ""))
+    return " · ".join(facts)
+
+
+def _typed_links(subgraph: Subgraph, seed: Node, ontology: Ontology, *, outgoing: bool
+                 ) -> list[tuple[str, list[Edge]]]:
+    """The seed's links grouped by type, strongest group first; co-occurrence last."""
+    groups: dict[str, list[Edge]] = {}
+    for edge in sorted(subgraph.edges, key=lambda e: (-e.weight, e.source, e.target)):
+        if (edge.source if outgoing else edge.target) == seed.id:
+            groups.setdefault(edge.type, []).append(edge)
+
+    def rank(item: tuple[str, list[Edge]]) -> tuple[bool, int, int, str]:
+        rel, edges = item
+        return (_cooccurrence(ontology, rel), -edges[0].weight, -sum(e.weight for e in edges),
+                rel)
+
+    return sorted(groups.items(), key=rank)
+
+
+def _cooccurrence(ontology: Ontology, rel_type: str) -> bool:
+    return wording.untyped(ontology, rel_type)
+
+
+def overview_title(subgraph: Subgraph, seed: Node, ontology: Ontology) -> str:
+    """'Mermaidcore is popular with Gen Z and spreads on TikTok and Instagram'."""
+    names = subgraph.names
+    out = _typed_links(subgraph, seed, ontology, outgoing=True)
+    typed = [(rel, edges) for rel, edges in out if not _cooccurrence(ontology, rel)]
+    if typed:
+        parts = []
+        for rel, edges in typed[:2]:
+            objects = [names[e.target] for e in edges[:2]]
+            parts.append(f"{wording.predicate(ontology, rel)} {wording.listing(objects)}")
+        joint = ", and " if len(typed[0][1]) > 1 and len(parts) > 1 else " and "
+        return f"{seed.name} {joint.join(parts)}"
+    incoming = _typed_links(subgraph, seed, ontology, outgoing=False)
+    if incoming:
+        rel, edges = incoming[0]
+        return wording.clause(ontology, rel, [names[e.source] for e in edges[:3]], [seed.name])
+    if out:
+        rel, edges = out[0]
+        return wording.clause(ontology, rel, [seed.name], [names[e.target] for e in edges[:3]])
+    return f"{seed.name}: no links in this selection"
+
+
+def _heading(ontology: Ontology, type_: str) -> str:
+    label = ontology.classes[type_].label_en if type_ in ontology.classes else type_
+    return "People" if type_ == "Person" else f"{label}s"
+
+
+def _section(request: ExportRequest, seed: Node, type_: str) -> Section | None:
+    """Neighbours of one type: linked to the seed, or through one of its other neighbours."""
+    store, base = request.store, request.subgraph.selection
+    wanted = frozenset({type_})
+    direct = select(store, replace(base, seeds=(seed.id,), hops=1, node_types=wanted,
+                                   max_nodes=DIRECT + 1))
+    drawn, _ = drawn_edges(request.subgraph)
+    first = {e.target if e.source == seed.id else e.source for e in drawn
+             if seed.id in (e.source, e.target)}
+    bridges = sorted((n for n in request.subgraph.nodes if n.id in first
+                      and n.type not in HUB_TYPES and n.type != type_),
+                     key=lambda n: (-_weight(request.subgraph, seed.id, n.id), n.name))[:VIA]
+    via = select(store, replace(base, seeds=tuple(b.id for b in bridges), hops=1,
+                                node_types=wanted, max_nodes=VIA + 40)) if bridges \
+        else Subgraph()
+    graph = _join(seed, direct, via, bridges, request.subgraph, request.ontology)
+    if len(graph.nodes) < 2:
+        return None
+    ontology = request.ontology
+    heading = _heading(ontology, type_)
+    return Section(
+        type=type_, heading=heading, title=_section_title(graph, seed, type_, ontology),
+        subtitle=" · ".join([f"{heading} linked to {seed.name} directly, or through one of its "
+                             "neighbours other than platforms and audiences",
+                             *wording.filters(base)]),
+        subgraph=graph, docs=load_documents(graph, store),
+    )
+
+
+def _weight(graph: Subgraph, a: str, b: str) -> int:
+    return sum(e.weight for e in graph.edges if {e.source, e.target} == {a, b})
+
+
+def _join(seed: Node, direct: Subgraph, via: Subgraph, bridges: list[Node],
+          overview: Subgraph, ontology: Ontology) -> Subgraph:
+    """Seed -> direct neighbours, seed -> bridge -> indirect neighbours, one seed flagged.
+
+    Typed links ('popular with') come before co-occurrence, then heavier first; at most
+    ``INDIRECT`` far nodes through at most ``BRIDGES`` bridges keep the slide readable.
+    """
+    nodes: dict[str, Node] = {seed.id: replace(seed, seed=True)}
+    edges: list[Edge] = []
+    for node in direct.nodes:
+        if node.id != seed.id:
+            nodes[node.id] = replace(node, seed=False)
+    edges += [e for e in direct.edges if seed.id in (e.source, e.target)]
+    bridge_ids = {b.id for b in bridges}
+    reached = sorted((e for e in via.edges if (e.source in bridge_ids) != (e.target in bridge_ids)
+                      and seed.id not in (e.source, e.target)),
+                     key=lambda e: (_cooccurrence(ontology, e.type), -e.weight, e.source,
+                                    e.target))
+    cards = {n.id: n for n in via.nodes}
+    used_bridges: set[str] = set()
+    far_nodes = 0
+    for edge in reached:
+        far = edge.target if edge.source in bridge_ids else edge.source
+        bridge = edge.source if edge.source in bridge_ids else edge.target
+        full = len(used_bridges) >= BRIDGES and bridge not in used_bridges
+        if far in nodes or full or far_nodes >= INDIRECT:
+            continue
+        nodes[far] = replace(cards[far], seed=False)
+        edges.append(edge)
+        used_bridges.add(bridge)
+        far_nodes += 1
+    for bridge in bridges:
+        if bridge.id in used_bridges:
+            nodes[bridge.id] = replace(bridge, seed=False)
+            edges += [e for e in overview.edges if {e.source, e.target} == {seed.id, bridge.id}]
+    return Subgraph(list(nodes.values()), edges, selection=replace(
+        overview.selection, seeds=(seed.id,)))
+
+
+def _section_title(graph: Subgraph, seed: Node, type_: str, ontology: Ontology) -> str:
+    """The strongest direct link, then the strongest link through a neighbour."""
+    names = graph.names
+    types = {n.id: n.type for n in graph.nodes}
+    ranked = sorted(graph.edges, key=lambda e: (_cooccurrence(ontology, e.type), -e.weight,
+                                                e.source, e.target))
+    direct = [e for e in ranked if seed.id in (e.source, e.target)
+              and type_ in (types[e.source], types[e.target])]
+    through = [e for e in ranked if seed.id not in (e.source, e.target)]
+    parts = []
+    if direct:
+        best = direct[0]
+        same = [e for e in direct if e.type == best.type and e.source == best.source
+                and (e.source == seed.id) == (best.source == seed.id)][:3]
+        if best.source == seed.id:
+            parts.append(wording.clause(ontology, best.type, [seed.name],
+                                        [names[e.target] for e in same]))
+        else:
+            incoming = [e for e in direct if e.type == best.type and e.target == seed.id][:3]
+            parts.append(wording.clause(ontology, best.type, [names[e.source] for e in incoming],
+                                        [seed.name]))
+    if through:
+        best = through[0]
+        parts.append(wording.clause(ontology, best.type, [names[best.source]],
+                                    [names[best.target]]))
+    return "; ".join(parts) or f"{_heading(ontology, type_)} around {seed.name}"
+
+
+def _evidence(request: ExportRequest) -> list[Quote]:
+    """The best quote of each of the strongest drawn links, one per document."""
+    drawn, _ = drawn_edges(request.subgraph)
+    keys = {e.key for e in drawn}
+    by_edge: dict[tuple[str, str, str], list[Quote]] = {}
+    for quote in quotes(request.subgraph, request.docs):
+        if quote.edge.key in keys:
+            by_edge.setdefault(quote.edge.key, []).append(quote)
+    picked: list[Quote] = []
+    seen: set[str] = set()
+    seed = next(n.id for n in request.subgraph.nodes if n.seed)
+    for edge in sorted(drawn, key=lambda e: (seed not in (e.source, e.target), -e.weight,
+                                             e.source, e.type, e.target)):
+        for quote in best_quotes(by_edge.get(edge.key, []), limit=10):
+            if quote.doc not in seen:
+                picked.append(quote)
+                seen.add(quote.doc)
+                break
+        if len(picked) == EVIDENCE:
+            break
+    return picked
+
+
+def _sources(request: ExportRequest, sections: tuple[Section, ...]) -> tuple[Source, ...]:
+    """Every document behind a link drawn on the overview or a section, newest first."""
+    counts: dict[str, int] = {}
+    meta: Docs = dict(request.docs)
+    for graph, docs in [(request.subgraph, request.docs),
+                        *((s.subgraph, s.docs) for s in sections)]:
+        meta.update(docs)
+        for edge in drawn_edges(graph)[0]:
+            for ev in edge.evidence:
+                counts[ev.doc] = counts.get(ev.doc, 0) + 1
+    rows = []
+    for doc, used in counts.items():
+        info = meta.get(doc) or {}
+        rows.append(Source(id=doc, title=info.get("title") or doc,
+                           date=wording.day(info.get("date")), platform=info.get("platform") or "",
+                           url=info.get("url") or "", quotes=used))
+    return tuple(sorted(rows, key=lambda s: (s.date or "0000", s.title), reverse=True))

@@ -1,0 +1,210 @@
+"""Audiences built from parts: the groups a lexicon cannot list one by one.
+
+Known groups (Gen Z, teenagers, les quinquas, the Beyhive) come from the SKOS
+lexicon. What this component adds is compositional, from token patterns over
+the data in ``data/audiences.json``:
+
+- a group narrowed by who its members are: "young women", "working moms",
+  "les femmes noires", "les jeunes actives";
+- people defined by what they love: "Black country fans", "les fans de foot";
+- a bare group where a cue says it is an audience: "popular among students",
+  "séduit les étudiants" (a bare "women" elsewhere is just a word);
+- age brackets: "the over-50s", "les moins de 25 ans".
+
+It also corrects the lexicon's audience readings in two ways: a group owned by
+someone ("their parents", "ses enfants") is no audience, and a known group inside
+a longer one ("moms" in "working moms") gives way to the longer group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.extract.candidates import LEXICON_KEY, NER_KEY, PATTERN_KEY, info, make_candidate
+from kg.extract.resources import load_json
+from kg.extract.text import display_name
+
+CONFIDENCE = {"qualified": 0.7, "fans": 0.65, "cued": 0.6, "age": 0.65, "determined": 0.6}
+NAMED_TYPES = frozenset(["Person", "Brand", "Organization", "Platform", "Place", "CreativeWork",
+                         "Event", "Trend"])
+# what people can be fans of: "Harry Styles fans", "fans de Beyoncé", "Barbie fans"
+LOVED_TYPES = frozenset(["Person", "Brand", "CreativeWork", "Trend"])
+
+
+def _words(values: Iterable[str]) -> list[str]:
+    return sorted({v.lower() for v in values})
+
+
+class AudiencePatterns:
+    """spaCy component: adds compositional audience candidates to ``doc.spans[spans_key]``."""
+
+    def __init__(self, nlp: Language, name: str = "trendgraph_audiences", *, lang: str,
+                 spans_key: str = PATTERN_KEY) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.lang = lang
+        self.spans_key = spans_key
+        data: dict[str, Any] = load_json("audiences.json")[lang]
+        self.weak_heads = frozenset(_words(data.get("weak_heads", [])))
+        self.weak_qualifiers = frozenset(_words(data.get("weak_qualifiers", [])))
+        self.possessives = frozenset(_words(data["possessives"]))
+        self.coordination = frozenset(_words(data.get("coordination", [])))
+        self.cue_determiners = frozenset(_words(data["cue_determiners"]))
+        self.matcher = Matcher(nlp.vocab)
+        heads = _words(data["heads"])
+        self.strong_heads = frozenset(h for h in heads if h not in self.weak_heads)
+        self._add_qualified(data, heads)
+        self._add_fans(data)
+        self._add_cued(data)
+        self.matcher.add("age", data.get("age_groups", []), greedy="LONGEST")
+        if groups := data.get("determined_groups"):
+            self.matcher.add("determined", [[
+                {"LOWER": {"IN": _words(groups["determiners"])}},
+                {"LOWER": {"IN": _words(groups["words"])}},
+                {"POS": {"NOT_IN": ["NOUN", "PROPN", "ADJ"]}},
+            ]])
+
+    # ------------------------------------------------------------------ patterns
+
+    def _add_qualified(self, data: dict[str, Any], heads: list[str]) -> None:
+        head = {"LOWER": {"IN": heads}}
+        if "qualifiers" in data:  # English: qualifiers before the head
+            self.matcher.add("qualified", [[
+                {"LOWER": {"IN": _words(data["qualifiers"])}, "OP": "+"}, head,
+            ]], greedy="LONGEST")
+            return
+        before = {"LOWER": {"IN": _words(data.get("qualifiers_before", []))}}
+        after = [q.split() for q in _words(data.get("qualifiers_after", []))]
+        single = {"LOWER": {"IN": [q[0] for q in after if len(q) == 1]}}
+        patterns = [
+            [before, head, {**single, "OP": "*"}],
+            [head, {**single, "OP": "+"}],
+        ]
+        patterns += [[head, *({"LOWER": w} for w in q)] for q in after if len(q) > 1]
+        self.matcher.add("qualified", patterns, greedy="LONGEST")
+
+    def _add_fans(self, data: dict[str, Any]) -> None:
+        fans = {"LOWER": {"IN": _words(data["fan_heads"])}}
+        interest = {"IS_ALPHA": True, "IS_STOP": False,
+                    "POS": {"IN": ["NOUN", "PROPN", "ADJ", "X"]},
+                    "LOWER": {"NOT_IN": _words(data.get("fan_interest_blocked", []))}}
+        hyphen = {"ORTH": "-"}
+        if "fan_links" in data:  # French: "fans de foot", "passionnés de mode"
+            link = {"LOWER": {"IN": _words(data["fan_links"])}}
+            adj = {"POS": "ADJ", "OP": "?"}
+            patterns = [[fans, link, interest, adj], [fans, link, interest, hyphen, interest, adj]]
+        else:  # English: "country fans", "K-pop stans", "Black country fans"
+            qualifier = {"LOWER": {"IN": _words(data["qualifiers"])}, "OP": "*"}
+            patterns = [[qualifier, interest, fans], [qualifier, interest, interest, fans],
+                        [qualifier, interest, hyphen, interest, fans]]
+        self.matcher.add("fans", patterns, greedy="LONGEST")
+
+    def _add_cued(self, data: dict[str, Any]) -> None:
+        strong = sorted(self.strong_heads)
+        determiner: dict[str, Any] = {"LOWER": {"IN": _words(data["cue_determiners"])}}
+        if self.lang == "en":
+            determiner["OP"] = "?"  # "among students"; French always says "chez les étudiants"
+        patterns = []
+        for cue in _words(data["cues"]):
+            words = [{"LOWER": w} for w in cue.replace("’", "'").split()]
+            patterns.append([*words, {"POS": "ADV", "OP": "?"}, determiner,
+                             {"LOWER": {"IN": strong}}])
+        self.matcher.add("cued", patterns, greedy="LONGEST")
+
+    # ------------------------------------------------------------------ matching
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.match(doc)
+        self.set_annotations(doc, found)
+        return doc
+
+    def match(self, doc: Doc) -> list[Span]:
+        """Audience spans, the longest where two overlap."""
+        named = [s for key in (LEXICON_KEY, PATTERN_KEY, NER_KEY) for s in doc.spans.get(key, [])
+                 if info(s).type in NAMED_TYPES]
+        taken = {i: info(s).type for s in named for i in range(s.start, s.end)}
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            kind = self.nlp.vocab.strings[match_id]
+            span = self._extent(doc, kind, start, end, taken)
+            extents = [span] if span is not None else []
+            if kind == "cued" and span is not None:
+                extents += self._listed_after(doc, span.end)
+            for extent in extents:
+                if "\n" not in extent.text and not self._owned(doc, extent.start):
+                    spans.append(make_candidate(
+                        doc, extent.start, extent.end, type_="Audience", source="pattern",
+                        rule=f"audience-{kind}", confidence=CONFIDENCE[kind],
+                        name=display_name(extent.text),
+                    ))
+        return filter_spans(spans)
+
+    def _listed_after(self, doc: Doc, i: int) -> list[Span]:
+        """'among students, retirees and parents': the cue holds for the whole list."""
+        out = []
+        end = doc[i - 1].sent.end
+        while i < end and doc[i].lower_ in self.coordination:
+            i += 1
+            if i < end and doc[i].lower_ in self.coordination:
+                i += 1  # ", and"
+            if i < end and doc[i].lower_ in self.cue_determiners:
+                i += 1
+            if i >= end or doc[i].lower_ not in self.strong_heads:
+                break
+            out.append(doc[i:i + 1])
+            i += 1
+        return out
+
+    def _extent(self, doc: Doc, kind: str, start: int, end: int,
+                taken: dict[int, str]) -> Span | None:
+        if kind == "cued":
+            return doc[end - 1:end]
+        if kind == "age":
+            return doc[start + 1:end]
+        if kind == "determined":
+            return doc[start + 1:end - 1]
+        inside = {taken[i] for i in range(start, end) if i in taken}
+        if inside and (kind != "fans" or not inside <= LOVED_TYPES):
+            return None  # "TikTok users", "Paris fans": the name stays a name
+        span = doc[start:end]
+        if kind == "qualified" and self.lang == "en":
+            qualifiers, head = [t.lower_ for t in span[:-1]], span[-1].lower_
+            if head in self.weak_heads and all(q in self.weak_qualifiers for q in qualifiers):
+                return None  # "new users", "older viewers": nobody in particular
+        return span
+
+    def _owned(self, doc: Doc, start: int) -> bool:
+        """'their parents', 'ses enfants': somebody's relatives, not an audience."""
+        return start > 0 and doc[start - 1].lower_ in self.possessives
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
+        """Add the audiences to the pattern spans; lexicon audiences they contain, or that
+        somebody owns, give way."""
+        covering = [(s.start, s.end, info(s).rule) for s in spans
+                    if info(s).rule != "audience-cued"]
+        lexicon = []
+        for span in doc.spans.get(LEXICON_KEY, []):
+            meta = info(span)
+            owned = meta.type == "Audience" and self._owned(doc, span.start)
+            held = any(a <= span.start and span.end <= b and b - a > len(span)
+                       and (meta.type == "Audience"
+                            or (rule == "audience-fans" and meta.type in LOVED_TYPES))
+                       for a, b, rule in covering)
+            if not (owned or held):
+                lexicon.append(span)
+        doc.spans[LEXICON_KEY] = lexicon
+        doc.spans[self.spans_key] = [*doc.spans.get(self.spans_key, []), *spans]
+
+
+@Language.factory(
+    "trendgraph_audiences", default_config={"lang": "en", "spans_key": PATTERN_KEY},
+)
+def make_audience_patterns(nlp: Language, name: str, lang: str,
+                           spans_key: str) -> AudiencePatterns:
+    return AudiencePatterns(nlp, name, lang=lang, spans_key=spans_key)

@@ -1,0 +1,92 @@
+"""People beyond one full name: families, first names after an introduction, eponymous labels.
+
+- "the Kardashian family", "la famille Beckham", "the Hadid sisters" name a group of
+  people: one Person entity named in English ("Kardashian family"), the text's words
+  kept as an alias (the ontology has no group class, and a strategist reads a family
+  as people, so Person rather than Organization).
+- A given name alone ("Kim") in a text that introduces one family and no person of
+  that first name is that family's member ("Kim Kardashian", "Kim" kept as alias).
+- A label named after its designer ("Jacquemus") is the brand, except where the
+  words around it make it the person named in full elsewhere ("Jacquemus says").
+
+The words are in ``data/type_cues.json`` ("family") and ``data/cues.json``
+("reporting_verbs"); matching uses spaCy's ``Matcher`` over tokens.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.extract import knowledge
+from kg.extract.candidates import info, make_candidate, with_info
+from kg.extract.resources import cues, load_json, title_words
+
+NAME = {"IS_TITLE": True, "IS_ALPHA": True, "OP": "{1,2}"}
+
+
+class People:
+    """Finds families and settles short names of people in one document."""
+
+    def __init__(self, nlp: Language, lang: str) -> None:
+        data = load_json("type_cues.json")["family"]
+        self.after: dict[str, str] = data["after"]
+        self.before: dict[str, str] = data["before"]
+        articles = data["articles"]
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("after", [[{"LOWER": {"IN": articles}}, NAME,
+                                    {"LOWER": {"IN": list(self.after)}}]])
+        self.matcher.add("before", [[{"LOWER": {"IN": list(self.before)}}, NAME]])
+        self.reporting = frozenset(w.lower() for w in cues()["reporting_verbs"])
+        self.titles = title_words(lang)
+
+    def families(self, doc: Doc) -> list[Span]:
+        """Candidate spans for "Kardashian family" / "famille Beckham" (article left out)."""
+        found = []
+        for match_id, start, end in self.matcher(doc):
+            if doc.vocab.strings[match_id] == "after":
+                start += 1
+                surname, word = doc[start:end - 1], self.after[doc[end - 1].lower_]
+            else:
+                surname, word = doc[start + 1:end], self.before[doc[start].lower_]
+            if "\n" in doc[start:end].text or any(t.is_sent_start for t in surname):
+                continue
+            if knowledge.place(surname.text) and word == "family":
+                continue  # "the Paris family" is more likely a household of that city
+            found.append(make_candidate(doc, start, end, type_="Person", source="pattern",
+                                        rule="family", confidence=0.8,
+                                        name=f"{surname.text} {word}"))
+        return filter_spans(found)
+
+    def settle(self, spans: list[Span]) -> list[Span]:
+        """First names after a family, and eponymous labels used as their designer."""
+        people = [info(s).name or s.text for s in spans if info(s).type == "Person"]
+        families = {n.rsplit(" ", 1)[0] for s, n in ((s, info(s).name) for s in spans)
+                    if info(s).rule == "family"}
+        full = [n for n in people if len(n.split()) >= 2 and not n.endswith(
+            tuple(self.after.values()))]
+        first_names = {n.split()[0].lower() for n in full}
+        surnames = {n.split()[-1].lower(): n for n in full}
+        out = []
+        for span in spans:
+            meta = info(span)
+            name = meta.name or span.text
+            if (meta.type == "Person" and len(families) == 1 and len(span) == 1
+                    and name.lower() not in first_names | set(surnames)
+                    and knowledge.is_given_name(name)):
+                span = with_info(span, name=f"{name} {next(iter(families))}")
+            elif (meta.type == "Brand" and len(span) == 1 and span.text.lower() in surnames
+                  and self._about_a_person(span)):
+                span = with_info(span, type="Person", name=surnames[span.text.lower()])
+            out.append(span)
+        return out
+
+    def _about_a_person(self, span: Span) -> bool:
+        """'Jacquemus says', 'le créateur Jacquemus': the designer, not the label."""
+        doc = span.doc
+        after = doc[span.end:min(span.end + 2, span.sent.end)]
+        before = doc[span.start - 1] if span.start > span.sent.start else None
+        return any(t.lower_ in self.reporting for t in after) or (
+            before is not None and before.lower_ in self.titles)

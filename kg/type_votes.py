@@ -1,0 +1,81 @@
+"""How strongly a name's type is supported, in one document and across the corpus.
+
+In a document each mention of an entity votes for the type it ended with: a lexicon
+entry counts 4, a pattern or a context cue 3, knowledge (a place, a full name) 2, a
+lone given name 1.5, the statistical model's bare guess 1. An entity carries the sum
+(``Entity.type_support``).
+
+Across the corpus one name may come out with two types: "Rouje" a Brand where an
+article says "la marque Rouje", a Person in a post where the model guessed. The
+corpus step is a pure function over per-entity statistics (id, type, name, mentions,
+support), so it runs the same over a list of extractions in memory (``trendgraph
+eval``) and over the statistics a store keeps after ingest: a reading held only by
+weak votes (under 2 a mention) merges into the type the corpus supports at least
+twice as much. Readings backed by a cue or the lexicon are kept: "Apple" the song
+and "Apple" the brand stay apart.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Protocol
+
+from kg.model import slug
+
+CONFUSABLE = frozenset(["Brand", "Organization", "Person", "Place", "Platform", "Event",
+                        "CreativeWork"])
+WEAK = 2.0
+MAJORITY = 2.0
+
+
+def mention_weight(source: str, rule: str) -> float:
+    """The vote of one mention for its type (see the module docstring)."""
+    if source == "lexicon":
+        return 4.0
+    if source in ("pattern", "propagated") or rule.endswith("+cue"):
+        return 3.0
+    if rule.endswith("+known"):
+        return 2.0
+    return 1.5 if rule.endswith("+name") else 1.0
+
+
+class Row(Protocol):
+    """What the corpus step reads about one node (``kg.consolidate.EntityStats``)."""
+
+    id: str
+    type: str
+    name: str
+    mentions: int
+    documents: int
+    support: float
+
+
+def _support(row: Row) -> float:
+    """A store that keeps no votes counts one per mention."""
+    return row.support or float(row.mentions or row.documents)
+
+
+def retypes(rows: Iterable[Row]) -> list[tuple[str, str, str]]:
+    """``(weak node, node it merges into, reason)`` for names typed two ways in the corpus."""
+    groups: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        if row.type in CONFUSABLE:
+            groups[slug(row.name)].append(row)
+    out = []
+    for members in groups.values():
+        if len({r.type for r in members}) < 2:
+            continue
+        totals: dict[str, float] = defaultdict(float)
+        for row in members:
+            totals[row.type] += _support(row)
+        ranked = sorted(totals.items(), key=lambda kv: kv[1], reverse=True)
+        winner_type, best = ranked[0]
+        winner = max((r for r in members if r.type == winner_type), key=_support)
+        for row in members:
+            weak = _support(row) < WEAK * max(row.mentions, 1)
+            if row.type != winner_type and weak and best >= MAJORITY * totals[row.type]:
+                out.append((row.id, winner.id,
+                            f"typed {winner_type} by the corpus ({best:g} against "
+                            f"{totals[row.type]:g} for {row.type})"))
+    return out
