@@ -14,6 +14,7 @@ from kg.app import (
     brand,
     compare,
     console,
+    curate,
     explore,
     ingest_page,
     landscape,
@@ -39,6 +40,7 @@ RENDERERS = {
     "Document": reader.render,
     "Cypher console": console.render,
     "Ingest": ingest_page.render,
+    "Curate": curate.render,
 }
 WORKS_ON_EMPTY = {"Cypher console", "Ingest"}
 
