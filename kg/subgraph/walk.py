@@ -40,8 +40,9 @@ def select(store: GraphStore, selection: Selection) -> Subgraph:
     profile = link_profile(store)
     fallback = store.ontology.fallback_type
     seeds = store.query(NODES, {"ids": list(selection.seeds)}, limit=len(selection.seeds) or 1)
+    order = {seed: n for n, seed in enumerate(selection.seeds)}  # the first seed stays first
     walk = _Walk({row["id"]: node_from_row(row, seed=True, profile=profile)
-                  for row in seeds.dicts()})
+                  for row in sorted(seeds.dicts(), key=lambda r: order[r["id"]])})
     _expand(store, selection, walk, profile, fallback)
     if selection.stories and selection.hops >= 2:
         _add_stories(store, selection, walk, profile)
