@@ -63,10 +63,19 @@ def _plain(value: Any) -> Any:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.")],
     store: StoreOption = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, help="Extraction processes (default: every core; 1 = in this "
+        "process). With --cluster local, the number of Dask workers.", show_default=False,
+    )] = None,
+    cluster: Annotated[str | None, typer.Option(
+        "--cluster", help="Extract on a Dask cluster: a scheduler address "
+        "(tcp://host:8786) or 'local' to start one on this machine.", show_default=False,
+    )] = None,
 ) -> None:
     """Read articles and posts, extract the graph and store it (re-runs add nothing)."""
     from ingest import read_paths
     from ingest.files import expand
+    from kg.extract.engines import default_workers
     from kg.ingestion import ingest as run_ingest
 
     files, _ = expand(paths)
@@ -85,7 +94,8 @@ def ingest(
             def progress(stage: str, done: int, total: int) -> None:
                 bar.update(tasks[stage], completed=done, total=total or None)
 
-            report = run_ingest(read_paths(paths), graph, progress=progress)
+            report = run_ingest(read_paths(paths), graph, progress=progress,
+                                workers=workers or default_workers(), cluster=cluster)
         graph.close()
     except TrendgraphError as exc:
         raise _fail(exc) from exc
@@ -96,12 +106,25 @@ def ingest(
         ("new", report.documents_new), ("already stored (skipped)", report.documents_skipped),
         ("rejected", len(report.errors)), ("entities new or updated", report.entities),
         ("links new or updated", report.relations),
+        ("extraction workers", _workers_line(report.workers, report.worker_peak_mb)),
     ]:
         table.add_row(label, str(value))
     out.print(table)
     for error in report.errors:
         typer.secho(f"rejected {error.source}: {error.reason}", err=True, fg="red")
+    if report.store_error:
+        typer.secho(f"Error: writing stopped: {report.store_error}. The batches written "
+                    "before are complete; run the same command again to finish.",
+                    err=True, fg="red")
     raise typer.Exit(0 if report.ok else 1)
+
+
+def _workers_line(workers: int, peaks: dict[str, float]) -> str:
+    if not peaks:
+        return str(workers)
+    sizes = sorted(peaks.values())
+    return (f"{workers} (peak memory per worker {sizes[0]:,.0f}"
+            f"{f'-{sizes[-1]:,.0f}' if len(sizes) > 1 else ''} MB)")
 
 
 @app.command()

@@ -94,3 +94,12 @@ def test_app_saved_view_without_a_name_says_so(open_url_writable):
     at = open_url_writable(page="Landscape")
     at.sidebar.button(key="view_save").click().run()
     assert "Give the view a name" in _texts(at.sidebar.error)
+
+
+def test_app_console_shared_url_runs_its_query(open_url):
+    at = open_url(page="Cypher console",
+                  cy="MATCH (t:Trend) WHERE t.mentions >= $least RETURN t.name AS name "
+                     "ORDER BY name", cyp='{"least": 5}')
+    assert at.text_area(key="console_cypher").value.startswith("MATCH (t:Trend)")
+    names = list(at.dataframe[0].value["name"])
+    assert names == ["Girl Math", "Mermaidcore"]

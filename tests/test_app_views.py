@@ -60,6 +60,7 @@ def test_app_expand_writes_the_url(open_url):
     at.button(key="expand").click().run()
     assert at.query_params["exp"] in ("trend:blokecore", ["trend:blokecore"])
     assert at.query_params["exp_for"] in ("trend:mermaidcore", ["trend:mermaidcore"])
+    assert at.button(key="expand_reset").label == "Reset"  # the searched entity stays the seed
 
 
 def test_app_hubs_are_badges_unless_asked(open_url):

@@ -262,8 +262,96 @@ def test_browser_double_click_adds_neighbours_on_screen(page):
     _shot(page, "07-expand.png")
 
 
+def _wait_quotes(page) -> None:
+    page.get_by_role("button", name="Read the document").first.wait_for()
+    _settle(page)
+
+
+def _read_first_quote(page) -> str:
+    """Open the document of the first quote on screen; return its heading."""
+    page.get_by_role("button", name="Read the document").first.click()
+    page.get_by_role("heading", name="Document").first.wait_for()
+    _settle(page)
+    heading = page.locator("h3").first.inner_text()
+    assert page.locator("a[href*='page=Explore']").count() >= 1  # entities are linked
+    return heading
+
+
+def _metric_names(page) -> list[str]:
+    """The compared entities, once their cards have rendered."""
+    page.get_by_text("Shared neighbours").first.wait_for()
+    cards = page.locator("[data-testid='stMetric']")
+    cards.filter(has_text="document").first.wait_for()
+    _settle(page)
+    return [text.splitlines()[0].strip() for text in cards.all_inner_texts()]
+
+
+def test_browser_trend_profile_count_opens_quotes_then_the_document(page):
+    _open(page, "page=Trend+profile&trend=trend%3Amermaidcore")
+    page.get_by_role("heading", name="Mermaidcore").first.wait_for()
+    _settle(page)
+    page.get_by_role("button", name="The 2").first.click()  # documents, last 30 days
+    _wait_quotes(page)
+    assert "proof=now" in page.url
+    quotes = page.locator("blockquote").all_inner_texts()
+    assert len(quotes) == 2 and all("mermaidcore" in q.lower() for q in quotes)
+    _shot(page, "08-trend-quotes.png")
+    heading = _read_first_quote(page)
+    assert heading in ("La Mermaidcore, d'Instagram aux vitrines",
+                       "Mermaidcore keeps swimming upstream")
+    _shot(page, "09-trend-document.png")
+
+
+def test_browser_brand_flag_opens_quotes_then_the_document(page):
+    page.get_by_text("Brand view", exact=True).first.click()
+    page.get_by_role("heading", name="Brand view").first.wait_for()
+    _settle(page)
+    page.get_by_label("Brand", exact=True).click()
+    page.get_by_role("option", name="KFC", exact=True).click()
+    page.get_by_role("heading", name="KFC").first.wait_for()
+    _settle(page)
+    assert "brand=brand%3Akfc" in page.url
+    page.get_by_role("button", name="Why: the quotes linking KFC to Boycott").click()
+    page.get_by_text("Through Blockout2024").first.wait_for()
+    _wait_quotes(page)
+    _shot(page, "10-brand-flag-quotes.png")
+    assert _read_first_quote(page) == "The block lists of Blockout2024"
+    _shot(page, "11-brand-document.png")
+
+
+def test_browser_compare_two_trends_save_and_reopen_the_view(page, browser):
+    _open(page, "page=Trend+profile&trend=trend%3Amermaidcore")
+    page.get_by_role("button", name="Compare it with other trends").click()
+    page.get_by_role("heading", name="Compare").first.wait_for()
+    page.get_by_text("Pick at least two trends").wait_for()
+    page.get_by_label("Trends (two to four)").click()
+    page.keyboard.type("Girl Math")
+    page.get_by_role("option", name="Girl Math", exact=True).click()
+    page.keyboard.press("Escape")
+    assert _metric_names(page) == ["Mermaidcore", "Girl Math"]
+    assert "cmp=trend%3Amermaidcore&cmp=trend%3Agirlmath" in page.url
+    page.get_by_role("button", name="The 1").last.click()  # Girl Math's one document
+    _wait_quotes(page)
+    assert page.get_by_text("Girl Math").count() >= 2
+    _shot(page, "12-compare.png")
+    # keep the view under a name; a new browser opens it from the sidebar
+    page.get_by_text("Save this view").click()
+    page.get_by_label("Name").fill("Mermaidcore vs Girl Math")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Saved “Mermaidcore vs Girl Math”.").wait_for()
+    context = browser.new_context(viewport=VIEWPORT)
+    fresh = context.new_page()
+    fresh.set_default_timeout(TIMEOUT_MS)
+    fresh.goto(page.url.split("?")[0])
+    fresh.get_by_role("link", name="Mermaidcore vs Girl Math").click()
+    fresh.get_by_role("heading", name="Compare").first.wait_for()
+    assert _metric_names(fresh) == ["Mermaidcore", "Girl Math"]
+    _shot(fresh, "13-saved-view.png")
+    context.close()
+
+
 def test_browser_every_page_loads_without_errors(page):
-    for name in ("Landscape", "Trend profile", "Rising trends", "Audience × trend",
+    for name in ("Landscape", "Trend profile", "Compare", "Rising trends", "Audience × trend",
                  "Brand view", "Document", "Cypher console", "Ingest"):
         page.get_by_text(name, exact=True).first.click()
         page.get_by_role("heading", name=name if name != "Audience × trend"

@@ -56,9 +56,10 @@ def test_story_deck_walks_from_overview_to_sources(story: bytes) -> None:
     titles = [slide.shapes.title.text for slide in _deck(story).slides]
     assert titles == [
         "Mermaidcore",
-        "Mermaidcore is popular with Gen Z and queer community, and spreads on TikTok and "
+        # queer community first: the link ranks above Gen Z's, a hub linked to everything
+        "Mermaidcore is popular with queer community and Gen Z, and spreads on TikTok and "
         "Instagram",
-        "Mermaidcore is popular with Gen Z and queer community; Blokecore is popular with "
+        "Mermaidcore is popular with queer community and Gen Z; Blokecore is popular with "
         "Millennials",
         "Levi's is associated with Mermaidcore; Adidas is associated with Blokecore",
         "Mermaidcore embodies Ocean conservation",
@@ -182,31 +183,43 @@ def test_cli_export_story_writes_the_deck(small_graph_uri: str, story: bytes,
 
 # -- notes ----------------------------------------------------------------------------------
 
-def _heavy_subgraph(links: int = 30, quotes: int = 6) -> Subgraph:
+def _heavy_subgraph(links: int = 30, quotes: int = 6, words: int = 60) -> Subgraph:
     seed = Node("trend:x", "X", "Trend", seed=True)
     nodes, edges = [seed], []
     for k in range(links):
         other = Node(f"audience:a{k}", f"Audience {k}", "Audience")
         nodes.append(other)
-        evidence = tuple(Evidence(f"doc:{k}-{q}", f"Quote {q} for link {k}: " + "word " * 60)
+        evidence = tuple(Evidence(f"doc:{k}-{q}", f"Quote {q} for link {k}: " + "word " * words)
                          for q in range(quotes))
         edges.append(Edge(seed.id, other.id, "POPULAR_WITH", 100 - k, evidence=evidence,
                           docs=tuple(e.doc for e in evidence)))
     return Subgraph(nodes, edges, selection=Selection(seeds=(seed.id,)))
 
 
-def test_notes_keep_three_quotes_per_link_and_stop_at_the_cap(ontology) -> None:
-    graph = _heavy_subgraph()
-    docs = {f"doc:{k}-{q}": {"title": f"Post {k}", "date": f"2025-01-{q + 1:02d}T10:00",
+def _docs(links: int, quotes: int) -> dict:
+    return {f"doc:{k}-{q}": {"title": f"Post {k}", "date": f"2025-01-{q + 1:02d}T10:00",
                              "platform": "TikTok", "url": "https://example.org/long"}
-            for k in range(30) for q in range(6)}
-    text = link_notes("X", graph, docs, ontology)
-    assert len(text) <= CAP
-    first = text.split("\n\nX — popular with → Audience 1 ")[0]
-    assert first.count("“Quote") == 3  # the top three of six
-    assert "Post 0, TikTok, 2025-01-06" in text  # newest first, plain date
+            for k in range(links) for q in range(quotes)}
+
+
+def _blocks(text: str) -> list[str]:
+    return [b for b in text.split("\n\n") if b.startswith("X — popular with")]
+
+
+def test_notes_keep_the_top_three_quotes_of_each_link(ontology) -> None:
+    text = link_notes("X", _heavy_subgraph(links=3, words=10), _docs(3, 6), ontology)
+    blocks = _blocks(text)
+    assert len(blocks) == 3 and all(b.count("“Quote") == 3 for b in blocks)  # 3 of 6 each
+    assert "“Quote 5 for link 0" in blocks[0] and "Post 0, TikTok, 2025-01-06" in blocks[0]
     assert "https://" not in text  # links go to the appendix and the XLSX
-    assert re.search(r"\d+ more links on this slide: every quote is in the appendix", text)
+
+
+def test_notes_quote_every_link_once_before_twice_and_stop_at_the_cap(ontology) -> None:
+    text = link_notes("X", _heavy_subgraph(), _docs(30, 6), ontology)
+    blocks = _blocks(text)
+    assert len(text) <= CAP
+    assert all(b.count("“Quote") == 1 for b in blocks)
+    assert f"{30 - len(blocks)} more links on this slide: every quote is in the XLSX" in text
 
 
 def test_notes_trim_long_quotes_at_a_word() -> None:
@@ -306,3 +319,13 @@ def test_cli_export_with_a_template(small_graph_uri: str, tmp_path: Path) -> Non
     deck = _deck(out.read_bytes())
     assert [s.name for s in deck.slide_master.shapes if s.name == "Northwind logo"]
     assert len(deck.slides) == 1
+
+
+def test_notes_prefer_body_sentences_to_headlines() -> None:
+    from kg.export.notes import best_quotes
+    from kg.export.sources import Quote
+
+    link = Edge("trend:x", "audience:y", "POPULAR_WITH", 2)
+    headline = Quote(link, "doc:1", "X wins Y over", date="2025-02-01", headline=True)
+    body = Quote(link, "doc:2", "X is what Y posts about all week.", date="2024-01-01")
+    assert best_quotes([headline, body], limit=2) == [body, headline]

@@ -59,7 +59,7 @@ def render(uri: str) -> None:
 def _cards(found: Comparison) -> None:
     cols = st.columns(len(found.items))
     for col, item in zip(cols, found.items, strict=True):
-        col.metric(item.name, f"{item.documents} documents",
+        col.metric(item.name, f"{item.documents} document{'s' * (item.documents != 1)}",
                    help=f"{item.mentions} mentions, linked to {item.links} entities.")
         proofs.button(f"The {item.documents}", f"docs:{item.id}", key=f"q:docs:{item.id}",
                       where=col)
@@ -77,9 +77,11 @@ def _weekly(found: Comparison, claims: dict[str, proofs.Claim]) -> None:
     ])
     pick = alt.selection_point(name="point", fields=["week", "id"], on="click")
     chart = (alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=60))
-             .encode(x=alt.X("week:T", title=None), y=alt.Y("documents:Q"),
+             .encode(x=alt.X("week:T", title=None),
+                     y=alt.Y("documents:Q", axis=alt.Axis(tickMinStep=1, format="d")),
                      color=alt.Color("entity:N", sort=[i.name for i in found.items],
-                                     title=None, legend=alt.Legend(orient="top")),
+                                     title=None, legend=alt.Legend(orient="top"),
+                                     scale=alt.Scale(scheme="tableau10")),
                      tooltip=["entity:N", "week:T", "documents:Q"])
              .add_params(pick))
     event = st.altair_chart(chart, on_select="rerun", key="cmp_weeks", height=260,

@@ -2,6 +2,7 @@
 
 The store enforces read-only (Neo4j READ access, FalkorDB GRAPH.RO_QUERY), so a
 write is refused by the database itself; this page only shows the refusal plainly.
+A query that ran is in the URL (``cy``, ``cyp``), so a shared link runs it again.
 """
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from kg.app import components, state
+from kg.app import components, state, urlstate
 from kg.errors import ReadOnlyError, TrendgraphError
 from kg.saved_queries import SavedQuery, load_saved_queries
 from kg.secrets import scrub
 from kg.store.base import GraphNode, GraphRel
 
 EDITOR, PARAMS, LIBRARY, RUN = "console_cypher", "console_params", "console_saved", "console_run"
+CYPHER_PARAM, PARAMS_PARAM = "cy", "cyp"
+LIMIT, TIMEOUT = 500, 10.0
 
 
 def render(uri: str) -> None:
@@ -27,10 +30,10 @@ def render(uri: str) -> None:
                "reads) and admin commands are refused before they reach the store.")
     queries = {q.name: q for q in load_saved_queries()}
     if EDITOR not in st.session_state:
-        _load(next(iter(queries.values())))
+        _start(next(iter(queries.values())))
     library, editor = st.columns([1, 2])
     with library:
-        name = st.selectbox("Saved queries", list(queries), key=LIBRARY,
+        name = st.selectbox("Saved queries", list(queries), key=LIBRARY, bind="query-params",
                             on_change=lambda: _load(queries[st.session_state[LIBRARY]]))
         st.markdown(queries[name].description)
         st.button("Load into the editor", on_click=lambda: _load(queries[name]))
@@ -38,14 +41,28 @@ def render(uri: str) -> None:
         st.text_area("Cypher", key=EDITOR, height=220)
         st.text_area("Parameters (JSON object)", key=PARAMS, height=68)
         c1, c2, c3 = st.columns([1, 1, 1], vertical_alignment="bottom")
-        limit = c1.number_input("Row limit", 1, 100_000, 500, step=100, key="console_limit")
-        timeout = c2.number_input("Timeout (s)", 1.0, 120.0, 10.0, step=5.0,
-                                  key="console_timeout")
+        limit = c1.number_input("Row limit", 1, 100_000, LIMIT, step=100, key="console_limit",
+                                bind="query-params")
+        timeout = c2.number_input("Timeout (s)", 1.0, 120.0, TIMEOUT, step=5.0,
+                                  key="console_timeout", bind="query-params")
         if c3.button("Run", type="primary", key="console_run_button"):
             st.session_state[RUN] = (st.session_state[EDITOR], st.session_state[PARAMS],
                                      int(limit), float(timeout))
+            urlstate.write(CYPHER_PARAM, st.session_state[EDITOR])
+            urlstate.write(PARAMS_PARAM, st.session_state[PARAMS])
     if RUN in st.session_state:
         _results(uri, *st.session_state[RUN])
+
+
+def _start(first: SavedQuery) -> None:
+    """A new session: the query of a shared URL (run at once), else the first saved one."""
+    shared = st.query_params.get(CYPHER_PARAM, "")
+    if not shared.strip():
+        _load(first)
+        return
+    params = st.query_params.get(PARAMS_PARAM, "") or "{}"
+    st.session_state[EDITOR], st.session_state[PARAMS] = shared, params
+    st.session_state[RUN] = (shared, params, LIMIT, TIMEOUT)
 
 
 def _load(query: SavedQuery) -> None:

@@ -53,7 +53,7 @@ def render(uri: str) -> None:
         st.info(f"{hit.name} has no links that pass these filters. Loosen the filters above, "
                 "or read the documents that mention it below.")
     else:
-        canvas(uri, graph, ontology, view=f"{hit.id}|{hash(filters)}", expandable=True)
+        canvas(uri, graph, ontology, view=f"{hit.id}|{hash(filters)}", seed=hit.id)
     with st.expander(f"Documents mentioning {details.name} ({details.document_count})"):
         components.render_documents(details.documents)
     _export_panel(uri, graph)
@@ -81,7 +81,7 @@ def _clusters(uri: str) -> None:
     st.caption(f"{cluster.size} entities · strongest trends: "
                + ", ".join(t.name for t in cluster.trends[:6]))
     graph = state.cluster_graph(uri, state.fingerprint(uri), picked, 40)
-    canvas(uri, graph, state.store(uri).ontology, view=f"cluster:{picked}", expandable=False)
+    canvas(uri, graph, state.store(uri).ontology, view=f"cluster:{picked}")
 
 
 def _cluster_picker(found) -> int | None:
@@ -188,11 +188,12 @@ def _reset(seed: str) -> None:
     st.query_params.pop(EXPANDED_FOR, None)
 
 
-def canvas(uri: str, graph: Subgraph, ontology: Ontology, *, view: str, expandable: bool) -> None:
+def canvas(uri: str, graph: Subgraph, ontology: Ontology, *, view: str, seed: str = "") -> None:
     """Hub badges, the full-width graph, the evidence for the picked element, the links table."""
     key = f"graph:{view}"
     event = components.graph_event(st.session_state.get(key))
-    seed = next((n.id for n in graph.nodes if n.seed), "")
+    # The searched entity, never "the first seed": expanded nodes are seeds too.
+    expandable = bool(seed)
     if expandable and _fresh(event, "grow") and event.ids:
         _expand(seed, event.ids[0])
         st.rerun()

@@ -96,7 +96,7 @@ def _run(uri: str, reads: list[FileRead]) -> None:
                      text=f"{label}: {done}/{total or len(reads)}")
 
     try:
-        report = ingest(reads, state.store(uri), progress=progress)
+        report = ingest(reads, state.store(uri), progress=progress, workers=1)
     except TrendgraphError as exc:
         st.error(f"Ingest stopped: {exc}")
         return

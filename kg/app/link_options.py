@@ -32,7 +32,7 @@ def render_period(column, facets: Facets) -> tuple[str, str, bool]:
         return "", "", True
     picked = column.date_input("Date range", value=(first, last), min_value=first,
                                max_value=last, key="f_period", bind="query-params")
-    include = True
+    include = False  # nothing undated to include: the same selection as the CLI's default
     if facets.undated:
         include = column.checkbox(
             f"Include {facets.undated} undated document{'s' if facets.undated > 1 else ''}",

@@ -1,9 +1,9 @@
 """Which links a slide draws, and where each connector is glued on its two shapes.
 
-Around one seed, a link between two of its neighbours through a hub type
-(platforms, audiences: "Instagram related to TikTok", "Gen Z related to TikTok")
-says nothing about the seed and crosses the whole picture, so it is not drawn;
-the seed's own links and everything else are. Each connector is glued to the
+Around one seed, a link between two of its neighbours across the circle, or
+through a hub ("Instagram related to TikTok"), says little about the seed and
+crosses its own links, so it is not drawn (the footer counts it, the tables
+keep it). Each connector is glued to the
 pair of connection sites that are closest, except that an arrowhead avoids a
 site where another arrowhead already lands, so links into a node with many
 incoming links spread over its sides instead of piling up on one point.
@@ -21,7 +21,6 @@ from kg.export.wording import relation_label
 from kg.ontology import Ontology
 from kg.subgraph import Edge, Subgraph
 
-HUB_TYPES = frozenset({"Platform", "Audience"})
 ARROW_PENALTY = 0.45  # inches a second arrowhead on the same site "costs"
 SHARED_PENALTY = 0.05  # inches per connector already glued to a site
 
@@ -31,22 +30,25 @@ def drawn_edges(subgraph: Subgraph) -> tuple[list[Edge], int]:
 
     Drawn: the seed's own links, links from one ring to the next, and links between
     two nodes of the same ring and type (they sit side by side in one sector).
-    Left out: links across the circle (they would cross the seed's own links) and
-    links between two of the seed's neighbours through a platform or audience.
+    Left out: links across the circle (they would cross the seed's own links) and,
+    between two of the seed's neighbours, links through a hub (``Node.hub``: a
+    platform or a broad audience) unless the selection asked for platform links.
     Several seeds or none: every link is drawn.
     """
     seeds = [n.id for n in subgraph.nodes if n.seed]
     if len(seeds) != 1:
         return list(subgraph.edges), 0
-    types = {n.id: n.type for n in subgraph.nodes}
-    ring = rings([n.id for n in subgraph.nodes],
-                 [(e.source, e.target, 1.0) for e in subgraph.edges], seeds[0])
+    nodes = {n.id: n for n in subgraph.nodes}
+    ring = rings(list(nodes), [(e.source, e.target, 1.0) for e in subgraph.edges], seeds[0])
+    keep_hubs = subgraph.selection.background_links
     kept, hidden = [], 0
     for edge in subgraph.edges:
-        a, b = edge.source, edge.target
-        hub = {types.get(a), types.get(b)} & HUB_TYPES
-        same_sector = ring[a] == ring[b] and types.get(a) == types.get(b) and not hub
-        if abs(ring[a] - ring[b]) == 1 or same_sector:
+        a, b = nodes.get(edge.source), nodes.get(edge.target)
+        if a is None or b is None:
+            continue
+        hub = (a.hub or b.hub) and not keep_hubs
+        same_sector = ring[a.id] == ring[b.id] and a.type == b.type and not hub
+        if abs(ring[a.id] - ring[b.id]) == 1 or same_sector:
             kept.append(edge)
         else:
             hidden += 1

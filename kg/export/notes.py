@@ -47,10 +47,11 @@ def link_line(edge: Edge, names: dict[str, str], ontology: Ontology) -> str:
 
 
 def best_quotes(edge_quotes: Sequence[Quote], limit: int = PER_LINK) -> list[Quote]:
-    """Newest dated sources first, one quote per document before any second one."""
+    """Body sentences before headlines, newest sources first, one per document first."""
     seen: set[str] = set()
     first, rest = [], []
-    for quote in sorted(edge_quotes, key=lambda q: (-_stamp(q.date), q.doc, q.sentence)):
+    for quote in sorted(edge_quotes, key=lambda q: (q.headline, -_stamp(q.date), q.doc,
+                                                    q.sentence)):
         (rest if quote.doc in seen else first).append(quote)
         seen.add(quote.doc)
     return (first + rest)[:limit]
@@ -61,36 +62,56 @@ def _stamp(date: str) -> int:
     return int(digits) if digits else 0
 
 
+def _candidates(edge_quotes: Sequence[Quote]) -> list[Quote]:
+    """A link's top quotes; a headline only when no body sentence tells the link."""
+    ranked = best_quotes(edge_quotes)
+    told = [q for q in ranked if not q.headline]
+    return told or ranked
+
+
+def _quote_line(quote: Quote) -> str:
+    return f"  • “{trim(quote.sentence)}” — {source_line(quote)}"
+
+
 def link_notes(header: str, subgraph: Subgraph, docs: Docs, ontology: Ontology, *,
                shown: Iterable[tuple[str, str, str]] | None = None, cap: int = CAP) -> str:
     """Notes for a slide drawing the links keyed (source, type, target) in ``shown``.
 
-    Without ``shown``, every link of the subgraph; strongest links come first.
+    Without ``shown``, every link of the subgraph; best links first (``Edge.rank``:
+    stated links, then those told in a body sentence, then by strength). Quotes are
+    handed out in rounds, the first quote of every link before any link's second,
+    so a crowded slide names all its links with one quote each before it runs out
+    of room; links that do not fit at all are counted at the end.
     """
     names = subgraph.names
     by_edge: dict[tuple[str, str, str], list[Quote]] = {}
     for quote in quotes(subgraph, docs):
         by_edge.setdefault(quote.edge.key, []).append(quote)
     keep = set(shown) if shown is not None else None
-    shown = [e for e in sorted(subgraph.edges, key=lambda e: (-e.weight, e.source, e.type,
-                                                             e.target))
+    edges = [e for e in sorted(subgraph.edges, key=lambda e: e.rank)
              if keep is None or e.key in keep]
-    lines = [header, "", "Evidence for the links on this slide (strongest first):"]
-    used = sum(len(line) + 1 for line in lines)
-    left_out = 0
-    for edge in shown:
-        block = ["", link_line(edge, names, ontology)]
-        picked = best_quotes(by_edge.get(edge.key, []))
-        block += [f"  • “{trim(q.sentence)}” — {source_line(q)}" for q in picked]
-        if not picked:
-            block.append("  • (no quote stored)")
-        size = sum(len(line) + 1 for line in block)
-        if left_out or used + size > cap - 120:
-            left_out += 1
-            continue
-        lines += block
-        used += size
+    head = [header, "", "Evidence for the links on this slide (strongest first):"]
+    budget = cap - 120 - sum(len(line) + 1 for line in head)
+    picked: dict[int, list[Quote]] = {}
+    for turn in range(PER_LINK):
+        for k, edge in enumerate(edges):
+            options = _candidates(by_edge.get(edge.key, []))
+            if turn and (k not in picked or len(options) <= turn):
+                continue
+            size = len(_quote_line(options[turn])) + 1 if options else 24
+            if not turn:
+                size += len(link_line(edge, names, ontology)) + 2
+            if size > budget:
+                continue
+            budget -= size
+            picked.setdefault(k, []).extend(options[turn:turn + 1])
+    lines = list(head)
+    for k, edge in enumerate(edges):
+        if k in picked:
+            lines += ["", link_line(edge, names, ontology)]
+            lines += [_quote_line(q) for q in picked[k]] or ["  • (no quote stored)"]
+    left_out = len(edges) - len(picked)
     if left_out:
         lines += ["", f"{plural(left_out, 'more link')} on this slide: every quote is in the "
-                      "appendix slides and in the XLSX export."]
+                      "XLSX export (evidence sheet); the story's appendix lists the sources."]
     return "\n".join(lines)

@@ -158,14 +158,18 @@ def _angles(
     for child, up in sorted(parent.items(), key=lambda kv: (-weights.get(kv, 0), kv[0])):
         children[up].append(child)
     depth: dict[str, float] = {}
-    angles = _sectors(first, types, sizes, shells, children, gap, depth)
+    allotted: dict[str, float] = {}
+    angles = _sectors(first, types, sizes, shells, children, gap, depth, allotted)
     if 2 in shells:
         outer = shells[2]
         for up in first:
             kids = children.get(up, [])
             spans = [2 * outer.half_demand(angles[up], sizes[k], gap) for k in kids]
-            start = angles[up] - sum(spans) / 2
-            for kid, span in zip(kids, spans, strict=True):
+            # spread the children over the parent's whole sector when it has room to spare
+            room = max(sum(spans), min(allotted.get(up, 0.0), 0.6 * len(kids)))
+            step = [room * span / sum(spans) for span in spans] if kids else []
+            start = angles[up] - room / 2
+            for kid, span in zip(kids, step, strict=True):
                 angles[kid] = start + span / 2
                 start += span
         loose = [i for i in order if rings[i] == 2 and i not in angles]
@@ -186,9 +190,9 @@ def _angles(
 
 def _sectors(first: list[str], types: Mapping[str, str],
              sizes: Mapping[str, tuple[float, float]], shells: dict[int, Ring],
-             children: dict[str, list[str]], gap: float, depth: dict[str, float]
-             ) -> dict[str, float]:
-    """First-ring angles: consecutive sectors by type, the spare angle shared out evenly.
+             children: dict[str, list[str]], gap: float, depth: dict[str, float],
+             allotted: dict[str, float]) -> dict[str, float]:
+    """First-ring angles: consecutive sectors by type, the spare angle shared by need.
 
     When the boxes need more than a full turn, consecutive nodes take turns on two
     or three ellipses of decreasing size (``depth``), each needing a share of the angle.
@@ -216,13 +220,15 @@ def _sectors(first: list[str], types: Mapping[str, str],
             step = (1 - MIN_DEPTH) / (levels - 1)
             depth.update({node: 1 - (k % levels) * step for k, node in enumerate(first)})
             continue
-        share = max(spare, 0.0) / len(first)
-        at = START - spans[0] / 2
+        # the spare angle goes where it is needed: a node with children gets more of it
+        shares = [max(spare, 0.0) * span / sum(spans) for span in spans]
+        at = START - (spans[0] + shares[0]) / 2
         for k, node in enumerate(first):
             if k in breaks and k:
                 at += sector
-            angles[node] = at + spans[k] / 2
-            at += spans[k] + share
+            allotted[node] = spans[k] + shares[k]
+            angles[node] = at + allotted[node] / 2
+            at += allotted[node]
     return angles
 
 

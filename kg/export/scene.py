@@ -238,6 +238,8 @@ def _footer(subgraph: Subgraph, drawn: list[Edge], hidden: int = 0) -> str:
         parts.append(f"{subgraph.omitted_nodes} more not shown")
     if hidden:
         parts.append(f"{hidden} links between neighbours not drawn (in the tables)")
+    if subgraph.hidden_links:
+        parts.append(f"{subgraph.hidden_links} platform links left out")
     docs = {d for e in drawn for d in e.docs}
     if docs:
         parts.append(f"{len(docs)} source documents")

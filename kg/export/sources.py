@@ -26,6 +26,7 @@ class Quote:
     date: str = ""
     url: str = ""
     platform: str = ""
+    headline: bool = False  # the sentence is its document's title: claimed, not told
 
     def citation(self) -> str:
         """"Title, 2024-05-01, https://…" or the document id when nothing else is known."""
@@ -52,6 +53,7 @@ def quotes(subgraph: Subgraph, docs: Docs) -> list[Quote]:
                 edge=edge, doc=ev.doc, sentence=" ".join(ev.sentence.split()),
                 title=meta.get("title") or "", date=meta.get("date") or "",
                 url=meta.get("url") or "", platform=meta.get("platform") or "",
+                headline=ev.headline,
             ))
     return rows
 

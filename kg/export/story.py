@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from kg.errors import ExportError
 from kg.export import wording
-from kg.export.connectors import HUB_TYPES, drawn_edges
+from kg.export.connectors import drawn_edges
 from kg.export.notes import best_quotes
 from kg.export.request import ExportRequest
 from kg.export.sources import Docs, Quote, load_documents, quotes
@@ -23,10 +23,7 @@ from kg.ontology import Ontology
 from kg.subgraph import Edge, Node, Subgraph, select
 
 SECTION_TYPES = ("Audience", "Brand", "Person", "Topic")
-DIRECT = 8  # neighbours of the section's type linked to the seed itself
-INDIRECT = 6  # … and reached through one of the seed's other neighbours
-BRIDGES = 4  # neighbours shown as a bridge at most
-VIA = 30  # neighbours tried as a bridge
+SECTION_NODES = 14  # the seed, the neighbours of one type and the neighbours on the way
 EVIDENCE = 5
 
 
@@ -106,18 +103,13 @@ def _title_subtitle(request: ExportRequest, seed: Node) -> str:
 
 def _typed_links(subgraph: Subgraph, seed: Node, ontology: Ontology, *, outgoing: bool
                  ) -> list[tuple[str, list[Edge]]]:
-    """The seed's links grouped by type, strongest group first; co-occurrence last."""
+    """The seed's links grouped by type, best group first (``Edge.rank``); co-occurrence last."""
     groups: dict[str, list[Edge]] = {}
-    for edge in sorted(subgraph.edges, key=lambda e: (-e.weight, e.source, e.target)):
+    for edge in sorted(subgraph.edges, key=lambda e: e.rank):
         if (edge.source if outgoing else edge.target) == seed.id:
             groups.setdefault(edge.type, []).append(edge)
-
-    def rank(item: tuple[str, list[Edge]]) -> tuple[bool, int, int, str]:
-        rel, edges = item
-        return (_cooccurrence(ontology, rel), -edges[0].weight, -sum(e.weight for e in edges),
-                rel)
-
-    return sorted(groups.items(), key=rank)
+    return sorted(groups.items(),
+                  key=lambda item: (_cooccurrence(ontology, item[0]), item[1][0].rank))
 
 
 def _cooccurrence(ontology: Ontology, rel_type: str) -> bool:
@@ -152,83 +144,33 @@ def _heading(ontology: Ontology, type_: str) -> str:
 
 
 def _section(request: ExportRequest, seed: Node, type_: str) -> Section | None:
-    """Neighbours of one type: linked to the seed, or through one of its other neighbours."""
+    """Neighbours of one type, linked to the seed or one step further.
+
+    The one selection (``kg.subgraph.select``) does the walk: two hops that never
+    pass through a hub, the type filter keeping the neighbour on the way as a
+    context node, the strongest links up to ``SECTION_NODES``.
+    """
     store, base = request.store, request.subgraph.selection
-    wanted = frozenset({type_})
-    direct = select(store, replace(base, seeds=(seed.id,), hops=1, node_types=wanted,
-                                   max_nodes=DIRECT + 1))
-    drawn, _ = drawn_edges(request.subgraph)
-    first = {e.target if e.source == seed.id else e.source for e in drawn
-             if seed.id in (e.source, e.target)}
-    bridges = sorted((n for n in request.subgraph.nodes if n.id in first
-                      and n.type not in HUB_TYPES and n.type != type_),
-                     key=lambda n: (-_weight(request.subgraph, seed.id, n.id), n.name))[:VIA]
-    via = select(store, replace(base, seeds=tuple(b.id for b in bridges), hops=1,
-                                node_types=wanted, max_nodes=VIA + 40)) if bridges \
-        else Subgraph()
-    graph = _join(seed, direct, via, bridges, request.subgraph, request.ontology)
-    if len(graph.nodes) < 2:
+    graph = select(store, replace(base, seeds=(seed.id,), hops=2,
+                                  node_types=frozenset({type_}), max_nodes=SECTION_NODES))
+    if not any(n.type == type_ and not n.seed for n in graph.nodes):
         return None
     ontology = request.ontology
     heading = _heading(ontology, type_)
     return Section(
         type=type_, heading=heading, title=_section_title(graph, seed, type_, ontology),
         subtitle=" · ".join([f"{heading} linked to {seed.name} directly, or through one of its "
-                             "neighbours other than platforms and audiences",
+                             "neighbours (never through a platform or a broad audience)",
                              *wording.filters(base)]),
         subgraph=graph, docs=load_documents(graph, store),
     )
-
-
-def _weight(graph: Subgraph, a: str, b: str) -> int:
-    return sum(e.weight for e in graph.edges if {e.source, e.target} == {a, b})
-
-
-def _join(seed: Node, direct: Subgraph, via: Subgraph, bridges: list[Node],
-          overview: Subgraph, ontology: Ontology) -> Subgraph:
-    """Seed -> direct neighbours, seed -> bridge -> indirect neighbours, one seed flagged.
-
-    Typed links ('popular with') come before co-occurrence, then heavier first; at most
-    ``INDIRECT`` far nodes through at most ``BRIDGES`` bridges keep the slide readable.
-    """
-    nodes: dict[str, Node] = {seed.id: replace(seed, seed=True)}
-    edges: list[Edge] = []
-    for node in direct.nodes:
-        if node.id != seed.id:
-            nodes[node.id] = replace(node, seed=False)
-    edges += [e for e in direct.edges if seed.id in (e.source, e.target)]
-    bridge_ids = {b.id for b in bridges}
-    reached = sorted((e for e in via.edges if (e.source in bridge_ids) != (e.target in bridge_ids)
-                      and seed.id not in (e.source, e.target)),
-                     key=lambda e: (_cooccurrence(ontology, e.type), -e.weight, e.source,
-                                    e.target))
-    cards = {n.id: n for n in via.nodes}
-    used_bridges: set[str] = set()
-    far_nodes = 0
-    for edge in reached:
-        far = edge.target if edge.source in bridge_ids else edge.source
-        bridge = edge.source if edge.source in bridge_ids else edge.target
-        full = len(used_bridges) >= BRIDGES and bridge not in used_bridges
-        if far in nodes or full or far_nodes >= INDIRECT:
-            continue
-        nodes[far] = replace(cards[far], seed=False)
-        edges.append(edge)
-        used_bridges.add(bridge)
-        far_nodes += 1
-    for bridge in bridges:
-        if bridge.id in used_bridges:
-            nodes[bridge.id] = replace(bridge, seed=False)
-            edges += [e for e in overview.edges if {e.source, e.target} == {seed.id, bridge.id}]
-    return Subgraph(list(nodes.values()), edges, selection=replace(
-        overview.selection, seeds=(seed.id,)))
 
 
 def _section_title(graph: Subgraph, seed: Node, type_: str, ontology: Ontology) -> str:
     """The strongest direct link, then the strongest link through a neighbour."""
     names = graph.names
     types = {n.id: n.type for n in graph.nodes}
-    ranked = sorted(graph.edges, key=lambda e: (_cooccurrence(ontology, e.type), -e.weight,
-                                                e.source, e.target))
+    ranked = sorted(graph.edges, key=lambda e: (_cooccurrence(ontology, e.type), e.rank))
     direct = [e for e in ranked if seed.id in (e.source, e.target)
               and type_ in (types[e.source], types[e.target])]
     through = [e for e in ranked if seed.id not in (e.source, e.target)]
@@ -252,7 +194,11 @@ def _section_title(graph: Subgraph, seed: Node, type_: str, ontology: Ontology) 
 
 
 def _evidence(request: ExportRequest) -> list[Quote]:
-    """The best quote of each of the strongest drawn links, one per document."""
+    """The best quote of each of the strongest drawn links, one per document.
+
+    Headlines (a document's title) are claims, not accounts: only body sentences
+    make the slide.
+    """
     drawn, _ = drawn_edges(request.subgraph)
     keys = {e.key for e in drawn}
     by_edge: dict[tuple[str, str, str], list[Quote]] = {}
@@ -262,10 +208,9 @@ def _evidence(request: ExportRequest) -> list[Quote]:
     picked: list[Quote] = []
     seen: set[str] = set()
     seed = next(n.id for n in request.subgraph.nodes if n.seed)
-    for edge in sorted(drawn, key=lambda e: (seed not in (e.source, e.target), -e.weight,
-                                             e.source, e.type, e.target)):
+    for edge in sorted(drawn, key=lambda e: (seed not in (e.source, e.target), e.rank)):
         for quote in best_quotes(by_edge.get(edge.key, []), limit=10):
-            if quote.doc not in seen:
+            if quote.doc not in seen and not quote.headline:
                 picked.append(quote)
                 seen.add(quote.doc)
                 break

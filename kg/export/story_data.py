@@ -17,7 +17,6 @@ from kg.subgraph import Node, Selection, Subgraph
 
 AFFINITY_COLUMNS = 4  # the seed and up to three trends linked to it
 AFFINITY_ROWS = 8
-MIN_SUPPORT = 2  # sentences; a single sentence never headlines the affinity slide
 ALL = 100_000
 
 
@@ -80,8 +79,8 @@ def affinity_table(store: GraphStore, overview: Subgraph, seed: Node) -> Affinit
         return None
     return AffinityTable(
         title=_affinity_title(cells, rows, seed),
-        subtitle="Lift: how many times more often an audience and a trend are linked than "
-                 "their totals predict (1.0× = as expected) · sentences in brackets",
+        subtitle="Lift (× what the totals predict) and sentences · shading by a "
+                 "support-aware score",
         columns=tuple(columns), rows=rows,
         cells={k: v for k, v in cells.items() if k[0] in dict(rows) and k[1] in dict(columns)},
     )
@@ -101,12 +100,16 @@ def _total(cells: dict, audience: str, columns: list[tuple[str, str]]) -> int:
 
 
 def _affinity_title(cells: dict, rows: tuple[tuple[str, str], ...], seed: Node) -> str:
-    """The seed's strongest supported lift, in words."""
+    """The seed's audience with the best support-aware score (``AffinityCell.score``), in words.
+
+    The score is a log-odds z with an informative prior (kg.affinity), so a single
+    sentence between two rare entities cannot headline the slide; lift is the figure
+    strategists read, so the title states it.
+    """
     mine = [cells[(a, seed.id)] for a, _ in rows if (a, seed.id) in cells
             and cells[(a, seed.id)].count]
     if not mine:
         return f"No audience is linked to {seed.name} yet; its neighbours' audiences"
-    supported = [c for c in mine if c.count >= MIN_SUPPORT] or mine
-    best = max(supported, key=lambda c: (c.lift, c.count, c.audience))
+    best = max(mine, key=lambda c: (c.score, c.count, c.audience))
     return (f"{best.audience} and {seed.name} are linked {best.lift:.1f}× more often than "
             f"their totals predict ({wording.plural(best.count, 'sentence')})")

@@ -29,7 +29,8 @@ from kg.export.story import Section, Story, build_story
 from kg.export.story_data import AffinityTable, Timeline
 from kg.export.template import Canvas, open_canvas
 
-SOURCES_PER_SLIDE = 12
+SOURCES_PER_SLIDE = 16
+ROW = 0.35  # inches, one table row at 10 pt (LibreOffice draws ~0.34)
 SOURCE_SLIDES = 3
 QUOTE_CHARS = 230
 
@@ -198,11 +199,11 @@ def _capped(lines: list[str], cap: int = CAP) -> str:
     return "\n".join(out)
 
 
-def _lift_fill(lift: float, count: int) -> str:
+def _score_fill(score: float, count: int) -> str:
+    """White for no link, pale to strong by the support-aware score (z from 0 to 3)."""
     if not count:
         return "#FFFFFF"
-    strength = min(math.log2(max(lift, 0.25)) + 2, 5) / 5  # 0.25x .. 8x
-    return theme.blend("#FDF1EC", "#E4572E", strength)
+    return theme.blend("#FDF1EC", "#E4572E", min(max(score, 0.0), 3.0) / 3.0)
 
 
 def _affinity_slide(canvas: Canvas, table: AffinityTable, story: Story) -> None:
@@ -228,12 +229,13 @@ def _affinity_slide(canvas: Canvas, table: AffinityTable, story: Story) -> None:
         for k, (trend, trend_name) in enumerate(table.columns, start=1):
             found = table.cells.get((audience, trend))
             count, lift = (found.count, found.lift) if found else (0, 0.0)
+            score = found.score if found else 0.0
             value = f"{lift:.1f}× ({count})" if count else "–"
-            cell(grid.cell(r, k), value, fill=_lift_fill(lift, count), size=12, color=theme.INK,
-                 look=look, bold=trend == story.seed.id and count > 0)
+            cell(grid.cell(r, k), value, fill=_score_fill(score, count), size=12,
+                 color=theme.INK, look=look, bold=trend == story.seed.id and count > 0)
             grid.cell(r, k).text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
             if count:
-                lines.append(f"{name} × {trend_name}: lift {lift:.2f} "
+                lines.append(f"{name} × {trend_name}: lift {lift:.2f}, score {score:.2f} "
                              f"({wording.plural(count, 'sentence')}, expected "
                              f"{found.expected:.2f})")
     slide.notes_slide.notes_text_frame.text = _capped(lines)
@@ -275,14 +277,19 @@ def _evidence_slide(canvas: Canvas, story: Story) -> None:
 
 def _appendix(canvas: Canvas, story: Story) -> None:
     rows = list(story.sources)
-    pages = max(1, min(SOURCE_SLIDES, math.ceil(len(rows) / SOURCES_PER_SLIDE)))
+    frame = canvas.frame
+    # as many one-line rows as the slide holds (header included), at most SOURCES_PER_SLIDE
+    fits = max(4, min(SOURCES_PER_SLIDE, int((frame.footer_top - frame.top) / ROW) - 1))
+    pages = max(1, min(SOURCE_SLIDES, math.ceil(len(rows) / fits)))
+    per_page = math.ceil(min(len(rows), fits * pages) / pages) or 1  # balanced pages
     span = wording.period(s.date for s in rows)
     for page in range(pages):
-        chunk = rows[page * SOURCES_PER_SLIDE:(page + 1) * SOURCES_PER_SLIDE]
+        chunk = rows[page * per_page:(page + 1) * per_page]
         title = f"Appendix: {wording.plural(len(rows), 'source')}" + (f", {span}" if span else "")
-        shown = min(len(rows), SOURCES_PER_SLIDE * SOURCE_SLIDES)
+        shown = min(len(rows), per_page * pages)
         more = f" · {len(rows) - shown} more in the XLSX export" if len(rows) > shown else ""
-        subtitle = f"Documents quoted in this deck, newest first · page {page + 1} of {pages}{more}"
+        paging = f" · page {page + 1} of {pages}" if pages > 1 else ""
+        subtitle = f"Documents quoted in this deck, newest first{paging}{more}"
         slide = _content(canvas, title, subtitle)
         _sources_table(slide, canvas, chunk)
         slide.notes_slide.notes_text_frame.text = (
@@ -298,7 +305,7 @@ def _sources_table(slide, canvas: Canvas, chunk) -> None:
     widths = (*widths, width - sum(widths))
     grid = slide.shapes.add_table(len(chunk) + 1, len(header), Inches(frame.left),
                                   Inches(frame.top - 0.1), Inches(width),
-                                  Inches(0.33 * (len(chunk) + 1))).table
+                                  Inches(ROW * (len(chunk) + 1))).table
     for k, w in enumerate(widths):
         grid.columns[k].width = Inches(w)
     for k, name in enumerate(header):

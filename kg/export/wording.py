@@ -36,11 +36,14 @@ def filters(selection: Selection) -> list[str]:
     if selection.min_weight > 1:
         parts.append(f"weight >= {selection.min_weight}")
     if selection.since or selection.until:
-        parts.append(f"{day(selection.since) or '…'} to {day(selection.until) or '…'}")
+        undated = " (with undated)" if selection.include_undated else ""
+        parts.append(f"{day(selection.since) or '…'} to {day(selection.until) or '…'}{undated}")
     if selection.langs:
         parts.append("lang " + "/".join(sorted(selection.langs)))
     if selection.platforms:
         parts.append("on " + "/".join(sorted(selection.platforms)))
+    if selection.background_links:
+        parts.append("platform links shown")
     return parts
 
 
@@ -56,6 +59,8 @@ def describe(selection: Selection, names: dict[str, str] | None = None, *,
         parts.append(", ".join(names.get(s, s) for s in selection.seeds) or "query result")
     if selection.seeds:
         parts.append(f"{selection.hops} hop{'s' if selection.hops > 1 else ''}")
+        if selection.hops > 1 and selection.through_hubs:
+            parts.append("through hubs")
     return " · ".join(parts + filters(selection))
 
 

@@ -51,6 +51,7 @@ def _zipf(word: str, lang: str) -> float:
     return zipf_frequency(word, lang, wordlist="best")
 
 
+@functools.lru_cache(maxsize=16384)
 def is_coinage(word: str) -> bool:
     """Rare as a whole, made of common parts: 'sleepmaxxing', 'brainrot', 'blackpilled'."""
     from kg.extract.segment import split_run
@@ -118,7 +119,8 @@ class Coinages:
     def _coinages(self, doc: Doc) -> list[Span]:
         out = []
         for token in doc:
-            if not token.text.islower() or token.like_url or not is_coinage(token.text):
+            if (len(token) < MIN_LENGTH or not token.is_alpha or not token.is_lower
+                    or not is_coinage(token.text)):
                 continue
             if self.vocabulary.is_native(token.text) and self.lang == "fr":
                 continue

@@ -1,9 +1,10 @@
 """Context cues: the words around a name that say what it is ("la ville de X", "X's album").
 
 The phrases live in ``data/type_cues.json``; they are matched once per document on
-lowercase tokens with spaCy's ``PhraseMatcher`` (phrases right before or right after
-a name) and ``Matcher`` (an apposition: ``X, the Paris-based label``), so no regular
-expression ever runs over the text.
+lowercase tokens with spaCy's ``PhraseMatcher`` (phrases right before or right after a
+name, and the head noun of an apposition: ``X, the Paris-based label``, whose comma and
+article are then looked for a few tokens back), so no regular expression ever runs
+over the text.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kg.extract.resources import load_json
@@ -48,15 +49,12 @@ class ContextCues:
             self.before.add(type_, [nlp.make_doc(p) for p in phrases])
         for type_, phrases in data["after"].items():
             self.after.add(type_, [nlp.make_doc(p) for p in phrases])
-        self.apposition = Matcher(nlp.vocab)
-        dets = data["apposition"]["determiners"]
-        gap = {"ORTH": {"NOT_IN": STOPS}, "OP": f"{{0,{int(data['max_gap'])}}}"}
-        for type_, heads in data["apposition"]["heads"].items():
-            patterns = []
-            for head in heads:
-                words = [{"LOWER": w} for w in nlp.make_doc(head).text.lower().split()]
-                patterns.append([{"ORTH": ","}, {"LOWER": {"IN": dets}}, gap, *words])
-            self.apposition.add(type_, patterns)
+        appositions = data["apposition"]
+        self.determiners = frozenset(appositions["determiners"])
+        self.max_gap = int(data["max_gap"])
+        self.heads = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for type_, heads in appositions["heads"].items():
+            self.heads.add(type_, [nlp.make_doc(h) for h in heads])
 
     def find(self, doc: Doc) -> Cues:
         cues = Cues()
@@ -65,7 +63,19 @@ class ContextCues:
             cues.before.setdefault(end, type_)
             if end < len(doc) and doc[end].text in QUOTES_OPEN:
                 cues.before.setdefault(end + 1, type_)  # la ville de « X »
-        for matcher in (self.apposition, self.after):
-            for match_id, start, _end in matcher(doc):
-                cues.after.setdefault(start, self.vocab.strings[match_id])
+        for match_id, start, _end in self.heads(doc):
+            comma = self._apposition_start(doc, start)
+            if comma is not None:
+                cues.after.setdefault(comma, self.vocab.strings[match_id])
+        for match_id, start, _end in self.after(doc):
+            cues.after.setdefault(start, self.vocab.strings[match_id])
         return cues
+
+    def _apposition_start(self, doc: Doc, head: int) -> int | None:
+        """The comma that opens ", the Paris-based label" when ``head`` ends such a phrase."""
+        for k in range(head - 1, max(head - 2 - self.max_gap, 0), -1):
+            if doc[k].text in STOPS:
+                return None
+            if doc[k].lower_ in self.determiners and doc[k - 1].text == ",":
+                return k - 1
+        return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc
 
 from kg.extract.candidates import ENTITY_KEY, info
@@ -39,13 +41,12 @@ def to_extraction(document: Document, doc: Doc, *, lang: str) -> Extraction:
     ontology = load_ontology()
     allowed = set(ontology.entity_types)
     title = (document.title or "").strip()
-    sentences = [Sentence(s.text.strip(), s.start_char, s.end_char,
-                          headline=is_headline(doc.text, s.start_char, s.end_char, title))
-                 for s in doc.sents]
-    sent_of = {}
-    for index, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            sent_of[i] = index
+    text = doc.text  # built from the tokens on every access: read it once
+    sents = list(doc.sents)
+    sentences = [Sentence(text[s.start_char:s.end_char].strip(), s.start_char, s.end_char,
+                          headline=is_headline(text, s.start_char, s.end_char, title))
+                 for s in sents]
+    starts = [s.start for s in sents]
     found = []
     for span in doc.spans.get(ENTITY_KEY, []):
         meta = info(span)
@@ -60,12 +61,11 @@ def to_extraction(document: Document, doc: Doc, *, lang: str) -> Extraction:
             surface=surface,
             start=span.start_char,
             end=end,
-            sentence=sent_of.get(span.start, 0),
+            sentence=max(bisect.bisect_right(starts, span.start) - 1, 0),
             source=meta.source,
             confidence=meta.confidence,
             rule=meta.rule,
         ))
-    entities = resolve(found, text=doc.text)
-    relations = relate(entities, sentences, doc_id=document.id, ontology=ontology,
-                       text=doc.text)
+    entities = resolve(found, text=text)
+    relations = relate(entities, sentences, doc_id=document.id, ontology=ontology, text=text)
     return Extraction(document=document, entities=entities, relations=relations, lang=lang)

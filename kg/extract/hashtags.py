@@ -40,6 +40,7 @@ def stem(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=16384)
 def stems(name: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in re.split(r"[\s\-_]+", fold(name)) if w)
 
@@ -71,6 +72,10 @@ def attach(members: dict[int, list[int]], found: Sequence[_Found],
            union: Callable[[int, int], None],
            compatible: Callable[[Sequence[_Found], Sequence[_Found]], bool]) -> None:
     """Join each hashtag-only group to the one other group whose words it repeats."""
+    tags = [root for root, idx in members.items()
+            if is_generic_hashtag([found[i] for i in idx])]
+    if not tags:
+        return
     named: dict[tuple[str, ...], set[int]] = {}
     for root, idx in members.items():
         group = [found[i] for i in idx]
@@ -80,10 +85,8 @@ def attach(members: dict[int, list[int]], found: Sequence[_Found],
             for form in (f.name, f.surface):
                 if key := stems(form):
                     named.setdefault(key, set()).add(root)
-    for root, idx in members.items():
-        group = [found[i] for i in idx]
-        if not is_generic_hashtag(group):
-            continue
+    for root in tags:
+        group = [found[i] for i in members[root]]
         owners = {o for f in group for o in named.get(stems(f.name), set())}
         if len(owners) == 1:
             owner = owners.pop()

@@ -84,6 +84,8 @@ def known_type(span: Span, label: str, *, lang: str, is_native: Callable[[str], 
     if not single:
         return None
     if knowledge.is_given_name(text) and text[:1].isupper() and not text.isupper():
+        if is_common_word(text, lang, is_native):
+            return None  # "Pearl", "Valentine", "Summer": the word as often as the name
         return Known("Person", "given-name", 0.7 if person_label else 0.55)
     if knowledge.is_common_acronym(text):
         return Known(None, "common-acronym")

@@ -127,7 +127,10 @@ class TrendPatterns(HeadingRules):
 
     def _regex(self, doc: Doc) -> Iterable[Span]:
         text = doc.text
+        lowered = text.lower()
         for rule, pattern, exclude in self.regex_rules:
+            if rule.get("hint") and rule["hint"] not in lowered:
+                continue  # the literal every match holds is absent: skip the scan
             for found in pattern.finditer(text):
                 name = found.group("name")
                 if fold(name) in exclude or fold(name).replace(" ", "") in exclude:

@@ -10,21 +10,24 @@
   words around it make it the person named in full elsewhere ("Jacquemus says").
 
 The words are in ``data/type_cues.json`` ("family") and ``data/cues.json``
-("reporting_verbs"); matching uses spaCy's ``Matcher`` over tokens.
+("reporting_verbs"); family words are found with spaCy's ``PhraseMatcher``, then the
+capitalised surname next to them is read token by token.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.extract import knowledge
 from kg.extract.candidates import info, make_candidate, with_info
 from kg.extract.resources import cues, load_json, title_words
 
-NAME = {"IS_TITLE": True, "IS_ALPHA": True, "OP": "{1,2}"}
+
+def _name_word(token: Token) -> bool:
+    return token.is_alpha and token.is_title
 
 
 class People:
@@ -34,31 +37,46 @@ class People:
         data = load_json("type_cues.json")["family"]
         self.after: dict[str, str] = data["after"]
         self.before: dict[str, str] = data["before"]
-        articles = data["articles"]
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("after", [[{"LOWER": {"IN": articles}}, NAME,
-                                    {"LOWER": {"IN": list(self.after)}}]])
-        self.matcher.add("before", [[{"LOWER": {"IN": list(self.before)}}, NAME]])
+        self.articles = frozenset(data["articles"])
+        self.words = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.words.add("after", [nlp.make_doc(w) for w in self.after])
+        self.words.add("before", [nlp.make_doc(w) for w in self.before])
         self.reporting = frozenset(w.lower() for w in cues()["reporting_verbs"])
         self.titles = title_words(lang)
 
     def families(self, doc: Doc) -> list[Span]:
         """Candidate spans for "Kardashian family" / "famille Beckham" (article left out)."""
         found = []
-        for match_id, start, end in self.matcher(doc):
-            if doc.vocab.strings[match_id] == "after":
-                start += 1
-                surname, word = doc[start:end - 1], self.after[doc[end - 1].lower_]
-            else:
-                surname, word = doc[start + 1:end], self.before[doc[start].lower_]
-            if "\n" in doc[start:end].text or any(t.is_sent_start for t in surname):
+        for match_id, start, end in self.words(doc):
+            where = self._surname(doc, doc.vocab.strings[match_id], start, end)
+            if where is None:
+                continue
+            lo, hi, surname, word = where
+            if "\n" in doc[lo:hi].text or any(t.is_sent_start for t in surname):
                 continue
             if knowledge.place(surname.text) and word == "family":
                 continue  # "the Paris family" is more likely a household of that city
-            found.append(make_candidate(doc, start, end, type_="Person", source="pattern",
+            found.append(make_candidate(doc, lo, hi, type_="Person", source="pattern",
                                         rule="family", confidence=0.8,
                                         name=f"{surname.text} {word}"))
         return filter_spans(found)
+
+    def _surname(self, doc: Doc, side: str, start: int,
+                 end: int) -> tuple[int, int, Span, str] | None:
+        """Extent, surname and English group word around a family word, if a name is there."""
+        if side == "after":  # "the Kardashian family"
+            lo = start
+            while lo > max(start - 2, 1) and _name_word(doc[lo - 1]):
+                lo -= 1
+            if lo == start or doc[lo - 1].lower_ not in self.articles:
+                return None
+            return lo, end, doc[lo:start], self.after[doc[start].lower_]
+        hi = end  # "la famille Beckham"
+        while hi < min(end + 2, len(doc)) and _name_word(doc[hi]):
+            hi += 1
+        if hi == end:
+            return None
+        return start, hi, doc[end:hi], self.before[doc[start].lower_]
 
     def settle(self, spans: list[Span]) -> list[Span]:
         """First names after a family, and eponymous labels used as their designer."""

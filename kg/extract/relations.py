@@ -115,7 +115,7 @@ def _candidate(ea: Entity, eb: Entity, ma: list[Mention], mb: list[Mention],
     """(type, source, target, distance) of a link the sentence supports, else None."""
     if ea.id == eb.id:
         return None
-    rel_type, swapped = ontology.relation_type(ea.type, eb.type)
+    rel_type, swapped = _relation_type(ontology, ea.type, eb.type)
     source, target = (eb, ea) if swapped else (ea, eb)
     if rel_type == ontology.fallback_type or ea.type == eb.type:
         source, target = sorted((ea, eb), key=lambda e: e.id)
@@ -132,6 +132,17 @@ def _candidate(ea: Entity, eb: Entity, ma: list[Mention], mb: list[Mention],
             ea, eb, x, y, distance, text):
         return None
     return rel_type, source, target, distance
+
+
+_TYPES: dict[tuple[int, str, str], tuple[str, bool]] = {}
+
+
+def _relation_type(ontology: Ontology, a: str, b: str) -> tuple[str, bool]:
+    """The ontology's answer for two classes, remembered (asked for every pair of names)."""
+    k = (id(ontology), a, b)
+    if k not in _TYPES:
+        _TYPES[k] = ontology.relation_type(a, b)
+    return _TYPES[k]
 
 
 def _gap(x: Mention, y: Mention) -> int:

@@ -80,10 +80,10 @@ class EntitySelector:
     def select(self, doc: Doc) -> list[Span]:
         lexicon = list(doc.spans.get(LEXICON_KEY, []))
         patterns = list(doc.spans.get(PATTERN_KEY, [])) + self.people.families(doc)
-        ner = self._drop_rejected_readings(list(doc.spans.get(NER_KEY, [])),
-                                           list(doc.spans.get(REJECTED_KEY, [])))
+        rejected = list(doc.spans.get(REJECTED_KEY, []))
+        ner = self._drop_rejected_readings(list(doc.spans.get(NER_KEY, [])), rejected)
         ner = self._link_short_names(ner, lexicon)
-        lexicon = self._extend_known_brands(lexicon, ner)
+        lexicon = self._extend_known_brands(lexicon, ner, rejected)
         chosen = self._resolve_overlaps(lexicon + patterns + ner)
         chosen = self._one_type_per_name(chosen)
         chosen = self._type_by_coordination(doc, sorted(chosen, key=lambda s: s.start))
@@ -92,18 +92,21 @@ class EntitySelector:
         return sorted(chosen, key=lambda s: s.start)
 
     @staticmethod
-    def _extend_known_brands(lexicon: list[Span], ner: list[Span]) -> list[Span]:
+    def _extend_known_brands(lexicon: list[Span], ner: list[Span],
+                             rejected: list[Span]) -> list[Span]:
         """"Patagonia Provisions", "Dior Homme": a known brand the model reads on into more
-        capitalised words names a line or company of its own, a brand too."""
+        capitalised words names a line or company of its own, a brand too (unless those
+        words are another known name: "Zara Barbie" is a collaboration)."""
         by_start = {s.start: n for n, s in enumerate(lexicon) if info(s).type == "Brand"}
+        known = {i for s in [*lexicon, *rejected] for i in range(s.start, s.end)}
         out = list(lexicon)
         for span in ner:
             n = by_start.get(span.start)
             if n is None or span.end <= lexicon[n].end or "\n" in span.text:
                 continue
             extra = span.doc[lexicon[n].end:span.end]
-            if all(t.is_alpha and t.text[:1].isupper() for t in extra) and not knowledge.place(
-                extra.text
+            if all(t.is_alpha and t.text[:1].isupper() and t.i not in known for t in extra) and (
+                not knowledge.place(extra.text)
             ):
                 out[n] = make_candidate(span.doc, span.start, span.end, type_="Brand",
                                         source="lexicon", rule="extended", confidence=0.8,
@@ -158,9 +161,9 @@ class EntitySelector:
             if run:
                 previous = spans[run[-1]]
                 between = text[previous.end_char:span.start_char]
-                if (previous.sent.start == span.sent.start
-                        and COORDINATION.fullmatch(between.strip().lower() or ",")
-                        and between.strip()):
+                if (between.strip() and len(between) < 12
+                        and COORDINATION.fullmatch(between.strip().lower())
+                        and previous.sent.start == span.sent.start):
                     run.append(index)
                     continue
                 if len(run) > 1:

@@ -1,0 +1,102 @@
+"""The ingest pipeline: streaming, skipping before extraction, worker processes, Dask.
+
+Real readers, the real extractor and real stores, on generated posts
+(tests/synthetic.py). The Dask test starts a real LocalCluster (scheduler and
+two worker processes) on this machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from graph_dump import dump
+from synthetic import write_posts
+from typer.testing import CliRunner
+
+from ingest import read_paths
+from kg.cli import app
+from kg.extract.engines import InProcess
+from kg.ingestion import ingest
+from kg.store import open_store
+
+DASK_POSTS = int(os.environ.get("TRENDGRAPH_DASK_TEST_POSTS", "20000"))
+os.environ.setdefault("TRENDGRAPH_DASK_PORTS", "8786:8799")
+
+
+class CountingEngine(InProcess):
+    """The in-process engine, counting the chunks it is asked to extract."""
+
+    def __init__(self) -> None:
+        self.chunks = 0
+
+    def map(self, chunks):
+        for chunk in chunks:
+            self.chunks += 1
+            yield from super().map([chunk])
+
+
+@pytest.fixture(scope="module")
+def posts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("posts")
+    write_posts(folder, 600, per_file=100)
+    return folder
+
+
+def test_ingest_writes_before_the_last_file_is_read(posts: Path, tmp_path: Path) -> None:
+    events: list[tuple[str, int]] = []
+    with open_store(str(tmp_path / "graph.db")) as graph:
+        report = ingest(read_paths([posts]), graph, write_rows=200,
+                        progress=lambda stage, done, _: events.append((stage, done)))
+    first_write = next(i for i, (stage, _) in enumerate(events) if stage == "store")
+    last_read = max(i for i, (stage, _) in enumerate(events) if stage == "read")
+    assert report.documents_new == 600 and report.ok, report.errors
+    assert first_write < last_read
+
+
+def test_reingest_skips_stored_documents_before_extraction(posts: Path, tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "graph.db")) as graph:
+        ingest(read_paths([posts]), graph)
+        engine = CountingEngine()
+        again = ingest(read_paths([posts]), graph, engine=engine)
+    assert (again.documents_new, again.documents_skipped, engine.chunks) == (0, 600, 0)
+
+
+def test_worker_processes_build_the_same_graph_as_one_process(posts: Path,
+                                                              tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "one.db")) as graph:
+        ingest(read_paths([posts]), graph, workers=1)
+        single = dump(graph)
+    with open_store(str(tmp_path / "two.db")) as graph:
+        report = ingest(read_paths([posts]), graph, workers=2)
+        parallel = dump(graph)
+    assert parallel == single
+    assert report.workers == 2
+    assert len(report.worker_peak_mb) == 2
+    assert all(peak > 100 for peak in report.worker_peak_mb.values())
+
+
+@pytest.mark.neo4j
+def test_dask_local_cluster_gives_the_same_stats_as_in_process(
+    neo4j_store, tmp_path: Path
+) -> None:
+    folder = tmp_path / "posts"
+    write_posts(folder, DASK_POSTS, per_file=5_000)
+    uri = neo4j_store.location.split(" ")[0]
+    runner = CliRunner()
+
+    done = runner.invoke(app, ["ingest", str(folder), "--store", uri, "--cluster", "local",
+                               "--workers", "2"])
+    assert done.exit_code == 0, done.output
+    dask_stats = json.loads(runner.invoke(app, ["stats", "--json", "--store", uri]).output)
+
+    neo4j_store.reset()
+    done = runner.invoke(app, ["ingest", str(folder), "--store", uri, "--workers", "1"])
+    assert done.exit_code == 0, done.output
+    local_stats = json.loads(runner.invoke(app, ["stats", "--json", "--store", uri]).output)
+
+    assert dask_stats["labels"]["Document"] == DASK_POSTS
+    assert (dask_stats["labels"], dask_stats["types"]) == (local_stats["labels"],
+                                                          local_stats["types"])
