@@ -27,12 +27,11 @@ WIDTH = 1280
 VIEWS = {
     "app-landscape": ("page=Landscape", "Bridges", 1500),
     "app-compare": ("page=Compare&cmp_type=Trend&cmp=trend%3Amermaidcore&cmp=trend%3Agirlmath"
-                    "&cmp=trend%3Acozygaming&proof=shared%3Aaudience%3Agenz",
-                    "Shared neighbours", 1900),
+                    "&cmp=trend%3Acozygaming", "Shared neighbours", 1850),
     "app-explore": ("q=Mermaidcore&hubs=true&ev=Mermaidcore+%E2%86%92+popular+with+%E2%86%92+"
-                    "Queer+community", "Links in the picture", 1500),
+                    "Gen+Z", "Links in the picture", 1900),
     "app-trend-profile": ("page=Trend+profile&trend=trend%3Amermaidcore&proof=link%3Aaudience"
-                          "%3Agenz", "Show the quotes behind", 1700),
+                          "%3Agenz", "Show the quotes behind", 2050),
     "app-affinity": ("page=Audience+%C3%97+trend&aff_a=audience%3Agenz"
                      "&aff_b=audience%3Amillennials", "What an audience over-indexes on", 1500),
 }
@@ -67,6 +66,31 @@ def serve(uri: str, port: int, log: Path) -> subprocess.Popen:
     raise SystemExit(f"streamlit did not start; see {log}")
 
 
+def _quiet(page, seconds: float = 3.0) -> None:
+    """Wait until no script run has been in progress for ``seconds`` (a first visit runs
+    several times: caches fill, components report their first value)."""
+    calm = 0.0
+    while calm < seconds:
+        page.wait_for_timeout(250)
+        running = page.locator("[data-testid='stStatusWidget']").count()
+        calm = 0.0 if running else calm + 0.25
+
+
+def _wait_for_graph(page) -> None:
+    """When the view has a graph, wait until Cytoscape has drawn it in its frame."""
+    if not page.locator("iframe[title*='st_link_analysis']").count():
+        return
+    for _ in range(120):
+        for frame in page.frames:
+            if "st_link_analysis" in frame.url:
+                try:
+                    if frame.evaluate("() => !!document.getElementById('cy')?._cyreg?.cy"):
+                        return
+                except Exception:  # the frame is still loading
+                    pass
+        page.wait_for_timeout(250)
+
+
 def shoot(port: int, out: Path) -> None:
     from PIL import Image
     from playwright.sync_api import sync_playwright
@@ -79,9 +103,10 @@ def shoot(port: int, out: Path) -> None:
             page.set_default_timeout(60_000)
             page.goto(f"http://127.0.0.1:{port}/?{query}")
             page.get_by_text(marker).first.wait_for()
-            page.wait_for_timeout(1500)
-            page.locator("[data-testid='stStatusWidget']").wait_for(state="detached")
-            page.wait_for_timeout(2500)  # canvases and charts draw after the run
+            _quiet(page)
+            _wait_for_graph(page)
+            _quiet(page)
+            page.wait_for_timeout(2000)  # canvases and charts draw after the run
             raw = out / f"{name}.raw.png"
             page.screenshot(path=str(raw))
             page.close()
