@@ -11,6 +11,7 @@ import streamlit as st
 
 from kg.app import (
     affinity,
+    auth,
     brand,
     compare,
     console,
@@ -45,6 +46,8 @@ WORKS_ON_EMPTY = {"Cypher console", "Ingest"}
 
 def main() -> None:
     st.set_page_config(page_title="trendgraph", page_icon="🕸️", layout="wide")
+    if not auth.gate():
+        return
     navigation.apply_pending()
     page = sidebar.render_pages()
     uri = state.store_uri()

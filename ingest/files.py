@@ -1,21 +1,27 @@
 """Walk files and folders and read each supported file into documents.
 
-Every file yields one ``FileRead``: its documents and its errors, so one bad file
-or row never stops the rest of the batch.
+Every file yields one ``FileRead``: its documents, its errors and its warnings, so
+one bad file or row never stops the rest of the batch, and nothing a reader meets
+(a library's own exception, a nesting too deep for Python) escapes as a traceback.
+Folders are walked without following links to folders; a link that loops or points
+nowhere, a FIFO or device, and a file too large to be text are reported, not read.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest import tabular, text, web
+from ingest.clean import display_name
 from ingest.decode import decode
-from kg.errors import InputError
+from kg.errors import InputError, InputWarning
 from kg.model import Document
 
-Reader = Callable[[str, str], Iterable[Document | InputError]]
+Reader = Callable[[str, str], Iterable[Document | InputError | InputWarning]]
 
 READERS: dict[str, Reader] = {
     ".txt": text.read_text,
@@ -24,13 +30,14 @@ READERS: dict[str, Reader] = {
     ".csv": tabular.read_csv,
     ".jsonl": tabular.read_jsonl,
     ".ndjson": tabular.read_jsonl,
-    ".json": tabular.read_jsonl,
+    ".json": tabular.read_json,
     ".html": web.read_html,
     ".htm": web.read_html,
     ".xml": web.read_feed,
     ".rss": web.read_feed,
     ".atom": web.read_feed,
 }
+MAX_FILE_BYTES = int(os.environ.get("TRENDGRAPH_MAX_FILE_BYTES", 50 * 1024 * 1024))
 
 
 @dataclass(slots=True)
@@ -38,6 +45,7 @@ class FileRead:
     path: str
     documents: list[Document] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    warnings: list[InputWarning] = field(default_factory=list)
 
 
 def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputError]]:
@@ -46,30 +54,66 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputError]]:
     errors: list[InputError] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            files.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in READERS
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.name.lower() != "readme.md"
-            )
-        elif path.is_file():
+        label = display_name(str(path))
+        if path.is_symlink() and not _resolves(path):
+            errors.append(InputError(label, "a symbolic link that loops or points nowhere"))
+        elif path.is_dir():
+            found = list(_walk(path, errors))
+            if not found:
+                errors.append(InputError(label, "no supported file in this folder (use "
+                                                f"{', '.join(sorted(READERS))})"))
+            files.extend(found)
+        elif path.exists():
             if path.suffix.lower() in READERS:
                 files.append(path)
             else:
                 supported = ", ".join(sorted(READERS))
-                errors.append(InputError(str(path), f"unsupported file type (use {supported})"))
+                errors.append(InputError(label, f"unsupported file type (use {supported})"))
         else:
-            errors.append(InputError(str(path), "no such file or folder"))
+            errors.append(InputError(label, "no such file or folder"))
     return files, errors
+
+
+def _walk(folder: Path, errors: list[InputError]) -> Iterator[Path]:
+    found: list[Path] = []
+    for root, dirs, names in os.walk(folder, followlinks=False, onerror=None):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            path = Path(root) / name
+            if name.startswith(".") or path.suffix.lower() not in READERS \
+                    or name.lower() == "readme.md":
+                continue
+            if path.is_symlink() and not _resolves(path):
+                errors.append(InputError(display_name(str(path)),
+                                         "a symbolic link that loops or points nowhere"))
+                continue
+            found.append(path)
+    return iter(sorted(found))
+
+
+def _resolves(path: Path) -> bool:
+    try:
+        path.resolve(strict=True)
+        return True
+    except (OSError, RuntimeError):  # ELOOP, a dangling link
+        return False
 
 
 def read_file(path: Path, *, name: str | None = None) -> FileRead:
     """Read one file; ``name`` labels uploads whose temporary path means nothing."""
-    source = name or str(path)
+    source = display_name(name or str(path))
     result = FileRead(path=source)
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(source, "not a regular file (a pipe, socket or device); skipped")
+        if info.st_size > MAX_FILE_BYTES:
+            raise InputError(source, f"{info.st_size:,} bytes is more than the "
+                                     f"{MAX_FILE_BYTES:,} a text file may have; split it")
         data = path.read_bytes()
+    except InputError as exc:
+        result.errors.append(exc)
+        return result
     except OSError as exc:
         result.errors.append(InputError(source, f"cannot read the file: {exc.strerror}"))
         return result
@@ -82,14 +126,23 @@ def read_bytes(data: bytes, *, source: str, suffix: str, into: FileRead | None =
     if reader is None:
         result.errors.append(InputError(source, f"unsupported file type {suffix!r}"))
         return result
+    notes: list[str] = []
     try:
-        for item in reader(decode(data, source), source):
+        for item in reader(decode(data, source, notes), source):
             if isinstance(item, InputError):
                 result.errors.append(item)
+            elif isinstance(item, InputWarning):
+                result.warnings.append(item)
             else:
                 result.documents.append(item)
     except InputError as exc:
         result.errors.append(exc)
+    except RecursionError:
+        result.errors.append(InputError(source, "nested too deeply to be read"))
+    except Exception as exc:  # a reader library's own failure: name the file, go on
+        result.errors.append(InputError(source, f"could not be read ({type(exc).__name__}: "
+                                                f"{str(exc)[:200]})"))
+    result.warnings[:0] = [InputWarning(source, note) for note in notes]
     return result
 
 

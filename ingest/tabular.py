@@ -1,7 +1,9 @@
-"""Social-post exports: CSV and JSON Lines (or a JSON array), one post per row.
+"""Social-post exports: CSV, JSON Lines, or a JSON file (an array, or one object).
 
 Each row needs ``text``; ``id, date, author, platform, url, lang, title`` are
 optional. A bad row is reported with its line number and the others are kept.
+JSON Lines are split on "\\n" only (U+2028/U+2029 are ordinary characters inside a
+JSON string), and JSON nested too deeply for Python is a reported error.
 """
 
 from __future__ import annotations
@@ -11,37 +13,46 @@ import io
 import json
 from collections.abc import Iterator
 
-from ingest.text import parse_date
+from ingest.document import Item, make_documents
 from kg.errors import InputError
-from kg.model import Document, document_id
 
 FIELDS = ("id", "date", "author", "platform", "url", "lang", "title")
+CSV_FIELD_MAX = 2_000_000
+LIST_KEYS = ("posts", "items", "data", "records", "documents", "results")
+csv.field_size_limit(CSV_FIELD_MAX)
 
 
-def read_csv(text: str, source: str) -> Iterator[Document | InputError]:
-    reader = csv.DictReader(io.StringIO(text))
-    columns = [c.strip().lower() for c in reader.fieldnames or []]
+def read_csv(text: str, source: str) -> Iterator[Item]:
+    reader = csv.DictReader(io.StringIO(text.replace("\x00", ""), newline=""), strict=True)
+    try:
+        columns = [str(c).strip().lower() for c in reader.fieldnames or []]
+    except csv.Error as exc:
+        yield InputError(source, f"not a readable CSV header: {exc}")
+        return
     if "text" not in columns:
         found = ", ".join(columns) or "none"
         yield InputError(source, f"no 'text' column (columns found: {found})")
         return
     reader.fieldnames = columns
-    for row in reader:
-        yield _row(row, f"{source}:row {reader.line_num}")
-
-
-def read_jsonl(text: str, source: str) -> Iterator[Document | InputError]:
-    stripped = text.lstrip()
-    if stripped.startswith("["):
+    while True:
         try:
-            records = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            yield InputError(source, f"invalid JSON: {exc.msg} (line {exc.lineno})")
+            row = next(reader)
+        except StopIteration:
             return
-        for number, record in enumerate(records, start=1):
-            yield _record(record, f"{source}:item {number}")
+        except csv.Error as exc:
+            yield InputError(f"{source}:line {reader.line_num}", f"malformed CSV: {exc}")
+            continue
+        if None in row:  # more cells than columns
+            row.pop(None)
+        yield from _row(row, f"{source}:row {reader.line_num}")
+
+
+def read_jsonl(text: str, source: str) -> Iterator[Item]:
+    """One JSON object per line; a file that is one JSON array is read as such."""
+    if text.lstrip().startswith("["):
+        yield from read_json(text, source)
         return
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -49,34 +60,61 @@ def read_jsonl(text: str, source: str) -> Iterator[Document | InputError]:
         except json.JSONDecodeError as exc:
             yield InputError(f"{source}:line {number}", f"invalid JSON: {exc.msg}")
             continue
-        yield _record(record, f"{source}:line {number}")
+        except RecursionError:
+            yield InputError(f"{source}:line {number}", "JSON nested too deeply to be read")
+            continue
+        yield from _record(record, f"{source}:line {number}")
 
 
-def _record(record: object, source: str) -> Document | InputError:
+def read_json(text: str, source: str) -> Iterator[Item]:
+    """A .json file: an array of posts, one post object, or an object holding a list."""
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        yield InputError(source, "JSON nested too deeply to be read")
+        return
+    except json.JSONDecodeError as exc:
+        if exc.pos > 0 and "Extra data" in exc.msg:  # JSON Lines saved as .json
+            yield from read_jsonl(text, source)
+            return
+        yield InputError(source, f"invalid JSON: {exc.msg} (line {exc.lineno})")
+        return
+    if isinstance(data, dict) and "text" not in data:
+        held = next((data[k] for k in LIST_KEYS if isinstance(data.get(k), list)), None)
+        if held is None:
+            yield InputError(source, "a JSON object without 'text' and without a list of "
+                                     f"posts under {', '.join(LIST_KEYS)}")
+            return
+        data = held
+    if isinstance(data, dict):
+        yield from _record(data, source)
+        return
+    if not isinstance(data, list):
+        yield InputError(source, "expected a JSON array of posts or one post object")
+        return
+    for number, record in enumerate(data, start=1):
+        yield from _record(record, f"{source}:item {number}")
+
+
+def _record(record: object, source: str) -> list[Item]:
     if not isinstance(record, dict):
-        return InputError(source, "expected a JSON object with a 'text' field")
+        return [InputError(source, "expected a JSON object with a 'text' field")]
     return _row({str(k).lower(): v for k, v in record.items()}, source)
 
 
-def _row(row: dict, source: str) -> Document | InputError:
-    text = str(row.get("text") or "").strip()
-    if not text:
-        return InputError(source, "empty 'text'")
-    try:
-        date = parse_date(row.get("date"), source)
-    except InputError as exc:
-        return exc
-    values = {f: str(row.get(f) or "").strip() for f in FIELDS}
-    label = f"{source} (id {values['id']})" if values["id"] else source
-    return Document(
-        id=document_id(text),
-        text=text,
-        source=label,
-        kind="Post",
-        title=values["title"] or text[:80],
-        url=values["url"],
-        date=date,
-        lang=values["lang"].lower()[:2],
-        platform=values["platform"],
-        author=values["author"],
+def _row(row: dict, source: str) -> list[Item]:
+    raw = row.get("text")
+    if isinstance(raw, dict | list):
+        return [InputError(source, "'text' must be a string, not a JSON object or list")]
+    post_id = str(row.get("id") or "").strip()
+    label = f"{source} (id {post_id[:60]})" if post_id else source
+    text = str(raw or "")
+    if not text.strip():
+        return [InputError(label, "empty 'text'")]
+    values = {f: row.get(f) if not isinstance(row.get(f), dict | list) else "" for f in FIELDS}
+    title = values["title"] or text.strip()[:80]
+    return make_documents(
+        text, source=label, kind="Post", title=title, url=values["url"] or "",
+        date=values["date"] or "", lang=values["lang"] or "", platform=values["platform"] or "",
+        author=values["author"] or "", post_id=post_id,
     )

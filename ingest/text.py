@@ -7,12 +7,13 @@ blank line, body; repeated) is split into one document per article.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import yaml
 
+from ingest import dates
+from ingest.document import Item, make_documents
 from kg.errors import InputError
-from kg.model import Document, document_id
+from kg.model import Document
 
 HEADER = re.compile(r"^(TITLE|URL|LANG|DATE|PLATFORM|AUTHOR|KIND)\s*:\s*(.*)$", re.IGNORECASE)
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
@@ -21,20 +22,16 @@ SHORT_POST = 280
 
 
 def parse_date(value: object, source: str) -> str:
-    """ISO date string, or InputError: a wrong date would corrupt every trend curve."""
-    if value in (None, ""):
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()[:10]
-    text = str(value).strip()
+    """A date a user typed (a form field): unreadable is an error here, not a warning."""
     try:
-        return date.fromisoformat(text[:10]).isoformat()
-    except ValueError as exc:
-        raise InputError(source, f"invalid date {text!r}; use YYYY-MM-DD") from exc
+        return dates.parse_date(value, source)
+    except dates.UnreadableDate as exc:
+        raise InputError(source, f"invalid date {str(value)[:60]!r} ({exc}); use YYYY-MM-DD "
+                                 "or a written date such as 19 July 2024") from None
 
 
-def read_text(text: str, source: str) -> list[Document]:
-    """Documents of one .txt/.md file."""
+def read_text(text: str, source: str) -> list[Item]:
+    """Documents of one .txt/.md file (with their warnings), or the error rejecting it."""
     meta, body = _split_meta(text, source)
     body = body.strip()
     if not body:
@@ -42,10 +39,12 @@ def read_text(text: str, source: str) -> list[Document]:
     articles = [] if meta else _split_articles(body)
     if len(articles) > 1:
         return [
-            _document(f"{title}\n\n{body_text}", source=f"{source}#{n}", meta={"title": title})
+            item
             for n, (title, body_text) in enumerate(articles, start=1)
+            for item in _document(f"{title}\n\n{body_text}", source=f"{source}#{n}",
+                                  meta={"title": title})
         ]
-    return [_document(body, source=source, meta=meta)]
+    return _document(body, source=source, meta=meta)
 
 
 def read_article(text: str, source: str) -> Document:
@@ -53,7 +52,10 @@ def read_article(text: str, source: str) -> Document:
     meta, body = _split_meta(text, source)
     if not body.strip():
         raise InputError(source, "no text after the header")
-    return _document(body.strip(), source=source, meta=meta)
+    items = _document(body.strip(), source=source, meta=meta)
+    if isinstance(items[0], InputError):
+        raise items[0]
+    return next(item for item in items if isinstance(item, Document))
 
 
 def _split_meta(text: str, source: str) -> tuple[dict[str, str], str]:
@@ -112,21 +114,14 @@ def _title(meta: dict[str, str], body: str) -> tuple[str, str]:
     return "", body
 
 
-def _document(body: str, *, source: str, meta: dict[str, str]) -> Document:
+def _document(body: str, *, source: str, meta: dict[str, str]) -> list[Item]:
     title, body = _title(meta, body)
     kind = str(meta.get("kind") or ("Post" if len(body) <= SHORT_POST else "Article"))
     kind = kind.capitalize()
     if kind not in ("Article", "Post"):
-        raise InputError(source, f"KIND must be Article or Post, not {kind!r}")
-    return Document(
-        id=document_id(body),
-        text=body,
-        source=source,
-        kind=kind,
-        title=title or body[:80].split("\n")[0],
-        url=str(meta.get("url") or ""),
-        date=parse_date(meta.get("date"), source),
-        lang=str(meta.get("lang") or "").lower()[:2],
-        platform=str(meta.get("platform") or ""),
-        author=str(meta.get("author") or ""),
+        return [InputError(source, f"KIND must be Article or Post, not {kind!r}")]
+    return make_documents(
+        body, source=source, kind=kind, title=title or body[:80].split("\n")[0],
+        url=meta.get("url") or "", date=meta.get("date") or "", lang=meta.get("lang") or "",
+        platform=meta.get("platform") or "", author=meta.get("author") or "",
     )

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from ingest.text import parse_date
+from ingest.document import Item, make_documents
 from kg.errors import InputError
-from kg.model import Document, document_id
 
 
-def read_html(text: str, source: str) -> list[Document]:
+def read_html(text: str, source: str) -> list[Item]:
     """The main text of a saved page, without menus, ads or comments."""
     import trafilatura
 
@@ -21,17 +20,15 @@ def read_html(text: str, source: str) -> list[Document]:
     body = (page.get("text") or "").strip()
     if not body:
         raise InputError(source, "no article text found in the HTML page")
-    return [
-        Document(
-            id=document_id(body), text=body, source=source, kind="Article",
-            title=page.get("title") or body[:80], url=page.get("source") or "",
-            date=_safe_date(page.get("date"), source), lang=(page.get("language") or "")[:2],
-            platform=page.get("sitename") or "", author=page.get("author") or "",
-        )
-    ]
+    return make_documents(
+        body, source=source, kind="Article", title=page.get("title") or body[:80],
+        url=page.get("source") or "", date=page.get("date") or "",
+        lang=page.get("language") or "", platform=page.get("sitename") or "",
+        author=page.get("author") or "",
+    )
 
 
-def read_feed(text: str, source: str) -> Iterator[Document | InputError]:
+def read_feed(text: str, source: str) -> Iterator[Item]:
     """One document per feed entry; an entry without text is reported, not fatal."""
     import feedparser
     import trafilatura
@@ -53,15 +50,8 @@ def read_feed(text: str, source: str) -> Iterator[Document | InputError]:
         published = entry.get("published_parsed") or entry.get("updated_parsed")
         date = f"{published.tm_year:04d}-{published.tm_mon:02d}-{published.tm_mday:02d}" \
             if published else ""
-        yield Document(
-            id=document_id(text), text=text, source=where, kind="Article", title=title,
-            url=entry.get("link", ""), date=date, lang=(feed.feed.get("language") or "")[:2],
-            platform=platform, author=entry.get("author", ""),
+        yield from make_documents(
+            text, source=where, kind="Article", title=title, url=entry.get("link", ""),
+            date=date, lang=feed.feed.get("language") or "", platform=platform,
+            author=entry.get("author", ""), post_id=entry.get("id", "") if platform else "",
         )
-
-
-def _safe_date(value: str | None, source: str) -> str:
-    try:
-        return parse_date(value, source)
-    except InputError:
-        return ""

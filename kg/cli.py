@@ -5,9 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -110,13 +107,19 @@ def ingest(
     ]:
         table.add_row(label, str(value))
     out.print(table)
+    for warning in report.warnings:
+        typer.secho(f"warning {warning.source}: {warning.reason}", err=True, fg="yellow")
     for error in report.errors:
         typer.secho(f"rejected {error.source}: {error.reason}", err=True, fg="red")
     if report.store_error:
         typer.secho(f"Error: writing stopped: {report.store_error}. The batches written "
                     "before are complete; run the same command again to finish.",
                     err=True, fg="red")
-    raise typer.Exit(0 if report.ok else 1)
+    # 0: everything read; 1: partial (some files or rows rejected, or the store failed
+    # part-way); 3: nothing could be read.
+    if report.ok:
+        raise typer.Exit(0)
+    raise typer.Exit(1 if report.documents_read else 3)
 
 
 def _workers_line(workers: int, peaks: dict[str, float]) -> str:
@@ -277,16 +280,21 @@ def reset(
 def run_app(
     store: StoreOption = None,
     port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
+    host: Annotated[str, typer.Option(
+        help="Address to listen on. 127.0.0.1 serves this machine only; another address "
+        "(0.0.0.0 for every interface) needs TRENDGRAPH_APP_PASSWORD, a shared secret the "
+        "app asks for.")] = "127.0.0.1",
     headless: Annotated[bool, typer.Option(help="Do not open a browser.")] = False,
 ) -> None:
-    """Open the Streamlit explorer on a store."""
-    script = Path(__file__).resolve().parent.parent / "app.py"
-    env = {**os.environ, "TRENDGRAPH_STORE": store or default_store_uri()}
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port",
-               str(port), "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"]
-    if headless:
-        command += ["--server.headless", "true"]
-    raise typer.Exit(subprocess.call(command, env=env))
+    """Open the Streamlit explorer on a store (Ctrl-C or SIGTERM stops it and its server)."""
+    from kg.serve import serve
+
+    try:
+        code = serve(store_uri=store or default_store_uri(), port=port, host=host,
+                     headless=headless)
+    except TrendgraphError as exc:
+        raise _fail(exc) from exc
+    raise typer.Exit(code)
 
 
 @app.command("eval")

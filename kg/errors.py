@@ -20,6 +20,20 @@ class InputError(TrendgraphError):
         self.reason = reason
 
 
+class InputWarning:
+    """Something odd in a file that did not stop it being read (an unreadable date…)."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+    def __repr__(self) -> str:
+        return f"InputWarning({self.source!r}, {self.reason!r})"
+
+
 class OntologyError(TrendgraphError):
     """The ontology files are missing, invalid, or a name is not in them."""
 

@@ -20,7 +20,7 @@ from ingest import FileRead
 from kg.consolidate import consolidate_store
 from kg.curation.rulebook import RuleBook
 from kg.curation.rules import Rule
-from kg.errors import InputError, StoreError
+from kg.errors import InputError, InputWarning, StoreError
 from kg.extract.engines import Engine, open_engine
 from kg.model import Document, Extraction
 from kg.store import GraphStore
@@ -45,6 +45,7 @@ class IngestReport:
     relations: int = 0
     consolidated: int = 0
     errors: list[InputError] = field(default_factory=list)
+    warnings: list[InputWarning] = field(default_factory=list)
     workers: int = 1
     worker_peak_mb: dict[str, float] = field(default_factory=dict)
     """Peak resident memory of each extraction worker, in MB."""
@@ -101,6 +102,7 @@ def _documents(reads: Iterable[FileRead], report: IngestReport,
     for read in reads:
         report.files += 1
         report.errors.extend(read.errors)
+        report.warnings.extend(getattr(read, "warnings", []))
         report.documents_read += len(read.documents)
         if progress:
             progress("read", report.files, 0)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 NAMESPACE = "https://trendgraph.dev/"
 EVIDENCE_CAP = 5
+SLUG_MAX = 120
 
 
 @functools.lru_cache(maxsize=65536)
@@ -32,8 +33,15 @@ def fold(text: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def slug(text: str) -> str:
-    """URL- and id-safe key of a name; spaces vanish so "Mermaid core" == "Mermaidcore"."""
-    return re.sub(r"[^a-z0-9]+", "", fold(text)) or hashlib.sha1(text.encode()).hexdigest()[:12]
+    """URL- and id-safe key of a name; spaces vanish so "Mermaid core" == "Mermaidcore".
+
+    Capped at SLUG_MAX characters (a hash keeps long ones distinct): a 5,000-letter
+    hashtag once made an id the embedded database could not hold.
+    """
+    key = re.sub(r"[^a-z0-9]+", "", fold(text)) or hashlib.sha1(text.encode()).hexdigest()[:12]
+    if len(key) > SLUG_MAX:
+        key = key[: SLUG_MAX - 13] + "-" + hashlib.sha1(key.encode()).hexdigest()[:12]
+    return key
 
 
 @functools.lru_cache(maxsize=65536)
@@ -50,9 +58,34 @@ def entity_uri(type_: str, name: str) -> str:
 
 
 def document_id(text: str) -> str:
-    """Content hash, so ingesting the same text twice is a no-op."""
+    """Content hash: the identity of a document that has no source id or URL."""
     normalized = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
     return "doc:" + hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:16]
+
+
+def source_document_id(*, platform: str = "", post_id: str = "", url: str = "") -> str | None:
+    """Identity from where a document comes from: platform + post id, else its URL.
+
+    Three posts with the same text by three authors are three documents (reposts
+    count in volumes); the same export read twice gives the same ids, so it adds
+    nothing. None when there is neither id nor URL (the text hash is used then).
+    """
+    if post_id.strip():
+        key = f"post|{platform.strip().lower()}|{post_id.strip()}"
+    elif url.strip():
+        key = "url|" + _normal_url(url.strip())
+    else:
+        return None
+    return "doc:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _normal_url(url: str) -> str:
+    """Scheme and host in lower case, no fragment, no trailing slash."""
+    head, sep, rest = url.partition("://")
+    if not sep:
+        return url.split("#")[0].rstrip("/")
+    host, slash, path = rest.partition("/")
+    return f"{head.lower()}://{host.lower()}{slash}{path.split('#')[0]}".rstrip("/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +102,7 @@ class Document:
     lang: str = ""
     platform: str = ""
     author: str = ""
+    text_hash: str = ""  # document_id(text): copies of one text share it (reposts)
 
 
 @dataclass(frozen=True, slots=True)

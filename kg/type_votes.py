@@ -12,7 +12,8 @@ support), so it runs the same over a list of extractions in memory (``trendgraph
 eval``) and over the statistics a store keeps after ingest: a reading held only by
 weak votes (under 2 a mention) merges into the type the corpus supports at least
 twice as much. Readings backed by a cue or the lexicon are kept: "Apple" the song
-and "Apple" the brand stay apart.
+and "Apple" the brand stay apart. A store keeps no votes: there mentions stand for
+support and a confidence of 0.75 or more (lexicon, cue, knowledge) for a firm reading.
 """
 
 from __future__ import annotations
@@ -49,11 +50,23 @@ class Row(Protocol):
     mentions: int
     documents: int
     support: float
+    confidence: float
+
+
+FIRM_CONFIDENCE = 0.75
 
 
 def _support(row: Row) -> float:
     """A store that keeps no votes counts one per mention."""
     return row.support or float(row.mentions or row.documents)
+
+
+def _weak(row: Row) -> bool:
+    """Typed by the model's guesses only: under 2 votes a mention; without votes (a store),
+    a confidence under that of a cue (lexicon, cues and knowledge score 0.75 or more)."""
+    if row.support:
+        return row.support < WEAK * max(row.mentions, 1)
+    return row.confidence < FIRM_CONFIDENCE
 
 
 def retypes(rows: Iterable[Row]) -> list[tuple[str, str, str]]:
@@ -73,8 +86,7 @@ def retypes(rows: Iterable[Row]) -> list[tuple[str, str, str]]:
         winner_type, best = ranked[0]
         winner = max((r for r in members if r.type == winner_type), key=_support)
         for row in members:
-            weak = _support(row) < WEAK * max(row.mentions, 1)
-            if row.type != winner_type and weak and best >= MAJORITY * totals[row.type]:
+            if row.type != winner_type and _weak(row) and best >= MAJORITY * totals[row.type]:
                 out.append((row.id, winner.id,
                             f"typed {winner_type} by the corpus ({best:g} against "
                             f"{totals[row.type]:g} for {row.type})"))

@@ -377,3 +377,29 @@ def entity_of():
         return next((e for e in extraction.entities if e.name == name), None)
 
     return find
+
+
+# -- browser (tests/test_browser.py, tests/test_reliability_app.py) ------------------------
+# One Playwright per session: its sync API cannot run twice in one process.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """Debian's headless Chromium through Playwright (nothing downloaded)."""
+    import shutil
+
+    executable = shutil.which("chromium")
+    if executable is None:
+        message = "Chromium is not installed: `apt-get install chromium` (Debian)."
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS,
+                                              headless=True)
+        yield chromium
+        chromium.close()

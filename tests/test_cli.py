@@ -71,7 +71,9 @@ def test_cli_ingest_rejects_bad_files_and_stores_the_rest(
 ) -> None:
     mixed = tmp_path / "mixed"
     shutil.copytree(corpus_dir, mixed)
-    shutil.copytree(ROOT / "tests" / "fixtures" / "bad", mixed / "bad")
+    (mixed / "bad").mkdir()
+    for name in ("empty.txt", "broken.jsonl", "no_text_column.csv", "latin1_short.txt"):
+        shutil.copy(ROOT / "tests" / "fixtures" / "bad" / name, mixed / "bad" / name)
     result = run("ingest", str(mixed), "--store", fresh_store)
     assert result.exit_code == 1, result.output
     assert "empty.txt: the file is empty" in result.output

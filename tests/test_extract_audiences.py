@@ -147,3 +147,17 @@ def test_audiences_the_lgbtq_community_is_not_merged_with_the_queer_community(ex
     extraction = extract_text(
         "La communauté LGBTQ+ et la communauté queer n'ont pas réagi de la même façon.", "fr")
     assert {"LGBTQ+ community", "Queer community"} <= set(_audiences(extraction))
+
+
+def test_audiences_the_younger_generation_is_one_audience_in_both_languages(extract_text):
+    english = _audiences(extract_text("The younger generation shrugged at the launch.", "en"))
+    french = _audiences(extract_text("La jeune génération boude ces lancements.", "fr"))
+    assert set(english) == set(french) == {"Younger generations"}
+
+
+@pytest.mark.parametrize(("text", "form"), [
+    ("Stay-at-home moms turned the pantry into content.", "stay-at-home moms"),
+    ("Eco-conscious consumers ask where the cotton was grown.", "eco-conscious consumers"),
+])
+def test_audiences_a_hyphenated_qualifier_makes_a_group(extract_text, text, form):
+    assert form in _forms(extract_text(text, "en"))

@@ -25,10 +25,12 @@ def test_falkordb_store_data_survives_close_and_reopen(tmp_path: Path) -> None:
 
 def test_falkordb_store_close_stops_the_bundled_server(tmp_path: Path) -> None:
     store = open_store(str(tmp_path / "graph.db"))
-    client = store._db.client
+    server = store._server
+    assert server.pid()
     _one_trend(store)
     store.close()
-    assert not client.pid
+    assert not server.pid()
+    assert not server.socket.exists() and not server.pidfile.exists()
 
 
 def test_falkordb_store_two_handles_share_one_server(tmp_path: Path) -> None:

@@ -104,7 +104,7 @@ def test_ingest_names_the_row_with_a_bad_date(tmp_path: Path) -> None:
     read = read_file(write(tmp_path, "posts.csv", csv))
     assert len(read.documents) == 1
     assert read.errors[0].source.endswith("posts.csv:row 2")
-    assert "invalid date" in read.errors[0].reason
+    assert "impossible date" in read.errors[0].reason
 
 
 def test_ingest_rejects_an_empty_file(tmp_path: Path) -> None:

@@ -58,3 +58,23 @@ def test_type_votes_consolidation_rewrites_the_weak_reading_in_memory():
     ]
     types = {e.type for x in consolidate(extractions) for e in x.entities}
     assert types == {"Place"}
+
+
+def test_type_votes_without_votes_a_confident_reading_is_kept():
+    rows = list(entity_stats([
+        _extraction("a", _entity("Brand", "Apple", 0.0, mentions=6)),
+        _extraction("b", _entity("CreativeWork", "Apple", 0.0)),
+    ]).values())
+    for row in rows:
+        row.confidence = 0.85
+    assert retypes(rows) == []
+
+
+def test_type_votes_without_votes_a_low_confidence_reading_merges():
+    rows = list(entity_stats([
+        _extraction("a", _entity("Place", "Biarritz", 0.0, mentions=4)),
+        _extraction("b", _entity("Brand", "Biarritz", 0.0)),
+    ]).values())
+    for row in rows:
+        row.confidence = 0.55 if row.type == "Brand" else 0.8
+    assert [r[:2] for r in retypes(rows)] == [("brand:biarritz", "place:biarritz")]

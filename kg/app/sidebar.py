@@ -24,7 +24,8 @@ def render_pages() -> str:
 def open_store_or_explain(uri: str) -> StoreStats | None:
     """Stats of the store, or None after telling the user what failed and how to fix it."""
     try:
-        state.store(uri)
+        if ensure_alive := getattr(state.store(uri), "ensure_alive", None):
+            ensure_alive()  # a dead embedded server is restarted now, and said so below
         stats = state.stats(uri)
     except Exception as exc:  # any driver or OS failure: the user needs the message, not a trace
         st.sidebar.error("Store unreachable")
@@ -40,6 +41,8 @@ def open_store_or_explain(uri: str) -> StoreStats | None:
     documents = stats.labels.get("Document", 0)
     entity_types = set(state.store(uri).ontology.entity_relationship_types)
     links = sum(n for t, n in stats.types.items() if t in entity_types)
+    for notice in getattr(state.store(uri), "notices", []):
+        st.sidebar.warning(notice)
     st.sidebar.markdown(f"**Store** `{stats.location}`  \n{stats.backend}")
     st.sidebar.caption(f"{entities:,} entities · {documents:,} documents · {links:,} links")
     st.sidebar.button("Refresh data", on_click=state.refresh,

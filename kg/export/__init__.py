@@ -19,6 +19,7 @@ from pathlib import Path
 
 from kg.errors import ExportError
 from kg.export.request import ExportRequest, Part
+from kg.export.sanitize import clean_value
 from kg.export.scene import default_subtitle, default_title
 from kg.store import GraphStore
 from kg.subgraph import Subgraph
@@ -83,7 +84,9 @@ def _request(
     date: str | None, edge_labels: bool, links_table: bool, template: bytes | None,
 ) -> ExportRequest:
     day = date or dt.date.today().isoformat()
-    title = title or default_title(subgraph)
+    subgraph = clean_value(subgraph)  # no NUL or vertical tab reaches any writer
+    title = clean_value(title) or default_title(subgraph)
+    subtitle = clean_value(subtitle)
     return ExportRequest(
         subgraph=subgraph,
         title=title,

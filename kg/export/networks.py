@@ -18,6 +18,7 @@ import networkx as nx
 
 from kg.export import theme
 from kg.export.request import ExportRequest, Part
+from kg.export.sanitize import clean_graph
 from kg.export.scene import build_scene
 from kg.subgraph import Edge
 
@@ -83,14 +84,14 @@ def _relation_label(request: ExportRequest, rel_type: str) -> str:
 
 def render_graphml(request: ExportRequest) -> list[Part]:
     buffer = io.BytesIO()
-    nx.write_graphml(to_networkx(request), buffer, encoding="utf-8", prettyprint=True)
+    nx.write_graphml(clean_graph(to_networkx(request)), buffer, encoding="utf-8", prettyprint=True)
     return [(".graphml", buffer.getvalue())]
 
 
 def render_gexf(request: ExportRequest) -> list[Part]:
     buffer = io.BytesIO()
-    nx.write_gexf(to_networkx(request, gexf=True), buffer, encoding="utf-8", prettyprint=True,
-                  version="1.2draft")
+    graph = clean_graph(to_networkx(request, gexf=True))
+    nx.write_gexf(graph, buffer, encoding="utf-8", prettyprint=True, version="1.2draft")
     return [(".gexf", buffer.getvalue())]
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from kg.export.request import ExportRequest, Part
+from kg.export.sanitize import clean_value
 from kg.export.sources import quotes
 
 NODE_COLUMNS = ("id", "name", "type", "aliases", "mentions", "first_seen", "last_seen", "seed",
@@ -85,9 +86,9 @@ def render_xlsx(request: ExportRequest) -> list[Part]:
     for index, (title, columns, rows) in enumerate(sheets):
         sheet = book.worksheets[0] if index == 0 else book.create_sheet()
         sheet.title = title
-        sheet.append(list(columns))
+        sheet.append(clean_value(list(columns)))
         for row in rows:
-            sheet.append(list(row))
+            sheet.append(clean_value(list(row)))
         for cell in sheet[1]:
             cell.font, cell.fill = header_font, header_fill
         sheet.freeze_panes = "A2"

@@ -72,12 +72,22 @@ class AudiencePatterns:
 
     # ------------------------------------------------------------------ patterns
 
+    def nlp_tokens(self, text: str) -> list[str]:
+        """A phrase as the tokenizer splits it ('stay-at-home' -> stay, -, at, -, home)."""
+        return [t.lower_ for t in self.nlp.make_doc(text)]
+
     def _add_qualified(self, data: dict[str, Any], heads: list[str]) -> None:
         head = {"LOWER": {"IN": heads}}
         if "qualifiers" in data:  # English: qualifiers before the head
-            self.matcher.add("qualified", [[
-                {"LOWER": {"IN": _words(data["qualifiers"])}, "OP": "+"}, head,
-            ]], greedy="LONGEST")
+            words = [self.nlp_tokens(q) for q in _words(data["qualifiers"])]
+            single = {"LOWER": {"IN": sorted(w[0] for w in words if len(w) == 1)}, "OP": "+"}
+            patterns = [[single, head]]
+            # "stay-at-home moms", "low-income families": the tokenizer splits at hyphens
+            patterns += [[*({"LOWER": t} for t in w), head] for w in words if len(w) > 1]
+            if suffixes := data.get("qualifier_suffixes"):  # "eco-conscious", "tech-savvy"
+                patterns.append([{"IS_ALPHA": True}, {"ORTH": "-"},
+                                 {"LOWER": {"IN": _words(suffixes)}}, head])
+            self.matcher.add("qualified", patterns, greedy="LONGEST")
             return
         before = {"LOWER": {"IN": _words(data.get("qualifiers_before", []))}}
         after = [q.split() for q in _words(data.get("qualifiers_after", []))]
@@ -110,11 +120,11 @@ class AudiencePatterns:
         determiner: dict[str, Any] = {"LOWER": {"IN": _words(data["cue_determiners"])}}
         if self.lang == "en":
             determiner["OP"] = "?"  # "among students"; French always says "chez les étudiants"
-        patterns = []
-        for cue in _words(data["cues"]):
-            words = [{"LOWER": w} for w in cue.replace("’", "'").split()]
-            patterns.append([*words, {"POS": "ADV", "OP": "?"}, determiner,
-                             {"LOWER": {"IN": strong}}])
+        cues = [c.replace("’", "'").split() for c in _words(data["cues"])]
+        firsts = [[{"LOWER": {"IN": sorted({c[0] for c in cues if len(c) == 1})}}]]
+        firsts += [[{"LOWER": w} for w in c] for c in cues if len(c) > 1]
+        patterns = [[*cue, {"POS": "ADV", "OP": "?"}, determiner, {"LOWER": {"IN": strong}}]
+                    for cue in firsts]
         self.matcher.add("cued", patterns, greedy="LONGEST")
 
     # ------------------------------------------------------------------ matching
@@ -126,11 +136,14 @@ class AudiencePatterns:
 
     def match(self, doc: Doc) -> list[Span]:
         """Audience spans, the longest where two overlap."""
-        named = [s for key in (LEXICON_KEY, PATTERN_KEY, NER_KEY) for s in doc.spans.get(key, [])
-                 if info(s).type in NAMED_TYPES]
-        taken = {i: info(s).type for s in named for i in range(s.start, s.end)}
+        matches = self.matcher(doc)
+        if not matches:
+            return []
+        taken = {i: s.label_ for key in (LEXICON_KEY, PATTERN_KEY, NER_KEY)
+                 for s in doc.spans.get(key, []) if s.label_ in NAMED_TYPES
+                 for i in range(s.start, s.end)}
         spans = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in matches:
             kind = self.nlp.vocab.strings[match_id]
             span = self._extent(doc, kind, start, end, taken)
             extents = [span] if span is not None else []
@@ -188,18 +201,20 @@ class AudiencePatterns:
         somebody owns, give way."""
         covering = [(s.start, s.end, info(s).rule) for s in spans
                     if info(s).rule != "audience-cued"]
-        lexicon = []
-        for span in doc.spans.get(LEXICON_KEY, []):
-            meta = info(span)
-            owned = meta.type == "Audience" and self._owned(doc, span.start)
-            held = any(a <= span.start and span.end <= b and b - a > len(span)
-                       and (meta.type == "Audience"
-                            or (rule == "audience-fans" and meta.type in LOVED_TYPES))
-                       for a, b, rule in covering)
-            if not (owned or held):
-                lexicon.append(span)
-        doc.spans[LEXICON_KEY] = lexicon
-        doc.spans[self.spans_key] = [*doc.spans.get(self.spans_key, []), *spans]
+        lexicon = list(doc.spans.get(LEXICON_KEY, []))
+        kept = [span for span in lexicon if not self._gives_way(doc, span, covering)]
+        if len(kept) != len(lexicon):
+            doc.spans[LEXICON_KEY] = kept
+        if spans:
+            doc.spans[self.spans_key] = [*doc.spans.get(self.spans_key, []), *spans]
+
+    def _gives_way(self, doc: Doc, span: Span, covering: list[tuple[int, int, str]]) -> bool:
+        type_ = span.label_
+        if type_ == "Audience" and self._owned(doc, span.start):
+            return True
+        return any(a <= span.start and span.end <= b and b - a > len(span)
+                   and (type_ == "Audience" or (rule == "audience-fans" and type_ in LOVED_TYPES))
+                   for a, b, rule in covering)
 
 
 @Language.factory(

@@ -23,6 +23,7 @@ from kg.extract import (  # noqa: F401
     audiences,
     breaks,
     coinages,
+    cued_names,
     lexicon_ruler,
     ner_types,
     patterns,
@@ -73,6 +74,7 @@ def load_pipeline(lang: str) -> Language:
     nlp.add_pipe("trendgraph_lexicon")
     nlp.add_pipe("trendgraph_patterns", config={"lang": lang})
     nlp.add_pipe("trendgraph_audiences", config={"lang": lang})
+    nlp.add_pipe("trendgraph_cued_names", config={"lang": lang})
     nlp.add_pipe("trendgraph_coinages", config={"lang": lang})
     nlp.add_pipe("trendgraph_entities", config={"lang": lang})
     return nlp

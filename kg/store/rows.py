@@ -23,6 +23,8 @@ from kg.ontology import Ontology
 
 ALIAS_CAP = 64
 """Aliases kept per entity: surface forms are few, but a hub must not grow without bound."""
+NAME_CAP = 300  # characters of an entity name or alias (a 5,000-letter hashtag, once)
+SENTENCE_CAP = 2_000  # characters of an evidence sentence
 TEXT_CAP = 100_000  # characters of a document's text kept for the reader
 
 
@@ -142,6 +144,7 @@ def _document_row(extraction: Extraction, entities: Sequence[Entity]) -> dict:
         "id": doc.id, "title": doc.title, "url": doc.url, "date": doc.date,
         "lang": extraction.lang or doc.lang, "platform": doc.platform,
         "author": doc.author, "source": doc.source, "text": doc.text[:TEXT_CAP] or None,
+        "text_hash": doc.text_hash or None,
         "entities": list(counts), "counts": list(counts.values()), "links": sorted(links),
     }
 
@@ -152,11 +155,13 @@ def _add_entity(entities: dict[str, dict], entity, date: str, ontology: Ontology
     row = entities.get(entity_id)
     if row is None:
         row = entities[entity_id] = {
-            "id": entity_id, "type": entity.type, "name": entity.name, "uri": entity.uri,
+            "id": entity_id, "type": entity.type, "name": entity.name[:NAME_CAP],
+            "uri": entity.uri,
             "aliases": [], "confidence": entity.confidence, "mentions": 0,
             "first": "", "last": "",
         }
     for alias in entity.aliases:
+        alias = alias[:NAME_CAP]
         if alias not in row["aliases"] and len(row["aliases"]) < ALIAS_CAP:
             row["aliases"].append(alias)
     row["confidence"] = max(row["confidence"], entity.confidence)
@@ -178,7 +183,8 @@ def _add_relation(relations: dict, relation, doc_id: str, date: str) -> None:
     _widen(row, date)
     for ev in relation.evidence[:EVIDENCE_CAP]:
         rank = evidence_rank(relation.confidence, date, ev.doc, ev.start, ev.sentence)
-        row["evidence"].append((rank, ev.doc, ev.sentence))
+        sentence = ev.sentence[:SENTENCE_CAP] if isinstance(ev.sentence, str) else ev.sentence
+        row["evidence"].append((rank, ev.doc, sentence))
 
 
 def _finish_relation(row: dict) -> dict:

@@ -1,0 +1,122 @@
+"""Works, events, organisations, places and topics named with a cue or known by the lexicon.
+
+Every text here was written for its test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _types(extraction) -> dict[str, str]:
+    return {e.name: e.type for e in extraction.entities}
+
+
+# ---------------------------------------------------------------- works
+
+
+@pytest.mark.parametrize(("text", "lang", "title"), [
+    ("Her debut album Neon Harvest sold out on vinyl.", "en", "Neon Harvest"),
+    ("Everyone quoted the series The Quiet Orchard at dinner.", "en", "The Quiet Orchard"),
+    ("La série Les Voisins du Dessus a relancé la mode du gilet.", "fr", "Les Voisins du Dessus"),
+    ("Le titre « Citron Vert » tourne en boucle sur les réseaux.", "fr", "Citron Vert"),
+])
+def test_cued_names_a_title_after_a_work_word_is_a_work(extract_text, text, lang, title):
+    assert _types(extract_text(text, lang)).get(title) == "CreativeWork"
+
+
+def test_cued_names_a_lower_case_word_after_a_work_word_is_no_title(extract_text):
+    extraction = extract_text("The film industry in Lyon is nervous about streaming.", "en")
+    assert "CreativeWork" not in _types(extraction).values()
+
+
+def test_cued_names_a_title_stops_before_its_director(extract_text):
+    extraction = extract_text("Le film Nuit Blanche de Greta Gerwig a tout changé.", "fr")
+    types = _types(extraction)
+    assert types.get("Nuit Blanche") == "CreativeWork"
+    assert types.get("Greta Gerwig") == "Person"
+
+
+def test_cued_names_a_quoted_title_by_a_person_is_a_work(extract_text):
+    extraction = extract_text('The clip reused "Paper Lanterns" by Sabrina Carpenter.', "en")
+    assert _types(extraction).get("Paper Lanterns") == "CreativeWork"
+
+
+def test_cued_names_a_title_named_after_its_apposition_is_a_work(extract_text):
+    extraction = extract_text("Tout commence avec Vert Acide, le sixième album du groupe.", "fr")
+    assert _types(extraction).get("Vert Acide") == "CreativeWork"
+
+
+def test_cued_names_a_cued_title_keeps_its_type_when_named_again(extract_text):
+    extraction = extract_text(
+        "The film Quarry Lane opened in May. After Quarry Lane landed on streaming, "
+        "sales of its costumes doubled.", "en")
+    assert _types(extraction).get("Quarry Lane") == "CreativeWork"
+
+
+# ---------------------------------------------------------------- events, bodies, places
+
+
+@pytest.mark.parametrize(("text", "lang", "name", "type_"), [
+    ("Stylists flew in for Lisbon Fashion Week.", "en", "Lisbon Fashion Week", "Event"),
+    ("Le look a défilé à la Fashion Week de Séoul.", "fr", "Fashion Week de Séoul", "Event"),
+    ("Researchers at the Marlow Institute studied it.", "en", "Marlow Institute", "Organization"),
+    ("Une étude de l'université Lyon 3 le confirme.", "fr", "Université Lyon 3", "Organization"),
+    ("She studied at the Fashion Institute of Technology.", "en",
+     "Fashion Institute of Technology", "Organization"),
+    ("Les boutiques de la rue du Faubourg ont suivi.", "fr", "Rue du Faubourg", "Place"),
+    ("Shoppers crowded Larkin Avenue on Saturday.", "en", "Larkin Avenue", "Place"),
+])
+def test_cued_names_a_name_with_its_kind_word_is_typed_by_it(extract_text, text, lang, name, type_):
+    assert _types(extract_text(text, lang)).get(name) == type_
+
+
+def test_cued_names_a_descriptor_word_is_not_part_of_the_name(extract_text):
+    extraction = extract_text("Selon le cabinet de conseil Maison Orage, la tendance dure.", "fr")
+    assert _types(extraction).get("Maison Orage") == "Organization"
+
+
+def test_cued_names_a_web_address_name_is_an_organisation(extract_text):
+    extraction = extract_text("Lexicoland.com added the word to its list.", "en")
+    assert _types(extraction).get("Lexicoland.com") == "Organization"
+
+
+def test_cued_names_a_person_before_a_tour_stays_a_person(extract_text):
+    types = _types(extract_text("Fans queued for the Taylor Swift Eras Tour.", "en"))
+    assert types.get("Taylor Swift") == "Person"
+
+
+# ---------------------------------------------------------------- known topics and events
+
+
+@pytest.mark.parametrize(("text", "lang", "name", "type_"), [
+    ("Critics tie the trend to hustle culture and burnout.", "en", "Hustle culture", "Topic"),
+    ("Le mouvement interroge les rôles de genre.", "fr", "Gender roles", "Topic"),
+    ("Les médecins veulent lutter contre la sédentarité.", "fr", "Sedentary lifestyle", "Topic"),
+    ("Brands prepare for Black Friday already in August.", "en", "Black Friday", "Event"),
+    ("Depuis la pandémie de Covid-19, le jogging a explosé.", "fr", "Covid-19 pandemic", "Event"),
+])
+def test_cued_names_known_topics_and_events_come_from_the_lexicon(extract_text, text, lang, name,
+                                                                  type_):
+    assert _types(extract_text(text, lang)).get(name) == type_
+
+
+def test_cued_names_a_title_with_its_year_in_brackets_is_a_work(extract_text):
+    extraction = extract_text("The remake revived Harbour Lights (1987) for a new audience.", "en")
+    assert _types(extraction).get("Harbour Lights") == "CreativeWork"
+
+
+@pytest.mark.parametrize(("text", "lang", "form"), [
+    ("There are growing concerns about overtourism in the old town.", "en", "overtourism"),
+    ("Les mairies veulent lutter contre la précarité énergétique.", "fr", "précarité énergétique"),
+])
+def test_cued_names_a_theme_after_a_topic_cue_is_a_topic(extract_text, text, lang, form):
+    extraction = extract_text(text, lang)
+    topics = {a.lower() for e in extraction.entities if e.type == "Topic"
+              for a in (e.name, *e.aliases)}
+    assert form in topics
+
+
+def test_cued_names_ai_inside_a_company_name_is_no_topic(extract_text):
+    extraction = extract_text("Investors backed Mistral AI and Stability AI this year.", "en")
+    assert "Artificial intelligence" not in _types(extraction)
