@@ -112,3 +112,24 @@ def test_extract_a_verb_opening_a_heading_is_not_part_of_a_trend(extract_text):
             "the beach while the boss thinks you are at your desk.")
     trends = _trends(extract_text(text, "en"))
     assert not any(name.startswith("Trying") for name in trends)
+
+
+# ---------------------------------------------------------------- the trend gazetteer
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("Managers now worry about quiet cracking more than about resignations.", "en",
+     "Quiet cracking"),
+    ("Sur TikTok, la démission silencieuse est devenue un sujet de conversation au bureau.",
+     "fr", "Quiet quitting"),
+    ("Every café in town now sells a version of the Dubai chocolate bar.", "en",
+     "Dubai chocolate"),
+])
+def test_extract_a_well_known_trend_named_bare_is_a_trend(extract_text, text, lang, name):
+    assert name in _trends(extract_text(text, lang))
+
+
+def test_extract_a_trend_that_is_an_everyday_word_needs_a_cue(extract_text):
+    assert "Demure" not in _trends(extract_text("She wore a demure black dress.", "en"))
+    cued = extract_text("The Demure trend took over TikTok in August.", "en")
+    assert "Demure" in _trends(cued)

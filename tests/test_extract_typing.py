@@ -176,3 +176,12 @@ def test_people_a_label_named_after_its_designer_who_speaks_is_the_designer(extr
             "Jacquemus explique vouloir rendre hommage à sa mère.")
     entity = _entity(extract_text(text, "fr"), "Simon Porte Jacquemus")
     assert entity is not None and "Jacquemus" in entity.aliases
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("Her routine ends with a lip tint from Tower 28 and a spritz of Phlur.", "en", "Tower 28"),
+    ("Les files d'attente devant Dutch Bros s'allongent chaque matin.", "fr", "Dutch Bros"),
+    ("He swapped his smartphone for a Light Phone and a Kobo e-reader.", "en", "Light Phone"),
+])
+def test_typing_a_brand_from_the_wider_gazetteer_is_a_brand(extract_text, text, lang, name):
+    assert _types(extract_text(text, lang)).get(name) == "Brand"
