@@ -124,6 +124,8 @@ def test_extract_a_verb_opening_a_heading_is_not_part_of_a_trend(extract_text):
      "fr", "Quiet quitting"),
     ("Every café in town now sells a version of the Dubai chocolate bar.", "en",
      "Dubai chocolate"),
+    ("Glossy bubbles and blue skies: Frutiger Aero is back on every moodboard.", "en",
+     "Frutiger Aero"),
 ])
 def test_extract_a_well_known_trend_named_bare_is_a_trend(extract_text, text, lang, name):
     assert name in _trends(extract_text(text, lang))
