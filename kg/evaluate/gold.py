@@ -1,4 +1,4 @@
-"""Gold folders: ``NAME.txt`` beside ``NAME.gold.json`` (format in DESIGN.md).
+"""Gold folders: ``NAME.txt`` beside ``NAME.gold.json`` (format in tests/gold/README.md).
 
 A gold entity may say ``"same_as": [names]``: the same concept under another name
 in another document of the split (``Gaming douillet`` in a French text is ``Cozy
