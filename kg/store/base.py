@@ -14,7 +14,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from kg.curation.rules import Rule
 from kg.curation.transform import curate_extraction
-from kg.errors import WriteError
+from kg.errors import ConnectionLost, Errors, StoreError, StoreUnavailable, WriteError
 from kg.model import Extraction
 from kg.ontology import Ontology, load_ontology
 from kg.store import cypher
@@ -246,7 +246,8 @@ class CypherStore(ABC):
         documents, never counts a document twice. ``rewrite=True`` is kg.curation
         putting back what a rule removed: the documents are stored, and their
         contributions (only the parts touching ``focus`` ids, when given) are written
-        again. A failing batch raises WriteError with the rows already committed.
+        again. A batch the server refuses raises WriteError with the rows already committed;
+        a lost connection raises ConnectionLost (a WriteError too); a bug is not wrapped.
         """
         self.ensure_schema()
         report = WriteReport()
@@ -285,8 +286,11 @@ class CypherStore(ABC):
             self._run_atomic(ids, plan)
         except WriteError:
             raise
-        except Exception as exc:
-            raise WriteError(f"Writing a batch of {len(curated)} documents failed: {exc}",
+        except StoreUnavailable as exc:  # a lost connection: rerun once the store is back
+            raise ConnectionLost(Errors.WRITE_LOST.format(count=len(curated), reason=exc),
+                                 written=written) from exc
+        except StoreError as exc:  # the server refused the batch and rolled it back
+            raise WriteError(Errors.WRITE_REFUSED.format(count=len(curated), reason=exc),
                              written=written) from exc
         return planned[0]
 
