@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from kg.entities import TYPE_OF, neighbours
+from kg.entities import TYPE_OF, Link, neighbours
 from kg.errors import TrendgraphError
 from kg.model import fold
 from kg.store import GraphStore
@@ -115,20 +115,22 @@ class ControversyFlag:
 
 
 def controversy_flags(
-    store: GraphStore, entity_id: str, *, cues: tuple[CueCategory, ...] | None = None
+    store: GraphStore, entity_id: str, *, cues: tuple[CueCategory, ...] | None = None,
+    around: Sequence[Link] | None = None,
 ) -> list[ControversyFlag]:
     """Neighbours (and neighbours' neighbours) whose name or alias carries a controversy cue.
 
     One hop away the brand itself is linked to the topic; two hops away the link
     runs through a trend, person or organisation it is linked to, which is still
     what a strategist must check before a campaign (KFC -> Mister V -> Blockout2024).
+    ``around``: the entity's ``neighbours`` when the caller has already read them.
     """
     cues = cues if cues is not None else load_cues()
     check = store.ontology.check_label
     kinds = sorted({check(k) for c in cues for k in c.applies_to})
     via_kinds = sorted({check(k) for c in cues for k in c.via})
     flags: dict[str, ControversyFlag] = {}
-    for link in neighbours(store, entity_id):
+    for link in neighbours(store, entity_id) if around is None else around:
         if link.type in kinds and (hit := match_cue([link.name, *link.aliases], cues)):
             flags[link.id] = ControversyFlag(link.id, link.name, link.type, hit[0].name,
                                              hit[0].label, hit[1], link.weight)

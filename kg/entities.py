@@ -7,7 +7,7 @@ the same numbers wherever it appears.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,12 +128,15 @@ def neighbours(store: GraphStore, entity_id: str) -> list[Link]:
 
 
 def linked_entities(
-    store: GraphStore, entity_id: str, *, types: Iterable[str] | None = None, per_type: int = 5
+    store: GraphStore, entity_id: str, *, types: Iterable[str] | None = None, per_type: int = 5,
+    around: Sequence[Link] | None = None,
 ) -> dict[str, list[Link]]:
-    """Strongest neighbours per ontology class (weight = supporting sentences)."""
+    """Strongest neighbours per ontology class (weight = supporting sentences).
+
+    ``around``: the entity's ``neighbours`` when the caller has already read them."""
     wanted = set(types or ())
     grouped: dict[str, list[Link]] = defaultdict(list)
-    for link in neighbours(store, entity_id):
+    for link in neighbours(store, entity_id) if around is None else around:
         if (not wanted or link.type in wanted) and len(grouped[link.type]) < per_type:
             grouped[link.type].append(link)
     ordered = list(types) if types else sorted(grouped)

@@ -20,7 +20,6 @@ from rdflib.term import Node
 from kg.errors import OntologyError
 
 TG = Namespace("https://trendgraph.dev/ontology#")
-LEX = Namespace("https://trendgraph.dev/lexicon/")
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "ontology"
 FILES = ("trendgraph.ttl", "lexicon.ttl", "shapes.ttl")
 

@@ -16,7 +16,7 @@ from kg.subgraph import Selection
 
 
 def day(value: str | None) -> str:
-    """The calendar day of an ISO date or timestamp ('2025-11-28T99' -> '2025-11-28')."""
+    """The calendar day of an ISO date or timestamp ('2025-11-28T10:30' -> '2025-11-28')."""
     if not value:
         return ""
     text = str(value).strip()

@@ -204,8 +204,6 @@ class NerTypes:
             known = Known("Person", "full-name", 0.7)
         elif type_ == "Person":
             pass
-        elif type_ in ("Brand", None) and lowered & self.org_words:
-            type_ = "Organization"
         elif type_ in ("Brand", None) and self._is_event(probe):
             type_ = "Event"
         elif type_ in ("Brand", None) and self._platform_after(probe):

@@ -140,4 +140,4 @@ def _period_overlaps(edge: Edge, selection: Selection) -> bool:
         return True
     if selection.since and edge.last_seen and edge.last_seen < selection.since:
         return False
-    return not (selection.until and edge.first_seen and edge.first_seen > selection.until)
+    return not (selection.until and edge.first_seen and edge.first_seen > selection.until_bound)
