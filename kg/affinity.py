@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 
 from kg.errors import AnalysisError, Errors
 from kg.ontology import OntProperty
+from kg.queries import BIG
 from kg.store import GraphStore
 
-BIG = 10_000_000
 PRIOR = 1.0  # the prior adds PRIOR x the trend's count in both groups to each group
 MEASURES = ("sentences", "docs")
 

@@ -20,7 +20,6 @@ from typing import Any
 from kg.affinity import Affinity, AffinityCell, affinity_matrix
 from kg.controversy import ControversyFlag, controversy_flags
 from kg.entities import (
-    BIG,
     DocumentRef,
     EntityDetails,
     Link,
@@ -31,6 +30,7 @@ from kg.entities import (
     neighbours,
     quotes,
 )
+from kg.queries import BIG
 from kg.store import GraphStore
 
 __all__ = [

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import yaml
 
-from kg.entities import TYPE_OF, Link, neighbours
+from kg.entities import Link, neighbours
 from kg.errors import TrendgraphError
 from kg.model import fold
+from kg.queries import BIG, entity_type
 from kg.store import GraphStore
 
 DEFAULT_PATH = Path(__file__).with_name("controversy_cues.yaml")
-BIG = 10_000_000
 MAX_VIAS = 5
 
 
@@ -86,7 +86,7 @@ def _second_ring(kinds: list[str], via: list[str]) -> str:
 MATCH (b:Entity {{id: $id}})-[]-(x:Entity)-[r]-(c:Entity)
 WHERE c.id <> $id AND x.id <> $id AND ({targets}) AND ({middles})
 WITH c, collect(DISTINCT x.name) AS vias, max(r.weight) AS weight
-RETURN c.id AS id, c.name AS name, {TYPE_OF.format("c")} AS type, c.aliases AS aliases,
+RETURN c.id AS id, c.name AS name, {entity_type('c')} AS type, c.aliases AS aliases,
        vias[0..{MAX_VIAS}] AS vias, size(vias) AS via_count, weight"""
 
 

@@ -108,6 +108,11 @@ class Edge:
     background: bool = False
 
     @property
+    def id(self) -> str:
+        """The link's id in the app's canvas and in network exports."""
+        return f"{self.source}|{self.type}|{self.target}"
+
+    @property
     def key(self) -> tuple[str, str, str]:
         return self.source, self.type, self.target
 
