@@ -144,3 +144,13 @@ def test_docs_cli_command_has_help_for_itself_and_its_options(path: tuple[str, .
 @pytest.mark.parametrize("path", sorted(COMMANDS), ids=" ".join)
 def test_docs_cli_command_is_in_the_readme(path: tuple[str, ...]) -> None:
     assert f"trendgraph {' '.join(path)}" in README
+
+
+STORELESS = {("extract",), ("eval",)}  # they read files and keep nothing
+
+
+@pytest.mark.parametrize("path", sorted(COMMANDS), ids=" ".join)
+def test_docs_command_on_a_graph_takes_store_as_the_readme_says(path: tuple[str, ...]) -> None:
+    takes_store = any(p.name == "store" for p in COMMANDS[path].params)
+    assert takes_store == (path not in STORELESS)
+    assert "all but `extract` and `eval`" in README
