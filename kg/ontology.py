@@ -47,6 +47,7 @@ class OntProperty:
     label_fr: str
     symmetric: bool = False
     cooccurrence: bool = False
+    derived: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,7 @@ class Ontology:
         """The generic co-occurrence type: an Entity-Entity property not typed by classes."""
         return next(
             p.rel_type for p in self.properties.values()
-            if p.domain == p.range == "Entity" and not p.cooccurrence
+            if p.domain == p.range == "Entity" and not p.cooccurrence and not p.derived
         )
 
     def ancestors(self, name: str) -> list[str]:
@@ -240,6 +241,7 @@ def _properties(graph: Graph) -> Iterator[OntProperty]:
             label_fr=_text(graph, uri, RDFS.label, "fr"),
             symmetric=(uri, RDF.type, OWL.SymmetricProperty) in graph,
             cooccurrence=_flag(graph, uri, TG.cooccurrence),
+            derived=_flag(graph, uri, TG.derived),
         )
 
 

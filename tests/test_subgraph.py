@@ -126,3 +126,9 @@ def test_subgraph_until_is_a_plain_last_day_that_keeps_the_whole_day() -> None:
     chosen = Selection(since="2024-05-01", until="2024-05-01")
     assert chosen.until == "2024-05-01"
     assert "2024-05-01T23:59" < chosen.until_bound < "2024-05-02"
+
+
+def test_subgraph_lists_seeds_in_the_order_given(hub_store) -> None:
+    for seeds in ((COTTAGECORE, GENZ), (GENZ, COTTAGECORE)):
+        graph = select(hub_store, Selection(seeds=seeds))
+        assert tuple(n.id for n in graph.nodes if n.seed) == seeds

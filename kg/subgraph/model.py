@@ -19,7 +19,8 @@ class Selection:
     ``through_hubs`` lets rings beyond the first walk through hubs (platforms, the
     broadest audiences); ``background_links`` shows platform-platform and
     audience-platform co-occurrences; ``include_undated`` keeps links supported by
-    undated documents when a date range is set (they are counted either way).
+    undated documents when a date range is set (they are counted either way);
+    ``stories`` lets two hops go through a document about a seed (SAME_STORY links).
     ``since`` and ``until`` are plain days, both inclusive (``until_bound`` compares).
     """
 
@@ -36,6 +37,7 @@ class Selection:
     through_hubs: bool = False
     background_links: bool = False
     include_undated: bool = False
+    stories: bool = True
 
     @property
     def dated(self) -> bool:
