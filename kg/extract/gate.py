@@ -24,7 +24,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy
-from spacy.attrs import LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -121,11 +120,11 @@ class GatedMatcher:
         if self.windows and kwargs.get("on_match") is not None:
             raise ValueError("GatedMatcher: on_match callbacks would see windows, not the "
                              "document; pass windows=False to use them")
-        patterns = [list(p) for p in patterns]
-        self.matcher.add(key, patterns, **kwargs)
+        rows: list[list[dict[str, Any]]] = [list(p) for p in patterns]
+        self.matcher.add(key, rows, **kwargs)
         hints = [h.lower() for h in hints]
         self._hints.update(hints)
-        for pattern in patterns:
+        for pattern in rows:
             if hints:
                 continue  # gated by the hints (and then matched on the whole document)
             needs = tuple(frozenset(self.vocab.strings.add(w) for w in words)
@@ -170,7 +169,7 @@ class GatedMatcher:
             lowered = doc.text.lower()
             if any(hint in lowered for hint in self._hints):
                 return numpy.zeros(0, dtype="uint64")
-        lowers = doc.to_array(LOWER)
+        lowers = doc.to_array("LOWER")
         present = set(lowers.tolist())
         if self._anchors.isdisjoint(present) or not any(
             all(not words.isdisjoint(present) for words in needs) for needs in self._needs
@@ -178,7 +177,7 @@ class GatedMatcher:
             return None
         return lowers
 
-    def _spans(self, positions: Sequence[int], size: int) -> list[tuple[int, int]]:
+    def _spans(self, positions: numpy.ndarray, size: int) -> list[tuple[int, int]]:
         """Windows around the anchors, merged where they overlap."""
         assert self.longest is not None
         reach = self.longest
