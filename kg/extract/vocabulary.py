@@ -62,6 +62,21 @@ class Vocabulary:
         return False
 
 
+class UsesVocabulary:
+    """A spaCy component that reads the language's vocabulary, built on first use (the
+    lemmatizer's tables load after the component is made)."""
+
+    nlp: Language
+    lang: str
+    _vocabulary: Vocabulary | None = None
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        if self._vocabulary is None:
+            self._vocabulary = from_pipeline(self.nlp, self.lang)
+        return self._vocabulary
+
+
 def from_pipeline(nlp: Language, lang: str) -> Vocabulary:
     """Build from the (disabled) lemmatizer of ``nlp``; empty when the model has none."""
     if "lemmatizer" not in nlp.component_names:
