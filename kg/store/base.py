@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
+from uuid import uuid4
 
 from kg.curation.rules import Rule
 from kg.curation.transform import curate_extraction
@@ -19,7 +20,20 @@ from kg.model import Extraction
 from kg.ontology import Ontology, load_ontology
 from kg.store import cypher
 from kg.store.guard import check_read_only
+from kg.store.results import (
+    GraphNode,
+    GraphRel,
+    QueryResult,
+    SavedView,
+    StoreStats,
+    WriteReport,
+)
 from kg.store.rows import WriteRows, build_rows, ontology_rows
+
+__all__ = [
+    "CypherStore", "GraphNode", "GraphRel", "GraphStore", "QueryResult", "SavedView",
+    "Statement", "StoreStats", "StoreTraits", "WriteReport",
+]
 
 DEFAULT_ROW_LIMIT = 1000
 DEFAULT_TIMEOUT = 10.0
@@ -36,76 +50,6 @@ class StoreTraits:
     embedded: bool
     transactional_batches: bool
     server_timeout: bool
-
-
-@dataclass(frozen=True, slots=True)
-class GraphNode:
-    id: str
-    labels: tuple[str, ...]
-    properties: dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class GraphRel:
-    id: str
-    type: str
-    start: str
-    end: str
-    properties: dict[str, Any]
-
-
-@dataclass(slots=True)
-class QueryResult:
-    """Rows of plain Python values; nodes and relationships as GraphNode/GraphRel."""
-
-    columns: list[str]
-    rows: list[list[Any]]
-    truncated: bool = False
-
-    def dicts(self) -> list[dict[str, Any]]:
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
-
-    def first(self) -> dict[str, Any] | None:
-        return dict(zip(self.columns, self.rows[0], strict=True)) if self.rows else None
-
-    def scalar(self) -> Any:
-        return self.rows[0][0] if self.rows else None
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-
-@dataclass(slots=True)
-class StoreStats:
-    location: str
-    backend: str
-    labels: dict[str, int] = field(default_factory=dict)
-    types: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class WriteReport:
-    documents: int = 0
-    entities: int = 0
-    mentions: int = 0
-    relations: int = 0
-    skipped: int = 0
-
-    def add(self, other: WriteReport) -> None:
-        self.documents += other.documents
-        self.entities += other.entities
-        self.mentions += other.mentions
-        self.relations += other.relations
-        self.skipped += other.skipped
-
-
-@dataclass(frozen=True, slots=True)
-class SavedView:
-    """A named explorer view: ``query`` is its URL query string (``page=Compare&cmp=…``)."""
-
-    name: str
-    query: str
-    saved: str = ""
 
 
 Statement = tuple[str, dict[str, Any]]
@@ -137,6 +81,8 @@ class GraphStore(Protocol):
     def delete_links(self, source: str, target: str, rel_types: Iterable[str] = ()) -> int: ...
 
     def existing_documents(self, ids: Iterable[str]) -> set[str]: ...
+
+    def version(self) -> str: ...
 
     def query(
         self,
@@ -278,7 +224,7 @@ class CypherStore(ABC):
             rows = build_rows(curated, self.ontology, skip=existing, raws=raws, focus=focus,
                               rewrite=rewrite)
             planned[:] = [rows]
-            return list(self._statements(rows))
+            return [*self._statements(rows), self._bump()] if rows.size else []
 
         ids = [] if rewrite else sorted({extraction.document.id for extraction in curated})
         try:
@@ -307,14 +253,15 @@ class CypherStore(ABC):
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return 0
-        self._run_batch([(cypher.DELETE_ENTITIES, {"ids": wanted})])
+        self._run_batch([(cypher.DELETE_ENTITIES, {"ids": wanted}), self._bump()])
         return len(wanted)
 
     def delete_all_entities(self) -> int:
         """Remove every entity, keeping documents and their raw extractions (a rebuild)."""
         count = self._read(cypher.ENTITY_COUNT, {}, limit=1, timeout=60.0).scalar() or 0
         for _ in range(0, int(count), BATCH_DELETE):
-            self._run_batch([(cypher.DELETE_SOME_ENTITIES, {"limit": BATCH_DELETE})])
+            self._run_batch([(cypher.DELETE_SOME_ENTITIES, {"limit": BATCH_DELETE}),
+                             self._bump()])
         return int(count)
 
     def delete_links(self, source: str, target: str, rel_types: Iterable[str] = ()) -> int:
@@ -324,7 +271,7 @@ class CypherStore(ABC):
         before = self._read(cypher.LINK_COUNT, {"source": source, "target": target,
                                                  "types": types}, limit=1, timeout=60.0)
         self._run_batch([(cypher.delete_links("|".join(types)),
-                          {"source": source, "target": target})])
+                          {"source": source, "target": target}), self._bump()])
         return int(before.scalar() or 0)
 
     def existing_documents(self, ids: Iterable[str]) -> set[str]:
@@ -336,6 +283,20 @@ class CypherStore(ABC):
             cypher.EXISTING_DOCUMENTS, {"ids": wanted}, limit=len(wanted), timeout=60.0
         )
         return {row[0] for row in result.rows}
+
+    def version(self) -> str:
+        """Changes whenever the graph's content changes; one node read, never a scan.
+
+        Every write, delete and curation bumps a counter in its own transaction; the
+        counter's node is stamped at creation, so a reset store never repeats an old
+        version. Caches of graph-wide computations key on it.
+        """
+        text = cypher.store_version(self.ontology.meta.state_label)
+        row = self._read(text, {}, limit=1, timeout=DEFAULT_TIMEOUT).first()
+        return f"{row['epoch']}:{row['version']}" if row else "empty"
+
+    def _bump(self) -> Statement:
+        return cypher.bump_version(self.ontology.meta.state_label), {"epoch": uuid4().hex}
 
     def query(
         self,
@@ -357,7 +318,8 @@ class CypherStore(ABC):
         labels = self._read(cypher.LABEL_COUNTS, {}, limit=10_000, timeout=60.0)
         types = self._read(cypher.TYPE_COUNTS, {}, limit=10_000, timeout=60.0)
         # Only what trendgraph writes: a shared database may hold other applications' data.
-        known_labels, known_types = self.ontology.node_labels, self.ontology.relationship_types
+        known_types = self.ontology.relationship_types
+        known_labels = self.ontology.node_labels - {self.ontology.meta.state_label}
         return StoreStats(
             location=self.location,
             backend=self.traits.name,
