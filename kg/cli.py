@@ -68,6 +68,11 @@ def ingest(
         "--cluster", help="Extract on a Dask cluster: a scheduler address "
         "(tcp://host:8786) or 'local' to start one on this machine.", show_default=False,
     )] = None,
+    bulk_neo4j: Annotated[Path | None, typer.Option(
+        "--bulk-neo4j", help="First load of a large corpus: write the CSV files of "
+        "`neo4j-admin database import full` into this new or empty folder instead of "
+        "storing (with --store, that Neo4j must be empty).", show_default=False,
+    )] = None,
 ) -> None:
     """Read articles and posts, extract the graph and store it (re-runs add nothing)."""
     from ingest import read_paths
@@ -77,7 +82,7 @@ def ingest(
 
     files, _ = expand(paths)
     try:
-        graph = open_store(store)
+        graph = open_store(store) if store or not bulk_neo4j else None
         with Progress(
             TextColumn("[bold]{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
             TimeElapsedColumn(), console=err, transient=False,
@@ -91,12 +96,25 @@ def ingest(
             def progress(stage: str, done: int, total: int) -> None:
                 bar.update(tasks[stage], completed=done, total=total or None)
 
-            report = run_ingest(read_paths(paths), graph, progress=progress,
-                                workers=workers or default_workers(), cluster=cluster)
-        graph.close()
+            engine = {"workers": workers or default_workers(), "cluster": cluster}
+            if bulk_neo4j:
+                from kg.bulk_load import prepare_bulk_load
+
+                load = prepare_bulk_load(read_paths(paths), bulk_neo4j, target=graph,
+                                         progress=progress, **engine)
+                report = load.report
+            else:
+                assert graph is not None
+                report = run_ingest(read_paths(paths), graph, progress=progress, **engine)
+        if graph is not None:
+            graph.close()
     except TrendgraphError as exc:
         raise _fail(exc) from exc
-    out.print(f"Ingested into [bold]{graph.location}[/bold]", highlight=False)
+    if bulk_neo4j:
+        _print_bulk(load)
+    else:
+        assert graph is not None
+        out.print(f"Ingested into [bold]{graph.location}[/bold]", highlight=False)
     table = Table(show_header=False)
     for label, value in [
         ("files", report.files), ("documents read", report.documents_read),
@@ -120,6 +138,19 @@ def ingest(
     if report.ok:
         raise typer.Exit(0)
     raise typer.Exit(1 if report.documents_read else 3)
+
+
+def _print_bulk(load: Any) -> None:
+    files = load.files
+    out.print(f"Import files for neo4j-admin in [bold]{files.folder}[/bold]: "
+              f"{sum(files.nodes.values()):,} nodes, "
+              f"{sum(files.relationships.values()):,} relationships.", highlight=False)
+    out.print("Load them into a stopped, new or empty database (services/neo4j/import.sh "
+              "does it for the local server):", highlight=False)
+    out.print(f"  {files.command()}", highlight=False)
+    if load.rules:
+        out.print(f"Corpus consolidation rules: {load.rules} (copy them to the store's "
+                  "rules file so later ingests apply them).", highlight=False)
 
 
 def _workers_line(workers: int, peaks: dict[str, float]) -> str:
