@@ -96,16 +96,17 @@ def ingest(
             def progress(stage: str, done: int, total: int) -> None:
                 bar.update(tasks[stage], completed=done, total=total or None)
 
-            engine = {"workers": workers or default_workers(), "cluster": cluster}
+            cores = workers or default_workers()
             if bulk_neo4j:
                 from kg.bulk_load import prepare_bulk_load
 
                 load = prepare_bulk_load(read_paths(paths), bulk_neo4j, target=graph,
-                                         progress=progress, **engine)
+                                         progress=progress, workers=cores, cluster=cluster)
                 report = load.report
             else:
                 assert graph is not None
-                report = run_ingest(read_paths(paths), graph, progress=progress, **engine)
+                report = run_ingest(read_paths(paths), graph, progress=progress, workers=cores,
+                                    cluster=cluster)
         if graph is not None:
             graph.close()
     except TrendgraphError as exc:

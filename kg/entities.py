@@ -147,9 +147,9 @@ def neighbours(store: GraphStore, entity_id: str, *, limit: int | None = None,
     All relationship types to one neighbour are merged (weights summed). ``limit``
     keeps the strongest few, cut in the database; ``types`` keeps some classes only.
     """
-    params = {"id": entity_id, "limit": BIG if limit is None else max(limit, 0),
-              "types": sorted(set(types))}
-    rows = store.query(TOP_NEIGHBOURS, params, limit=params["limit"] or 1, timeout=60.0)
+    top = BIG if limit is None else max(limit, 0)
+    params = {"id": entity_id, "limit": top, "types": sorted(set(types))}
+    rows = store.query(TOP_NEIGHBOURS, params, limit=top or 1, timeout=60.0)
     return _ranked(row["link"] for row in rows.dicts())
 
 
