@@ -7,31 +7,29 @@ the same numbers wherever it appears.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import UnknownEntityError
+from kg.queries import BIG, document_kind, entity_type
 from kg.store import GraphStore
 from kg.subgraph import documents
 
-TYPE_OF = "[l IN labels({0}) WHERE l <> 'Entity'][0]"
-BIG = 10_000_000
-
 ENTITY = f"""
 MATCH (e:Entity {{id: $id}})
-RETURN e.id AS id, e.name AS name, {TYPE_OF.format("e")} AS type, e.aliases AS aliases,
+RETURN e.id AS id, e.name AS name, {entity_type('e')} AS type, e.aliases AS aliases,
        e.mentions AS mentions, e.first_seen AS first_seen, e.last_seen AS last_seen,
        e.uri AS uri"""
 
 # One page of a node's documents: a hub is named by a good part of the corpus, so the
 # page is cut in the database and only its rows travel.
-ENTITY_DOCUMENTS = """
-MATCH (d:Document)-[m:MENTIONS]->(e:Entity {id: $id})
+ENTITY_DOCUMENTS = f"""
+MATCH (d:Document)-[m:MENTIONS]->(e:Entity {{id: $id}})
 WITH d, m ORDER BY coalesce(d.date, '') DESC, d.id SKIP $offset LIMIT $limit
 RETURN d.id AS id, d.title AS title, d.date AS date, d.url AS url, d.platform AS platform,
        d.lang AS lang, d.author AS author, m.count AS count,
-       [l IN labels(d) WHERE l <> 'Document'][0] AS kind"""
+       {document_kind('d')} AS kind"""
 
 ENTITY_DOCUMENT_COUNT = """
 MATCH (d:Document)-[:MENTIONS]->(e:Entity {id: $id})
@@ -43,7 +41,7 @@ RETURN count(d) AS documents"""
 _NEIGHBOUR_ROWS = f"""
 MATCH (e:Entity {{id: $id}})-[r]-(o:Entity)
 WHERE o.id <> $id
-WITH o, {TYPE_OF.format("o")} AS type, collect(DISTINCT type(r)) AS rel_types,
+WITH o, {entity_type('o')} AS type, collect(DISTINCT type(r)) AS rel_types,
      sum(coalesce(r.weight, 0)) AS weight, max(coalesce(r.doc_count, 0)) AS docs
 WHERE size($types) = 0 OR type IN $types
 WITH o, type, rel_types, weight, docs
@@ -165,19 +163,23 @@ def _ranked(rows: Iterable[dict[str, Any]]) -> list[Link]:
 
 
 def linked_entities(
-    store: GraphStore, entity_id: str, *, types: Iterable[str] | None = None, per_type: int = 5
+    store: GraphStore, entity_id: str, *, types: Iterable[str] | None = None, per_type: int = 5,
+    around: Sequence[Link] | None = None,
 ) -> dict[str, list[Link]]:
     """Strongest neighbours per ontology class (weight = supporting sentences).
 
     The top ``per_type`` of each class are picked in the database, so a hub's card
-    costs the same as anyone's in Python and on the wire.
+    costs the same as anyone's in Python and on the wire. ``around``: the entity's
+    ``neighbours`` when the caller has already read them (then cut here).
     """
     wanted = list(types or ())
-    params = {"id": entity_id, "types": sorted(set(wanted)), "per_type": max(per_type, 0)}
-    rows = store.query(TOP_NEIGHBOURS_PER_TYPE, params, limit=BIG, timeout=60.0)
+    if around is None:
+        params = {"id": entity_id, "types": sorted(set(wanted)), "per_type": max(per_type, 0)}
+        rows = store.query(TOP_NEIGHBOURS_PER_TYPE, params, limit=BIG, timeout=60.0)
+        around = _ranked(row["link"] for row in rows.dicts())
     grouped: dict[str, list[Link]] = defaultdict(list)
-    for link in _ranked(row["link"] for row in rows.dicts()):
-        if len(grouped[link.type]) < per_type:
+    for link in around:
+        if (not wanted or link.type in wanted) and len(grouped[link.type]) < per_type:
             grouped[link.type].append(link)
     ordered = wanted or sorted(grouped)
     return {t: grouped[t] for t in ordered if grouped.get(t)}

@@ -83,7 +83,7 @@ def _entity(uri: str, label: str, key: str) -> str | None:
         st.caption("No entity matches.")
         return None
     names = {h.id: f"{h.name} · {h.type} · {h.mentions} mentions" for h in hits}
-    return st.selectbox(label, list(names), format_func=names.get, key=key)
+    return st.selectbox(label, list(names), format_func=lambda i: names[i], key=key)
 
 
 def _rules(uri: str, book: RuleBook) -> None:
@@ -95,7 +95,7 @@ def _rules(uri: str, book: RuleBook) -> None:
     st.dataframe([{"#": e.id, "rule": e.label, "when": e.at, "by": e.by, "note": e.note}
                   for e in entries], hide_index=True, width="stretch")
     labels = {e.id: f"{e.id}: {e.label}" for e in entries}
-    chosen = st.selectbox("Undo a rule", list(labels)[::-1], format_func=labels.get,
+    chosen = st.selectbox("Undo a rule", list(labels)[::-1], format_func=lambda i: labels[i],
                           key="cur_undo")
     if st.button("Undo", key="cur_undo_go"):
         store = state.store(uri)

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 from uuid import uuid4
 
 from kg.curation.rules import Rule
 from kg.curation.transform import curate_extraction
-from kg.errors import WriteError
+from kg.errors import ConnectionLost, Errors, StoreError, StoreUnavailable, WriteError
 from kg.model import Extraction
 from kg.ontology import Ontology, load_ontology
 from kg.store import cypher
@@ -25,15 +24,15 @@ from kg.store.results import (
     GraphRel,
     QueryResult,
     SavedView,
+    Statement,
     StoreStats,
+    StoreTraits,
     WriteReport,
 )
 from kg.store.rows import WriteRows, build_rows, ontology_rows
 
-__all__ = [
-    "CypherStore", "GraphNode", "GraphRel", "GraphStore", "QueryResult", "SavedView",
-    "Statement", "StoreStats", "StoreTraits", "WriteReport",
-]
+__all__ = ["CypherStore", "GraphNode", "GraphRel", "GraphStore", "QueryResult", "SavedView",
+           "Statement", "StoreStats", "StoreTraits", "WriteReport"]
 
 DEFAULT_ROW_LIMIT = 1000
 DEFAULT_TIMEOUT = 10.0
@@ -42,17 +41,6 @@ DEFAULT_BATCH = 50
 BATCH_DELETE = 10_000
 
 
-@dataclass(frozen=True, slots=True)
-class StoreTraits:
-    """What a backend can do, declared as data rather than discovered by isinstance."""
-
-    name: str
-    embedded: bool
-    transactional_batches: bool
-    server_timeout: bool
-
-
-Statement = tuple[str, dict[str, Any]]
 
 
 @runtime_checkable
@@ -192,7 +180,8 @@ class CypherStore(ABC):
         documents, never counts a document twice. ``rewrite=True`` is kg.curation
         putting back what a rule removed: the documents are stored, and their
         contributions (only the parts touching ``focus`` ids, when given) are written
-        again. A failing batch raises WriteError with the rows already committed.
+        again. A batch the server refuses raises WriteError with the rows already committed;
+        a lost connection raises ConnectionLost (a WriteError too); a bug is not wrapped.
         """
         self.ensure_schema()
         report = WriteReport()
@@ -231,8 +220,11 @@ class CypherStore(ABC):
             self._run_atomic(ids, plan)
         except WriteError:
             raise
-        except Exception as exc:
-            raise WriteError(f"Writing a batch of {len(curated)} documents failed: {exc}",
+        except StoreUnavailable as exc:  # a lost connection: rerun once the store is back
+            raise ConnectionLost(Errors.WRITE_LOST.format(count=len(curated), reason=exc),
+                                 written=written) from exc
+        except StoreError as exc:  # the server refused the batch and rolled it back
+            raise WriteError(Errors.WRITE_REFUSED.format(count=len(curated), reason=exc),
                              written=written) from exc
         return planned[0]
 

@@ -1,13 +1,20 @@
-"""What stores hand back: query rows, graph elements, counts, write reports, saved views.
-
-Plain dataclasses with no driver types, so the app, the CLI and exports never see a
-backend's own objects.
-"""
+"""What a store hands back: plain values that carry no driver type, the same from every
+backend (``kg.store.base`` re-exports them with the protocol)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class StoreTraits:
+    """What a backend can do, declared as data rather than discovered by isinstance."""
+
+    name: str
+    embedded: bool
+    transactional_batches: bool
+    server_timeout: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,3 +85,6 @@ class SavedView:
     name: str
     query: str
     saved: str = ""
+
+
+Statement = tuple[str, dict[str, Any]]
