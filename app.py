@@ -15,6 +15,7 @@ from kg.app import (
     brand,
     compare,
     console,
+    curate,
     explore,
     ingest_page,
     landscape,
@@ -40,6 +41,7 @@ RENDERERS = {
     "Document": reader.render,
     "Cypher console": console.render,
     "Ingest": ingest_page.render,
+    "Curate": curate.render,
 }
 WORKS_ON_EMPTY = {"Cypher console", "Ingest"}
 

@@ -28,6 +28,7 @@ PAGES = (
     "Document",
     "Cypher console",
     "Ingest",
+    "Curate",
 )
 PAGE_KEY = "page"
 PENDING = "_goto"
