@@ -10,7 +10,8 @@ app uses. Two graphs:
   entity links, default 100,000) written through ``store.write`` with
   ``kg.model`` dataclasses, with skewed popularity so hubs exist as in real data.
 
-Target: under 2 s per page on the sample graph.
+Targets: under 2 s per page on the sample graph, under 1 s on the 100k-link one (the
+landscape computed once, then read from the cache keyed by the graph's fingerprint).
 
     .venv/bin/python bench/app_pages.py
     .venv/bin/python bench/app_pages.py --relationships 20000 --repeat 1 --json
@@ -34,7 +35,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg import analytics  # noqa: E402
+from kg import analytics, compare, reader  # noqa: E402
+from kg import landscape as landscapes  # noqa: E402
 from kg.model import Document, Entity, Evidence, Extraction, Mention, Relation  # noqa: E402
 from kg.saved_queries import load_saved_queries  # noqa: E402
 from kg.search import build_index, search  # noqa: E402
@@ -42,6 +44,7 @@ from kg.store import GraphStore, open_store  # noqa: E402
 from kg.subgraph import Selection, select  # noqa: E402
 
 TARGET_SECONDS = 2.0
+BIG_TARGET_SECONDS = 1.0  # issue 12: every page under 1 s of work on a 100k-link graph
 SLOWEST: dict[str, tuple[str, float]] = {}  # store location -> slowest saved query, seconds
 FACETS = """
 MATCH (d:Document)
@@ -130,9 +133,39 @@ def _top(store: GraphStore, label: str) -> str:
     return row["id"]
 
 
+def _top_ids(store: GraphStore, label: str, count: int) -> list[str]:
+    rows = store.query(f"MATCH (e:{store.ontology.check_label(label)}) RETURN e.id AS id "
+                       f"ORDER BY e.mentions DESC LIMIT {int(count)}").rows
+    return [row[0] for row in rows]
+
+
 def page_functions(store: GraphStore) -> dict[str, Callable[[], Any]]:
     trend, brand = _top(store, "Trend"), _top(store, "Brand")
     index_holder: dict[str, Any] = {}
+    cached: dict[str, Any] = {}  # the app's st.cache_data, keyed by the graph's fingerprint
+
+    def landscape_first() -> Any:
+        cached.clear()
+        cached[landscapes.fingerprint(store)] = found = landscapes.landscape(store)
+        return found
+
+    def landscape_again() -> Any:
+        """A later visit: the fingerprint query, then the cached clusters."""
+        return cached.get(landscapes.fingerprint(store)) or landscape_first()
+
+    def cluster() -> Any:
+        found = landscape_again()
+        return landscapes.cluster_subgraph(store, found.clusters[0]) if found.clusters else None
+
+    def period_comparison() -> Any:
+        end = date.fromisoformat(str(store.query(FACETS).first()["last"])[:10])
+        recent = analytics.Window.ending(end, 30)
+        return compare.compare_periods(store, trend, recent.before(), recent)
+
+    def document() -> Any:
+        row = store.query("MATCH (d:Document)-[:MENTIONS]->(e:Entity {id: $id}) RETURN d.id "
+                          "LIMIT 1", {"id": trend}).first()
+        return reader.read_document(store, row["d.id"]) if row else None
 
     def sidebar() -> Any:
         return store.stats(), store.query(FACETS).first()
@@ -174,38 +207,48 @@ def page_functions(store: GraphStore) -> dict[str, Callable[[], Any]]:
         "rising trends (30 days)": lambda: analytics.rising_trends(store, window_days=30),
         "audience x trend affinity": lambda: analytics.affinity_matrix(store),
         "brand view (links + flags)": lambda: analytics.brand_profile(store, brand),
+        "landscape, first visit (computed)": landscape_first,
+        "landscape, later visits (cached)": landscape_again,
+        "landscape cluster view": cluster,
+        "compare (3 trends)": lambda: compare.compare_entities(store, _top_ids(store, "Trend", 3)),
+        "compare two periods (30 days)": period_comparison,
+        "document reader": document,
         "cypher console (all saved queries)": console,
     }
 
 
-def measure(store: GraphStore, repeat: int) -> dict[str, float]:
-    """Best of ``repeat`` wall-clock seconds per page function."""
+def measure(store: GraphStore, repeat: int) -> dict[str, tuple[float, float]]:
+    """Best of ``repeat`` (wall-clock, CPU) seconds per page function. CPU time is this
+    process's (the embedded server and Neo4j work in their own), steadier than wall
+    time on a shared machine."""
     timings = {}
     for name, function in page_functions(store).items():
-        best = float("inf")
+        best = (float("inf"), float("inf"))
         for _ in range(repeat):
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             function()
-            best = min(best, time.perf_counter() - began)
+            best = min(best, (time.perf_counter() - began, time.process_time() - cpu))
         timings[name] = best
     return timings
 
 
-def _print(results: dict[str, dict[str, float]], notes: dict[str, str]) -> None:
+def _print(results: dict[str, dict[str, tuple[float, float]]], notes: dict[str, str]) -> None:
     graphs = list(results)
     names = list(next(iter(results.values())))
     width = max(len(n) for n in names) + 2
-    print("seconds per page function (best of runs)")
+    print("seconds per page function, best of runs: wall (CPU of this process)")
     for graph in graphs:
         print(f"  {graph}: {notes.get(graph, '')}")
-    print("".ljust(width) + "".join(g.rjust(12) for g in graphs))
+    print("".ljust(width) + "".join(g.rjust(18) for g in graphs))
     for name in names:
-        cells = "".join(f"{results[g][name]:12.3f}" for g in graphs)
+        cells = "".join(f"{results[g][name][0]:10.3f} ({results[g][name][1]:5.3f})"
+                        for g in graphs)
         print(name.ljust(width) + cells)
-    if "sample" in results:
-        slow = [n for n, s in results["sample"].items() if s > TARGET_SECONDS]
-        verdict = "all pages under" if not slow else f"over target: {', '.join(slow)}; target"
-        print(f"sample graph: {verdict} {TARGET_SECONDS:g} s")
+    for graph, target in (("sample", TARGET_SECONDS), ("synthetic", BIG_TARGET_SECONDS)):
+        if graph in results:
+            slow = [n for n, (wall, _) in results[graph].items() if wall > target]
+            verdict = "all pages under" if not slow else f"over target: {', '.join(slow)}; target"
+            print(f"{graph} graph: {verdict} {target:g} s")
 
 
 def main() -> None:

@@ -109,10 +109,12 @@ def graph_styles(ontology: Ontology) -> list[_Style]:
         _Style("node[seed = 'yes']", {"border-width": 3, "border-color": "#222222"}),
         _Style("edge", {"width": "data(width)", "curve-style": "bezier",
                         "target-arrow-shape": "triangle", "line-opacity": 0.75}),
+        # Cluster names ("Mermaidcore · Y2K · Mermaid cocooning") are longer than a circle is
+        # wide: written under it on one line, as kg.layout reserves room for, on a white band.
         _Style("node[label = 'Cluster']", {"background-color": "#6C5B7B", "shape": "ellipse",
-                                           "text-valign": "center", "color": "#ffffff",
-                                           "text-wrap": "wrap", "text-max-width": "data(size)",
-                                           "font-size": 13}),
+                                           "color": "#222222", "text-background-color": "#ffffff",
+                                           "text-background-opacity": 0.85,
+                                           "text-background-padding": 2}),
     ]
     for cls in ontology.classes.values():
         styles.append(_Style(f"node[label='{cls.name}']",
@@ -239,7 +241,7 @@ def render_quotes(found: list[Quote], *, key: str = "quotes",
         st.markdown(f"> {quote.sentence}\n\n<small>{where}{link}</small>",
                     unsafe_allow_html=True)
         st.button("Read the document", key=f"read:{key}:{n}", on_click=open_page,
-                  args=("Document", {"doc": doc.id}), type="tertiary",
+                  args=("Document", None, {"doc": doc.id}), type="tertiary",
                   icon=":material/article:")
 
 
