@@ -24,7 +24,9 @@ WESTERN = ("cp1252", "latin_1", "iso8859_15", "iso8859_10", "iso8859_14", "cp125
 UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
 
-def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):  # registered for decoding only
+        raise error
     bad = error.object[error.start:error.end]
     return bad.decode("cp1252", errors="replace"), error.end
 

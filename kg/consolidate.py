@@ -128,9 +128,10 @@ def plan(stats: dict[str, EntityStats]) -> list[Rule]:
     for row in stats.values():
         if row.type not in MERGEABLE_TYPES:
             continue
-        candidates = {by_name.get((row.type, slug(a))) for a in row.aliases} - {None, row.id}
-        for other in candidates:
-            _link(target, reasons, stats, row.id, other, "a name of one is the other's name")
+        named = (by_name.get((row.type, slug(a))) for a in row.aliases)
+        candidates = {other for other in named if other is not None and other != row.id}
+        for candidate in candidates:
+            _link(target, reasons, stats, row.id, candidate, "a name of one is the other's name")
         for k in translated_keys(row.name) if row.langs["fr"] else ():
             other = by_name.get((row.type, k))
             if other and other != row.id:

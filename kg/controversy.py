@@ -19,6 +19,7 @@ from kg.entities import TYPE_OF, neighbours
 from kg.errors import TrendgraphError
 from kg.model import fold
 from kg.store import GraphStore
+from kg.subgraph.stories import story_links
 
 DEFAULT_PATH = Path(__file__).with_name("controversy_cues.yaml")
 BIG = 10_000_000
@@ -90,6 +91,20 @@ RETURN c.id AS id, c.name AS name, {TYPE_OF.format("c")} AS type, c.aliases AS a
        vias[0..{MAX_VIAS}] AS vias, size(vias) AS via_count, weight"""
 
 
+def _story_flags(store: GraphStore, entity_id: str, cues: tuple[CueCategory, ...],
+                 kinds: set[str], flags: dict[str, ControversyFlag]) -> None:
+    """Flags through stories: the documents naming the brand whose title names the topic."""
+    for link in story_links(store, [entity_id]):
+        if link.other in flags or link.other_type not in kinds:
+            continue
+        hit = match_cue([link.other_name, *link.other_aliases], cues)
+        if hit:
+            titles = tuple(f"the story “{t}”" for t in link.titles)
+            flags[link.other] = ControversyFlag(
+                link.other, link.other_name, link.other_type, hit[0].name, hit[0].label,
+                hit[1], link.edge.weight, titles[:MAX_VIAS], len(titles), link.edge.docs)
+
+
 @dataclass(frozen=True, slots=True)
 class ControversyFlag:
     """A controversial topic, trend or event next to a brand, directly or through others.
@@ -108,6 +123,8 @@ class ControversyFlag:
     weight: int
     via: tuple[str, ...] = ()
     via_count: int = 0
+    documents: tuple[str, ...] = ()
+    """Ids of the stories (documents) that raised a flag through a story, else empty."""
 
     @property
     def direct(self) -> bool:
@@ -121,7 +138,10 @@ def controversy_flags(
 
     One hop away the brand itself is linked to the topic; two hops away the link
     runs through a trend, person or organisation it is linked to, which is still
-    what a strategist must check before a campaign (KFC -> Mister V -> Blockout2024).
+    what a strategist must check before a campaign (KFC -> Mister V -> Blockout2024);
+    or through a story: a document naming the brand whose title names the topic
+    (Dior in two articles about #Blockout2024, though no sentence names both; the
+    flag's ``via`` holds the titles, ``documents`` their ids).
     """
     cues = cues if cues is not None else load_cues()
     check = store.ontology.check_label
@@ -145,5 +165,6 @@ def controversy_flags(
                 row["id"], row["name"], row["type"] or "Entity", hit[0].name, hit[0].label,
                 hit[1], int(row["weight"] or 0), tuple(sorted(row["vias"] or ())),
                 int(row["via_count"] or 0))
+    _story_flags(store, entity_id, cues, set(kinds), flags)
     return sorted(flags.values(), key=lambda f: (not f.direct, -f.weight, f.name.lower()))
 

@@ -49,7 +49,7 @@ def positions(
     ``previous`` holds the positions already on screen: those nodes stay put and
     new nodes start around ``around`` (or around their first placed neighbour).
     """
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(sorted(nodes))
     graph.add_weighted_edges_from((a, b, math.log1p(w)) for a, b, w in edges
                                   if a in nodes and b in nodes and a != b)

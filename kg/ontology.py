@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
+from rdflib.term import Node
 
 from kg.errors import OntologyError
 
@@ -47,6 +48,7 @@ class OntProperty:
     label_fr: str
     symmetric: bool = False
     cooccurrence: bool = False
+    derived: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +124,7 @@ class Ontology:
         """The generic co-occurrence type: an Entity-Entity property not typed by classes."""
         return next(
             p.rel_type for p in self.properties.values()
-            if p.domain == p.range == "Entity" and not p.cooccurrence
+            if p.domain == p.range == "Entity" and not p.cooccurrence and not p.derived
         )
 
     def ancestors(self, name: str) -> list[str]:
@@ -175,19 +177,19 @@ class Ontology:
         return self.classes[type_].color if type_ in self.classes else "#888888"
 
 
-def _text(graph: Graph, subject: URIRef, predicate: URIRef, lang: str | None = None) -> str:
+def _text(graph: Graph, subject: Node, predicate: URIRef, lang: str | None = None) -> str:
     for value in graph.objects(subject, predicate):
         if isinstance(value, Literal) and (lang is None or value.language == lang):
             return str(value)
     return ""
 
 
-def _local(uri: URIRef | str) -> str:
+def _local(uri: Node | str) -> str:
     text = str(uri)
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _flag(graph: Graph, subject: URIRef, predicate: URIRef) -> bool:
+def _flag(graph: Graph, subject: Node, predicate: URIRef) -> bool:
     value = graph.value(subject, predicate)
     return bool(value.toPython()) if isinstance(value, Literal) else False
 
@@ -227,6 +229,7 @@ def _properties(graph: Graph) -> Iterator[OntProperty]:
             label_fr=_text(graph, uri, RDFS.label, "fr"),
             symmetric=(uri, RDF.type, OWL.SymmetricProperty) in graph,
             cooccurrence=_flag(graph, uri, TG.cooccurrence),
+            derived=_flag(graph, uri, TG.derived),
         )
 
 

@@ -88,12 +88,13 @@ def supporting_documents(
         return {}
     where = where or DocumentFilter()
     by_key = {link_key(t, s, o): (s, t, o) for s, t, o in wanted}
+    per_link = max(1, int(per_link))
     params = {
-        "links": _link_rows(by_key), "per_link": max(1, int(per_link)), "since": where.since,
+        "links": _link_rows(by_key), "per_link": per_link, "since": where.since,
         "until": where.until, "undated": where.include_undated, "langs": sorted(where.langs),
         "platforms": sorted(p.lower() for p in where.platforms),
     }
-    result = store.query(SUPPORT, params, limit=len(by_key) * params["per_link"], timeout=60.0)
+    result = store.query(SUPPORT, params, limit=len(by_key) * per_link, timeout=60.0)
     found: dict[Link, list[str]] = {}
     for key, doc in result.rows:
         found.setdefault(by_key[key], []).append(doc)

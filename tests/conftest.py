@@ -30,6 +30,17 @@ os.environ.pop("NEO4J_USERNAME", None)
 os.environ.pop("NEO4J_DATABASE", None)
 
 
+@pytest.fixture(autouse=True)
+def _keep_main_module() -> Iterator[None]:
+    """Streamlit's AppTest installs the app script as ``__main__`` and leaves it there;
+    a later test that spawns processes (Dask workers) would re-run that script."""
+    import sys
+
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
+
+
 @pytest.fixture(scope="session")
 def ontology() -> Ontology:
     return load_ontology()

@@ -270,7 +270,7 @@ def test_store_schema_questions_follow_subclasses(store) -> None:
         "RETURN DISTINCT r.type AS type ORDER BY type",
         {"source": "Brand", "target": "Audience"},
     )
-    assert [row[0] for row in rows.rows] == ["RELATED_TO", "TARGETS"]
+    assert [row[0] for row in rows.rows] == ["RELATED_TO", "SAME_STORY", "TARGETS"]
 
 
 def test_store_uses_only_ontology_labels_and_types(contract_store, ontology) -> None:

@@ -118,3 +118,9 @@ def test_subgraph_date_range_can_include_undated_documents(hub_store) -> None:
 def test_subgraph_date_range_of_a_store_ignores_undated_documents(hub_store) -> None:
     dates = date_range(hub_store)
     assert (dates.first, dates.last, dates.undated) == ("2024-03-01", "2024-06-12", 1)
+
+
+def test_subgraph_lists_seeds_in_the_order_given(hub_store) -> None:
+    for seeds in ((COTTAGECORE, GENZ), (GENZ, COTTAGECORE)):
+        graph = select(hub_store, Selection(seeds=seeds))
+        assert tuple(n.id for n in graph.nodes if n.seed) == seeds

@@ -76,7 +76,7 @@ def _weekly(found: Comparison, claims: dict[str, proofs.Claim]) -> None:
         for item in found.items for w in item.weekly
     ])
     pick = alt.selection_point(name="point", fields=["week", "id"], on="click")
-    chart = (alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=60))
+    chart = (alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=28), strokeWidth=1.5)
              .encode(x=alt.X("week:T", title=None),
                      y=alt.Y("documents:Q", axis=alt.Axis(tickMinStep=1, format="d")),
                      color=alt.Color("entity:N", sort=[i.name for i in found.items],

@@ -109,12 +109,10 @@ def graph_styles(ontology: Ontology) -> list[_Style]:
         _Style("node[seed = 'yes']", {"border-width": 3, "border-color": "#222222"}),
         _Style("edge", {"width": "data(width)", "curve-style": "bezier",
                         "target-arrow-shape": "triangle", "line-opacity": 0.75}),
-        # Cluster names ("Mermaidcore · Y2K · Mermaid cocooning") are longer than a circle is
-        # wide: written under it on one line, as kg.layout reserves room for, on a white band.
+        # A cluster's name sits under it on one line, like every label the layout makes
+        # room for (kg.layout.label_box); inside the circle a long name was cut off.
         _Style("node[label = 'Cluster']", {"background-color": "#6C5B7B", "shape": "ellipse",
-                                           "color": "#222222", "text-background-color": "#ffffff",
-                                           "text-background-opacity": 0.85,
-                                           "text-background-padding": 2}),
+                                           "font-weight": "bold"}),
     ]
     for cls in ontology.classes.values():
         styles.append(_Style(f"node[label='{cls.name}']",
@@ -241,7 +239,7 @@ def render_quotes(found: list[Quote], *, key: str = "quotes",
         st.markdown(f"> {quote.sentence}\n\n<small>{where}{link}</small>",
                     unsafe_allow_html=True)
         st.button("Read the document", key=f"read:{key}:{n}", on_click=open_page,
-                  args=("Document", None, {"doc": doc.id}), type="tertiary",
+                  args=("Document", {"doc": doc.id}), type="tertiary",
                   icon=":material/article:")
 
 

@@ -56,9 +56,11 @@ def _growth(profile: TrendProfile, days: int, as_of: date | None) -> None:
     cols = st.columns(3)
     delta = f"{growth.rate:+.0%}" if growth.rate is not None else None
     cols[0].metric(f"Documents, last {days} days", growth.current, delta=delta)
-    proofs.button(f"The {growth.current}", "now", key="q:now", where=cols[0])
+    if growth.current:
+        proofs.button(f"The {growth.current}", "now", key="q:now", where=cols[0])
     cols[1].metric(f"The {days} days before", growth.previous)
-    proofs.button(f"The {growth.previous}", "before", key="q:before", where=cols[1])
+    if growth.previous:
+        proofs.button(f"The {growth.previous}", "before", key="q:before", where=cols[1])
     cols[2].metric("Growth", f"{growth.rate:+.0%}" if growth.rate is not None else "—",
                    help="Empty when there were no mentions in the window before.")
     end = "pinned" if as_of else "the newest document date in the store, not today"
@@ -74,7 +76,9 @@ def _weekly_chart(profile: TrendProfile, claims: dict[str, proofs.Claim]) -> Non
                           "documents": [w.documents for w in profile.weekly]})
     pick = alt.selection_point(name="week", fields=["week"], on="click")
     chart = (alt.Chart(frame).mark_bar(color="#E4572E")
-             .encode(x=alt.X("week:T", title=None), y=alt.Y("documents:Q", title="documents"),
+             .encode(x=alt.X("week:T", title=None),
+                     y=alt.Y("documents:Q", title="documents",
+                             axis=alt.Axis(tickMinStep=1, format="d")),
                      opacity=alt.condition(pick, alt.value(1.0), alt.value(0.6)),
                      tooltip=["week:T", "documents:Q"])
              .add_params(pick))

@@ -49,7 +49,7 @@ class _Tally:
     rel: _Counts = field(default_factory=_Counts)
     rel_typed: int = 0
     rel_misses: list[dict[str, str]] = field(default_factory=list)
-    rel_false_positives: list[dict[str, str]] = field(default_factory=list)
+    rel_false_positives: list[dict[str, Any]] = field(default_factory=list)
     unlisted: _Counts = field(default_factory=_Counts)
 
     def counts(self, type_: str) -> _Counts:
@@ -113,10 +113,11 @@ def _score_relations(tally: _Tally, doc: GoldDocument, extraction: Extraction,
         for k in gold.keys:
             by_name.setdefault(k, index)
     gold_pairs: dict[frozenset[int], str] = {}
-    for relation in doc.relations:
-        a, b = by_name.get(name_key(relation.source)), by_name.get(name_key(relation.target))
+    for gold_relation in doc.relations:
+        a = by_name.get(name_key(gold_relation.source))
+        b = by_name.get(name_key(gold_relation.target))
         if a is not None and b is not None and a != b:
-            gold_pairs.setdefault(frozenset((a, b)), relation.kind)
+            gold_pairs.setdefault(frozenset((a, b)), gold_relation.kind)
     index_of = {e.id: i for i, e in enumerate(extraction.entities)}
     found_pairs: set[frozenset[int]] = set()
     seen: set[frozenset[str]] = set()
@@ -148,8 +149,9 @@ def _score_relations(tally: _Tally, doc: GoldDocument, extraction: Extraction,
     tally.rel.found += len(found_pairs)
     for pair, kind in gold_pairs.items():
         if pair not in found_pairs:
-            a, b = sorted(doc.entities[i].name for i in pair)
-            tally.rel_misses.append({"doc": doc.name, "source": a, "target": b, "kind": kind})
+            first, second = sorted(doc.entities[i].name for i in pair)
+            tally.rel_misses.append({"doc": doc.name, "source": first, "target": second,
+                                     "kind": kind})
 
 
 def summarise(tally: _Tally, documents: int, *, details: bool = False) -> dict[str, Any]:

@@ -77,7 +77,7 @@ def _force_layout(
     seeds: Sequence[str],
     random_seed: int,
 ) -> np.ndarray:
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(order)
     for source, target, weight in sorted(links):
         if source == target or source not in graph or target not in graph:

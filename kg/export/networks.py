@@ -40,7 +40,7 @@ def _positions(request: ExportRequest) -> dict[str, tuple[float, float]]:
 def to_networkx(request: ExportRequest, *, gexf: bool = False) -> nx.MultiDiGraph:
     """A MultiDiGraph (two entities may be linked by several types) with flat attributes."""
     ontology = request.ontology
-    graph = nx.MultiDiGraph(name=request.title, description=request.subtitle)
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=request.title, description=request.subtitle)
     positions = _positions(request) if gexf else {}
     for node in request.subgraph.nodes:
         style = theme.type_style(ontology, node.type)

@@ -49,7 +49,8 @@ def link_line(edge: Edge, names: dict[str, str], ontology: Ontology) -> str:
 def best_quotes(edge_quotes: Sequence[Quote], limit: int = PER_LINK) -> list[Quote]:
     """Body sentences before headlines, newest sources first, one per document first."""
     seen: set[str] = set()
-    first, rest = [], []
+    first: list[Quote] = []
+    rest: list[Quote] = []
     for quote in sorted(edge_quotes, key=lambda q: (q.headline, -_stamp(q.date), q.doc,
                                                     q.sentence)):
         (rest if quote.doc in seen else first).append(quote)

@@ -14,7 +14,7 @@ from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch, Polygon
 
 from kg.export import edge_labels, geometry, theme
 from kg.export.request import ExportRequest, Part
@@ -103,6 +103,7 @@ def _node(ax, node: NodeGlyph, pt: float) -> None:
 
 def _shape(ax, shape: str, left: float, top: float, w: float, h: float, *, fill: str,
            outline: str, lw: float) -> None:
+    patch: Patch
     if geometry.spec(shape).preset == "ROUNDED_RECTANGLE":
         patch = FancyBboxPatch((left, top), w, h,
                                boxstyle=f"round,pad=0,rounding_size={min(w, h) * 0.1667}")

@@ -8,6 +8,8 @@ theme fonts and colours when a client template is used.
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
@@ -17,6 +19,7 @@ from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
 from pptx.util import Inches, Pt
 
+from kg.errors import ExportError
 from kg.export import edge_labels, geometry, theme
 from kg.export.scene import FOOTER_PT, LEGEND_PT, SUBTITLE_PT, TITLE_PT, EdgeGlyph, NodeGlyph, Scene
 from kg.export.template import Look
@@ -105,6 +108,9 @@ def heading(slide: Slide, title: str, subtitle: str, *, width: float, look: Look
     above the subtitle.
     """
     holder = slide.shapes.title
+    if holder is None:
+        raise ExportError("The slide layout has no title placeholder: pick a template whose "
+                          "'Title Only' layout keeps its title.")
     room = ((width - 0.9 if look.place_heading else holder.width / 914400) - 0.2) * 0.94
     size = fit_size(title, room, largest=size, smallest=18, bold=look.place_heading,
                     family=look.heading or look.font)
@@ -139,7 +145,7 @@ def draw_network(slide: Slide, scene: Scene, look: Look) -> None:
     if scene.edge_labels:
         for edge in scene.edges:
             if edge.label_at is not None:
-                _edge_label(slide, edge, look)
+                _edge_label(slide, edge, edge.label_at, look)
     _legend(slide, scene, look)
     frame = scene.frame
     text(slide, scene.footer, left=frame.width - 9.45, top=frame.footer_top, width=9.0,
@@ -178,7 +184,8 @@ def _connector(slide: Slide, edge: EdgeGlyph, shapes: dict[str, Shape],
     # glue both ends (python-pptx only knows box sites 0-3, so set the preset's site)
     connector.begin_connect(shapes[edge.source], 0)
     connector.end_connect(shapes[edge.target], 0)
-    props = connector.element.nvCxnSpPr.cNvCxnSpPr
+    element: Any = connector.element  # python-pptx types it as any shape's element
+    props = element.nvCxnSpPr.cNvCxnSpPr
     props.stCxn.idx, props.endCxn.idx = edge.begin_site, edge.end_site
     connector.begin_x, connector.begin_y = Inches(bx), Inches(by)
     connector.end_x, connector.end_y = Inches(ex), Inches(ey)
@@ -191,8 +198,8 @@ def _connector(slide: Slide, edge: EdgeGlyph, shapes: dict[str, Shape],
         etree.SubElement(line, qn("a:tailEnd"), type="triangle", w="med", len="med")
 
 
-def _edge_label(slide: Slide, edge: EdgeGlyph, look: Look) -> None:
-    left, top, right, bottom = edge_labels.label_box(edge, edge.label_at, look.measure)
+def _edge_label(slide: Slide, edge: EdgeGlyph, at: tuple[float, float], look: Look) -> None:
+    left, top, right, bottom = edge_labels.label_box(edge, at, look.measure)
     box = text(slide, edge.label, left=left, top=top, width=right - left, height=bottom - top,
                size=edge_labels.LABEL_PT, look=look, color=look.muted, align=PP_ALIGN.CENTER,
                name=f"label: {edge.label}")

@@ -20,6 +20,7 @@ from kg.export.request import ExportRequest
 from kg.export.sources import Docs, Quote, load_documents, quotes
 from kg.export.story_data import AffinityTable, Timeline, affinity_table, timeline
 from kg.ontology import Ontology
+from kg.store import GraphStore
 from kg.subgraph import Edge, Node, Subgraph, select
 
 SECTION_TYPES = ("Audience", "Brand", "Person", "Topic")
@@ -64,7 +65,8 @@ class Story:
 
 def build_story(request: ExportRequest) -> Story:
     """Everything the story deck shows; raises ExportError without a seed or a store."""
-    if request.store is None:
+    store = request.store
+    if store is None:
         raise ExportError("The story deck reads weekly mentions, affinity and sources from the "
                           "graph: export it from a store (trendgraph export --store …).")
     seeds = [n for n in request.subgraph.nodes if n.seed]
@@ -72,15 +74,15 @@ def build_story(request: ExportRequest) -> Story:
         raise ExportError("The story deck tells the story of one seed: select an entity "
                           "(--seed), not a Cypher result.")
     seed, ontology = seeds[0], request.ontology
-    sections = tuple(s for s in (_section(request, seed, t) for t in SECTION_TYPES) if s)
+    sections = tuple(s for s in (_section(request, store, seed, t) for t in SECTION_TYPES) if s)
     picked = _evidence(request)
     return Story(
         seed=seed, request=request, title=seed.name,
         subtitle=_title_subtitle(request, seed),
         overview_title=overview_title(request.subgraph, seed, ontology),
         sections=sections,
-        timeline=timeline(request.store, seed, request.subgraph.selection),
-        affinity=affinity_table(request.store, request.subgraph, seed),
+        timeline=timeline(store, seed, request.subgraph.selection),
+        affinity=affinity_table(store, request.subgraph, seed),
         evidence_title=f"{wording.plural(len(picked), 'quote')} behind the strongest links "
                        f"of {seed.name}",
         evidence=tuple(picked),
@@ -143,14 +145,14 @@ def _heading(ontology: Ontology, type_: str) -> str:
     return "People" if type_ == "Person" else f"{label}s"
 
 
-def _section(request: ExportRequest, seed: Node, type_: str) -> Section | None:
+def _section(request: ExportRequest, store: GraphStore, seed: Node, type_: str) -> Section | None:
     """Neighbours of one type, linked to the seed or one step further.
 
     The one selection (``kg.subgraph.select``) does the walk: two hops that never
     pass through a hub, the type filter keeping the neighbour on the way as a
     context node, the strongest links up to ``SECTION_NODES``.
     """
-    store, base = request.store, request.subgraph.selection
+    base = request.subgraph.selection
     graph = select(store, replace(base, seeds=(seed.id,), hops=2,
                                   node_types=frozenset({type_}), max_nodes=SECTION_NODES))
     if not any(n.type == type_ and not n.seed for n in graph.nodes):

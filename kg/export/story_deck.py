@@ -234,7 +234,7 @@ def _affinity_slide(canvas: Canvas, table: AffinityTable, story: Story) -> None:
             cell(grid.cell(r, k), value, fill=_score_fill(score, count), size=12,
                  color=theme.INK, look=look, bold=trend == story.seed.id and count > 0)
             grid.cell(r, k).text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
-            if count:
+            if found is not None and count:
                 lines.append(f"{name} × {trend_name}: lift {lift:.2f}, score {score:.2f} "
                              f"({wording.plural(count, 'sentence')}, expected "
                              f"{found.expected:.2f})")
@@ -301,7 +301,7 @@ def _sources_table(slide, canvas: Canvas, chunk) -> None:
     frame, look = canvas.frame, canvas.look
     header = ("Date", "Source", "Platform", "Quotes", "Link")
     width = frame.right - frame.left
-    widths = (1.25, width * 0.42, 1.3, 0.9)
+    widths: tuple[float, ...] = (1.25, width * 0.42, 1.3, 0.9)
     widths = (*widths, width - sum(widths))
     grid = slide.shapes.add_table(len(chunk) + 1, len(header), Inches(frame.left),
                                   Inches(frame.top - 0.1), Inches(width),

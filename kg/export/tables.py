@@ -84,7 +84,7 @@ def render_xlsx(request: ExportRequest) -> list[Part]:
     header_font = Font(bold=True, color="FFFFFF")
     header_fill = PatternFill("solid", fgColor="1F2328")
     for index, (title, columns, rows) in enumerate(sheets):
-        sheet = book.active if index == 0 else book.create_sheet()
+        sheet = book.worksheets[0] if index == 0 else book.create_sheet()
         sheet.title = title
         sheet.append(clean_value(list(columns)))
         for row in rows:

@@ -16,6 +16,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.presentation import Presentation as PresentationFile
 from pptx.util import Emu
 
 from kg.errors import ExportError
@@ -43,7 +44,7 @@ class Look:
 
 @dataclass(slots=True)
 class Canvas:
-    prs: Presentation
+    prs: PresentationFile
     title_layout: object
     content_layout: object
     frame: Frame
@@ -73,7 +74,7 @@ def open_canvas(template: bytes | None = None) -> Canvas:
     return Canvas(prs, title, content, frame_for(prs, content), look)
 
 
-def _drop_slides(prs: Presentation) -> None:
+def _drop_slides(prs: PresentationFile) -> None:
     ids = prs.slides._sldIdLst
     for slide_id in list(ids):
         prs.part.drop_rel(slide_id.rId)
@@ -84,18 +85,18 @@ def _kinds(layout) -> set:
     return {ph.placeholder_format.type for ph in layout.placeholders} - PLAIN_TYPES
 
 
-def _layout(prs: Presentation, *, title_only: bool):
+def _layout(prs: PresentationFile, *, title_only: bool):
     """The 'Title Only' layout (a title and nothing else), or the title-slide layout."""
     layouts = list(prs.slide_layouts)
     if title_only:
         exact = [lay for lay in layouts if _kinds(lay) == {PP_PLACEHOLDER.TITLE}]
         loose = [lay for lay in layouts if PP_PLACEHOLDER.TITLE in _kinds(lay)]
-        return (exact or loose or [None])[0]
+        return next(iter(exact or loose), None)
     centred = [lay for lay in layouts if PP_PLACEHOLDER.CENTER_TITLE in _kinds(lay)]
-    return (centred or [None])[0]
+    return next(iter(centred), None)
 
 
-def theme_fonts(prs: Presentation) -> tuple[str | None, str | None]:
+def theme_fonts(prs: PresentationFile) -> tuple[str | None, str | None]:
     """The theme's heading and body (major, minor) Latin typefaces."""
     try:
         part = prs.slide_master.part.part_related_by(RT.THEME)
@@ -109,11 +110,14 @@ def theme_fonts(prs: Presentation) -> tuple[str | None, str | None]:
     return faces[0], faces[1]
 
 
-def _inches(value: int) -> float:
+def _inches(value: int | None) -> float:
+    if value is None:  # python-pptx's answer for a size the file leaves out
+        raise ExportError("The PowerPoint template leaves a slide or shape size out: "
+                          "save it again from PowerPoint and retry.")
     return value / EMU_PER_INCH
 
 
-def _decorations(prs: Presentation, layout) -> list[tuple[float, float, float, float]]:
+def _decorations(prs: PresentationFile, layout) -> list[tuple[float, float, float, float]]:
     """Boxes (left, top, right, bottom) of the master's and layout's logos, bands, text."""
     boxes = []
     for shapes in (prs.slide_master.shapes, layout.shapes):
@@ -125,7 +129,7 @@ def _decorations(prs: Presentation, layout) -> list[tuple[float, float, float, f
     return boxes
 
 
-def frame_for(prs: Presentation, layout) -> Frame:
+def frame_for(prs: PresentationFile, layout) -> Frame:
     """The graph area of a template: under its title, above its bottom logo or band."""
     width, height = _inches(prs.slide_width), _inches(prs.slide_height)
     title = next(ph for ph in layout.placeholders

@@ -32,6 +32,8 @@ from typing import IO
 
 import psutil
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from kg.errors import StoreUnavailable
 
@@ -243,7 +245,8 @@ class EmbeddedServer:
 
     def _command(self, *args: str, timeout: float = PING_TIMEOUT) -> object:
         client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=timeout,
-                             socket_connect_timeout=PING_TIMEOUT, retry=None)
+                             socket_connect_timeout=PING_TIMEOUT,
+                             retry=Retry(NoBackoff(), 0))
         try:
             return client.execute_command(*args)
         finally:

@@ -60,6 +60,7 @@ def _point(point: Point) -> dict[str, float]:
         if len(point) > 2:
             coords["height"] = point.height
         return coords
+    names: tuple[str, ...]
     if isinstance(point, CartesianPoint):
         names = ("x", "y", "z")
     else:

@@ -17,7 +17,8 @@ class Selection:
     ``through_hubs`` lets rings beyond the first walk through hubs (platforms, the
     broadest audiences); ``background_links`` shows platform-platform and
     audience-platform co-occurrences; ``include_undated`` keeps links supported by
-    undated documents when a date range is set (they are counted either way).
+    undated documents when a date range is set (they are counted either way);
+    ``stories`` lets two hops go through a document about a seed (SAME_STORY links).
     """
 
     seeds: tuple[str, ...] = ()
@@ -33,6 +34,7 @@ class Selection:
     through_hubs: bool = False
     background_links: bool = False
     include_undated: bool = False
+    stories: bool = True
 
     @property
     def dated(self) -> bool:

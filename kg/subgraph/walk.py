@@ -2,10 +2,13 @@
 
 The walk never passes through a hub (a platform, the broadest audiences) beyond the
 first ring unless asked, and leaves background links (platform-platform,
-audience-platform co-occurrences) out unless asked, counting them. A type filter
-keeps the path: a Brand two links away through a Person keeps that Person, flagged
-as ``context``. Nodes are kept closest ring first, then by their best link (stated
-links first, then strength), up to the cap.
+audience-platform co-occurrences) out unless asked, counting them. Two hops also
+reach, through a story (a document whose title names a seed, or names the subject
+of a story a seed is in), the brands, people and organisations no sentence links
+to it (kg.subgraph.stories). A type filter keeps the path: a Brand two links away
+through a Person keeps that Person, flagged as ``context``. Nodes are kept closest
+ring first, then by their best link (stated links first, then strength), up to the
+cap.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from kg.subgraph.model import Edge, Node, Selection, Subgraph
 from kg.subgraph.queries import INCOMING, INDUCED, NODES, OUTGOING
 from kg.subgraph.ranking import edge_from_row, node_from_row, prune
 from kg.subgraph.sources import documents, filter_by_documents, mark_headlines
+from kg.subgraph.stories import filter_stories, story_links
 
 NO_LINK = (True, True, 0.0)
 
@@ -28,6 +32,7 @@ class _Walk:
     edges: dict[tuple[str, str, str], Edge] = field(default_factory=dict)
     parent: dict[str, tuple[str, tuple]] = field(default_factory=dict)
     hidden: set[tuple[str, str, str]] = field(default_factory=set)
+    stories: dict[tuple[str, str, str], Edge] = field(default_factory=dict)
 
 
 def select(store: GraphStore, selection: Selection) -> Subgraph:
@@ -35,9 +40,12 @@ def select(store: GraphStore, selection: Selection) -> Subgraph:
     profile = link_profile(store)
     fallback = store.ontology.fallback_type
     seeds = store.query(NODES, {"ids": list(selection.seeds)}, limit=len(selection.seeds) or 1)
+    order = {seed: n for n, seed in enumerate(selection.seeds)}  # the first seed stays first
     walk = _Walk({row["id"]: node_from_row(row, seed=True, profile=profile)
-                  for row in seeds.dicts()})
+                  for row in sorted(seeds.dicts(), key=lambda r: order[r["id"]])})
     _expand(store, selection, walk, profile, fallback)
+    if selection.stories and selection.hops >= 2:
+        _add_stories(store, selection, walk, profile)
     keep, omitted = _choose(walk, selection)
     cards = [i for i in keep if not walk.nodes[i].seed]
     nodes = {i: n for i, n in walk.nodes.items() if n.seed}
@@ -53,6 +61,8 @@ def select(store: GraphStore, selection: Selection) -> Subgraph:
         if _follows(edge, selection, walk.hidden):
             edges.append(edge)
     edges, undated = filter_by_documents(store, edges, selection)
+    stories = [e for e in walk.stories.values() if e.source in nodes and e.target in nodes]
+    edges += filter_stories(store, stories, selection)
     docs = documents(store, [ev.doc for e in edges for ev in e.evidence])
     graph = Subgraph(list(nodes.values()), mark_headlines(edges, docs), selection=selection,
                      hidden_links=len(walk.hidden), undated_left_out=undated)
@@ -95,6 +105,26 @@ def _expand(store: GraphStore, selection: Selection, walk: _Walk, profile: LinkP
                 if walk.nodes[neighbour].ring == ring and (best is None or edge.rank < best[1]):
                     walk.parent[neighbour] = (here, edge.rank)
         frontier = {n for n in found if selection.through_hubs or not walk.nodes[n].hub}
+
+
+def _add_stories(store: GraphStore, selection: Selection, walk: _Walk,
+                 profile: LinkProfile) -> None:
+    """Entities two hops away through a story about (or naming) a seed that is not a hub."""
+    seeds = [i for i, n in walk.nodes.items() if n.seed and not n.hub]
+    linked = {frozenset((e.source, e.target)) for e in walk.edges.values()}
+    for link in story_links(store, seeds):
+        edge = link.edge
+        if frozenset((edge.source, edge.target)) in linked or not _follows(
+                edge, selection, walk.hidden):
+            continue
+        if link.other not in walk.nodes:
+            walk.nodes[link.other] = Node(id=link.other, name=link.other, type=link.other_type,
+                                          mentions=link.other_mentions,
+                                          hub=profile.is_hub(link.other), ring=2)
+        walk.stories[edge.key] = edge
+        best = walk.parent.get(link.other)
+        if walk.nodes[link.other].ring == 2 and (best is None or edge.rank < best[1]):
+            walk.parent[link.other] = (link.seed, edge.rank)
 
 
 def _choose(walk: _Walk, selection: Selection) -> tuple[dict[str, bool], int]:
