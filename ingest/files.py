@@ -147,7 +147,13 @@ def read_bytes(data: bytes, *, source: str, suffix: str, into: FileRead | None =
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[FileRead]:
-    files, errors = expand(paths)
+    """Every file under ``paths``, read (bad paths as FileReads holding their error)."""
+    return read_expanded(*expand(paths))
+
+
+def read_expanded(files: Iterable[Path], errors: Iterable[InputError] = ()
+                  ) -> Iterator[FileRead]:
+    """What ``expand`` found, read: for a caller that counted the files first."""
     for error in errors:
         yield FileRead(path=error.source, errors=[error])
     for path in files:

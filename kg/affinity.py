@@ -22,10 +22,11 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from kg.errors import AnalysisError, Errors
 from kg.ontology import OntProperty
+from kg.queries import BIG
 from kg.store import GraphStore
 
-BIG = 10_000_000
 PRIOR = 1.0  # the prior adds PRIOR x the trend's count in both groups to each group
 MEASURES = ("sentences", "docs")
 
@@ -65,7 +66,7 @@ class PairCounts:
 def pair_counts(store: GraphStore, *, measure: str = "sentences") -> PairCounts:
     """Read the Trend -> Audience links once; ``measure`` counts sentences or documents."""
     if measure not in MEASURES:
-        raise ValueError(f"measure must be 'sentences' or 'docs', not {measure!r}")
+        raise AnalysisError(Errors.AFFINITY_MEASURE.format(measure=measure))
     prop = _property(store, "Trend", "Audience")
     text = PAIRS.format(source=prop.domain, rel_type=prop.rel_type, target=prop.range)
     rows = store.query(text, limit=BIG, timeout=60.0).dicts()
@@ -205,7 +206,7 @@ def over_index(counts: PairCounts, audience: str, versus: str | None = None, *,
     Gen Z talks about more than millennials do", not what it never mentions.
     """
     if versus == audience:
-        raise ValueError("Compare an audience with another audience, or with all the others.")
+        raise AnalysisError(Errors.AFFINITY_SELF)
     n_a = counts.by_audience.get(audience, 0)
     n_b = counts.by_audience.get(versus, 0) if versus else counts.total - n_a
     rows = []
@@ -227,4 +228,4 @@ def _property(store: GraphStore, domain: str, range_: str) -> OntProperty:
     for prop in store.ontology.properties.values():
         if prop.domain == domain and prop.range == range_:
             return prop
-    raise ValueError(f"The ontology declares no property from {domain} to {range_}.")
+    raise AnalysisError(Errors.NO_PROPERTY.format(domain=domain, range=range_))

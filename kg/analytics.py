@@ -20,7 +20,6 @@ from typing import Any
 from kg.affinity import Affinity, AffinityCell, affinity_matrix
 from kg.controversy import ControversyFlag, controversy_flags
 from kg.entities import (
-    BIG,
     DocumentRef,
     EntityDetails,
     Link,
@@ -28,8 +27,10 @@ from kg.entities import (
     entity_details,
     link_evidence,
     linked_entities,
+    neighbours,
     quotes,
 )
+from kg.queries import BIG
 from kg.store import GraphStore
 
 __all__ = [
@@ -280,10 +281,11 @@ class BrandProfile:
 def brand_profile(store: GraphStore, brand_id: str, *, per_type: int = 10) -> BrandProfile:
     """Trends, audiences, people and other neighbours of a brand, plus controversy flags."""
     details = entity_details(store, brand_id, doc_limit=20)
+    around = neighbours(store, brand_id)  # read once for the sections and the flags
     return BrandProfile(
         details=details,
-        links=linked_entities(store, brand_id, per_type=per_type),
-        flags=tuple(controversy_flags(store, brand_id)),
+        links=linked_entities(store, brand_id, per_type=per_type, around=around),
+        flags=tuple(controversy_flags(store, brand_id, around=around)),
     )
 
 

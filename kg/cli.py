@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -70,30 +70,16 @@ def ingest(
     )] = None,
 ) -> None:
     """Read articles and posts, extract the graph and store it (re-runs add nothing)."""
-    from ingest import read_paths
-    from ingest.files import expand
+    from ingest import expand, read_expanded
     from kg.extract.engines import default_workers
     from kg.ingestion import ingest as run_ingest
 
-    files, _ = expand(paths)
+    files, bad = expand(paths)  # walked once: counted for the bar, then read
     try:
-        graph = open_store(store)
-        with Progress(
-            TextColumn("[bold]{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
-            TimeElapsedColumn(), console=err, transient=False,
-        ) as bar:
-            tasks = {
-                "read": bar.add_task("Reading", total=len(files)),
-                "extract": bar.add_task("Extracting", total=None),
-                "store": bar.add_task("Storing", total=None),
-            }
-
-            def progress(stage: str, done: int, total: int) -> None:
-                bar.update(tasks[stage], completed=done, total=total or None)
-
-            report = run_ingest(read_paths(paths), graph, progress=progress,
+        with open_store(store) as graph, _bars() as progress:
+            progress("read", 0, len(files) + len(bad))
+            report = run_ingest(read_expanded(files, bad), graph, progress=progress,
                                 workers=workers or default_workers(), cluster=cluster)
-        graph.close()
     except TrendgraphError as exc:
         raise _fail(exc) from exc
     out.print(f"Ingested into [bold]{graph.location}[/bold]", highlight=False)
@@ -122,6 +108,21 @@ def ingest(
     raise typer.Exit(1 if report.documents_read else 3)
 
 
+@contextmanager
+def _bars() -> Iterator[Callable[[str, int, int], None]]:
+    """Rich bars for the reading, extracting and storing stages; yields their updater."""
+    with Progress(TextColumn("[bold]{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=False) as bar:
+        tasks = {"read": bar.add_task("Reading", total=None),
+                 "extract": bar.add_task("Extracting", total=None),
+                 "store": bar.add_task("Storing", total=None)}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            bar.update(tasks[stage], completed=done, total=total or None)
+
+        yield progress
+
+
 def _workers_line(workers: int, peaks: dict[str, float]) -> str:
     if not peaks:
         return str(workers)
@@ -133,108 +134,37 @@ def _workers_line(workers: int, peaks: dict[str, float]) -> str:
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Files to extract from.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the default).")] = True,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print everything as JSON (entities with aliases, relations with "
+        "their evidence) instead of tables.")] = False,
 ) -> None:
     """Extract entities and relations from files without storing anything."""
     from ingest import read_paths
     from kg.extract import extract_many
+    from kg.extract.summary import summarize
 
     documents, errors = [], []
     for read in read_paths(files):
         documents.extend(read.documents)
         errors.extend(read.errors)
-    entities: dict[str, dict[str, Any]] = {}
-    relations: dict[tuple[str, str, str], dict[str, Any]] = {}
-    names: dict[str, str] = {}
-    for extraction in extract_many(documents):
-        for entity in extraction.entities:
-            names[entity.id] = entity.name
-            row = entities.setdefault(
-                entity.id, {"name": entity.name, "type": entity.type, "aliases": [],
-                            "mentions": 0})
-            row["aliases"] = list(dict.fromkeys([*row["aliases"], *entity.aliases]))
-            row["mentions"] += len(entity.mentions)
-        for relation in extraction.relations:
-            row = relations.setdefault(
-                (relation.type, relation.source, relation.target),
-                {"source": relation.source, "target": relation.target, "type": relation.type,
-                 "weight": 0, "evidence": []})
-            row["weight"] += relation.weight
-            row["evidence"] += [{"doc": e.doc, "sentence": e.sentence} for e in relation.evidence]
-    for row in relations.values():
-        row["source"], row["target"] = names[row["source"]], names[row["target"]]
-    _json({
-        "documents": len(documents),
-        "entities": sorted(entities.values(), key=lambda e: (-e["mentions"], e["name"])),
-        "relations": sorted(relations.values(), key=lambda r: -r["weight"]),
-        "errors": [{"source": e.source, "reason": e.reason} for e in errors],
-    })
+    found = summarize(extract_many(documents), documents=len(documents), errors=errors)
+    if as_json:
+        _json(found)
+    else:
+        _extract_tables(found)
     raise typer.Exit(1 if errors else 0)
 
 
-def _parse_params(values: list[str]) -> dict[str, Any]:
-    params: dict[str, Any] = {}
-    for item in values:
-        key, sep, raw = item.partition("=")
-        if not sep or not key:
-            raise typer.BadParameter(f"--param must look like key=value, got {item!r}")
-        try:
-            params[key] = json.loads(raw)
-        except json.JSONDecodeError:
-            params[key] = raw
-    return params
-
-
-def _cell(value: Any) -> Any:
-    from kg.store.base import GraphNode, GraphRel
-
-    if isinstance(value, GraphNode):
-        return {"labels": list(value.labels), **value.properties}
-    if isinstance(value, GraphRel):
-        return {"type": value.type, **value.properties}
-    if isinstance(value, list):
-        return [_cell(v) for v in value]
-    return value
-
-
-@app.command()
-def query(
-    cypher: Annotated[str, typer.Argument(help="A read-only Cypher query.")],
-    param: Annotated[
-        list[str] | None, typer.Option("--param", "-p", help="Query parameter key=value "
-                                       "(value parsed as JSON when it can be).")
-    ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
-    limit: Annotated[int, typer.Option(help="Maximum rows returned.")] = 1000,
-    timeout: Annotated[float, typer.Option(help="Seconds before the query is stopped.")] = 10.0,
-    store: StoreOption = None,
-) -> None:
-    """Run a read-only Cypher query (writes are refused)."""
-    if fmt not in ("table", "json", "csv"):
-        raise typer.BadParameter("--format must be table, json or csv")
-    try:
-        with open_store(store) as graph:
-            result = graph.query(cypher, _parse_params(param or []), limit=limit, timeout=timeout)
-    except TrendgraphError as exc:
-        raise _fail(exc) from exc
-    rows = [{c: _cell(v) for c, v in row.items()} for row in result.dicts()]
-    if fmt == "json":
-        _json(rows)
-    elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(result.columns)
-        for row in rows:
-            writer.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict)
-                             else v for v in row.values()])
-        typer.echo(buffer.getvalue(), nl=False)
-    else:
-        table = Table(*result.columns)
-        for row in rows:
-            table.add_row(*(json.dumps(v, ensure_ascii=False, default=str)
-                            if isinstance(v, list | dict) else str(v) for v in row.values()))
-        out.print(table)
-        out.print(f"{len(rows)} row(s)" + (" (truncated by --limit)" if result.truncated else ""))
+def _extract_tables(found: dict[str, Any]) -> None:
+    entities = Table("Entity", "Type", "Mentions", title=f"{found['documents']} document(s)")
+    for row in found["entities"]:
+        entities.add_row(row["name"], row["type"], str(row["mentions"]))
+    relations = Table("Source", "Link", "Target", "Weight")
+    for row in found["relations"]:
+        relations.add_row(row["source"], row["type"], row["target"], str(row["weight"]))
+    out.print(entities, relations)
+    for error in found["errors"]:
+        typer.secho(f"rejected {error['source']}: {error['reason']}", err=True, fg="red")
 
 
 @app.command()
@@ -327,189 +257,17 @@ def evaluate(
         typer.echo(format_report(report))
 
 
-SPARK_BARS = "▁▂▃▄▅▆▇█"
-
-
-def _window_days(text: str) -> int:
-    """'30d', '4w' or '30' -> days; anything else is a usage error that says what works."""
-    raw = text.strip().lower()
-    unit = 7 if raw.endswith("w") else 1
-    number = raw.rstrip("dw")
-    if not number.isdigit() or int(number) < 1:
-        raise typer.BadParameter(f"--window must look like 30d, 4w or 30, got {text!r}")
-    return int(number) * unit
-
-
-def _spark(values: tuple[int, ...]) -> str:
-    top = max(values, default=0)
-    if not top:
-        return SPARK_BARS[0] * len(values)
-    return "".join(SPARK_BARS[round(v / top * (len(SPARK_BARS) - 1))] for v in values)
-
-
-@app.command()
-def trends(
-    window: Annotated[str, typer.Option(help="Window length: 30d, 4w or a number of days.")]
-    = "30d",
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Last day of the window (YYYY-MM-DD). "
-                                 "Default: the newest document date in the store.")
-    ] = None,
-    limit: Annotated[int, typer.Option(help="Show at most this many trends.")] = 20,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    store: StoreOption = None,
-) -> None:
-    """Rising trends: documents in the window against the window before, fastest first."""
-    from datetime import date
-
-    from kg.analytics import rising_trends
-
-    days = _window_days(window)
-    try:
-        day = date.fromisoformat(as_of) if as_of else None
-    except ValueError as exc:
-        raise typer.BadParameter(f"--as-of must be a date like 2025-11-28, got {as_of!r}") from exc
-    try:
-        with open_store(store) as graph:
-            report = rising_trends(graph, window_days=days, as_of=day, limit=limit)
-    except TrendgraphError as exc:
-        raise _fail(exc) from exc
-    if as_json:
-        _json({
-            "as_of": report.as_of.isoformat(), "window_days": days,
-            "window": [report.window.start.isoformat(), report.window.end.isoformat()],
-            "previous": [report.previous.start.isoformat(), report.previous.end.isoformat()],
-            "weeks": [w.isoformat() for w in report.weeks],
-            "trends": [
-                {"trend": r.name, "id": r.id, "mentions": r.mentions, "previous": r.previous,
-                 "growth": r.growth, "score": round(r.score, 3), "new": r.new,
-                 "first_seen": r.first_seen, "weekly": list(r.weekly)}
-                for r in report.rows
-            ],
-        })
-        return
-    table = Table("Trend", "Mentions", "Previous", "Growth", "New", "Weekly",
-                  title=f"Rising trends, {report.window.start} to {report.window.end} "
-                  f"vs {report.previous.start} to {report.previous.end}")
-    for r in report.rows:
-        growth = f"{r.growth:+.0%}" if r.growth is not None else "—"
-        table.add_row(r.name, str(r.mentions), str(r.previous), growth, "new" if r.new else "",
-                      _spark(r.weekly))
-    out.print(table)
-    if not report.rows:
-        out.print("No trend is mentioned in this window; try a longer --window or an "
-                  "earlier --as-of.")
-    out.print("Mentions = documents mentioning the trend. Ranked by (mentions + 1) / "
-              "(previous + 1).", highlight=False)
-
-
-@app.command("export")
-def export_subgraph(
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (CSV: the stem "
-                                         "of <stem>_nodes.csv and <stem>_edges.csv).")],
-    seed: Annotated[
-        list[str] | None, typer.Option("--seed", "-s", help="Entity to start from (name or "
-                                       "alias; repeat for several).")
-    ] = None,
-    hops: Annotated[int, typer.Option(min=1, max=3, help="Rings of neighbours (1-3).")] = 1,
-    types: Annotated[
-        str | None, typer.Option("--types", help="Keep only these node types, e.g. "
-                                 "Audience,Platform (seeds always stay).")
-    ] = None,
-    rel_types: Annotated[
-        str | None, typer.Option("--rel-types", help="Keep only these link types, e.g. "
-                                 "POPULAR_WITH,SPREADS_ON.")
-    ] = None,
-    min_weight: Annotated[int, typer.Option("--min-weight", min=1,
-                                            help="Drop links with fewer supporting sentences.")]
-    = 1,
-    since: Annotated[str, typer.Option(help="Only links seen in documents from this date "
-                                       "(YYYY-MM-DD).")] = "",
-    until: Annotated[str, typer.Option(help="Only links seen in documents up to this date.")]
-    = "",
-    max_nodes: Annotated[int, typer.Option("--max-nodes", min=1,
-                                           help="Keep the seeds and the most strongly linked "
-                                           "nodes up to this many.")] = 40,
-    cypher: Annotated[
-        str | None, typer.Option("--cypher", help="Export what a read-only query returns "
-                                 "(nodes and relationships) instead of seeds.")
-    ] = None,
-    fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="pptx, story, png, svg, csv, xlsx, "
-                                 "graphml, gexf, cyjs, ttl, jsonld or cypher. Default: from -o's "
-                                 "suffix.")
-    ] = None,
-    title: Annotated[str | None, typer.Option(help="Slide title (default: the seeds).")] = None,
-    subtitle: Annotated[
-        str | None, typer.Option(help="Subtitle (default: the selection and today's date).")
-    ] = None,
-    edge_labels: Annotated[bool, typer.Option("--edge-labels/--no-edge-labels",
-                                              help="Write the link type on each link where "
-                                              "it fits (pptx/png/svg).")] = True,
-    links_table: Annotated[bool, typer.Option("--links-table",
-                                              help="Add a slide with the top links (pptx).")]
-    = False,
-    story: Annotated[bool, typer.Option("--story", help="Write a story deck: title, overview, "
-                                        "one slide per neighbour type, weekly mentions, "
-                                        "affinity, quotes, sources (same as --format story).")]
-    = False,
-    template: Annotated[
-        Path | None, typer.Option("--template", exists=True, dir_okay=False,
-                                  help="A client's .pptx whose slide master and theme the deck "
-                                  "uses (pptx and story).")
-    ] = None,
-    through_hubs: Annotated[bool, typer.Option(
-        "--through-hubs", help="Let hops beyond the first pass through platforms and the "
-        "broadest audiences.")] = False,
-    platform_links: Annotated[bool, typer.Option(
-        "--platform-links", help="Keep platform-platform and audience-platform "
-        "co-occurrences (left out by default).")] = False,
-    include_undated: Annotated[bool, typer.Option(
-        "--include-undated", help="With --since/--until, keep links from undated "
-        "documents too.")] = False,
-    store: StoreOption = None,
-) -> None:
-    """Export a subgraph for a deck or another tool: PPTX, PNG/SVG, CSV/XLSX, Gephi, RDF, Cypher."""
-    from kg.export import FORMATS, export
-    from kg.export.selection import subgraph_for
-
-    name = "story" if story else (fmt or output.suffix.lstrip(".").lower())
-    if name not in FORMATS:
-        raise typer.BadParameter(
-            f"choose --format among {', '.join(FORMATS)} (got {name or 'none'!r})",
-            param_hint="--format",
-        )
-    try:
-        with open_store(store) as graph:
-            subgraph = subgraph_for(
-                graph, seeds=seed or [], hops=hops, node_types=types, rel_types=rel_types,
-                min_weight=min_weight, since=since, until=until, max_nodes=max_nodes,
-                cypher=cypher, through_hubs=through_hubs, background_links=platform_links,
-                include_undated=include_undated,
-            )
-            files = export(subgraph, name, output, title=title, subtitle=subtitle, store=graph,
-                           edge_labels=edge_labels, links_table=links_table,
-                           template=template.read_bytes() if template else None)
-    except TrendgraphError as exc:
-        raise _fail(exc) from exc
-    more = f", {subgraph.omitted_nodes} more not shown" if subgraph.omitted_nodes else ""
-    if subgraph.hidden_links:
-        more += f", {subgraph.hidden_links} platform links left out (--platform-links)"
-    if subgraph.undated_left_out:
-        more += f", {subgraph.undated_left_out} undated documents left out (--include-undated)"
-    err.print(f"{len(subgraph.nodes)} entities, {len(subgraph.edges)} links{more}.",
-              highlight=False)
-    for path in files:
-        typer.echo(str(path))
-
-
 def main() -> None:
     app()
 
 
 def _add_subcommands() -> None:
     from kg.cli_curate import curate_app
+    from kg.cli_read import export_subgraph, query, trends
 
+    app.command()(query)
+    app.command()(trends)
+    app.command("export")(export_subgraph)
     app.add_typer(curate_app)
 
 

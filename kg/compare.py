@@ -17,18 +17,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from kg.analytics import WeekCount, Window, parse_day, week_of, weekly_mentions
-from kg.entities import TYPE_OF, Link, neighbours
+from kg.entities import Link, neighbours
 from kg.errors import UnknownEntityError
+from kg.queries import BIG, entity_type
 from kg.store import GraphStore
 
 MAX_ITEMS = 4
-BIG = 10_000_000
 PROFILE = ("Audience", "Platform")
 
 CARD = f"""
 MATCH (e:Entity {{id: $id}})
 OPTIONAL MATCH (d:Document)-[:MENTIONS]->(e)
-RETURN e.id AS id, e.name AS name, {TYPE_OF.format("e")} AS type, e.mentions AS mentions,
+RETURN e.id AS id, e.name AS name, {entity_type('e')} AS type, e.mentions AS mentions,
        count(d) AS documents"""
 
 PERIOD_DOCS = """
@@ -40,7 +40,7 @@ CO_MENTIONED = f"""
 MATCH (d:Document)-[:MENTIONS]->(e:Entity {{id: $id}})
 WHERE d.date >= $since AND d.date < $until
 MATCH (d)-[:MENTIONS]->(o:Entity) WHERE o.id <> $id
-RETURN o.id AS id, o.name AS name, {TYPE_OF.format("o")} AS type, count(DISTINCT d) AS docs"""
+RETURN o.id AS id, o.name AS name, {entity_type('o')} AS type, count(DISTINCT d) AS docs"""
 
 
 @dataclass(frozen=True, slots=True)

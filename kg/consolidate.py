@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from kg.model import Entity, Extraction, Relation, fold, slug
+from kg.queries import BIG, entity_type
 from kg.type_votes import retypes
 
 if TYPE_CHECKING:
@@ -250,11 +251,11 @@ def consolidate(extractions: Sequence[Extraction]) -> list[Extraction]:
 
 # ---------------------------------------------------------------- after ingest, over a store
 
-ENTITY_STATS = """
+ENTITY_STATS = f"""
 MATCH (d:Document)-[:MENTIONS]->(e:Entity)
 WITH e, count(d) AS documents, collect(DISTINCT coalesce(d.author, d.source)) AS authors,
      collect(d.lang) AS langs
-RETURN e.id AS id, [l IN labels(e) WHERE l <> 'Entity'][0] AS type, e.name AS name,
+RETURN e.id AS id, {entity_type('e')} AS type, e.name AS name,
        e.aliases AS aliases, e.mentions AS mentions, e.confidence AS confidence,
        documents, authors, langs"""
 
@@ -264,7 +265,7 @@ AUTHOR = "trendgraph (corpus consolidation)"
 def store_stats(store: GraphStore) -> dict[str, EntityStats]:
     """Per-node statistics as a store holds them (hashtag-only: every name a '#' form)."""
     stats = {}
-    for row in store.query(ENTITY_STATS, {}, limit=10_000_000).dicts():
+    for row in store.query(ENTITY_STATS, {}, limit=BIG).dicts():
         aliases = set(row["aliases"] or [])
         mentions = int(row["mentions"] or 0)
         tags_only = bool(aliases) and all(a.startswith("#") for a in aliases)

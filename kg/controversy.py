@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from kg.entities import TYPE_OF, neighbours
+from kg.entities import Link, neighbours
 from kg.errors import TrendgraphError
 from kg.model import fold
+from kg.queries import BIG, entity_type
 from kg.store import GraphStore
 from kg.subgraph.stories import story_links
 
 DEFAULT_PATH = Path(__file__).with_name("controversy_cues.yaml")
-BIG = 10_000_000
 MAX_VIAS = 5
 
 
@@ -87,7 +87,7 @@ def _second_ring(kinds: list[str], via: list[str]) -> str:
 MATCH (b:Entity {{id: $id}})-[]-(x:Entity)-[r]-(c:Entity)
 WHERE c.id <> $id AND x.id <> $id AND ({targets}) AND ({middles})
 WITH c, collect(DISTINCT x.name) AS vias, max(r.weight) AS weight
-RETURN c.id AS id, c.name AS name, {TYPE_OF.format("c")} AS type, c.aliases AS aliases,
+RETURN c.id AS id, c.name AS name, {entity_type('c')} AS type, c.aliases AS aliases,
        vias[0..{MAX_VIAS}] AS vias, size(vias) AS via_count, weight"""
 
 
@@ -132,7 +132,8 @@ class ControversyFlag:
 
 
 def controversy_flags(
-    store: GraphStore, entity_id: str, *, cues: tuple[CueCategory, ...] | None = None
+    store: GraphStore, entity_id: str, *, cues: tuple[CueCategory, ...] | None = None,
+    around: Sequence[Link] | None = None,
 ) -> list[ControversyFlag]:
     """Neighbours (and neighbours' neighbours) whose name or alias carries a controversy cue.
 
@@ -141,14 +142,15 @@ def controversy_flags(
     what a strategist must check before a campaign (KFC -> Mister V -> Blockout2024);
     or through a story: a document naming the brand whose title names the topic
     (Dior in two articles about #Blockout2024, though no sentence names both; the
-    flag's ``via`` holds the titles, ``documents`` their ids).
+    flag's ``via`` holds the titles, ``documents`` their ids). ``around``: the entity's
+    ``neighbours`` when the caller has already read them.
     """
     cues = cues if cues is not None else load_cues()
     check = store.ontology.check_label
     kinds = sorted({check(k) for c in cues for k in c.applies_to})
     via_kinds = sorted({check(k) for c in cues for k in c.via})
     flags: dict[str, ControversyFlag] = {}
-    for link in neighbours(store, entity_id):
+    for link in neighbours(store, entity_id) if around is None else around:
         if link.type in kinds and (hit := match_cue([link.name, *link.aliases], cues)):
             flags[link.id] = ControversyFlag(link.id, link.name, link.type, hit[0].name,
                                              hit[0].label, hit[1], link.weight)

@@ -7,34 +7,32 @@ the same numbers wherever it appears.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import UnknownEntityError
+from kg.queries import BIG, document_kind, entity_type
 from kg.store import GraphStore
 from kg.subgraph import documents
 
-TYPE_OF = "[l IN labels({0}) WHERE l <> 'Entity'][0]"
-BIG = 10_000_000
-
 ENTITY = f"""
 MATCH (e:Entity {{id: $id}})
-RETURN e.id AS id, e.name AS name, {TYPE_OF.format("e")} AS type, e.aliases AS aliases,
+RETURN e.id AS id, e.name AS name, {entity_type('e')} AS type, e.aliases AS aliases,
        e.mentions AS mentions, e.first_seen AS first_seen, e.last_seen AS last_seen,
        e.uri AS uri"""
 
-ENTITY_DOCUMENTS = """
-MATCH (d:Document)-[m:MENTIONS]->(e:Entity {id: $id})
+ENTITY_DOCUMENTS = f"""
+MATCH (d:Document)-[m:MENTIONS]->(e:Entity {{id: $id}})
 RETURN d.id AS id, d.title AS title, d.date AS date, d.url AS url, d.platform AS platform,
        d.lang AS lang, d.author AS author, m.count AS count,
-       [l IN labels(d) WHERE l <> 'Document'][0] AS kind
+       {document_kind('d')} AS kind
 ORDER BY date DESC"""
 
 LINKS = f"""
 MATCH (e:Entity {{id: $id}})-[r]-(o:Entity)
 WHERE o.id <> $id
-RETURN o.id AS id, o.name AS name, {TYPE_OF.format("o")} AS type, o.aliases AS aliases,
+RETURN o.id AS id, o.name AS name, {entity_type('o')} AS type, o.aliases AS aliases,
        o.mentions AS mentions, type(r) AS rel_type, startNode(r) = e AS outgoing,
        r.weight AS weight, r.doc_count AS docs"""
 
@@ -128,12 +126,15 @@ def neighbours(store: GraphStore, entity_id: str) -> list[Link]:
 
 
 def linked_entities(
-    store: GraphStore, entity_id: str, *, types: Iterable[str] | None = None, per_type: int = 5
+    store: GraphStore, entity_id: str, *, types: Iterable[str] | None = None, per_type: int = 5,
+    around: Sequence[Link] | None = None,
 ) -> dict[str, list[Link]]:
-    """Strongest neighbours per ontology class (weight = supporting sentences)."""
+    """Strongest neighbours per ontology class (weight = supporting sentences).
+
+    ``around``: the entity's ``neighbours`` when the caller has already read them."""
     wanted = set(types or ())
     grouped: dict[str, list[Link]] = defaultdict(list)
-    for link in neighbours(store, entity_id):
+    for link in neighbours(store, entity_id) if around is None else around:
         if (not wanted or link.type in wanted) and len(grouped[link.type]) < per_type:
             grouped[link.type].append(link)
     ordered = list(types) if types else sorted(grouped)

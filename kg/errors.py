@@ -1,7 +1,9 @@
-"""trendgraph's one exception tree.
+"""trendgraph's one exception tree, and the catalogue of the messages it carries.
 
 Messages say what failed, the bad value, and how to fix it; the CLI and the app
-turn them into user-facing text at the edge.
+turn them into user-facing text at the edge. As in spaCy's ``errors.py``, the
+messages live in one class, ``Errors``, so they can be read (and kept consistent)
+in one place: ``raise QueryError(Errors.QUERY_TIMEOUT.format(timeout=10))``.
 """
 
 from __future__ import annotations
@@ -86,3 +88,58 @@ class CurationError(TrendgraphError):
 
 class ViewError(TrendgraphError):
     """A saved view has no usable name, or none by that name is stored."""
+
+
+class ModelError(TrendgraphError):
+    """A spaCy model is not installed or cannot be loaded."""
+
+
+class AnalysisError(TrendgraphError, ValueError):
+    """An analysis was asked a question it cannot answer (an unknown measure, an audience
+    compared with itself). A ValueError too, for callers that validate arguments."""
+
+
+class ConnectionLost(StoreUnavailable, WriteError):
+    """The store went away in the middle of a write; ``written`` rows were committed.
+
+    Distinct from a batch the server refused (a plain ``WriteError``) and from a bug in
+    trendgraph (which is not caught at all): rerunning the same command after the store
+    is back finishes the job."""
+
+    def __init__(self, message: str, *, written: int) -> None:
+        WriteError.__init__(self, message, written=written)
+
+
+class Errors:
+    """Every message with a fix a user can apply, by name; ``str.format`` fills them in."""
+
+    # -- stores ----------------------------------------------------------------------------
+    QUERY_TIMEOUT = ("Query timed out after {timeout:g} s: add a LIMIT, narrow the MATCH, "
+                     "or allow more time (`trendgraph query --timeout`).")
+    QUERY_DEADLINE = ("Query timed out after {timeout:g} s and the server did not stop it in "
+                      "time (its connection was closed): add a LIMIT or narrow the MATCH.")
+    QUERY_MEMORY = ("Query stopped: it needed more memory than one query may use: add a "
+                    "LIMIT or bound the variable-length pattern (or raise "
+                    "TRENDGRAPH_QUERY_MEMORY for the embedded store).")
+    READ_ONLY = "This query would change the graph; only read queries are allowed here."
+    WRITE_REFUSED = ("Writing a batch of {count} documents failed, the store refused it "
+                     "({reason}). Fix what it names and run the command again; documents "
+                     "already stored are skipped.")
+    WRITE_LOST = ("Writing a batch of {count} documents stopped, the store went away: "
+                  "{reason} Run the same command again once the store is back; documents "
+                  "already stored are skipped.")
+    FALKORDB_LOST = ("Lost the connection to FalkorDB at {location}: {reason}. Is the server "
+                     "still running?")
+    NEO4J_LOST = ("Lost the connection to Neo4j at {location}: {reason}. Is the server still "
+                  "running? Start the local one with `make neo4j-start`.")
+    # -- extraction --------------------------------------------------------------------------
+    NO_MODEL = ("No spaCy model for {lang!r}: install one of {candidates} (pip install -e . "
+                "installs them) or set {variable} to an installed one.")
+    MODEL_LOAD = ("Cannot load the spaCy model {name!r}: {reason}. Install it (pip install "
+                  "-e . installs the defaults) or set {variable} to an installed one.")
+    # -- analyses ----------------------------------------------------------------------------
+    AFFINITY_MEASURE = "Pick the affinity measure 'sentences' or 'docs', not {measure!r}."
+    AFFINITY_SELF = "Compare an audience with another audience, or with all the others."
+    NO_PROPERTY = ("The ontology declares no property from {domain} to {range}: add one to "
+                   "ontology/trendgraph.ttl (or point TRENDGRAPH_ONTOLOGY at a folder that "
+                   "has it).")

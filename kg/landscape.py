@@ -19,19 +19,19 @@ from typing import Any
 
 import networkx as nx
 
+from kg.queries import BIG, entity_type
 from kg.store import GraphStore
 from kg.subgraph import Edge, Evidence, Node, Subgraph
 
 SEED = 7
-BIG = 10_000_000
 HUB_AUDIENCES = 3  # the largest audiences are hubs, like every platform
 HUB_TYPES = ("Platform",)
 MIN_CLUSTER = 3
 NAME_TRENDS = 3
 
-ENTITIES = """
+ENTITIES = f"""
 MATCH (e:Entity)
-RETURN e.id AS id, e.name AS name, [l IN labels(e) WHERE l <> 'Entity'][0] AS type,
+RETURN e.id AS id, e.name AS name, {entity_type('e')} AS type,
        e.mentions AS mentions"""
 
 LINKS = """
@@ -42,9 +42,9 @@ FINGERPRINT = """
 MATCH (e:Entity)
 RETURN count(e) AS entities, sum(e.mentions) AS mentions"""
 
-MEMBERS = """
+MEMBERS = f"""
 MATCH (e:Entity) WHERE e.id IN $ids
-RETURN e.id AS id, e.name AS name, [l IN labels(e) WHERE l <> 'Entity'][0] AS type,
+RETURN e.id AS id, e.name AS name, {entity_type('e')} AS type,
        e.aliases AS aliases, e.mentions AS mentions, e.first_seen AS first_seen,
        e.last_seen AS last_seen, e.uri AS uri"""
 

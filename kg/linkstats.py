@@ -23,6 +23,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kg.queries import entity_type
+
 if TYPE_CHECKING:
     from kg.store import GraphStore
 
@@ -33,10 +35,10 @@ extractor gives typed co-occurrences 0.55 and a cue phrase adds 0.3
 
 BACKGROUND_PAIRS = frozenset({("Platform", "Platform"), ("Audience", "Platform")})
 
-DEGREES = """
+DEGREES = f"""
 MATCH (e:Entity)-[r]-(o:Entity)
 WHERE o.id <> e.id
-RETURN e.id AS id, [l IN labels(e) WHERE l <> 'Entity'][0] AS type,
+RETURN e.id AS id, {entity_type('e')} AS type,
        count(DISTINCT o) AS degree, sum(r.weight) AS strength"""
 
 VERSION = """

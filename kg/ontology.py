@@ -20,7 +20,6 @@ from rdflib.term import Node
 from kg.errors import OntologyError
 
 TG = Namespace("https://trendgraph.dev/ontology#")
-LEX = Namespace("https://trendgraph.dev/lexicon/")
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "ontology"
 FILES = ("trendgraph.ttl", "lexicon.ttl", "shapes.ttl")
 
@@ -153,6 +152,19 @@ class Ontology:
             if self.is_a(target, prop.domain) and self.is_a(source, prop.range):
                 return prop.rel_type, True
         return self.fallback_type, False
+
+    def class_label(self, name: str) -> str:
+        """The English label of a class ('CreativeWork' -> 'Creative work'); else the name."""
+        cls = self.classes.get(name)
+        return cls.label_en if cls and cls.label_en else name
+
+    def rel_label(self, rel_type: str) -> str:
+        """The English label of a relationship type ('POPULAR_WITH' -> 'popular with'); a
+        type outside the ontology still reads as words."""
+        for prop in self.properties.values():
+            if prop.rel_type == rel_type and prop.label_en:
+                return prop.label_en
+        return rel_type.replace("_", " ").lower()
 
     def property_for_type(self, rel_type: str) -> OntProperty:
         for prop in self.properties.values():

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from kg.entities import Quote, doc_ref, quotes
 from kg.model import fold
+from kg.queries import BIG, document_kind
 from kg.reader import Mentioned, segments
 from kg.store import GraphStore
 
@@ -36,7 +37,7 @@ MATCH (d:Document)-[:MENTIONS]->(e:Entity {{id: $id}}){both}
 WHERE ($since = '' OR d.date >= $since) AND ($until = '' OR d.date < $until)
 RETURN d.id AS id, d.title AS title, d.date AS date, d.url AS url, d.platform AS platform,
        d.lang AS lang, d.author AS author, d.text AS text, e.name AS name,
-       e.aliases AS aliases, [l IN labels(d) WHERE l <> 'Document'][0] AS kind
+       e.aliases AS aliases, {kind} AS kind
 ORDER BY date DESC
 LIMIT $limit"""
 BOTH = "\nMATCH (d)-[:MENTIONS]->(:Entity {id: $also})"  # documents naming a second entity too
@@ -44,7 +45,6 @@ BOTH = "\nMATCH (d)-[:MENTIONS]->(:Entity {id: $also})"  # documents naming a se
 NAMES = """
 MATCH (e:Entity {id: $id}) RETURN e.name AS name, e.aliases AS aliases"""
 
-BIG = 10_000_000
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
@@ -100,7 +100,7 @@ def mention_quotes(store: GraphStore, entity_id: str, *, since: str = "", until:
 
     With ``also``, only documents that mention that entity too.
     """
-    text = MENTIONING.format(both=BOTH if also else "")
+    text = MENTIONING.format(both=BOTH if also else "", kind=document_kind("d"))
     params = {"id": entity_id, "since": since, "until": until, "limit": limit, "also": also}
     rows = store.query(text, params, limit=limit, timeout=30.0).dicts()
     other = _mentioned(store, also) if also else None

@@ -13,17 +13,18 @@ from dataclasses import dataclass
 
 from kg.entities import DocumentRef
 from kg.errors import TrendgraphError
+from kg.queries import document_kind, entity_type
 from kg.store import GraphStore
 
-DOCUMENT = """
-MATCH (d:Document {id: $id})
+DOCUMENT = f"""
+MATCH (d:Document {{id: $id}})
 RETURN d.id AS id, d.title AS title, d.date AS date, d.url AS url, d.platform AS platform,
        d.lang AS lang, d.author AS author, d.text AS text,
-       [l IN labels(d) WHERE l <> 'Document'][0] AS kind"""
+       {document_kind('d')} AS kind"""
 
-MENTIONED = """
-MATCH (d:Document {id: $id})-[m:MENTIONS]->(e:Entity)
-RETURN e.id AS id, e.name AS name, [l IN labels(e) WHERE l <> 'Entity'][0] AS type,
+MENTIONED = f"""
+MATCH (d:Document {{id: $id}})-[m:MENTIONS]->(e:Entity)
+RETURN e.id AS id, e.name AS name, {entity_type('e')} AS type,
        e.aliases AS aliases, m.count AS count
 ORDER BY count DESC, name"""
 

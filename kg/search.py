@@ -12,11 +12,12 @@ from rapidfuzz import fuzz, process
 
 from kg.errors import UnknownEntityError
 from kg.model import fold
+from kg.queries import BIG, entity_type
 from kg.store import GraphStore
 
-ENTITY_INDEX = """
+ENTITY_INDEX = f"""
 MATCH (e:Entity)
-RETURN e.id AS id, e.name AS name, [l IN labels(e) WHERE l <> 'Entity'][0] AS type,
+RETURN e.id AS id, e.name AS name, {entity_type('e')} AS type,
        e.aliases AS aliases, e.mentions AS mentions"""
 
 
@@ -52,7 +53,7 @@ def index_of(entities: list[EntityHit]) -> EntityIndex:
 
 
 def build_index(store: GraphStore) -> EntityIndex:
-    result = store.query(ENTITY_INDEX, limit=10_000_000, timeout=120.0)
+    result = store.query(ENTITY_INDEX, limit=BIG, timeout=120.0)
     return index_of([
         EntityHit(id=row["id"], name=row["name"], type=row["type"] or "Entity",
                   aliases=tuple(row["aliases"] or ()), mentions=int(row["mentions"] or 0))

@@ -80,7 +80,7 @@ def test_arrowheads_into_one_node_land_on_different_sites() -> None:
 
 
 def test_selection_dates_are_described_as_plain_days() -> None:
-    chosen = Selection(seeds=("trend:mermaidcore",), since="2024-05-01", until="2025-11-28T99")
+    chosen = Selection(seeds=("trend:mermaidcore",), since="2024-05-01", until="2025-11-28")
     text = describe(chosen, {"trend:mermaidcore": "Mermaidcore"})
     assert text == "Mermaidcore · 1 hop · 2024-05-01 to 2025-11-28"
     assert describe(chosen, seeds=False) == "1 hop · 2024-05-01 to 2025-11-28"

@@ -120,6 +120,14 @@ def test_subgraph_date_range_of_a_store_ignores_undated_documents(hub_store) -> 
     assert (dates.first, dates.last, dates.undated) == ("2024-03-01", "2024-06-12", 1)
 
 
+def test_subgraph_until_is_a_plain_last_day_that_keeps_the_whole_day() -> None:
+    """The selection (and every subtitle that prints it) holds the day the user picked;
+    only comparisons use a bound after any time of that day."""
+    chosen = Selection(since="2024-05-01", until="2024-05-01")
+    assert chosen.until == "2024-05-01"
+    assert "2024-05-01T23:59" < chosen.until_bound < "2024-05-02"
+
+
 def test_subgraph_lists_seeds_in_the_order_given(hub_store) -> None:
     for seeds in ((COTTAGECORE, GENZ), (GENZ, COTTAGECORE)):
         graph = select(hub_store, Selection(seeds=seeds))

@@ -44,20 +44,8 @@ class _Style:
         return {"selector": self.selector, "style": self.style}
 
 
-def edge_id(edge: Edge) -> str:
-    return f"{edge.source}|{edge.type}|{edge.target}"
-
-
-def rel_label(ontology: Ontology, rel_type: str) -> str:
-    """The ontology's English label for a relationship type ("popular with")."""
-    for prop in ontology.properties.values():
-        if prop.rel_type == rel_type:
-            return prop.label_en or rel_type
-    return rel_type
-
-
 def edge_text(edge: Edge, names: dict[str, str], ontology: Ontology) -> str:
-    return (f"{names.get(edge.source, edge.source)} → {rel_label(ontology, edge.type)} → "
+    return (f"{names.get(edge.source, edge.source)} → {ontology.rel_label(edge.type)} → "
             f"{names.get(edge.target, edge.target)} ({edge.weight})")
 
 
@@ -89,10 +77,10 @@ def graph_elements(
         })
     edges = [
         {"data": {
-            "id": edge_id(e), "label": e.type, "source": e.source, "target": e.target,
-            "caption": rel_label(ontology, e.type), "weight": e.weight,
+            "id": e.id, "label": e.type, "source": e.source, "target": e.target,
+            "caption": ontology.rel_label(e.type), "weight": e.weight,
             "width": round(1 + 7 * math.sqrt(e.weight / top_weight), 1),
-            "picked": "yes" if edge_id(e) == picked else "",
+            "picked": "yes" if e.id == picked else "",
         }, "selectable": False}
         for e in graph.edges
     ]
@@ -194,7 +182,7 @@ def render_legend(types: list[str], ontology: Ontology) -> None:
 
 def type_badge(type_: str, ontology: Ontology) -> str:
     color = ontology.color(type_)
-    label = ontology.classes[type_].label_en if type_ in ontology.classes else type_
+    label = ontology.class_label(type_)
     return (f"<span style='background:{color};color:white;padding:2px 8px;border-radius:8px;"
             f"font-size:0.85em'>{label}</span>")
 
@@ -249,7 +237,7 @@ def links_frame(graph: Subgraph, ontology: Ontology) -> pd.DataFrame:
     types = {n.id: n.type for n in graph.nodes}
     rows = [
         {"from": names.get(e.source, e.source), "from type": types.get(e.source, ""),
-         "relationship": rel_label(ontology, e.type), "to": names.get(e.target, e.target),
+         "relationship": ontology.rel_label(e.type), "to": names.get(e.target, e.target),
          "to type": types.get(e.target, ""), "weight": e.weight, "documents": e.doc_count,
          "first seen": e.first_seen, "last seen": e.last_seen}
         for e in graph.edges
@@ -261,7 +249,7 @@ def links_frame(graph: Subgraph, ontology: Ontology) -> pd.DataFrame:
 def links_table(links: list[Any], ontology: Ontology) -> pd.DataFrame:
     """Linked entities (``kg.entities.Link``) as a small table for profile pages."""
     return pd.DataFrame(
-        [{"name": link.name, "link": ", ".join(rel_label(ontology, t) for t in link.rel_types),
+        [{"name": link.name, "link": ", ".join(ontology.rel_label(t) for t in link.rel_types),
           "weight": link.weight, "docs": link.docs} for link in links],
         columns=["name", "link", "weight", "docs"],
     )

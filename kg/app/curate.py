@@ -82,9 +82,8 @@ def _entity(uri: str, label: str, key: str) -> str | None:
     if not hits:
         st.caption("No entity matches.")
         return None
-    names: dict[str, str] = {h.id: f"{h.name} · {h.type} · {h.mentions} mentions" for h in hits}
-    ids: list[str] = list(names)
-    return st.selectbox(label, ids, format_func=lambda i: names[i], key=key)
+    names = {h.id: f"{h.name} · {h.type} · {h.mentions} mentions" for h in hits}
+    return st.selectbox(label, list(names), format_func=lambda i: names[i], key=key)
 
 
 def _rules(uri: str, book: RuleBook) -> None:
@@ -95,9 +94,8 @@ def _rules(uri: str, book: RuleBook) -> None:
         return
     st.dataframe([{"#": e.id, "rule": e.label, "when": e.at, "by": e.by, "note": e.note}
                   for e in entries], hide_index=True, width="stretch")
-    labels: dict[int, str] = {e.id: f"{e.id}: {e.label}" for e in entries}
-    newest_first: list[int] = list(labels)[::-1]
-    chosen = st.selectbox("Undo a rule", newest_first, format_func=lambda i: labels[i],
+    labels = {e.id: f"{e.id}: {e.label}" for e in entries}
+    chosen = st.selectbox("Undo a rule", list(labels)[::-1], format_func=lambda i: labels[i],
                           key="cur_undo")
     if st.button("Undo", key="cur_undo_go"):
         store = state.store(uri)

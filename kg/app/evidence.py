@@ -24,11 +24,11 @@ def render_panel(uri: str, graph: Subgraph, ontology: Ontology, *,
     """Draw the picker and the quotes; return the picked element's id ("" for none)."""
     st.markdown("**Evidence**")
     names = graph.names
-    edges = {components.edge_id(e): e for e in graph.edges}
+    edges = {e.id: e for e in graph.edges}
     nodes = {n.id: n for n in graph.nodes}
     labels = {NONE: "— click a node or a link in the graph, or pick one here —"}
     # No weights in the labels: the URL carries the label, and must survive a new ingest.
-    labels |= {i: f"{names.get(e.source, e.source)} → {components.rel_label(ontology, e.type)} "
+    labels |= {i: f"{names.get(e.source, e.source)} → {ontology.rel_label(e.type)} "
                   f"→ {names.get(e.target, e.target)}" for i, e in edges.items()}
     labels |= {i: f"{n.name} · {n.type}" for i, n in nodes.items()}
     if _fresh_pick(event) and event.ids and event.ids[0] in labels:

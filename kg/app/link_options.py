@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import streamlit as st
 
 from kg.app.state import Facets
-from kg.export.selection import until_bound
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +41,7 @@ def render_period(column, facets: Facets) -> tuple[str, str, bool]:
     if isinstance(picked, tuple) and len(picked) == 2:
         since, until = picked
         if (since, until) != (first, last):
-            return since.isoformat(), until_bound(until.isoformat()), include
+            return since.isoformat(), until.isoformat(), include
     return "", "", include
 
 

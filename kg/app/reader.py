@@ -67,8 +67,7 @@ def _entities(found: DocumentText, ontology: Ontology) -> None:
     st.markdown("**Entities in this document**")
     cols = st.columns(4)
     for n, entity in enumerate(found.entities):
-        label = ontology.classes[entity.type].label_en if entity.type in ontology.classes \
-            else entity.type
+        label = ontology.class_label(entity.type)
         page, param = PAGES_BY_TYPE.get(entity.type, ("Explore", ""))
         args = (page, None, {param: entity.id}) if param else (page, {"q": entity.name})
         cols[n % 4].button(f"{entity.name} · {label} ({entity.count})", key=f"ent:{entity.id}",

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kg.curation import queries
-from kg.curation.engine import BIG, CurationReport, Progress, apply_rules, rebuild
+from kg.curation.engine import CurationReport, Progress, apply_rules, rebuild
 from kg.curation.rulebook import Entry, RuleBook
 from kg.curation.rules import Hide, HideLink, Merge, Rename, Retype, Rule, describe
 from kg.errors import CurationError, UnknownEntityError
+from kg.queries import BIG
 
 if TYPE_CHECKING:
     from kg.store import GraphStore

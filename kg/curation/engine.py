@@ -19,12 +19,12 @@ from kg.curation.rules import Hide, HideLink, Merge, Rename, Retype, Rule
 from kg.curation.transform import type_of_id
 from kg.errors import CurationError
 from kg.model import Document, Extraction, entity_id
+from kg.queries import BIG
 
 if TYPE_CHECKING:
     from kg.store import GraphStore
 
 BATCH_DOCS = 200
-BIG = 10_000_000
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` with documents rewritten so far."""
 

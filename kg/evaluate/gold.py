@@ -1,4 +1,4 @@
-"""Gold folders: ``NAME.txt`` beside ``NAME.gold.json`` (format in DESIGN.md).
+"""Gold folders: ``NAME.txt`` beside ``NAME.gold.json`` (format in tests/gold/README.md).
 
 A gold entity may say ``"same_as": [names]``: the same concept under another name
 in another document of the split (``Gaming douillet`` in a French text is ``Cozy
@@ -14,7 +14,8 @@ from pathlib import Path
 
 from ingest.text import read_article
 from kg.errors import InputError
-from kg.model import Document, fold
+from kg.extract.text import key as name_key  # the matching key of names, as extraction uses it
+from kg.model import Document
 
 GOLD_TYPES = {"Work": "CreativeWork"}
 BLIND = "blind"
@@ -51,11 +52,6 @@ class GoldDocument:
     document: Document
     entities: tuple[GoldEntity, ...]
     relations: tuple[GoldRelation, ...]
-
-
-def name_key(text: str) -> str:
-    """Normalised form for matching: case, accents, '#', spacing and CamelCase ignored."""
-    return fold(text).replace(" ", "")
 
 
 def ontology_type(gold_type: str) -> str:

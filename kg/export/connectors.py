@@ -17,7 +17,6 @@ from collections.abc import Sequence
 
 from kg.export import geometry, theme
 from kg.export.radial import rings
-from kg.export.wording import relation_label
 from kg.ontology import Ontology
 from kg.subgraph import Edge, Subgraph
 
@@ -85,7 +84,7 @@ def glue(edges: Sequence[Edge], nodes: dict, ontology: Ontology) -> list:
         # weak links recede (thin, light), strong ones stand out
         glyphs[k] = EdgeGlyph(
             source=edge.source, target=edge.target, type=edge.type,
-            label=relation_label(ontology, edge.type), begin=begin, end=end, begin_site=i,
+            label=ontology.rel_label(edge.type), begin=begin, end=end, begin_site=i,
             end_site=j, width_pt=round(0.75 + 2.5 * strength, 2),
             color=theme.blend(theme.EDGE_LIGHT, theme.EDGE, strength), directed=directed,
             weight=edge.weight,

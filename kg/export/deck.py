@@ -21,7 +21,6 @@ from kg.export.request import ExportRequest, Part
 from kg.export.scene import Scene, build_scene
 from kg.export.sources import top_edges
 from kg.export.template import Canvas, open_canvas
-from kg.export.wording import relation_label
 
 TABLE_ROWS = 12
 
@@ -108,7 +107,7 @@ def _links_slide(canvas: Canvas, scene: Scene, request: ExportRequest) -> None:
     for row, edge in enumerate(edges, start=1):
         quote = trim(edge.evidence[0].sentence, 150) if edge.evidence else ""
         values = (names.get(edge.source, edge.source),
-                  relation_label(request.ontology, edge.type),
+                  request.ontology.rel_label(edge.type),
                   names.get(edge.target, edge.target), str(edge.weight), str(documents(edge)),
                   f"“{quote}”" if quote else "")
         for col, value in enumerate(values):

@@ -111,13 +111,3 @@ def sites(shape: str, w: float, h: float) -> list[Point]:
     if preset == "ISOSCELES_TRIANGLE":
         return [(w / 2, 0), (w / 4, h / 2), (0, h), (w / 2, h), (w, h), (w * 3 / 4, h / 2)]
     raise ValueError(f"no connection sites for preset {preset}")
-
-
-def nearest_site(shape: str, box: tuple[float, float, float, float], toward: Point) -> tuple[
-        int, Point]:
-    """The connection site of a node (box = left, top, w, h) closest to a point."""
-    left, top, w, h = box
-    candidates = [(left + x, top + y) for x, y in sites(shape, w, h)]
-    idx = min(range(len(candidates)),
-              key=lambda i: math.dist(candidates[i], toward))
-    return idx, candidates[idx]

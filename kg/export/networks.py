@@ -20,14 +20,9 @@ from kg.export import theme
 from kg.export.request import ExportRequest, Part
 from kg.export.sanitize import clean_graph
 from kg.export.scene import build_scene
-from kg.subgraph import Edge
 
 SEPARATOR = "; "
 PIXELS_PER_INCH = 100  # Cytoscape and Gephi coordinates
-
-
-def edge_id(edge: Edge) -> str:
-    return f"{edge.source}|{edge.type}|{edge.target}"
 
 
 def _positions(request: ExportRequest) -> dict[str, tuple[float, float]]:
@@ -60,7 +55,7 @@ def to_networkx(request: ExportRequest, *, gexf: bool = False) -> nx.MultiDiGrap
         graph.add_node(node.id, **attrs)
     for edge in request.subgraph.edges:
         attrs = {
-            "type": edge.type, "label": _relation_label(request, edge.type),
+            "type": edge.type, "label": request.ontology.rel_label(edge.type),
             "weight": int(edge.weight), "confidence": float(edge.confidence),
             "evidence_count": len(edge.evidence),
             "evidence": " | ".join(" ".join(ev.sentence.split()) for ev in edge.evidence),
@@ -70,16 +65,9 @@ def to_networkx(request: ExportRequest, *, gexf: bool = False) -> nx.MultiDiGrap
         }
         if gexf:
             attrs["rel_type"] = attrs.pop("type")
-            attrs["id"] = edge_id(edge)
-        graph.add_edge(edge.source, edge.target, key=edge_id(edge), **attrs)
+            attrs["id"] = edge.id
+        graph.add_edge(edge.source, edge.target, key=edge.id, **attrs)
     return graph
-
-
-def _relation_label(request: ExportRequest, rel_type: str) -> str:
-    try:
-        return request.ontology.property_for_type(rel_type).label_en or rel_type
-    except Exception:
-        return rel_type
 
 
 def render_graphml(request: ExportRequest) -> list[Part]:
@@ -117,9 +105,9 @@ def cytoscape(request: ExportRequest) -> dict[str, Any]:
             "position": {"x": x, "y": y},
         })
     edges = [
-        {"data": {"id": edge_id(e), "key": edge_id(e), "source": e.source, "target": e.target,
+        {"data": {"id": e.id, "key": e.id, "source": e.source, "target": e.target,
                   "type": e.type,
-                  "label": _relation_label(request, e.type), "weight": e.weight,
+                  "label": request.ontology.rel_label(e.type), "weight": e.weight,
                   "confidence": e.confidence,
                   "evidence": [{"doc": ev.doc, "sentence": ev.sentence} for ev in e.evidence],
                   "documents": list(e.docs), "first_seen": e.first_seen,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from kg.export.sources import Docs, Quote, quotes
-from kg.export.wording import day, plural, relation_label
+from kg.export.wording import day, plural
 from kg.ontology import Ontology
 from kg.subgraph import Edge, Subgraph
 
@@ -41,7 +41,7 @@ def documents(edge: Edge) -> int:
 
 
 def link_line(edge: Edge, names: dict[str, str], ontology: Ontology) -> str:
-    return (f"{names.get(edge.source, edge.source)} — {relation_label(ontology, edge.type)} → "
+    return (f"{names.get(edge.source, edge.source)} — {ontology.rel_label(edge.type)} → "
             f"{names.get(edge.target, edge.target)} ({plural(edge.weight, 'sentence')}, "
             f"{plural(documents(edge), 'document')})")
 

@@ -34,18 +34,6 @@ def _check(names: frozenset[str], known: Iterable[str], what: str, option: str) 
         )
 
 
-END_OF_DAY = "T99"  # sorts after any 'THH:MM' of that day, so 'until' includes the whole day
-
-
-def until_bound(day: str) -> str:
-    """The selection's upper date bound for an inclusive last day ('2025-11-28' -> …T99).
-
-    The app's date filter and ``--until`` both go through here, so the same day picked
-    in either gives the same selection (and the subtitle prints the plain day).
-    """
-    return f"{day[:10]}{END_OF_DAY}" if day else ""
-
-
 def _day(value: str, option: str) -> str:
     if not value:
         return ""
@@ -93,7 +81,7 @@ def subgraph_for(
     ids = tuple(dict.fromkeys(resolve(index, name).id for name in seeds))
     selection = Selection(
         seeds=ids, hops=hops, node_types=types, rel_types=links, min_weight=min_weight,
-        since=_day(since, "--since"), until=until_bound(_day(until, "--until")),
+        since=_day(since, "--since"), until=_day(until, "--until"),
         max_nodes=max_nodes, through_hubs=through_hubs, background_links=background_links,
         include_undated=include_undated,
     )

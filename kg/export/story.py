@@ -91,8 +91,7 @@ def build_story(request: ExportRequest) -> Story:
 
 
 def _title_subtitle(request: ExportRequest, seed: Node) -> str:
-    label = request.ontology.classes.get(seed.type)
-    kind = label.label_en if label else seed.type
+    kind = request.ontology.class_label(seed.type)
     drawn, _ = drawn_edges(request.subgraph)
     docs = {d for e in drawn for d in e.docs}
     span = wording.period((request.docs.get(d) or {}).get("date") or "" for d in docs)
@@ -141,7 +140,7 @@ def overview_title(subgraph: Subgraph, seed: Node, ontology: Ontology) -> str:
 
 
 def _heading(ontology: Ontology, type_: str) -> str:
-    label = ontology.classes[type_].label_en if type_ in ontology.classes else type_
+    label = ontology.class_label(type_)
     return "People" if type_ == "Person" else f"{label}s"
 
 

@@ -40,7 +40,7 @@ class AffinityTable:
 def timeline(store: GraphStore, seed: Node, selection: Selection) -> Timeline | None:
     """Documents per week mentioning the seed, over the selection's dates (None if undated)."""
     weeks = weekly_mentions(store, seed.id, since=parse_day(selection.since),
-                            until=parse_day(wording.day(selection.until)))
+                            until=parse_day(selection.until))
     if not weeks or not any(w.documents for w in weeks):
         return None
     peak = max(weeks, key=lambda w: (w.documents, w.week))

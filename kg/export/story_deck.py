@@ -256,7 +256,7 @@ def _evidence_slide(canvas: Canvas, story: Story) -> None:
     for k, quote in enumerate(story.evidence):
         edge = quote.edge
         link = (f"{names.get(edge.source, edge.source)} — "
-                f"{wording.relation_label(ontology, edge.type)} → "
+                f"{ontology.rel_label(edge.type)} → "
                 f"{names.get(edge.target, edge.target)}")
         said = f"“{trim(quote.sentence, QUOTE_CHARS)}”"
         # lines the quote takes at 15 pt (with slack for word breaks), so blocks stack tight

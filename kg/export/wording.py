@@ -16,7 +16,7 @@ from kg.subgraph import Selection
 
 
 def day(value: str | None) -> str:
-    """The calendar day of an ISO date or timestamp ('2025-11-28T99' -> '2025-11-28')."""
+    """The calendar day of an ISO date or timestamp ('2025-11-28T10:30' -> '2025-11-28')."""
     if not value:
         return ""
     text = str(value).strip()
@@ -69,14 +69,6 @@ def untyped(ontology: Ontology, rel_type: str) -> bool:
     return rel_type == ontology.fallback_type
 
 
-def relation_label(ontology: Ontology, rel_type: str) -> str:
-    """The ontology's English label of a link type ('POPULAR_WITH' -> 'popular with')."""
-    try:
-        return ontology.property_for_type(rel_type).label_en or rel_type
-    except Exception:  # a type outside the ontology still reads as words
-        return rel_type.replace("_", " ").lower()
-
-
 def plural(count: int, noun: str, many: str | None = None) -> str:
     """'1 document', '3 documents'."""
     return f"{count} {noun if count == 1 else (many or noun + 's')}"
@@ -103,7 +95,7 @@ def period(days: Iterable[str]) -> str:
 
 def predicate(ontology: Ontology, rel_type: str, *, plural_subject: bool = False) -> str:
     """The ontology label as a verb phrase: 'spreads on', 'is popular with', 'are …'."""
-    label = relation_label(ontology, rel_type)
+    label = ontology.rel_label(rel_type)
     first, _, rest = label.partition(" ")
     is_verb = first.endswith("s") and first not in ("is", "as")
     if not is_verb:

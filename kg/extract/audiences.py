@@ -22,11 +22,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.extract.candidates import LEXICON_KEY, NER_KEY, PATTERN_KEY, info, make_candidate
+from kg.extract.gate import GatedMatcher
 from kg.extract.resources import load_json
 from kg.extract.text import display_name
 
@@ -56,13 +56,15 @@ class AudiencePatterns:
         self.possessives = frozenset(_words(data["possessives"]))
         self.coordination = frozenset(_words(data.get("coordination", [])))
         self.cue_determiners = frozenset(_words(data["cue_determiners"]))
-        self.matcher = Matcher(nlp.vocab)
+        # windows=False: the plain matcher's order, which filter_spans' ties depend on
+        self.matcher = GatedMatcher(nlp.vocab, windows=False)
         heads = _words(data["heads"])
         self.strong_heads = frozenset(h for h in heads if h not in self.weak_heads)
         self._add_qualified(data, heads)
         self._add_fans(data)
         self._add_cued(data)
-        self.matcher.add("age", data.get("age_groups", []), greedy="LONGEST")
+        self.matcher.add("age", data.get("age_groups", []), greedy="LONGEST",
+                         hints=data.get("age_hints", []))
         if groups := data.get("determined_groups"):
             self.matcher.add("determined", [[
                 {"LOWER": {"IN": _words(groups["determiners"])}},

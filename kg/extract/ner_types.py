@@ -169,7 +169,6 @@ class NerTypes:
 
     def _typed(self, ent: Span, type_: str | None, confidence: float,
                cue_ends: dict[int, str]) -> Span | None:
-        doc = ent.doc
         probe = noise.trim(ent, self.lang, type_="Brand")
         if probe is None or all(t.lower_ in self.titles for t in probe):
             return None
@@ -204,8 +203,6 @@ class NerTypes:
             known = Known("Person", "full-name", 0.7)
         elif type_ == "Person":
             pass
-        elif type_ in ("Brand", None) and lowered & self.org_words:
-            type_ = "Organization"
         elif type_ in ("Brand", None) and self._is_event(probe):
             type_ = "Event"
         elif type_ in ("Brand", None) and self._platform_after(probe):
@@ -214,6 +211,13 @@ class NerTypes:
             return self._trendish(probe)
         if type_ is None or (type_ == "Place" and self._demonym(probe)):
             return None
+        return self._candidate(ent, type_, confidence, kind, known, words)
+
+    def _candidate(self, ent: Span, type_: str, confidence: float, kind: str | None,
+                   known: Known | None, words: list) -> Span | None:
+        """The typed name trimmed for its type, or what it falls back to when it does not
+        look like a name of that type (a trend-like phrase, or nothing)."""
+        doc = ent.doc
         span = noise.trim(ent, self.lang, type_=type_)
         if span is None:
             return None
@@ -228,9 +232,10 @@ class NerTypes:
                 return self._trendish(span)
             if (len(words) == 1 and kind is None and known is None
                     and not noise.has_title_before(span, self.lang)):
-                type_, confidence = self._lone_name(span, confidence)
-                if type_ is None:
+                lone, confidence = self._lone_name(span, confidence)
+                if lone is None:
                     return None
+                type_ = lone
         elif type_ != "CreativeWork" and type_ in noise.PROPER_TYPES and not noise.is_proper(span):
             return self._trendish(span)
         elif type_ in ("Brand", "Organization", "Place") and self._lowercase_tail(span):

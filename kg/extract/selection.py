@@ -32,13 +32,14 @@ from kg.extract.candidates import (
     with_info,
 )
 from kg.extract.people import People
+from kg.extract.resources import name_particles
 from kg.extract.text import key, strip_possessive
 from kg.extract.vocabulary import Vocabulary, from_pipeline
 
 PROPAGATED_TYPES = ("Trend", "Audience")
 COORDINATION = re.compile(r"(?:,|&|/|et|and|or|ou|ni|nor|,\s*(?:et|and|or|ou))")
 CONTAINED_TYPES = frozenset(["Place", "Brand", "Organization", "Platform"])
-NAME_PARTICLES = frozenset(["de", "del", "van", "von", "da", "di", "le", "la", "du", "des"])
+NAME_PARTICLES = name_particles()
 
 
 def _firm(meta: CandidateInfo) -> bool:

@@ -9,17 +9,29 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from kg.curation.rules import Rule
 from kg.curation.transform import curate_extraction
-from kg.errors import WriteError
+from kg.errors import ConnectionLost, Errors, StoreError, StoreUnavailable, WriteError
 from kg.model import Extraction
 from kg.ontology import Ontology, load_ontology
 from kg.store import cypher
 from kg.store.guard import check_read_only
+from kg.store.results import (
+    GraphNode,
+    GraphRel,
+    QueryResult,
+    SavedView,
+    Statement,
+    StoreStats,
+    StoreTraits,
+    WriteReport,
+)
 from kg.store.rows import WriteRows, build_rows, ontology_rows
+
+__all__ = ["CypherStore", "GraphNode", "GraphRel", "GraphStore", "QueryResult", "SavedView",
+           "Statement", "StoreStats", "StoreTraits", "WriteReport"]
 
 DEFAULT_ROW_LIMIT = 1000
 DEFAULT_TIMEOUT = 10.0
@@ -28,87 +40,6 @@ DEFAULT_BATCH = 50
 BATCH_DELETE = 10_000
 
 
-@dataclass(frozen=True, slots=True)
-class StoreTraits:
-    """What a backend can do, declared as data rather than discovered by isinstance."""
-
-    name: str
-    embedded: bool
-    transactional_batches: bool
-    server_timeout: bool
-
-
-@dataclass(frozen=True, slots=True)
-class GraphNode:
-    id: str
-    labels: tuple[str, ...]
-    properties: dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class GraphRel:
-    id: str
-    type: str
-    start: str
-    end: str
-    properties: dict[str, Any]
-
-
-@dataclass(slots=True)
-class QueryResult:
-    """Rows of plain Python values; nodes and relationships as GraphNode/GraphRel."""
-
-    columns: list[str]
-    rows: list[list[Any]]
-    truncated: bool = False
-
-    def dicts(self) -> list[dict[str, Any]]:
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
-
-    def first(self) -> dict[str, Any] | None:
-        return dict(zip(self.columns, self.rows[0], strict=True)) if self.rows else None
-
-    def scalar(self) -> Any:
-        return self.rows[0][0] if self.rows else None
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-
-@dataclass(slots=True)
-class StoreStats:
-    location: str
-    backend: str
-    labels: dict[str, int] = field(default_factory=dict)
-    types: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class WriteReport:
-    documents: int = 0
-    entities: int = 0
-    mentions: int = 0
-    relations: int = 0
-    skipped: int = 0
-
-    def add(self, other: WriteReport) -> None:
-        self.documents += other.documents
-        self.entities += other.entities
-        self.mentions += other.mentions
-        self.relations += other.relations
-        self.skipped += other.skipped
-
-
-@dataclass(frozen=True, slots=True)
-class SavedView:
-    """A named explorer view: ``query`` is its URL query string (``page=Compare&cmp=…``)."""
-
-    name: str
-    query: str
-    saved: str = ""
-
-
-Statement = tuple[str, dict[str, Any]]
 
 
 @runtime_checkable
@@ -246,7 +177,8 @@ class CypherStore(ABC):
         documents, never counts a document twice. ``rewrite=True`` is kg.curation
         putting back what a rule removed: the documents are stored, and their
         contributions (only the parts touching ``focus`` ids, when given) are written
-        again. A failing batch raises WriteError with the rows already committed.
+        again. A batch the server refuses raises WriteError with the rows already committed;
+        a lost connection raises ConnectionLost (a WriteError too); a bug is not wrapped.
         """
         self.ensure_schema()
         report = WriteReport()
@@ -285,8 +217,11 @@ class CypherStore(ABC):
             self._run_atomic(ids, plan)
         except WriteError:
             raise
-        except Exception as exc:
-            raise WriteError(f"Writing a batch of {len(curated)} documents failed: {exc}",
+        except StoreUnavailable as exc:  # a lost connection: rerun once the store is back
+            raise ConnectionLost(Errors.WRITE_LOST.format(count=len(curated), reason=exc),
+                                 written=written) from exc
+        except StoreError as exc:  # the server refused the batch and rolled it back
+            raise WriteError(Errors.WRITE_REFUSED.format(count=len(curated), reason=exc),
                              written=written) from exc
         return planned[0]
 

@@ -34,7 +34,7 @@ from falkordb.helpers import stringify_param_value
 from falkordb.query_result import QueryResult as FalkorResult
 from redis.exceptions import WatchError
 
-from kg.errors import QueryError, ReadOnlyError, StoreError, StoreUnavailable
+from kg.errors import Errors, QueryError, ReadOnlyError, StoreError, StoreUnavailable
 from kg.ontology import Ontology
 from kg.store import cypher
 from kg.store.base import CypherStore, GraphNode, GraphRel, QueryResult, Statement, StoreTraits
@@ -140,7 +140,13 @@ class FalkorStore(CypherStore):
         documents and the commit, and the unit is planned again.
         """
         with self._writing():
-            self._revived(lambda: self._atomic(doc_ids, plan))
+            try:
+                self._revived(lambda: self._atomic(doc_ids, plan))
+            except (redis.ConnectionError, redis.TimeoutError) as exc:
+                raise StoreUnavailable(Errors.FALKORDB_LOST.format(
+                    location=self.location, reason=exc)) from exc
+            except redis.RedisError as exc:
+                raise StoreError(f"FalkorDB refused the batch: {exc}") from exc
 
     def _atomic(self, doc_ids: list[str], plan: Callable[[set[str]], list[Statement]]) -> None:
         key = self._graph.name
@@ -186,14 +192,11 @@ class FalkorStore(CypherStore):
         except Exception as exc:
             message = str(exc)
             if "read-only" in message or "RO_QUERY" in message:
-                raise ReadOnlyError(
-                    "This query would change the graph; only read queries are allowed here."
-                ) from exc
+                raise ReadOnlyError(Errors.READ_ONLY) from exc
             if "timed out" in message.lower() or "timeout" in message.lower():
-                raise QueryError(f"Query timed out after {timeout:g} s.") from exc
+                raise QueryError(Errors.QUERY_TIMEOUT.format(timeout=timeout)) from exc
             if "mem consumption exceeded" in message:
-                raise QueryError("Query stopped: it needed more memory than one query may use "
-                                 "(add a LIMIT or bound the variable-length pattern).") from exc
+                raise QueryError(Errors.QUERY_MEMORY) from exc
             raise QueryError(f"Query failed: {message}") from exc
         columns = [_column_name(h) for h in (result.header or [])]
         rows = [[_plain(v) for v in row] for row in result.result_set[:limit]]
@@ -226,8 +229,7 @@ class FalkorStore(CypherStore):
                 timeout=timeout * DEADLINE_FACTOR + DEADLINE_GRACE)
         except redis.TimeoutError as exc:
             connection.disconnect()  # the server missed its timeout: drop the query's reply
-            raise QueryError(f"Query timed out after {timeout:g} s (the server did not stop "
-                             "it in time; its connection was closed).") from exc
+            raise QueryError(Errors.QUERY_DEADLINE.format(timeout=timeout)) from exc
         finally:
             pool.release(connection)
         return FalkorResult(self._graph, response)

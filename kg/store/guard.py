@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.errors import QueryRefused, ReadOnlyError
+from kg.errors import Errors, QueryRefused, ReadOnlyError
 
 # Clauses that change the graph: refused with the "read-only" message.
 WRITE_KEYWORDS = frozenset({
@@ -63,7 +63,7 @@ SCHEMA_QUALIFIERS = frozenset({
     "EXIST", "EXISTENCE", "EXISTS", "NODE", "RELATIONSHIP", "REL", "KEY", "PROPERTY", "TYPE",
 })
 RANGE_MAX = 10_000_000
-READ_ONLY_MESSAGE = "This query would change the graph; only read queries are allowed here."
+READ_ONLY_MESSAGE = Errors.READ_ONLY
 SYMBOLS = ("<>", "<=", ">=", "=~", "+=", "->", "<-", "..", "::")
 
 

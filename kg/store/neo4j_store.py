@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from kg.errors import QueryError, ReadOnlyError, StoreError, StoreUnavailable
+from kg.errors import Errors, QueryError, ReadOnlyError, StoreError, StoreUnavailable
 from kg.ontology import Ontology
 from kg.secrets import redact_uri, register_secret, scrub
 from kg.store import cypher
@@ -34,7 +34,7 @@ READ_ONLY_CODES = (
     "Neo.ClientError.Security.Forbidden",
     "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase",
 )
-READ_ONLY_MESSAGE = "This query would change the graph; only read queries are allowed here."
+READ_ONLY_MESSAGE = Errors.READ_ONLY
 
 
 class Neo4jStore(CypherStore):
@@ -118,9 +118,11 @@ class Neo4jStore(CypherStore):
                 with self._session() as session:
                     session.execute_write(work)
                 return
-            except errors.ConstraintError:
+            except errors.ConstraintError as exc:
                 if attempt == CONFLICT_RETRIES - 1:
-                    raise
+                    raise StoreError(f"Other writers kept storing the same documents; "
+                                     f"gave up after {CONFLICT_RETRIES} tries "
+                                     f"({_describe(exc)}).") from exc
             except errors.Neo4jError as exc:
                 raise StoreError(
                     f"Neo4j rejected it and rolled the whole batch back ({_describe(exc)})"
@@ -241,10 +243,7 @@ class Neo4jStore(CypherStore):
         return StoreUnavailable(f"Cannot open Neo4j at {address}: {scrub(str(exc))}")
 
     def _lost_message(self, exc: Exception) -> str:
-        return (
-            f"Lost the connection to Neo4j at {self.location}: {scrub(str(exc))}. Is the "
-            "server still running? (`make neo4j-start` for the local one)"
-        )
+        return Errors.NEO4J_LOST.format(location=self.location, reason=scrub(str(exc)))
 
 
 def _split_credentials(uri: str) -> tuple[str, str, str | None]:
@@ -274,6 +273,6 @@ def _query_error(exc: Any, timeout: float) -> QueryError:
     if code in READ_ONLY_CODES or "read access mode" in str(exc).lower():
         return ReadOnlyError(READ_ONLY_MESSAGE)
     if "TimedOut" in code or "Terminated" in code:
-        return QueryError(f"Query timed out after {timeout:g} s; add a LIMIT or narrow the MATCH.")
+        return QueryError(Errors.QUERY_TIMEOUT.format(timeout=timeout))
     return QueryError(f"Query failed: {_describe(exc)}")
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+END_OF_DAY = "T99"  # sorts after any 'THH:MM' of a day (dates are compared as text)
+
 
 @dataclass(frozen=True, slots=True)
 class Selection:
@@ -19,6 +21,7 @@ class Selection:
     audience-platform co-occurrences; ``include_undated`` keeps links supported by
     undated documents when a date range is set (they are counted either way);
     ``stories`` lets two hops go through a document about a seed (SAME_STORY links).
+    ``since`` and ``until`` are plain days, both inclusive (``until_bound`` compares).
     """
 
     seeds: tuple[str, ...] = ()
@@ -40,29 +43,11 @@ class Selection:
     def dated(self) -> bool:
         return bool(self.since or self.until)
 
-    def describe(self, names: dict[str, str] | None = None) -> str:
-        names = names or {}
-        parts = [", ".join(names.get(s, s) for s in self.seeds) or "query result"]
-        if self.seeds:
-            parts.append(f"{self.hops} hop{'s' if self.hops > 1 else ''}")
-            if self.hops > 1 and self.through_hubs:
-                parts.append("through hubs")
-        if self.node_types:
-            parts.append("types " + "/".join(sorted(self.node_types)))
-        if self.rel_types:
-            parts.append("links " + "/".join(sorted(self.rel_types)))
-        if self.min_weight > 1:
-            parts.append(f"weight >= {self.min_weight}")
-        if self.dated:
-            undated = "with" if self.include_undated else "without"
-            parts.append(f"{self.since or '…'} to {self.until or '…'} ({undated} undated)")
-        if self.langs:
-            parts.append("lang " + "/".join(sorted(self.langs)))
-        if self.platforms:
-            parts.append("on " + "/".join(sorted(self.platforms)))
-        if self.background_links:
-            parts.append("platform links shown")
-        return " · ".join(parts)
+    @property
+    def until_bound(self) -> str:
+        """``until`` as an upper bound for ISO dates and timestamps compared as text:
+        the whole last day is in ('2025-11-28' -> '2025-11-28T99', after any 'THH:MM')."""
+        return f"{self.until[:10]}{END_OF_DAY}" if self.until else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +108,11 @@ class Edge:
     """How many documents support the link, over the whole store."""
     cued: bool = False
     background: bool = False
+
+    @property
+    def id(self) -> str:
+        """The link's id in the app's canvas and in network exports."""
+        return f"{self.source}|{self.type}|{self.target}"
 
     @property
     def key(self) -> tuple[str, str, str]:

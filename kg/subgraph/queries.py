@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-NODE_FIELDS = """b.id AS id, b.name AS name, [l IN labels(b) WHERE l <> 'Entity'][0] AS type,
+from kg.queries import document_kind, entity_type
+
+NODE_FIELDS = f"""b.id AS id, b.name AS name, {entity_type('b')} AS type,
        b.aliases AS aliases, b.mentions AS mentions, b.first_seen AS first_seen,
        b.last_seen AS last_seen, b.uri AS uri"""
 
@@ -13,9 +15,9 @@ EDGE_FIELDS = """type(r) AS type, r.weight AS weight, r.confidence AS confidence
 # Rings are walked with scalars only (a hub's second ring can be 30k links): the
 # neighbour's id, type and mentions rank it; its card, and the evidence and
 # supporting documents of links, are fetched for what survives the node cap.
-RING_FIELDS = """type(r) AS type, r.weight AS weight, r.confidence AS confidence,
+RING_FIELDS = f"""type(r) AS type, r.weight AS weight, r.confidence AS confidence,
        r.first_seen AS first_seen, r.last_seen AS last_seen, r.cued AS cued, b.id AS neighbour,
-       [l IN labels(b) WHERE l <> 'Entity'][0] AS neighbour_type,
+       {entity_type('b')} AS neighbour_type,
        b.mentions AS neighbour_mentions"""
 
 OUTGOING = f"""
@@ -35,11 +37,11 @@ MATCH (a:Entity)-[r]->(b:Entity)
 WHERE a.id IN $ids AND b.id IN $ids AND r.weight >= $min_weight
 RETURN a.id AS source, b.id AS target, {EDGE_FIELDS}"""
 
-DOCUMENTS = """
+DOCUMENTS = f"""
 MATCH (d:Document) WHERE d.id IN $ids
 RETURN d.id AS id, d.title AS title, d.date AS date, d.url AS url, d.lang AS lang,
        d.platform AS platform, d.author AS author, d.source AS source,
-       [l IN labels(d) WHERE l <> 'Document'][0] AS kind"""
+       {document_kind('d')} AS kind"""
 
 DATES = """
 MATCH (d:Document)

@@ -49,7 +49,7 @@ DOCS_PER_EDGE = 20
 
 
 def document_filter(selection: Selection) -> DocumentFilter:
-    return DocumentFilter(since=selection.since, until=selection.until, langs=selection.langs,
+    return DocumentFilter(since=selection.since, until=selection.until_bound, langs=selection.langs,
                           platforms=selection.platforms,
                           include_undated=selection.include_undated)
 

@@ -16,6 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from kg.model import fold
+from kg.queries import BIG, entity_type
 from kg.store import GraphStore
 from kg.subgraph.model import Edge, Evidence, Selection
 from kg.subgraph.sources import document_filter, documents
@@ -24,7 +25,6 @@ from kg.support import DocumentFilter
 SUBJECT_TYPES = ("Trend", "Topic", "Event")
 ACTOR_TYPES = ("Brand", "Person", "Organization")
 STORY_TYPE = "SAME_STORY"
-BIG = 10_000_000
 
 
 def _pairs_query(store: GraphStore) -> str:
@@ -36,9 +36,9 @@ MATCH (s:Entity)<-[:MENTIONS]-(d:Document)-[:MENTIONS]->(e:Entity)
 WHERE s.id IN $ids AND e.id <> s.id AND d.title IS NOT NULL AND d.title <> ''
   AND ((({subject.format('s')}) AND ({actor.format('e')}))
        OR (({actor.format('s')}) AND ({subject.format('e')})))
-RETURN s.id AS seed, [l IN labels(s) WHERE l <> 'Entity'][0] AS seed_type,
+RETURN s.id AS seed, {entity_type('s')} AS seed_type,
        s.name AS seed_name, s.aliases AS seed_aliases, d.id AS doc, d.title AS title,
-       e.id AS id, [l IN labels(e) WHERE l <> 'Entity'][0] AS type, e.name AS name,
+       e.id AS id, {entity_type('e')} AS type, e.name AS name,
        e.aliases AS aliases, e.mentions AS mentions"""
 
 

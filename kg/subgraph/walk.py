@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from kg.linkstats import LinkProfile, link_profile
+from kg.queries import BIG
 from kg.store import GraphStore
 from kg.subgraph.model import Edge, Node, Selection, Subgraph
 from kg.subgraph.queries import INCOMING, INDUCED, NODES, OUTGOING
@@ -85,7 +86,7 @@ def _expand(store: GraphStore, selection: Selection, walk: _Walk, profile: LinkP
         params = {"ids": sorted(frontier), "min_weight": selection.min_weight}
         found: set[str] = set()
         for text in (OUTGOING, INCOMING):
-            for row in store.query(text, params, limit=10_000_000, timeout=60.0).dicts():
+            for row in store.query(text, params, limit=BIG, timeout=60.0).dicts():
                 neighbour = row["neighbour"]
                 here = row["target"] if neighbour == row["source"] else row["source"]
                 types = {neighbour: row["neighbour_type"] or "Entity",
@@ -170,4 +171,4 @@ def _period_overlaps(edge: Edge, selection: Selection) -> bool:
         return True
     if selection.since and edge.last_seen and edge.last_seen < selection.since:
         return False
-    return not (selection.until and edge.first_seen and edge.first_seen > selection.until)
+    return not (selection.until and edge.first_seen and edge.first_seen > selection.until_bound)

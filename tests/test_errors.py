@@ -1,0 +1,80 @@
+"""One error tree, converted at the edges: every error trendgraph raises on purpose is a
+``TrendgraphError`` with a message from the ``kg.errors.Errors`` catalogue that says
+what to do, and a lost store is told apart from a refused batch and from a bug."""
+
+from __future__ import annotations
+
+import os
+import signal
+import string
+from pathlib import Path
+
+import pytest
+
+from kg import affinity
+from kg.errors import (
+    AnalysisError,
+    ConnectionLost,
+    Errors,
+    ModelError,
+    StoreUnavailable,
+    TrendgraphError,
+    WriteError,
+)
+from kg.extract.pipeline import load_base
+from kg.store import open_store
+
+CATALOGUE = {name: text for name, text in vars(Errors).items() if name.isupper()}
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_errors_catalogue_message_is_a_sentence_with_named_fields(name: str) -> None:
+    text = CATALOGUE[name]
+    fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    assert all(f and f.isidentifier() for f in fields), "fields are named, not positional"
+    assert text[0].isupper() and text.endswith((".", "?"))
+
+
+def test_errors_catalogue_messages_are_not_written_twice() -> None:
+    assert len(set(CATALOGUE.values())) == len(CATALOGUE)
+
+
+def test_errors_missing_model_is_in_the_tree_and_names_the_variable_to_set() -> None:
+    with pytest.raises(ModelError, match="TRENDGRAPH_MODEL_FR or TRENDGRAPH_MODEL_EN") as err:
+        load_base("xx_no_such_model_sm")
+    assert isinstance(err.value, TrendgraphError)
+
+
+def test_errors_affinity_question_it_cannot_answer_is_shown_as_a_message(small_graph_uri) -> None:
+    """The app's edge shows any TrendgraphError as a message, not a traceback."""
+    with open_store(small_graph_uri) as store, pytest.raises(AnalysisError) as err:
+        affinity.pair_counts(store, measure="likes")
+    assert isinstance(err.value, TrendgraphError)
+    assert "'sentences' or 'docs'" in str(err.value)
+
+
+def test_errors_bug_while_writing_is_not_disguised_as_a_store_error(
+    tmp_path: Path, contract_extractions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args, **kwargs):
+        raise TypeError("a bug in the row builder")
+
+    with open_store(str(tmp_path / "graph.db")) as store:
+        monkeypatch.setattr("kg.store.base.build_rows", broken)
+        with pytest.raises(TypeError, match="a bug"):
+            store.write(contract_extractions[:1])
+
+
+def test_errors_store_lost_mid_write_says_so_and_to_run_again(
+    tmp_path: Path, contract_extractions
+) -> None:
+    store = open_store(str(tmp_path / "graph.db"))
+    store.write(contract_extractions[:1])
+    server, store._server = store._server, None  # now a server it does not manage (as falkordb://)
+    os.kill(server.pid(), signal.SIGKILL)  # the server this test started
+    with pytest.raises(ConnectionLost) as err:
+        store.write(contract_extractions[1:2])
+    assert isinstance(err.value, StoreUnavailable) and isinstance(err.value, WriteError)
+    assert err.value.written == 0
+    assert "went away" in str(err.value) and "Run the same command again" in str(err.value)
+    server.release()
