@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from cpu import cpu_seconds, server_pids  # noqa: E402
 from synthetic import extractions, write_posts  # noqa: E402
 
 from ingest import read_paths  # noqa: E402
@@ -68,6 +69,7 @@ class Result:
     workers_mb: dict[str, float]
     store_mb: float
     fifths_ms: list[float]
+    cpu_s: float = 0.0
 
     @property
     def docs_per_s(self) -> float:
@@ -96,7 +98,7 @@ def run(size: int, args: argparse.Namespace, work: Path, engine) -> Result:
         if args.store:
             graph.reset()
         timed = TimedStore(graph)
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), cpu_seconds(args.servers)
         if args.replay:
             data = extractions(load_ontology(), size, seed=args.seed)
             batch: list = []
@@ -111,13 +113,14 @@ def run(size: int, args: argparse.Namespace, work: Path, engine) -> Result:
         else:
             folder = work / f"posts-{size}"
             write_posts(folder, size, seed=args.seed)
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), cpu_seconds(args.servers)
             report = ingest(read_paths([folder]), timed, engine=engine)
             documents, workers = report.documents_new, report.worker_peak_mb
         seconds = time.perf_counter() - start
+        cpu = cpu_seconds(args.servers) - cpu_start
     store_mb = _size_mb(Path(uri)) if not args.store else 0.0
     return Result(size, seconds, documents, _peak_mb(), workers, store_mb,
-                  fifths(timed.writes, documents))
+                  fifths(timed.writes, documents), cpu)
 
 
 def _size_mb(path: Path) -> float:
@@ -131,13 +134,13 @@ def _peak_mb() -> float:
 
 def show(results: list[Result]) -> None:
     base = results[0]
-    print(f"\n{'posts':>9}{'docs':>9}{'s':>9}{'docs/s':>9}{'ms/doc':>8}{'x base':>8}"
+    print(f"\n{'posts':>9}{'docs':>9}{'s':>9}{'CPU s':>9}{'docs/s':>9}{'ms/doc':>8}{'x base':>8}"
           f"{'RSS MB':>8}{'workers MB':>14}{'store MB':>10}  write ms/doc per fifth (x 1st)")
     for r in results:
         workers = "/".join(f"{v:,.0f}" for v in sorted(r.workers_mb.values())) or "-"
         ratios = " ".join(f"{f:.2f}({f / r.fifths_ms[0]:.2f})" if r.fifths_ms[0] else f"{f:.2f}"
                           for f in r.fifths_ms)
-        print(f"{r.size:>9,}{r.documents:>9,}{r.seconds:>9.1f}{r.docs_per_s:>9.1f}"
+        print(f"{r.size:>9,}{r.documents:>9,}{r.seconds:>9.1f}{r.cpu_s:>9.1f}{r.docs_per_s:>9.1f}"
               f"{r.ms_per_doc:>8.2f}{r.ms_per_doc / base.ms_per_doc:>8.2f}{r.peak_mb:>8,.0f}"
               f"{workers:>14}{r.store_mb:>10.1f}  {ratios}")
     last = results[-1]
@@ -160,7 +163,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replay-batch", type=int, default=500)
     parser.add_argument("--workers", type=int, default=default_workers())
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--server-pid", help="pids of a store server whose CPU counts "
+                        "(comma-separated; default $TRENDGRAPH_BENCH_SERVER_PID)")
     args = parser.parse_args(argv)
+    args.servers = server_pids(args.server_pid)
     if args.store and not args.wipe:
         parser.error("--store empties the database: add --wipe to confirm")
     engine = None if args.replay else open_engine(args.workers)

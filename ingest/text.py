@@ -14,6 +14,7 @@ from ingest import dates
 from ingest.document import Item, make_documents
 from kg.errors import InputError
 from kg.model import Document
+from kg.ontology import load_ontology
 
 HEADER = re.compile(r"^(TITLE|URL|LANG|DATE|PLATFORM|AUTHOR|KIND)\s*:\s*(.*)$", re.IGNORECASE)
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
@@ -118,8 +119,9 @@ def _document(body: str, *, source: str, meta: dict[str, str]) -> list[Item]:
     title, body = _title(meta, body)
     kind = str(meta.get("kind") or ("Post" if len(body) <= SHORT_POST else "Article"))
     kind = kind.capitalize()
-    if kind not in ("Article", "Post"):
-        return [InputError(source, f"KIND must be Article or Post, not {kind!r}")]
+    kinds = load_ontology().document_types
+    if kind not in kinds:
+        return [InputError(source, f"KIND must be {' or '.join(kinds)}, not {kind!r}")]
     return make_documents(
         body, source=source, kind=kind, title=title or body[:80].split("\n")[0],
         url=meta.get("url") or "", date=meta.get("date") or "", lang=meta.get("lang") or "",

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -68,6 +68,11 @@ def ingest(
         "--cluster", help="Extract on a Dask cluster: a scheduler address "
         "(tcp://host:8786) or 'local' to start one on this machine.", show_default=False,
     )] = None,
+    bulk_neo4j: Annotated[Path | None, typer.Option(
+        "--bulk-neo4j", help="First load of a large corpus: write the CSV files of "
+        "`neo4j-admin database import full` into this new or empty folder instead of "
+        "storing (with --store, that Neo4j must be empty).", show_default=False,
+    )] = None,
 ) -> None:
     """Read articles and posts, extract the graph and store it (re-runs add nothing)."""
     from ingest import expand, read_expanded
@@ -75,6 +80,9 @@ def ingest(
     from kg.ingestion import ingest as run_ingest
 
     files, bad = expand(paths)  # walked once: counted for the bar, then read
+    if bulk_neo4j:
+        _bulk(read_expanded(files, bad), len(files) + len(bad), bulk_neo4j, store,
+              workers or default_workers(), cluster)
     try:
         with open_store(store) as graph, _bars() as progress:
             progress("read", 0, len(files) + len(bad))
@@ -83,6 +91,11 @@ def ingest(
     except TrendgraphError as exc:
         raise _fail(exc) from exc
     out.print(f"Ingested into [bold]{graph.location}[/bold]", highlight=False)
+    _report(report)
+
+
+def _report(report: Any) -> NoReturn:
+    """The ingest summary, its warnings and errors, then the exit code."""
     table = Table(show_header=False)
     for label, value in [
         ("files", report.files), ("documents read", report.documents_read),
@@ -106,6 +119,34 @@ def ingest(
     if report.ok:
         raise typer.Exit(0)
     raise typer.Exit(1 if report.documents_read else 3)
+
+
+def _bulk(reads: Any, total: int, folder: Path, store: str | None, workers: int,
+          cluster: str | None) -> NoReturn:
+    """``ingest --bulk-neo4j``: import files instead of writes (kg.bulk_load)."""
+    from contextlib import ExitStack
+
+    from kg.bulk_load import prepare_bulk_load
+
+    try:
+        with ExitStack() as stack:
+            target = stack.enter_context(open_store(store)) if store else None
+            progress = stack.enter_context(_bars())
+            progress("read", 0, total)
+            load = prepare_bulk_load(reads, folder, target=target, progress=progress,
+                                     workers=workers, cluster=cluster)
+    except TrendgraphError as exc:
+        raise _fail(exc) from exc
+    files = load.files
+    out.print(f"Import files for neo4j-admin in [bold]{files.folder}[/bold]: "
+              f"{sum(files.nodes.values()):,} nodes, "
+              f"{sum(files.relationships.values()):,} relationships. Load them into a "
+              "stopped, new or empty database (services/neo4j/import.sh does it for the "
+              f"local server):\n  {files.command()}", highlight=False)
+    if load.rules:
+        out.print(f"Corpus consolidation rules: {load.rules} (copy them to the store's "
+                  "rules file so later ingests apply them).", highlight=False)
+    _report(load.report)
 
 
 @contextmanager

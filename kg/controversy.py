@@ -150,7 +150,8 @@ def controversy_flags(
     kinds = sorted({check(k) for c in cues for k in c.applies_to})
     via_kinds = sorted({check(k) for c in cues for k in c.via})
     flags: dict[str, ControversyFlag] = {}
-    for link in neighbours(store, entity_id) if around is None else around:
+    own = neighbours(store, entity_id, types=kinds) if kinds else []
+    for link in own if around is None else around:
         if link.type in kinds and (hit := match_cue([link.name, *link.aliases], cues)):
             flags[link.id] = ControversyFlag(link.id, link.name, link.type, hit[0].name,
                                              hit[0].label, hit[1], link.weight)

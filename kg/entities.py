@@ -22,19 +22,42 @@ RETURN e.id AS id, e.name AS name, {entity_type('e')} AS type, e.aliases AS alia
        e.mentions AS mentions, e.first_seen AS first_seen, e.last_seen AS last_seen,
        e.uri AS uri"""
 
+# One page of a node's documents: a hub is named by a good part of the corpus, so the
+# page is cut in the database and only its rows travel.
 ENTITY_DOCUMENTS = f"""
 MATCH (d:Document)-[m:MENTIONS]->(e:Entity {{id: $id}})
+WITH d, m ORDER BY coalesce(d.date, '') DESC, d.id SKIP $offset LIMIT $limit
 RETURN d.id AS id, d.title AS title, d.date AS date, d.url AS url, d.platform AS platform,
        d.lang AS lang, d.author AS author, m.count AS count,
-       {document_kind('d')} AS kind
-ORDER BY date DESC"""
+       {document_kind('d')} AS kind"""
 
-LINKS = f"""
+ENTITY_DOCUMENT_COUNT = """
+MATCH (d:Document)-[:MENTIONS]->(e:Entity {id: $id})
+RETURN count(d) AS documents"""
+
+# A node's neighbours merged over relationship types and ranked in the database: a
+# hub's tens of thousands of links are summed there, only the top ``$limit`` (per type
+# when ``$per_type`` is set) reach Python.
+_NEIGHBOUR_ROWS = f"""
 MATCH (e:Entity {{id: $id}})-[r]-(o:Entity)
 WHERE o.id <> $id
-RETURN o.id AS id, o.name AS name, {entity_type('o')} AS type, o.aliases AS aliases,
-       o.mentions AS mentions, type(r) AS rel_type, startNode(r) = e AS outgoing,
-       r.weight AS weight, r.doc_count AS docs"""
+WITH o, {entity_type('o')} AS type, collect(DISTINCT type(r)) AS rel_types,
+     sum(coalesce(r.weight, 0)) AS weight, max(coalesce(r.doc_count, 0)) AS docs
+WHERE size($types) = 0 OR type IN $types
+WITH o, type, rel_types, weight, docs
+ORDER BY weight DESC, docs DESC, toLower(coalesce(o.name, o.id)), o.id"""
+
+_NEIGHBOUR_FIELDS = """{id: o.id, name: o.name, type: type, aliases: o.aliases,
+       mentions: o.mentions, rel_types: rel_types, weight: weight, docs: docs}"""
+
+TOP_NEIGHBOURS = f"""{_NEIGHBOUR_ROWS}
+LIMIT $limit
+RETURN {_NEIGHBOUR_FIELDS} AS link"""
+
+TOP_NEIGHBOURS_PER_TYPE = f"""{_NEIGHBOUR_ROWS}
+WITH type, collect({_NEIGHBOUR_FIELDS})[0..$per_type] AS top
+UNWIND top AS link
+RETURN link"""
 
 LINK_EVIDENCE = """
 MATCH (a:Entity {id: $source})-[r]->(b:Entity {id: $target})
@@ -78,19 +101,26 @@ def doc_ref(row: dict[str, Any]) -> DocumentRef:
     )
 
 
-def entity_details(store: GraphStore, entity_id: str, *, doc_limit: int = 50) -> EntityDetails:
-    """Card data for one entity; UnknownEntityError when the id is not in the store."""
+def entity_details(store: GraphStore, entity_id: str, *, doc_limit: int = 50,
+                   doc_offset: int = 0) -> EntityDetails:
+    """Card data for one entity with one page of its documents, newest first.
+
+    ``documents`` holds at most ``doc_limit`` documents from ``doc_offset`` on;
+    ``document_count`` is all of them. UnknownEntityError when the id is not stored.
+    """
     row = store.query(ENTITY, {"id": entity_id}, limit=1).first()
     if row is None:
         raise UnknownEntityError(entity_id, [])
-    docs = store.query(ENTITY_DOCUMENTS, {"id": entity_id}, limit=BIG, timeout=60.0)
+    page = {"id": entity_id, "offset": max(doc_offset, 0), "limit": max(doc_limit, 0)}
+    docs = store.query(ENTITY_DOCUMENTS, page, limit=max(doc_limit, 1), timeout=60.0)
+    count = store.query(ENTITY_DOCUMENT_COUNT, {"id": entity_id}, limit=1, timeout=60.0)
     return EntityDetails(
         id=row["id"], name=row["name"] or row["id"], type=row["type"] or "Entity",
         aliases=tuple(row["aliases"] or ()), mentions=int(row["mentions"] or 0),
         first_seen=row["first_seen"] or "", last_seen=row["last_seen"] or "",
         uri=row["uri"] or "",
         documents=tuple(doc_ref(d) for d in docs.dicts()[:doc_limit]),
-        document_count=len(docs),
+        document_count=int(count.scalar() or 0),
     )
 
 
@@ -108,21 +138,28 @@ class Link:
     aliases: tuple[str, ...] = ()
 
 
-def neighbours(store: GraphStore, entity_id: str) -> list[Link]:
-    """Every entity linked to ``entity_id`` in either direction, strongest first."""
-    merged: dict[str, dict[str, Any]] = {}
-    for row in store.query(LINKS, {"id": entity_id}, limit=BIG, timeout=60.0).dicts():
-        item = merged.setdefault(row["id"], {
-            "id": row["id"], "name": row["name"] or row["id"], "type": row["type"] or "Entity",
-            "rel_types": [], "weight": 0, "docs": 0, "mentions": int(row["mentions"] or 0),
-            "aliases": tuple(row["aliases"] or ()),
-        })
-        if row["rel_type"] not in item["rel_types"]:
-            item["rel_types"].append(row["rel_type"])
-        item["weight"] += int(row["weight"] or 0)
-        item["docs"] = max(item["docs"], int(row["docs"] or 0))
-    links = [Link(**{**item, "rel_types": tuple(item["rel_types"])}) for item in merged.values()]
-    return sorted(links, key=lambda link: (-link.weight, -link.docs, link.name.lower()))
+def neighbours(store: GraphStore, entity_id: str, *, limit: int | None = None,
+               types: Iterable[str] = ()) -> list[Link]:
+    """Entities linked to ``entity_id`` in either direction, strongest first.
+
+    All relationship types to one neighbour are merged (weights summed). ``limit``
+    keeps the strongest few, cut in the database; ``types`` keeps some classes only.
+    """
+    top = BIG if limit is None else max(limit, 0)
+    params = {"id": entity_id, "limit": top, "types": sorted(set(types))}
+    rows = store.query(TOP_NEIGHBOURS, params, limit=top or 1, timeout=60.0)
+    return _ranked(row["link"] for row in rows.dicts())
+
+
+def _ranked(rows: Iterable[dict[str, Any]]) -> list[Link]:
+    links = [
+        Link(id=r["id"], name=r["name"] or r["id"], type=r["type"] or "Entity",
+             rel_types=tuple(sorted(r["rel_types"] or ())), weight=int(r["weight"] or 0),
+             docs=int(r["docs"] or 0), mentions=int(r["mentions"] or 0),
+             aliases=tuple(r["aliases"] or ()))
+        for r in rows
+    ]
+    return sorted(links, key=lambda link: (-link.weight, -link.docs, link.name.lower(), link.id))
 
 
 def linked_entities(
@@ -131,14 +168,21 @@ def linked_entities(
 ) -> dict[str, list[Link]]:
     """Strongest neighbours per ontology class (weight = supporting sentences).
 
-    ``around``: the entity's ``neighbours`` when the caller has already read them."""
-    wanted = set(types or ())
+    The top ``per_type`` of each class are picked in the database, so a hub's card
+    costs the same as anyone's in Python and on the wire. ``around``: the entity's
+    ``neighbours`` when the caller has already read them (then cut here).
+    """
+    wanted = list(types or ())
+    if around is None:
+        params = {"id": entity_id, "types": sorted(set(wanted)), "per_type": max(per_type, 0)}
+        rows = store.query(TOP_NEIGHBOURS_PER_TYPE, params, limit=BIG, timeout=60.0)
+        around = _ranked(row["link"] for row in rows.dicts())
     grouped: dict[str, list[Link]] = defaultdict(list)
-    for link in neighbours(store, entity_id) if around is None else around:
+    for link in around:
         if (not wanted or link.type in wanted) and len(grouped[link.type]) < per_type:
             grouped[link.type].append(link)
-    ordered = list(types) if types else sorted(grouped)
-    return {t: grouped[t] for t in ordered if t in grouped}
+    ordered = wanted or sorted(grouped)
+    return {t: grouped[t] for t in ordered if grouped.get(t)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,10 +38,6 @@ LINKS = """
 MATCH (a:Entity)-[r]->(b:Entity)
 RETURN a.id AS source, b.id AS target, type(r) AS type, r.weight AS weight"""
 
-FINGERPRINT = """
-MATCH (e:Entity)
-RETURN count(e) AS entities, sum(e.mentions) AS mentions"""
-
 MEMBERS = f"""
 MATCH (e:Entity) WHERE e.id IN $ids
 RETURN e.id AS id, e.name AS name, {entity_type('e')} AS type,
@@ -109,9 +105,8 @@ class Landscape:
 
 
 def fingerprint(store: GraphStore) -> str:
-    """Changes whenever an ingest adds entities or mentions: the landscape cache key."""
-    row = store.query(FINGERPRINT).first() or {}
-    text = f"{store.location}|{row.get('entities')}|{row.get('mentions')}"
+    """Changes whenever a write changes the graph: the landscape cache key (no scan)."""
+    text = f"{store.location}|{store.version()}"
     return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 

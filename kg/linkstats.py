@@ -41,12 +41,6 @@ WHERE o.id <> e.id
 RETURN e.id AS id, {entity_type('e')} AS type,
        count(DISTINCT o) AS degree, sum(r.weight) AS strength"""
 
-VERSION = """
-OPTIONAL MATCH (d:Document) WITH count(d) AS documents
-OPTIONAL MATCH (e:Entity) WITH documents, count(e) AS entities, sum(size(e.id)) AS names
-OPTIONAL MATCH (:Entity)-[r]->(:Entity)
-RETURN documents, entities, names, count(r) AS links, sum(r.weight) AS weight"""
-
 
 @dataclass(frozen=True, slots=True)
 class HubPolicy:
@@ -123,9 +117,12 @@ _LOCK = threading.Lock()
 
 
 def link_profile(store: GraphStore, policy: HubPolicy | None = None) -> LinkProfile:
-    """The store's profile, recomputed only when its documents, entities or links changed
-    (the summed length of entity ids catches a curation rule that renames one)."""
-    version = tuple((store.query(VERSION, limit=1, timeout=60.0).first() or {}).values())
+    """The store's profile, recomputed only after a write changed the graph.
+
+    The check is one node read (``store.version()``), so a view of a million links
+    does not rescan them to learn nothing changed.
+    """
+    version = store.version()
     key = (id(store), store.location)
     with _LOCK:
         cached = _CACHE.get(key)

@@ -72,6 +72,7 @@ class MetaSchema:
     domain_type: str
     range_type: str
     view_label: str
+    state_label: str
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ class Ontology:
     def node_labels(self) -> frozenset[str]:
         """Every label a store may write: classes plus the meta-schema labels."""
         meta = self.meta
-        return frozenset(self.classes) | {meta.class_label, meta.property_label, meta.view_label}
+        return frozenset(self.classes) | {meta.class_label, meta.property_label, meta.view_label,
+                                          meta.state_label}
 
     @functools.cached_property
     def relationship_types(self) -> frozenset[str]:
@@ -281,6 +283,7 @@ def _meta(graph: Graph) -> MetaSchema:
         domain_type=label(RDFS.domain, TG.graphType),
         range_type=label(RDFS.range, TG.graphType),
         view_label=label(TG.SavedView, TG.graphLabel),
+        state_label=label(TG.StoreState, TG.graphLabel),
     )
 
 

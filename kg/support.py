@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from kg.store import GraphStore
 from kg.store.rows import link_key
 
-SUPPORT = """
+# The documents behind a link are found through the mentions of its rarer end.
+ANCHORED = """
 UNWIND $links AS link
 MATCH (a:Entity {id: link.source})
 MATCH (b:Entity {id: link.target})
@@ -25,7 +26,9 @@ WITH link, CASE WHEN coalesce(a.mentions, 0) <= coalesce(b.mentions, 0) THEN a E
 CALL {
   WITH link, anchor
   MATCH (anchor)<-[:MENTIONS]-(d:Document)
-  WHERE link.key IN d.links
+"""
+
+SUPPORT = ANCHORED + """  WHERE link.key IN d.links
     AND (($since = '' AND $until = '') OR (coalesce(d.date, '') = '' AND $undated)
          OR (coalesce(d.date, '') <> '' AND ($since = '' OR d.date >= $since)
              AND ($until = '' OR d.date <= $until)))
@@ -40,16 +43,7 @@ Link = tuple[str, str, str]
 """(source id, relationship type, target id)."""
 
 
-UNDATED = """
-UNWIND $links AS link
-MATCH (a:Entity {id: link.source})
-MATCH (b:Entity {id: link.target})
-WITH link, CASE WHEN coalesce(a.mentions, 0) <= coalesce(b.mentions, 0) THEN a ELSE b END
-     AS anchor
-CALL {
-  WITH link, anchor
-  MATCH (anchor)<-[:MENTIONS]-(d:Document)
-  WHERE link.key IN d.links AND coalesce(d.date, '') = ''
+UNDATED = ANCHORED + """  WHERE link.key IN d.links AND coalesce(d.date, '') = ''
   RETURN d.id AS doc
   LIMIT $cap
 }

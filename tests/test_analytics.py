@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from kg import analytics
 from kg.cli import app
 from kg.controversy import load_cues, match_cue
+from kg.entities import neighbours
 from kg.errors import UnknownEntityError
 
 MERMAIDCORE = "trend:mermaidcore"
@@ -98,6 +99,29 @@ def test_analytics_entity_details_and_unknown_id(small_graph_store):
     assert details.documents[0].date == "2025-11-28"  # newest first
     with pytest.raises(UnknownEntityError):
         analytics.entity_details(small_graph_store, "trend:nothing")
+
+
+def test_analytics_entity_documents_come_one_page_at_a_time(small_graph_store):
+    whole = analytics.entity_details(small_graph_store, MERMAIDCORE).documents
+    first = analytics.entity_details(small_graph_store, MERMAIDCORE, doc_limit=3)
+    second = analytics.entity_details(small_graph_store, MERMAIDCORE, doc_limit=3, doc_offset=3)
+    assert (len(first.documents), first.document_count) == (3, 7)
+    assert [d.id for d in first.documents + second.documents] == [d.id for d in whole[:6]]
+
+
+def test_analytics_neighbours_keep_the_strongest_when_limited(small_graph_store):
+    every = neighbours(small_graph_store, MERMAIDCORE)
+    top = neighbours(small_graph_store, MERMAIDCORE, limit=2)
+    assert len(every) > 2
+    assert [(n.id, n.weight) for n in top] == [(n.id, n.weight) for n in every[:2]]
+    assert every == sorted(every, key=lambda n: (-n.weight, -n.docs, n.name.lower(), n.id))
+
+
+def test_analytics_linked_entities_cut_per_type_as_all_neighbours_would(small_graph_store):
+    every = neighbours(small_graph_store, MERMAIDCORE)
+    links = analytics.linked_entities(small_graph_store, MERMAIDCORE, per_type=1)
+    assert links == {t: [next(n for n in every if n.type == t)] for t in links}
+    assert set(links) == {n.type for n in every}
 
 
 def test_analytics_link_evidence_carries_document_metadata(small_graph_store):

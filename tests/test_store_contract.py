@@ -347,3 +347,23 @@ def test_store_reaches_the_documents_of_a_link_through_mentions(store) -> None:
     assert sorted(supporting_documents(store, [link], where=window)[link]) == [
         "doc:support-02", "doc:support-03", "doc:support-04"]
     assert supporting_documents(store, [link], where=DocumentFilter(since="2025-01-01")) == {}
+
+
+def test_store_version_moves_with_every_change_and_only_then(store, contract_extractions) -> None:
+    empty = store.version()
+    store.write(contract_extractions)
+    written = store.version()
+    store.write(contract_extractions)  # all stored already: nothing changes
+    assert store.version() == written != empty
+
+    store.delete_entities([GENZ])
+    deleted = store.version()
+    store.reset()
+    store.write(contract_extractions)
+
+    assert len({empty, written, deleted, store.version()}) == 4
+
+
+def test_store_version_is_not_counted_as_graph_content(store, contract_extractions) -> None:
+    store.write(contract_extractions)
+    assert store.ontology.meta.state_label not in store.stats().labels

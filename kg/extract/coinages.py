@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.candidates import PATTERN_KEY, info, make_candidate, with_info
 from kg.extract.resources import cues, load_json, stop_words
 from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, display_name
-from kg.extract.vocabulary import Vocabulary, from_pipeline
+from kg.extract.vocabulary import UsesVocabulary
 from kg.model import fold
 
 RARE_ZIPF = 2.0
@@ -89,7 +89,7 @@ def _common_word(word: str, *, minimum: int) -> bool:
     return len(word) >= minimum and max(_zipf(word, "en"), _zipf(word, "fr")) >= COMMON_ZIPF
 
 
-class Coinages:
+class Coinages(UsesVocabulary):
     """spaCy component: adds coinage candidates to, and widens quoted ones in, the patterns."""
 
     def __init__(self, nlp: Language, name: str = "trendgraph_coinages", *, lang: str) -> None:
@@ -100,13 +100,6 @@ class Coinages:
         self.loans = frozenset(fold(p) for p in _settings()["loan_topics"])
         self.suffixes = frozenset(_settings()["suffixes"])
         self.generic = frozenset(cues()["generic_modifiers"].get(lang, []))
-        self._vocabulary: Vocabulary | None = None
-
-    @property
-    def vocabulary(self) -> Vocabulary:
-        if self._vocabulary is None:
-            self._vocabulary = from_pipeline(self.nlp, self.lang)
-        return self._vocabulary
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [self._quoted_whole(s) for s in doc.spans.get(PATTERN_KEY, [])]

@@ -49,6 +49,7 @@ def english_vocabulary() -> Vocabulary:
     return from_pipeline(nlp, "en")
 
 
+@functools.lru_cache(maxsize=16384)
 def is_common_word(word: str, lang: str, is_native: Callable[[str], bool]) -> bool:
     """A single word of the text's language or of English, frequent enough to be a word.
 

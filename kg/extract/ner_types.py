@@ -32,7 +32,7 @@ from kg.extract.text import (
     strip_nickname,
     strip_possessive,
 )
-from kg.extract.vocabulary import Vocabulary, from_pipeline
+from kg.extract.vocabulary import UsesVocabulary
 
 CUE_KINDS = ("brand_before", "organization_before", "platform_before", "work_before")
 CUE_TYPE = {
@@ -63,7 +63,7 @@ def _rule_suffix(kind: str | None, known: Known | None) -> str:
     return "+name" if known.rule == "given-name" else "+known"
 
 
-class NerTypes:
+class NerTypes(UsesVocabulary):
     """spaCy component: typed, cleaned NER candidates in ``doc.spans[spans_key]``."""
 
     def __init__(self, nlp: Language, name: str = "trendgraph_ner_types", *, lang: str,
@@ -88,17 +88,10 @@ class NerTypes:
             self.before.add(kind, [nlp.make_doc(p) for p in data[kind]])
         self.context = ContextCues(nlp)
         self._cues = Cues()
-        self._vocabulary: Vocabulary | None = None
         self._known_parts: frozenset[str] = frozenset()
         self._name_tails: frozenset[str] = frozenset()
         self._ent_counts: Counter[str] = Counter()
         self.modifiers = frozenset(data["generic_modifiers"].get(lang, []))
-
-    @property
-    def vocabulary(self) -> Vocabulary:
-        if self._vocabulary is None:
-            self._vocabulary = from_pipeline(self.nlp, self.lang)
-        return self._vocabulary
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, list(self.match(doc)))

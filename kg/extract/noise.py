@@ -9,6 +9,7 @@ and reject it otherwise; the word lists are in ``data/noise.json`` and
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -24,6 +25,7 @@ PROPER_TYPES = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=16384)
 def is_noise_name(name: str, lang: str, *, type_: str = "") -> bool:
     """A name that cannot be an entity whatever the context."""
     folded = fold(name)

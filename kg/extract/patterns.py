@@ -25,7 +25,7 @@ from kg.extract.candidates import PATTERN_KEY, make_candidate
 from kg.extract.headings import HeadingRules
 from kg.extract.resources import cues, load_json, noise_words, rules_for, stop_words
 from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, display_name, split_camel
-from kg.extract.vocabulary import Vocabulary, from_pipeline
+from kg.extract.vocabulary import UsesVocabulary
 from kg.model import fold
 
 MAX_QUOTED = 6
@@ -34,7 +34,7 @@ DEFINITE = frozenset(["the", "this", "that", "these", "those", "its", "their", "
 NAME_CHARS = re.compile(r"^[\wÀ-ÿ][\wÀ-ÿ'’&.+-]*$")
 
 
-class TrendPatterns(HeadingRules):
+class TrendPatterns(HeadingRules, UsesVocabulary):
     """spaCy component: writes pattern candidates to ``doc.spans[spans_key]``."""
 
     def __init__(
@@ -49,7 +49,6 @@ class TrendPatterns(HeadingRules):
         self.noise = noise_words(lang)
         self.modifiers = frozenset(cues()["generic_modifiers"].get(lang, []))
         self.evaluative = self.modifiers - frozenset(load_json("coinage.json")["name_openers"])
-        self._vocabulary: Vocabulary | None = None
         self.regex_rules = [
             (rule, re.compile(rule["pattern"]), frozenset(fold(x) for x in rule.get("exclude", [])))
             for rule in rules_for(lang, "regex")
@@ -63,12 +62,6 @@ class TrendPatterns(HeadingRules):
         self.list_matcher.add("list", [nlp.make_doc(c) for c in listing["cues"]])
         self.list_heads = {w: t for t, words in listing["heads"].items() for w in words}
         self.list_window = listing["window"]
-
-    @property
-    def vocabulary(self) -> Vocabulary:
-        if self._vocabulary is None:  # built lazily: the lemmatizer tables load after init
-            self._vocabulary = from_pipeline(self.nlp, self.lang)
-        return self._vocabulary
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))

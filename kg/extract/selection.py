@@ -34,7 +34,7 @@ from kg.extract.candidates import (
 from kg.extract.people import People
 from kg.extract.resources import name_particles
 from kg.extract.text import key, strip_possessive
-from kg.extract.vocabulary import Vocabulary, from_pipeline
+from kg.extract.vocabulary import UsesVocabulary
 
 PROPAGATED_TYPES = ("Trend", "Audience")
 COORDINATION = re.compile(r"(?:,|&|/|et|and|or|ou|ni|nor|,\s*(?:et|and|or|ou))")
@@ -56,7 +56,7 @@ def _weight(meta: CandidateInfo) -> float:
     return 1.5 if meta.rule.endswith("+name") else 1.0
 
 
-class EntitySelector:
+class EntitySelector(UsesVocabulary):
     """spaCy component: final non-overlapping typed spans in ``doc.spans[spans_key]``."""
 
     def __init__(self, nlp: Language, name: str = "trendgraph_entities", *, lang: str,
@@ -65,14 +65,7 @@ class EntitySelector:
         self.name = name
         self.lang = lang
         self.spans_key = spans_key
-        self._vocabulary: Vocabulary | None = None
         self.people = People(nlp, lang)
-
-    @property
-    def vocabulary(self) -> Vocabulary:
-        if self._vocabulary is None:
-            self._vocabulary = from_pipeline(self.nlp, self.lang)
-        return self._vocabulary
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[self.spans_key] = self.select(doc)

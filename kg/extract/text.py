@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from kg.model import fold
@@ -18,6 +19,7 @@ NICKNAME = re.compile(r"\s*[«\"“‘]\s*[^«»\"“”‘’]{1,40}?\s*[»\"�
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
+@functools.lru_cache(maxsize=16384)
 def split_camel(text: str) -> str:
     """'MobWife' -> 'Mob Wife'; underscores become spaces; known brands stay whole ('TikTok')."""
     from kg.extract.resources import camel_words
@@ -55,6 +57,7 @@ def strip_possessive(name: str) -> str:
     return POSSESSIVE.sub("", name).strip()
 
 
+@functools.lru_cache(maxsize=16384)
 def display_name(surface: str) -> str:
     """A clean canonical form of an unlisted name: no '#', CamelCase split, first letter up.
 

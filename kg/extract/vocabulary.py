@@ -28,12 +28,21 @@ class Vocabulary:
         self.words = words
         self.lookup = lookup
         self.lang = lang
+        self._seen: dict[str, bool] = {}  # the same words come back in every document
 
     def __contains__(self, word: str) -> bool:
         return self.is_native(word)
 
     def is_native(self, word: str) -> bool:
         """True when the word (or a simple inflection of it) is in the language's tables."""
+        known = self._seen.get(word)
+        if known is None:
+            if len(self._seen) > 200_000:
+                self._seen.clear()  # bounded over a very large corpus
+            known = self._seen[word] = self._is_native(word)
+        return known
+
+    def _is_native(self, word: str) -> bool:
         word = word.lower().strip("'’").replace("œ", "oe")
         if not word or not re.search(r"[a-zà-ÿ]", word) or word in stop_words(self.lang):
             return True
@@ -51,6 +60,21 @@ class Vocabulary:
                     if doubled and stem[:-1] in self.words:
                         return True
         return False
+
+
+class UsesVocabulary:
+    """A spaCy component that reads the language's vocabulary, built on first use (the
+    lemmatizer's tables load after the component is made)."""
+
+    nlp: Language
+    lang: str
+    _vocabulary: Vocabulary | None = None
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        if self._vocabulary is None:
+            self._vocabulary = from_pipeline(self.nlp, self.lang)
+        return self._vocabulary
 
 
 def from_pipeline(nlp: Language, lang: str) -> Vocabulary:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
+from uuid import uuid4
 
 from kg.curation.rules import Rule
 from kg.curation.transform import curate_extraction
@@ -68,6 +69,8 @@ class GraphStore(Protocol):
     def delete_links(self, source: str, target: str, rel_types: Iterable[str] = ()) -> int: ...
 
     def existing_documents(self, ids: Iterable[str]) -> set[str]: ...
+
+    def version(self) -> str: ...
 
     def query(
         self,
@@ -210,7 +213,7 @@ class CypherStore(ABC):
             rows = build_rows(curated, self.ontology, skip=existing, raws=raws, focus=focus,
                               rewrite=rewrite)
             planned[:] = [rows]
-            return list(self._statements(rows))
+            return [*self._statements(rows), self._bump()] if rows.size else []
 
         ids = [] if rewrite else sorted({extraction.document.id for extraction in curated})
         try:
@@ -242,14 +245,15 @@ class CypherStore(ABC):
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return 0
-        self._run_batch([(cypher.DELETE_ENTITIES, {"ids": wanted})])
+        self._run_batch([(cypher.DELETE_ENTITIES, {"ids": wanted}), self._bump()])
         return len(wanted)
 
     def delete_all_entities(self) -> int:
         """Remove every entity, keeping documents and their raw extractions (a rebuild)."""
         count = self._read(cypher.ENTITY_COUNT, {}, limit=1, timeout=60.0).scalar() or 0
         for _ in range(0, int(count), BATCH_DELETE):
-            self._run_batch([(cypher.DELETE_SOME_ENTITIES, {"limit": BATCH_DELETE})])
+            self._run_batch([(cypher.DELETE_SOME_ENTITIES, {"limit": BATCH_DELETE}),
+                             self._bump()])
         return int(count)
 
     def delete_links(self, source: str, target: str, rel_types: Iterable[str] = ()) -> int:
@@ -259,7 +263,7 @@ class CypherStore(ABC):
         before = self._read(cypher.LINK_COUNT, {"source": source, "target": target,
                                                  "types": types}, limit=1, timeout=60.0)
         self._run_batch([(cypher.delete_links("|".join(types)),
-                          {"source": source, "target": target})])
+                          {"source": source, "target": target}), self._bump()])
         return int(before.scalar() or 0)
 
     def existing_documents(self, ids: Iterable[str]) -> set[str]:
@@ -271,6 +275,20 @@ class CypherStore(ABC):
             cypher.EXISTING_DOCUMENTS, {"ids": wanted}, limit=len(wanted), timeout=60.0
         )
         return {row[0] for row in result.rows}
+
+    def version(self) -> str:
+        """Changes whenever the graph's content changes; one node read, never a scan.
+
+        Every write, delete and curation bumps a counter in its own transaction; the
+        counter's node is stamped at creation, so a reset store never repeats an old
+        version. Caches of graph-wide computations key on it.
+        """
+        text = cypher.store_version(self.ontology.meta.state_label)
+        row = self._read(text, {}, limit=1, timeout=DEFAULT_TIMEOUT).first()
+        return f"{row['epoch']}:{row['version']}" if row else "empty"
+
+    def _bump(self) -> Statement:
+        return cypher.bump_version(self.ontology.meta.state_label), {"epoch": uuid4().hex}
 
     def query(
         self,
@@ -292,7 +310,8 @@ class CypherStore(ABC):
         labels = self._read(cypher.LABEL_COUNTS, {}, limit=10_000, timeout=60.0)
         types = self._read(cypher.TYPE_COUNTS, {}, limit=10_000, timeout=60.0)
         # Only what trendgraph writes: a shared database may hold other applications' data.
-        known_labels, known_types = self.ontology.node_labels, self.ontology.relationship_types
+        known_types = self.ontology.relationship_types
+        known_labels = self.ontology.node_labels - {self.ontology.meta.state_label}
         return StoreStats(
             location=self.location,
             backend=self.traits.name,

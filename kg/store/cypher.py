@@ -191,3 +191,17 @@ def delete_view(label: str) -> str:
     return f"""
 MATCH (v:{label} {{name: $name}})
 DELETE v"""
+
+
+# -- the store's write counter: one node, bumped in the transaction of every write
+def bump_version(label: str) -> str:
+    return f"""
+MERGE (s:{label} {{id: 'store'}})
+ON CREATE SET s.epoch = $epoch
+SET s.version = coalesce(s.version, 0) + 1"""
+
+
+def store_version(label: str) -> str:
+    return f"""
+MATCH (s:{label} {{id: 'store'}})
+RETURN s.epoch AS epoch, s.version AS version"""

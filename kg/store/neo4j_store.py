@@ -180,7 +180,7 @@ class Neo4jStore(CypherStore):
         meta = self.ontology.meta
         keyed = [("Entity", "id"), ("Document", "id")]
         keyed += [(label, "id") for label in self.ontology.entity_types]
-        keyed += [(meta.class_label, "uri"), (meta.property_label, "uri")]
+        keyed += [(meta.class_label, "uri"), (meta.property_label, "uri"), (meta.state_label, "id")]
         for label, key in keyed:
             label = self.ontology.check_label(label)
             name = f"tg_{label.lower()}_{key}"
