@@ -203,6 +203,25 @@ def test_app_ingest_uploads_and_reports_rejected_files(app_on, tmp_path):
     assert "### Mermaidcore" in _texts(at.markdown)
 
 
+def test_app_ingest_names_the_file_and_row_of_each_rejection_and_warning(app_on, tmp_path):
+    at = _page(app_on(str(tmp_path / "rows.db")), "Ingest")
+    export = (b"id,date,text\n"
+              b"p1,2024-06-10,Mermaidcore is popular with Gen Z on TikTok\n"
+              b"p2,9999-12-31,A post from a date that cannot come\n"
+              b"p3,next blue moon,Girl Math keeps trending on TikTok\n")
+    at.file_uploader(key="ingest_files").set_value([("posts.csv", export, "text/csv")]).run()
+    at.button(key="ingest_button").click().run()
+    assert not at.exception, at.exception
+    assert "1 file(s) or row(s) were rejected" in _texts(at.warning)
+    table = at.dataframe[0].value.to_dict("records")
+    rejected = [r for r in table if r["outcome"] == "rejected"]
+    warned = [r for r in table if r["outcome"] != "rejected"]
+    assert [(r["file"], r["where"]) for r in rejected] == [("posts.csv", "row 3 (id p2)")]
+    assert "9999-12-31" in rejected[0]["reason"]
+    assert [(r["file"], r["where"]) for r in warned] == [("posts.csv", "row 4 (id p3)")]
+    assert "undated" in warned[0]["reason"]
+
+
 def test_app_ingest_pasted_text(app_on, tmp_path):
     at = _page(app_on(str(tmp_path / "paste.db")), "Ingest")
     at.text_area(key="paste_text").input(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 EDGE = "trend:mermaidcore|POPULAR_WITH|audience:queercommunity"
+EDGE_DOC = "doc:small08"  # "Queer mermaids on Instagram", the first quote of EDGE
 
 
 def _texts(elements) -> str:
@@ -73,10 +74,12 @@ def test_app_hubs_are_badges_unless_asked(open_url):
 def test_app_quote_opens_the_document_reader(open_url):
     at = open_url(q="Mermaidcore", ev="Mermaidcore → popular with → queer community")
     at.button(key=f"read:ev:{EDGE}:0").click().run()
+    assert not at.exception, at.exception
     assert at.sidebar.radio(key="page").value == "Document"
     assert "### Queer mermaids on Instagram" in _texts(at.markdown)
     body = next(m.value for m in at.markdown if "<div" in m.value)
     assert "Mermaidcore" in body and "page=Explore" in body
+    assert at.query_params["doc"] in (EDGE_DOC, [EDGE_DOC])  # the reader's URL can be shared
 
 
 def test_app_reader_explains_an_unknown_document(open_url):

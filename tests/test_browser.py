@@ -9,6 +9,7 @@ downloaded). Each step leaves a screenshot in test-output/browser/.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -116,7 +117,7 @@ def page(browser, app_url):
     tab = context.new_page()
     tab.set_default_timeout(TIMEOUT_MS)
     tab.goto(app_url)
-    tab.get_by_text("Search an entity").wait_for()
+    tab.get_by_label("Search an entity", exact=True).wait_for()  # the box, not a caption
     yield tab
     context.close()
 
@@ -143,6 +144,12 @@ def _graph_frame(page):
 
 def _shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / name), full_page=True)
+
+
+def _go_to(page, name: str) -> None:
+    """Pick a page in the sidebar's page list (its radio option, not a heading or a caption)."""
+    page.locator("[data-testid='stSidebar']").get_by_role("radiogroup").first \
+        .get_by_text(name, exact=True).click()
 
 
 def _open(page, query: str) -> None:
@@ -205,20 +212,19 @@ def test_browser_search_evidence_document_and_shared_url(page, browser):
     context.close()
     # 4. read the whole document behind the quote
     page.get_by_role("button", name="Read the document").first.click()
-    page.get_by_role("heading", name="Document").first.wait_for()
-    _settle(page)
+    _wait_document(page)
     assert page.locator("a[href*='page=Explore']").count() >= 2  # entities link to their views
     _shot(page, "05-document.png")
 
 
 def test_browser_console_runs_a_saved_query(page):
-    page.get_by_text("Cypher console", exact=True).first.click()
+    _go_to(page, "Cypher console")
     page.get_by_role("heading", name="Cypher console").wait_for()
     page.get_by_label("Saved queries").click()
     page.get_by_role("option", name="Platforms a trend spreads on").click()
     _settle(page)
     page.get_by_role("button", name="Run").click()
-    page.get_by_text("2 row(s)").wait_for()  # TikTok and Instagram
+    page.get_by_text("2 row(s)").first.wait_for()  # TikTok and Instagram
     _settle(page)
     page.locator("[data-testid='stDataFrame']").first.wait_for()
     _shot(page, "06-console.png")
@@ -252,11 +258,17 @@ def _wait_quotes(page) -> None:
 def _read_first_quote(page) -> str:
     """Open the document of the first quote on screen; return its heading."""
     page.get_by_role("button", name="Read the document").first.click()
+    _wait_document(page)
+    return page.locator("h3").first.inner_text()
+
+
+def _wait_document(page) -> None:
+    """Wait for the reader's text itself (its entities link to Explore), not the page title:
+    under load the previous page's elements stay on screen a while after the click."""
+    page.wait_for_url(re.compile(r"[?&]page=Document.*[?&]doc=|[?&]doc=.*[?&]page=Document"))
     page.get_by_role("heading", name="Document").first.wait_for()
+    page.locator("a[href*='page=Explore']").first.wait_for()  # entities are linked
     _settle(page)
-    heading = page.locator("h3").first.inner_text()
-    assert page.locator("a[href*='page=Explore']").count() >= 1  # entities are linked
-    return heading
 
 
 def _metric_names(page) -> list[str]:
@@ -285,7 +297,7 @@ def test_browser_trend_profile_count_opens_quotes_then_the_document(page):
 
 
 def test_browser_brand_flag_opens_quotes_then_the_document(page):
-    page.get_by_text("Brand view", exact=True).first.click()
+    _go_to(page, "Brand view")
     page.get_by_role("heading", name="Brand view").first.wait_for()
     _settle(page)
     page.get_by_label("Brand", exact=True).click()
@@ -305,7 +317,7 @@ def test_browser_compare_two_trends_save_and_reopen_the_view(page, browser):
     _open(page, "page=Trend+profile&trend=trend%3Amermaidcore")
     page.get_by_role("button", name="Compare it with other trends").click()
     page.get_by_role("heading", name="Compare").first.wait_for()
-    page.get_by_text("Pick at least two trends").wait_for()
+    page.get_by_text("Pick at least two trends").first.wait_for()
     page.get_by_label("Trends (two to four)").click()
     page.keyboard.type("Girl Math")
     page.get_by_role("option", name="Girl Math", exact=True).click()
@@ -317,10 +329,10 @@ def test_browser_compare_two_trends_save_and_reopen_the_view(page, browser):
     assert page.get_by_text("Girl Math").count() >= 2
     _shot(page, "12-compare.png")
     # keep the view under a name; a new browser opens it from the sidebar
-    page.get_by_text("Save this view").click()
+    page.get_by_text("Save this view", exact=True).first.click()
     page.get_by_label("Name").fill("Mermaidcore vs Girl Math")
     page.get_by_role("button", name="Save", exact=True).click()
-    page.get_by_text("Saved “Mermaidcore vs Girl Math”.").wait_for()
+    page.get_by_text("Saved “Mermaidcore vs Girl Math”.").first.wait_for()
     context = browser.new_context(viewport=VIEWPORT)
     fresh = context.new_page()
     fresh.set_default_timeout(TIMEOUT_MS)
@@ -334,8 +346,8 @@ def test_browser_compare_two_trends_save_and_reopen_the_view(page, browser):
 
 def test_browser_every_page_loads_without_errors(page):
     for name in ("Landscape", "Trend profile", "Compare", "Rising trends", "Audience × trend",
-                 "Brand view", "Document", "Cypher console", "Ingest"):
-        page.get_by_text(name, exact=True).first.click()
+                 "Brand view", "Document", "Cypher console", "Ingest", "Curate"):
+        _go_to(page, name)
         page.get_by_role("heading", name=name if name != "Audience × trend"
                          else "Audience × trend affinity").first.wait_for()
         _settle(page)

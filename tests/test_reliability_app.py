@@ -94,7 +94,7 @@ def test_app_survives_cli_commands_and_a_dead_server_then_stops_cleanly(tmp_path
             page = context.new_page()
             page.set_default_timeout(60_000)
             page.goto(url)
-            page.get_by_text("This graph is empty").wait_for()
+            page.get_by_text("This graph is empty").first.wait_for()
 
             ingest = _cli("ingest", "tests/fixtures/corpus", "--store", str(store))
             assert ingest.returncode == 0, ingest.stderr

@@ -13,6 +13,7 @@ import psutil
 import pytest
 
 from kg.errors import QueryError, QueryRefused
+from kg.store.guard import with_row_cap
 
 NODES = 300
 DENSE_GRAPH = [
@@ -76,6 +77,35 @@ def test_limits_row_cap_is_reported_as_truncated(store):
     assert [row[0] for row in result.rows] == list(range(1, 11))
     assert result.truncated
     assert not store.query("UNWIND range(1, 10) AS x RETURN x", limit=10).truncated
+
+
+def test_limits_embedded_server_sends_no_more_rows_than_the_cap(falkordb_store):
+    """The cap goes into the query: a million-row read sends 11 rows over the socket."""
+    server = falkordb_store._db.connection
+    before = server.info("stats")["total_net_output_bytes"]
+    result = falkordb_store.query("UNWIND range(1, 1000000) AS x RETURN x", limit=10)
+    sent = server.info("stats")["total_net_output_bytes"] - before
+    print(f"\n1,000,000-row read capped at 10 rows: {sent:,} bytes sent by the server")
+    assert len(result.rows) == 10 and result.truncated
+    assert sent < 20_000  # a million integers would be several MB
+
+
+@pytest.mark.parametrize(("cypher", "capped"), [
+    ("MATCH (n) RETURN n", "MATCH (n) RETURN n LIMIT 11"),
+    ("MATCH (n) RETURN n ORDER BY n.name SKIP 5;",
+     "MATCH (n) RETURN n ORDER BY n.name SKIP 5 LIMIT 11"),
+    ("MATCH (n) RETURN n LIMIT 500", "MATCH (n) RETURN n LIMIT 11"),
+    ("MATCH (n) RETURN n LIMIT 3", "MATCH (n) RETURN n LIMIT 3"),
+    ("MATCH (n) WITH n LIMIT 500 RETURN n", "MATCH (n) WITH n LIMIT 500 RETURN n LIMIT 11"),
+    ("MATCH (n) RETURN n LIMIT $k", "MATCH (n) RETURN n LIMIT $k"),
+    ("RETURN 1 AS x UNION RETURN 2 AS x", "RETURN 1 AS x UNION RETURN 2 AS x"),
+    ("MATCH (n) WHERE EXISTS { MATCH (n)--(m) RETURN m } RETURN n.return",
+     "MATCH (n) WHERE EXISTS { MATCH (n)--(m) RETURN m } RETURN n.return LIMIT 11"),
+    ("MATCH (n) RETURN 'LIMIT 5' AS text", "MATCH (n) RETURN 'LIMIT 5' AS text LIMIT 11"),
+    ("CALL db.labels()", "CALL db.labels()"),
+])
+def test_limits_row_cap_is_written_into_the_last_return(cypher, capped):
+    assert with_row_cap(cypher, 11) == capped
 
 
 @pytest.mark.parametrize(("cypher", "timeout"), [

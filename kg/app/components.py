@@ -227,7 +227,7 @@ def render_quotes(found: list[Quote], *, key: str = "quotes",
         st.markdown(f"> {quote.sentence}\n\n<small>{where}{link}</small>",
                     unsafe_allow_html=True)
         st.button("Read the document", key=f"read:{key}:{n}", on_click=open_page,
-                  args=("Document", {"doc": doc.id}), type="tertiary",
+                  args=("Document", None, {"doc": doc.id}), type="tertiary",
                   icon=":material/article:")
 
 

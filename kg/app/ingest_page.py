@@ -113,10 +113,39 @@ def _report(report) -> None:
         ("Entities written", report.entities), ("Relations written", report.relations),
     ], strict=True):
         col.metric(label, value)
+    if report.store_error:
+        st.error(f"Writing stopped: {report.store_error}. The batches written before are "
+                 "complete; ingest the same files again to finish.")
+    problems = issues(report)
     if report.errors:
         st.warning(f"{len(report.errors)} file(s) or row(s) were rejected; everything else was "
-                   "stored.")
-        st.dataframe(pd.DataFrame([{"file": e.source, "reason": e.reason}
-                                   for e in report.errors]), hide_index=True, width="stretch")
-    else:
+                   "stored." + (f" {len(report.warnings)} more were stored with a warning."
+                                if report.warnings else ""))
+    elif report.warnings:
+        st.info(f"Everything was stored; {len(report.warnings)} file(s) or row(s) with a "
+                "warning (below).")
+    elif not report.store_error:
         st.success("Everything was read.")
+    if problems:
+        st.dataframe(pd.DataFrame(problems), hide_index=True, width="stretch")
+
+
+def issues(report) -> list[dict[str, str]]:
+    """One row per rejected or odd file, row or line: the file, where in it, what, outcome."""
+    rows = [{**_where(e.source), "reason": e.reason, "outcome": "rejected"}
+            for e in report.errors]
+    rows += [{**_where(w.source), "reason": w.reason, "outcome": "stored, with a warning"}
+             for w in report.warnings]
+    return rows
+
+
+def _where(source: str) -> dict[str, str]:
+    """Split "export.csv:row 4 (id p9)" into the file and the place in it."""
+    for marker in (":row ", ":line "):
+        head, found, tail = source.rpartition(marker)
+        if found and head:
+            return {"file": head, "where": f"{marker.strip(': ')} {tail}"}
+    head, found, tail = source.rpartition(" (part ")
+    if found and head:
+        return {"file": head, "where": f"part {tail.rstrip(')')}"}
+    return {"file": source, "where": ""}

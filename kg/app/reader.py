@@ -8,6 +8,7 @@ import streamlit as st
 
 from kg.app import state
 from kg.app.navigation import href, open_page
+from kg.app.urlstate import text
 from kg.ontology import Ontology
 from kg.reader import DocumentText, UnknownDocumentError
 
@@ -16,8 +17,8 @@ PAGES_BY_TYPE = {"Trend": ("Trend profile", "trend"), "Brand": ("Brand view", "b
 
 def render(uri: str) -> None:
     st.title("Document")
-    doc_id = st.text_input("Document id", key="doc", bind="query-params",
-                           help="Open a document from any quote (Read the document).")
+    doc_id = text("Document id", param="doc",
+                  help="Open a document from any quote (Read the document).")
     if not doc_id.strip():
         st.info("Pick a quote on Explore, Trend profile, Brand view, Rising trends or Compare "
                 "and press “Read the document” to read it here.")

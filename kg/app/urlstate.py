@@ -76,6 +76,16 @@ def choices(label: str, options: Options, *, param: str, default: Sequence[Any] 
     return value
 
 
+def text(label: str, *, param: str, where: Any = st, **widget: Any) -> str:
+    """A text box whose value is ``?param=value``: set by a link or a button callback that
+    writes the URL parameter, or typed; written back on every run."""
+    value = st.query_params.get(param, "")
+    if st.session_state.get(_key(param)) != value:
+        st.session_state[_key(param)] = value
+    where.text_input(label, key=_key(param), on_change=_sync, args=(param,), **widget)
+    write(param, value)
+    return value
+
 
 def drop(param: str) -> None:
     """Remove a parameter from the URL (callbacks and runs alike)."""

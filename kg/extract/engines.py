@@ -8,6 +8,7 @@ the next ones. Dask clusters use the same ``extract_chunk`` (kg.extract.cluster)
 
 from __future__ import annotations
 
+import functools
 import os
 import resource
 import sys
@@ -37,16 +38,31 @@ class ChunkResult:
 
 
 def extract_chunk(documents: list[Document]) -> ChunkResult:
-    """Extract a chunk in this process; one bad document never loses the others."""
-    from kg.extract import extract, extract_many
+    """Extract a chunk in this process; one bad or endless document never loses the others.
 
+    The chunk runs under a time budget sized from its text (kg.extract.budget); when it
+    fails or overruns, each document is extracted alone under its own budget, and the
+    ones that fail or overrun are reported by name.
+    """
+    from kg.extract import extract, extract_many
+    from kg.extract.budget import BudgetExceeded, budget_for, time_budget
+
+    warm_models()  # loading the models is not the documents' time
     result = ChunkResult(worker=f"{os.uname().nodename}:{os.getpid()}")
     try:
-        result.extractions = list(extract_many(documents))
-    except Exception:  # find the document that failed, keep the rest
+        with time_budget(budget_for(sum(len(d.text) for d in documents))):
+            result.extractions = list(extract_many(documents))
+    except Exception:  # find the document that failed or overran, keep the rest
+        result.extractions = []
         for document in documents:
+            seconds = budget_for(len(document.text))
             try:
-                result.extractions.append(extract(document))
+                with time_budget(seconds):
+                    result.extractions.append(extract(document))
+            except BudgetExceeded:
+                result.failures.append((document.source or document.id, (
+                    f"extraction stopped after {seconds:.0f} s, the time budget of a document "
+                    f"of {len(document.text):,} characters; the rest of the batch goes on")))
             except Exception as exc:  # the extractor's failure, whatever its type
                 result.failures.append((document.source or document.id,
                                         f"extraction failed: {exc}"))
@@ -54,12 +70,17 @@ def extract_chunk(documents: list[Document]) -> ChunkResult:
     return result
 
 
+@functools.cache
 def warm_models() -> None:
-    """Load both pipelines now, so the first chunk of a worker is not the slow one."""
-    from kg.extract import load_pipeline
+    """Load both pipelines and run one sentence through each, once per process, so the
+    first chunk of a worker is not the slow one (the first document of a language also
+    builds the pipeline's lazy tables) and no document's time budget pays for it."""
+    from kg.extract import extract, load_pipeline
 
-    for lang in ("fr", "en"):
+    for lang, text in (("fr", "La mermaidcore plaît à la génération Z sur TikTok."),
+                       ("en", "Mermaidcore is popular with Gen Z on TikTok.")):
         load_pipeline(lang)
+        extract(Document(id=f"warm-{lang}", text=text, source="(warm-up)", lang=lang))
 
 
 def peak_rss_mb() -> float:

@@ -11,6 +11,9 @@ count of its users) is kg/store/embedded.py's. Reads carry FalkorDB's own timeou
 and, should the engine miss it, a socket deadline at twice the timeout that drops
 the connection. redis-py's defaults (5 s socket timeout, 10 silent retries) once
 re-sent a timed-out query ten times; connections here never retry on their own.
+The server sends a result whole, so the row cap goes into the query itself (its
+last RETURN gets ``LIMIT cap+1``, kg.store.guard.with_row_cap): rows past the cap
+are neither computed nor sent, as Neo4j's client stops pulling them.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from kg.ontology import Ontology
 from kg.store import cypher
 from kg.store.base import CypherStore, GraphNode, GraphRel, QueryResult, Statement, StoreTraits
 from kg.store.embedded import RESULTSET_SIZE, EmbeddedServer
+from kg.store.guard import with_row_cap
 
 GRAPH_NAME = "trendgraph"
 CONFLICT_RETRIES = 50
@@ -179,6 +183,8 @@ class FalkorStore(CypherStore):
     def _read(
         self, cypher_text: str, params: dict[str, Any], *, limit: int, timeout: float
     ) -> QueryResult:
+        if limit < RESULTSET_SIZE:  # the server sends a whole result: cap it there (+1: truncated?)
+            cypher_text = with_row_cap(cypher_text, max(0, limit) + 1)
         try:
             result = self._revived(lambda: self._ro_query(cypher_text, params, timeout))
         except QueryError:

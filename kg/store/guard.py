@@ -281,3 +281,46 @@ def _backtick_end(text: str, start: int) -> tuple[int, str]:
         name.append(text[index])
         index += 1
     raise ValueError(f"unterminated `name` starting at character {start + 1}")
+
+
+OPENING, CLOSING = frozenset("([{"), frozenset(")]}")
+
+
+def with_row_cap(cypher_text: str, rows: int) -> str:
+    """The query with its final RETURN limited to ``rows``, so a server that sends a
+    whole result at once (FalkorDB) computes and sends no more than the cap.
+
+    Only the statement's last top-level RETURN is touched: ``LIMIT rows`` is appended,
+    or a literal LIMIT above the cap is lowered. A UNION, a LIMIT given as a parameter
+    or an expression, or text the lexer cannot read is left as it is (the client
+    still cuts the rows it received).
+    """
+    try:
+        tokens = tokenize(cypher_text)
+    except ValueError:
+        return cypher_text
+    if tokens and tokens[-1].text == ";":
+        cypher_text, tokens = cypher_text[:tokens[-1].position], tokens[:-1]
+    depth, last_return, limit_at = 0, -1, -1
+    for index, token in enumerate(tokens):
+        if token.kind == "symbol":
+            depth += (token.text in OPENING) - (token.text in CLOSING)
+            continue
+        if depth or token.kind != "word" or _is_name(tokens, index):
+            continue
+        word = token.text.upper()
+        if word == "UNION":
+            return cypher_text
+        if word == "RETURN":
+            last_return, limit_at = index, -1
+        elif word == "LIMIT" and last_return >= 0:
+            limit_at = index
+    if last_return < 0:
+        return cypher_text
+    if limit_at < 0:
+        return f"{cypher_text.rstrip()} LIMIT {rows}"
+    value = tokens[limit_at + 1] if limit_at + 1 < len(tokens) else None
+    if value is None or value.kind != "number" or limit_at + 2 != len(tokens) \
+            or not value.text.isdigit() or int(value.text) <= rows:
+        return cypher_text
+    return cypher_text[:value.position] + str(rows) + cypher_text[value.position + len(value.text):]
