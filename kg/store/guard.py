@@ -64,6 +64,11 @@ SCHEMA_QUALIFIERS = frozenset({
 })
 RANGE_MAX = 10_000_000
 READ_ONLY_MESSAGE = Errors.READ_ONLY
+# Administration verbs are commands of their own, never clauses: a variable may be named
+# after one (``RETURN n AS start ORDER BY start``).
+ADMIN_VERBS = frozenset({
+    "ALTER", "GRANT", "DENY", "REVOKE", "START", "STOP", "TERMINATE", "RENAME", "ENABLE",
+})
 SYMBOLS = ("<>", "<=", ">=", "=~", "+=", "->", "<-", "..", "::")
 
 
@@ -92,10 +97,13 @@ def _verdict(cypher_text: str) -> tuple[str, str] | None:
         tokens = tokenize(cypher_text)
     except ValueError as exc:
         return "refused", f"Refused: this query cannot be read as Cypher ({exc})."
+    aliases = _aliases(tokens)
     for index, token in enumerate(tokens):
         if token.kind != "word" or _is_name(tokens, index):
             continue
         word = token.text.upper()
+        if word in ADMIN_VERBS and token.text in aliases:
+            continue
         if word in WRITE_KEYWORDS:
             return "write", READ_ONLY_MESSAGE
         if word == "SHOW" and _shows_schema(tokens, index):
@@ -113,6 +121,13 @@ def _verdict(cypher_text: str) -> tuple[str, str] | None:
     if semicolons and semicolons[0] != len(tokens) - 1:
         return "refused", "Refused: send one statement at a time (no ';' between statements)."
     return None
+
+
+def _aliases(tokens: list[Token]) -> set[str]:
+    """Variables the query names with ``AS``, spelt as written."""
+    return {tokens[i + 1].text for i in range(len(tokens) - 1)
+            if tokens[i].kind == "word" and tokens[i].text.upper() == "AS"
+            and tokens[i + 1].kind == "word"}
 
 
 def _is_name(tokens: list[Token], index: int) -> bool:
