@@ -131,7 +131,7 @@ def _graph(store: GraphStore, entities: dict[str, Member], hubs: set[str]) -> nx
         if a == b or a in hubs or b in hubs or a not in entities or b not in entities:
             continue
         weights[(a, b) if a < b else (b, a)] += int(row["weight"] or 1)
-    graph = nx.Graph()
+    graph: nx.Graph = nx.Graph()
     graph.add_nodes_from(sorted({n for pair in weights for n in pair}))
     graph.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(weights.items()))
     return graph
@@ -214,6 +214,7 @@ def _bridges(graph: nx.Graph, owner: dict[str, int], entities: dict[str, Member]
 
 def _between(graph: nx.Graph, owner: dict[str, int]) -> list[tuple[int, int, int]]:
     totals: dict[tuple[int, int], int] = defaultdict(int)
+    weight: int
     for a, b, weight in graph.edges(data="weight"):
         ca, cb = owner.get(a), owner.get(b)
         if ca is not None and cb is not None and ca != cb:

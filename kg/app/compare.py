@@ -27,9 +27,11 @@ PROFILE_TITLES = {"Audience": "Audiences", "Platform": "Platforms"}
 def render(uri: str) -> None:
     st.title("Compare")
     c1, c2 = st.columns(2)
-    mode = urlstate.choice("Compare", list(MODES), param="cmp_mode", format_func=MODES.get,
+    mode = urlstate.choice("Compare", list(MODES), param="cmp_mode",
+                           format_func=lambda k: MODES.get(k, k),
                            kind="radio", horizontal=True, where=c1)
-    type_ = urlstate.choice("Of", list(TYPES), param="cmp_type", format_func=TYPES.get,
+    type_ = urlstate.choice("Of", list(TYPES), param="cmp_type",
+                            format_func=lambda k: TYPES.get(k, k),
                             kind="radio", horizontal=True, where=c2)
     hits = state.entities_of(uri, type_)
     if len(hits) < (2 if mode == "side" else 1):
@@ -41,7 +43,7 @@ def render(uri: str) -> None:
         compare_periods.render(uri, names)
         return
     ids = urlstate.choices(f"{TYPES[type_]} (two to four)", list(names), param="cmp",
-                           default=[h.id for h in hits[:2]], format_func=names.get,
+                           default=[h.id for h in hits[:2]], format_func=lambda k: names.get(k, k),
                            max_selections=MAX_ITEMS)
     if len(ids) < 2:
         st.info(f"Pick at least two {TYPES[type_].lower()} to compare.")

@@ -26,7 +26,8 @@ def _defaults(latest: date | None) -> tuple[tuple[date, date], tuple[date, date]
 
 
 def render(uri: str, names: dict[str, str]) -> None:
-    entity = urlstate.choice("Entity", list(names), param="cmp_one", format_func=names.get)
+    entity = urlstate.choice("Entity", list(names), param="cmp_one",
+                             format_func=lambda k: names.get(k, k))
     first_default, second_default = _defaults(state.facets(uri).last)
     c1, c2 = st.columns(2)
     first = urlstate.span("Period A", param="pa", default=first_default, where=c1)

@@ -20,5 +20,5 @@ def pick_entity(uri: str, type_: str, *, param: str, label: str) -> str | None:
                 f"some (Ingest page, or `trendgraph ingest data/`).")
         return None
     names = {h.id: h.name for h in hits}
-    return urlstate.choice(label, list(names), param=param, format_func=names.get,
+    return urlstate.choice(label, list(names), param=param, format_func=lambda k: names.get(k, k),
                            help="Most mentioned first; type to search.")

@@ -68,7 +68,7 @@ def render(uri: str, claims: dict[str, Claim], *, title: str = "Quotes") -> None
     labels = {NONE: "— pick a number, a row or a flag above, or choose here —"}
     labels |= {k: c.label for k, c in claims.items()}
     picked = urlstate.choice("Show the quotes behind", list(labels), param=PARAM, default=NONE,
-                             format_func=labels.get)
+                             format_func=lambda k: labels.get(k, k))
     claim = claims.get(picked or NONE)
     if claim is None:
         return

@@ -70,9 +70,10 @@ def split_at_breaks(span: Span) -> Span | None:
 
 def trim(span: Span, lang: str, *, type_: str) -> Span | None:
     """Cut role words, determiners, quotes and punctuation off the edges of a proper-name span."""
-    span = split_at_breaks(span)
-    if span is None:
+    cut = split_at_breaks(span)
+    if cut is None:
         return None
+    span = cut
     doc = span.doc
     start, end = span.start, span.end
     titles = title_words(lang)
@@ -103,7 +104,7 @@ def _article(token: Token) -> bool:
     """
     if token.lower_ not in DETERMINERS:
         return False
-    return token.text.islower() or token.is_sent_start
+    return token.text.islower() or bool(token.is_sent_start)
 
 
 def has_title_before(span: Span, lang: str) -> bool:

@@ -12,7 +12,7 @@ introduced once with a cue ("la tendance mob wife") is then named bare.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -131,10 +131,10 @@ class EntitySelector(UsesVocabulary):
             types = [info(spans[i]) for i in members]
             if len({m.type for m in types}) < 2:
                 continue
-            votes: Counter[str] = Counter()
+            votes: dict[str, float] = defaultdict(float)
             for m in types:
                 votes[m.type] += _weight(m)
-            winner = votes.most_common(1)[0][0]
+            winner = max(votes, key=votes.__getitem__)
             for i in members:
                 if info(spans[i]).type != winner:
                     out[i] = with_info(spans[i], type=winner)

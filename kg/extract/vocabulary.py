@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from spacy.language import Language
 
@@ -81,7 +82,8 @@ def from_pipeline(nlp: Language, lang: str) -> Vocabulary:
     """Build from the (disabled) lemmatizer of ``nlp``; empty when the model has none."""
     if "lemmatizer" not in nlp.component_names:
         return Vocabulary(frozenset(), lang=lang)
-    lookups = nlp.get_pipe("lemmatizer").lookups
+    lemmatizer: Any = nlp.get_pipe("lemmatizer")
+    lookups = lemmatizer.lookups
     words: set[str] = set()
     lookup = None
     if lookups.has_table("lemma_index"):
