@@ -35,7 +35,7 @@ neo4j-stop: ## stop the local Neo4j
 test: setup ## set up and run the whole test suite (starts and stops Neo4j)
 	@scripts/test.sh
 
-test-fast: setup ## the suite without Neo4j or a browser (under a minute)
+test-fast: setup ## the suite without Neo4j or a browser (about 6 min of CPU)
 	$(BIN)/python -m pytest -m "not neo4j and not browser" -q
 
 lint: setup
