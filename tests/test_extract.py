@@ -107,10 +107,10 @@ def test_patterns_find_a_quoted_trend_after_la_tendance(extract_text):
 
 
 def test_patterns_find_the_x_aesthetic(extract_text):
-    extraction = extract_text("Creators keep posting the frutiger aero aesthetic on Tumblr.", "en")
+    extraction = extract_text("Creators keep posting the lichen glam aesthetic on Tumblr.", "en")
     trend = next(e for e in extraction.entities if e.type == "Trend")
-    assert trend.name == "Frutiger aero"
-    assert "frutiger aero aesthetic" in trend.aliases
+    assert trend.name == "Lichen glam"
+    assert "lichen glam aesthetic" in trend.aliases
 
 
 def test_patterns_split_a_camelcase_hashtag(extract_text):
