@@ -31,6 +31,16 @@ os.environ.pop("NEO4J_DATABASE", None)
 
 
 @pytest.fixture(autouse=True)
+def _own_data_dir(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets its own user data folder (the default store, a server's curation
+    rules): never the user's, and never rules left there by another test for the same
+    server address. Subprocesses inherit it."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+    monkeypatch.delenv("TRENDGRAPH_RULES", raising=False)
+
+
+@pytest.fixture(autouse=True)
 def _keep_main_module() -> Iterator[None]:
     """Streamlit's AppTest installs the app script as ``__main__`` and leaves it there;
     a later test that spawns processes (Dask workers) would re-run that script."""
