@@ -20,6 +20,7 @@ from ingest.files import FileRead
 from ingest.text import parse_date, read_article
 from ingest.web import read_html
 from kg.errors import InputError
+from kg.model import Document
 
 PASTED = "pasted text"
 ALLOW_PRIVATE = "TRENDGRAPH_ALLOW_PRIVATE_URLS"
@@ -49,7 +50,7 @@ def _private(host: str) -> bool:
         infos = socket.getaddrinfo(host, None)
     except OSError:
         return False  # unresolvable: the download reports it
-    return any(not ipaddress.ip_address(info[4][0].split("%")[0]).is_global for info in infos)
+    return any(not ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_global for info in infos)
 
 
 def fetch_page(url: str, *, allow_private: bool | None = None) -> FileRead:
@@ -82,9 +83,10 @@ def fetch_page(url: str, *, allow_private: bool | None = None) -> FileRead:
                                         "instead of a page"))
         return result
     try:
-        documents = read_html(response.html, address)
+        items = read_html(response.html, address)
     except InputError as exc:
         result.errors.append(exc)
         return result
-    result.documents.extend(replace(d, url=d.url or address) for d in documents)
+    for item in items:
+        result.add(replace(item, url=item.url or address) if isinstance(item, Document) else item)
     return result

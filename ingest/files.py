@@ -47,6 +47,15 @@ class FileRead:
     errors: list[InputError] = field(default_factory=list)
     warnings: list[InputWarning] = field(default_factory=list)
 
+    def add(self, item: Document | InputError | InputWarning) -> None:
+        """File a reader's item under documents, errors or warnings."""
+        if isinstance(item, InputError):
+            self.errors.append(item)
+        elif isinstance(item, InputWarning):
+            self.warnings.append(item)
+        else:
+            self.documents.append(item)
+
 
 def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputError]]:
     """Supported files under ``paths`` (sorted, hidden files skipped), and bad paths."""
@@ -129,12 +138,7 @@ def read_bytes(data: bytes, *, source: str, suffix: str, into: FileRead | None =
     notes: list[str] = []
     try:
         for item in reader(decode(data, source, notes), source):
-            if isinstance(item, InputError):
-                result.errors.append(item)
-            elif isinstance(item, InputWarning):
-                result.warnings.append(item)
-            else:
-                result.documents.append(item)
+            result.add(item)
     except InputError as exc:
         result.errors.append(exc)
     except RecursionError:

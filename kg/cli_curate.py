@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -19,6 +19,10 @@ from rich.table import Table
 
 from kg.errors import TrendgraphError
 from kg.store import GraphStore, open_store
+
+if TYPE_CHECKING:  # imported lazily at run time, so `trendgraph --help` stays quick
+    from kg.curation.rulebook import RuleBook
+    from kg.curation.rules import Rule
 
 curate_app = typer.Typer(
     name="curate", no_args_is_help=True, add_completion=False,
@@ -37,7 +41,7 @@ NoteOption = Annotated[str, typer.Option("--note", help="Why, for whoever reads 
 
 
 @contextmanager
-def _session(store: str | None, rules: Path | None) -> Iterator[tuple[GraphStore, object]]:
+def _session(store: str | None, rules: Path | None) -> Iterator[tuple[GraphStore, RuleBook]]:
     from kg.curation.rulebook import RuleBook
 
     try:
@@ -69,7 +73,7 @@ def _id(graph: GraphStore, name: str) -> str:
     raise UnknownEntityError(name, [h.name for h in search(index, name, limit=5)])
 
 
-def _apply(graph: GraphStore, book, build: Callable[[], object], note: str) -> None:
+def _apply(graph: GraphStore, book: RuleBook, build: Callable[[], Rule], note: str) -> None:
     from kg.curation.curator import curate
 
     rule = build()

@@ -28,7 +28,7 @@ def render(uri: str) -> None:
     st.title("Audience × trend affinity")
     c1, c2, c3 = st.columns([2, 1, 1])
     measure = c1.segmented_control("Count", list(MEASURES), default="sentences",
-                                   format_func=MEASURES.get, key="affinity_measure",
+                                   format_func=MEASURES.__getitem__, key="affinity_measure",
                                    bind="query-params") or "sentences"
     audiences = c2.number_input("Audiences", 2, 50, 15, key="affinity_audiences",
                                 bind="query-params")
@@ -86,7 +86,7 @@ def _chart(frame: pd.DataFrame, matrix: Affinity) -> alt.LayerChart:
              .encode(color=color, opacity=alt.condition(pick, alt.value(1.0), alt.value(0.55)))
              .add_params(pick))
     text = base.mark_text(fontSize=11, color="#222222").encode(text="label:N")
-    return alt.layer(cells, text)
+    return alt.LayerChart(layer=[cells, text])  # no facets, so never a FacetChart
 
 
 def _clicked(event: Any) -> str | None:
@@ -103,7 +103,8 @@ def _ranked_list(counts: PairCounts) -> list[tuple[str, OverIndex]]:
     audiences = counts.audiences()
     names = counts.names
     c1, c2 = st.columns(2)
-    audience = urlstate.choice("Audience", audiences, param="aff_a", format_func=names.get,
+    audience = urlstate.choice("Audience", audiences, param="aff_a",
+                               format_func=lambda a: names.get(a, a),
                                where=c1)
     others = [ALL_OTHERS, *(a for a in audiences if a != audience)]
     versus = urlstate.choice("Against", others, param="aff_b", where=c2,
@@ -158,7 +159,7 @@ def _evidence(uri: str, matrix: Affinity, counts: PairCounts,
         names = counts.names
         labels[wanted] = f"{names.get(audience, audience)} × {names.get(trend, trend)}"
     picked = urlstate.choice("Evidence for", list(labels), param=PAIR, default="",
-                             format_func=labels.get)
+                             format_func=labels.__getitem__)
     if not picked:
         return
     audience_id, trend_id = picked.split("|", 1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 import pandas as pd
 import streamlit as st
@@ -162,6 +162,18 @@ def graph_event(value: Any) -> GraphEvent | None:
     return GraphEvent(action=str(value["action"]), ids=ids,
                       group=str(data.get("target_group") or "nodes"),
                       timestamp=int(value.get("timestamp") or 0))
+
+
+def fresh_event(event: GraphEvent | None, action: str) -> TypeGuard[GraphEvent]:
+    """True once per new ``action`` event: Streamlit hands the last event back on every
+    rerun, so the timestamp seen last is kept in the session to act on each click once."""
+    if event is None or event.action != action:
+        return False
+    seen = f"seen:{action}"
+    if st.session_state.get(seen) == event.timestamp:
+        return False
+    st.session_state[seen] = event.timestamp
+    return True
 
 
 def render_legend(types: list[str], ontology: Ontology) -> None:

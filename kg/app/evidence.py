@@ -31,9 +31,9 @@ def render_panel(uri: str, graph: Subgraph, ontology: Ontology, *,
     labels |= {i: f"{names.get(e.source, e.source)} → {ontology.rel_label(e.type)} "
                   f"→ {names.get(e.target, e.target)}" for i, e in edges.items()}
     labels |= {i: f"{n.name} · {n.type}" for i, n in nodes.items()}
-    if _fresh_pick(event) and event.ids and event.ids[0] in labels:
+    if components.fresh_event(event, "pick") and event.ids and event.ids[0] in labels:
         st.session_state[PICK_KEY] = event.ids[0]
-    picked = st.selectbox("Show evidence for", list(labels), format_func=labels.get,
+    picked = st.selectbox("Show evidence for", list(labels), format_func=labels.__getitem__,
                           key=PICK_KEY, bind="query-params")
     if picked in edges:
         edge = edges[picked]
@@ -55,11 +55,3 @@ def render_panel(uri: str, graph: Subgraph, ontology: Ontology, *,
         components.render_quotes(body_first(state.quotes(uri, pairs))[:5], key=f"ev:{picked}")
     return picked or NONE
 
-
-def _fresh_pick(event: GraphEvent | None) -> bool:
-    if event is None or event.action != "pick":
-        return False
-    if st.session_state.get("seen:pick") == event.timestamp:
-        return False
-    st.session_state["seen:pick"] = event.timestamp
-    return True

@@ -10,6 +10,7 @@ shared; neighbours added with "Expand" are kept there too (``exp``).
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Final
 
 import streamlit as st
 
@@ -22,6 +23,7 @@ from kg.subgraph import Selection, Subgraph
 EXAMPLES = 6
 EXPANDED, EXPANDED_FOR = "exp", "exp_for"
 CLUSTER = "cluster"
+URL: Final = "query-params"  # the filters are bound to the URL, so a view can be shared
 
 
 def render(uri: str) -> None:
@@ -141,23 +143,22 @@ def _shortcuts(hit: EntityHit) -> None:
 
 def _filters(uri: str, ontology: Ontology) -> Selection:
     facets = state.facets(uri)
-    bound = {"bind": "query-params"}
     with st.expander("Graph filters", expanded=False):
         c1, c2, c3 = st.columns(3)
         node_types = c1.multiselect("Node types", list(ontology.entity_types), key="f_types",
-                                    help="Empty = all types.", **bound)
+                                    help="Empty = all types.", bind=URL)
         rel_types = c2.multiselect("Relationship types",
-                                   list(ontology.entity_relationship_types), key="f_rels", **bound)
-        min_weight = c3.slider("Minimum weight (sentences)", 1, 10, 1, key="f_weight", **bound)
+                                   list(ontology.entity_relationship_types), key="f_rels", bind=URL)
+        min_weight = c3.slider("Minimum weight (sentences)", 1, 10, 1, key="f_weight", bind=URL)
         c4, c5, c6 = st.columns(3)
-        langs = c4.multiselect("Language", list(facets.langs), key="f_langs", **bound)
+        langs = c4.multiselect("Language", list(facets.langs), key="f_langs", bind=URL)
         platforms = c5.multiselect("Source / platform", list(facets.platforms),
-                                   key="f_platforms", **bound)
+                                   key="f_platforms", bind=URL)
         options = link_options.render_link_options(facets, c6)
         c7, c8 = st.columns(2)
-        hops = c7.radio("Hops", [1, 2], horizontal=True, key="f_hops", **bound,
+        hops = c7.radio("Hops", [1, 2], horizontal=True, key="f_hops", bind=URL,
                         help="Two hops around a hub can take a few seconds on a large graph.")
-        max_nodes = c8.slider("Nodes shown at most", 10, 150, 40, step=10, key="f_max", **bound)
+        max_nodes = c8.slider("Nodes shown at most", 10, 150, 40, step=10, key="f_max", bind=URL)
     return Selection(
         node_types=frozenset(node_types), rel_types=frozenset(rel_types), min_weight=min_weight,
         since=options.since, until=options.until, include_undated=options.include_undated,
@@ -194,7 +195,7 @@ def canvas(uri: str, graph: Subgraph, ontology: Ontology, *, view: str, seed: st
     event = components.graph_event(st.session_state.get(key))
     # The searched entity, never "the first seed": expanded nodes are seeds too.
     expandable = bool(seed)
-    if expandable and _fresh(event, "grow") and event.ids:
+    if expandable and components.fresh_event(event, "grow") and event.ids:
         _expand(seed, event.ids[0])
         st.rerun()
     drawn = hubs.render_badges(uri, graph)
@@ -209,16 +210,6 @@ def canvas(uri: str, graph: Subgraph, ontology: Ontology, *, view: str, seed: st
         components.render_graph(drawn, ontology, key=key, picked=picked, around=around)
     st.markdown("**Links in the picture**")
     st.dataframe(components.links_frame(graph, ontology), hide_index=True, width="stretch")
-
-
-def _fresh(event: components.GraphEvent | None, action: str) -> bool:
-    if event is None or event.action != action:
-        return False
-    seen = f"seen:{action}"
-    if st.session_state.get(seen) == event.timestamp:
-        return False
-    st.session_state[seen] = event.timestamp
-    return True
 
 
 def _shown(graph: Subgraph, drawn: Subgraph, expandable: bool) -> str:
@@ -238,7 +229,7 @@ def _expand_controls(graph: Subgraph, seed: str) -> None:
         return
     c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
     names = {n.id: f"{n.name} · {n.type}" for n in candidates}
-    target = c1.selectbox("Add the neighbours of", list(names), format_func=names.get,
+    target = c1.selectbox("Add the neighbours of", list(names), format_func=names.__getitem__,
                           key="expand_pick")
     c2.button("Expand", key="expand", on_click=_expand, args=(seed, target))
     if _expanded(seed):

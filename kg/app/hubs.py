@@ -28,7 +28,7 @@ def render_badges(uri: str, graph: Subgraph) -> Subgraph:
     touching = _touching(graph, {n.id for n in present})
     names = {n.id: f"{n.name} · {len(touching[n.id])}" for n in present}
     chosen = st.pills("Also linked to (number of entities in the view)", list(names),
-                      format_func=names.get, selection_mode="multi", key="hubf",
+                      format_func=names.__getitem__, selection_mode="multi", key="hubf",
                       bind="query-params",
                       help="Pick badges to keep only the entities linked to them.") or []
     hidden = {n.id for n in present}

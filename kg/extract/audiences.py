@@ -35,6 +35,7 @@ NAMED_TYPES = frozenset(["Person", "Brand", "Organization", "Platform", "Place",
                          "Event", "Trend"])
 # what people can be fans of: "Harry Styles fans", "fans de Beyoncé", "Barbie fans"
 LOVED_TYPES = frozenset(["Person", "Brand", "CreativeWork", "Trend"])
+Pattern = list[dict[str, Any]]  # one spaCy Matcher pattern: a token spec per token
 
 
 def _words(values: Iterable[str]) -> list[str]:
@@ -83,7 +84,7 @@ class AudiencePatterns:
         if "qualifiers" in data:  # English: qualifiers before the head
             words = [self.nlp_tokens(q) for q in _words(data["qualifiers"])]
             single = {"LOWER": {"IN": sorted(w[0] for w in words if len(w) == 1)}, "OP": "+"}
-            patterns = [[single, head]]
+            patterns: list[Pattern] = [[single, head]]
             # "stay-at-home moms", "low-income families": the tokenizer splits at hyphens
             patterns += [[*({"LOWER": t} for t in w), head] for w in words if len(w) > 1]
             if suffixes := data.get("qualifier_suffixes"):  # "eco-conscious", "tech-savvy"
@@ -110,7 +111,8 @@ class AudiencePatterns:
         if "fan_links" in data:  # French: "fans de foot", "passionnés de mode"
             link = {"LOWER": {"IN": _words(data["fan_links"])}}
             adj = {"POS": "ADJ", "OP": "?"}
-            patterns = [[fans, link, interest, adj], [fans, link, interest, hyphen, interest, adj]]
+            patterns: list[Pattern] = [[fans, link, interest, adj],
+                                       [fans, link, interest, hyphen, interest, adj]]
         else:  # English: "country fans", "K-pop stans", "Black country fans"
             qualifier = {"LOWER": {"IN": _words(data["qualifiers"])}, "OP": "*"}
             patterns = [[qualifier, interest, fans], [qualifier, interest, interest, fans],
@@ -123,7 +125,7 @@ class AudiencePatterns:
         if self.lang == "en":
             determiner["OP"] = "?"  # "among students"; French always says "chez les étudiants"
         cues = [c.replace("’", "'").split() for c in _words(data["cues"])]
-        firsts = [[{"LOWER": {"IN": sorted({c[0] for c in cues if len(c) == 1})}}]]
+        firsts: list[Pattern] = [[{"LOWER": {"IN": sorted({c[0] for c in cues if len(c) == 1})}}]]
         firsts += [[{"LOWER": w} for w in c] for c in cues if len(c) > 1]
         patterns = [[*cue, {"POS": "ADV", "OP": "?"}, determiner, {"LOWER": {"IN": strong}}]
                     for cue in firsts]

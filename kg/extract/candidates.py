@@ -59,17 +59,16 @@ def _decode(label: str, packed: str, name: str) -> CandidateInfo:
                          name=name)
 
 
-def with_info(span: Span, **changes: object) -> Span:
-    """A copy of ``span`` with some of its packed fields replaced."""
+def with_info(span: Span, *, start: int | None = None, end: int | None = None,
+              type: str | None = None, source: str | None = None, rule: str | None = None,
+              confidence: float | None = None, name: str | None = None) -> Span:
+    """A copy of ``span`` with some of its packed fields replaced (None keeps the field)."""
     current = info(span)
-    start = int(changes.pop("start", span.start))  # type: ignore[call-overload]
-    end = int(changes.pop("end", span.end))  # type: ignore[call-overload]
-    fields = {
-        "type_": current.type,
-        "source": current.source,
-        "rule": current.rule,
-        "confidence": current.confidence,
-        "name": current.name,
-    }
-    fields.update({("type_" if k == "type" else k): v for k, v in changes.items()})
-    return make_candidate(span.doc, start, end, **fields)  # type: ignore[arg-type]
+    return make_candidate(
+        span.doc, span.start if start is None else start, span.end if end is None else end,
+        type_=current.type if type is None else type,
+        source=current.source if source is None else source,
+        rule=current.rule if rule is None else rule,
+        confidence=current.confidence if confidence is None else confidence,
+        name=current.name if name is None else name,
+    )

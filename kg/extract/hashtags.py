@@ -23,12 +23,20 @@ STEM_SUFFIXES = ("ers", "ies", "er", "ing", "es", "s", "e")
 
 
 class _Found(Protocol):
-    type: str
-    name: str
-    surface: str
-    source: str
-    rule: str
-    confidence: float
+    """What these rules read of a mention (read-only, so a frozen dataclass fits)."""
+
+    @property
+    def type(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def surface(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def confidence(self) -> float: ...
 
 
 def stem(word: str) -> str:
@@ -68,9 +76,9 @@ def has_trend_shape(name: str) -> bool:
     return any(last.endswith(s) and len(last) > len(s) + 2 for s in _shape_suffixes())
 
 
-def attach(members: dict[int, list[int]], found: Sequence[_Found],
-           union: Callable[[int, int], None],
-           compatible: Callable[[Sequence[_Found], Sequence[_Found]], bool]) -> None:
+def attach[F: _Found](members: dict[int, list[int]], found: Sequence[F],
+                      union: Callable[[int, int], None],
+                      compatible: Callable[[Sequence[F], Sequence[F]], bool]) -> None:
     """Join each hashtag-only group to the one other group whose words it repeats."""
     tags = [root for root, idx in members.items()
             if is_generic_hashtag([found[i] for i in idx])]

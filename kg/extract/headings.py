@@ -9,19 +9,24 @@ Mixed into :class:`kg.extract.patterns.TrendPatterns`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.candidates import make_candidate
 from kg.extract.resources import cues
 from kg.extract.text import DETERMINERS, display_name
+from kg.extract.vocabulary import UsesVocabulary
 
 PROPER_LABELS = frozenset(["PER", "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART"])
 
 
-class HeadingRules:
-    """The heading rule; expects ``lang``, ``stop``, ``modifiers``, ``vocabulary``, ``_marked``."""
+class HeadingRules(UsesVocabulary):
+    """The heading rule, mixed into the pattern component that sets what it reads here."""
+
+    stop: frozenset[str]
+    modifiers: frozenset[str]
+    _marked: Callable[[list[Token]], bool]  # the component's "looks coined" test
 
     def _heading(self, doc: Doc) -> Iterable[Span]:
         """The short noun phrases of the first line that the body repeats (titles name trends)."""

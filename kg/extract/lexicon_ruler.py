@@ -209,7 +209,7 @@ class LexiconRuler:
                 rejected.append(span)
         return [self._as_work(doc, s, work_ends) for s in filter_spans(accepted)], rejected
 
-    def set_annotations(self, doc: Doc, spans: list[Span], rejected: list[Span] = ()) -> None:  # type: ignore[assignment]
+    def set_annotations(self, doc: Doc, spans: list[Span], rejected: Iterable[Span] = ()) -> None:
         doc.spans[self.spans_key] = spans
         doc.spans[REJECTED_KEY] = list(rejected)
 

@@ -245,11 +245,11 @@ def _entity(group: list[Found]) -> Entity:
 
 def _best_name(group: list[Found]) -> str:
     """Most frequent clean name; a full person name beats a surname; hashtags last."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, float] = {}
     first_seen: dict[str, int] = {}
     for f in group:
-        weight = 1 if not f.surface.startswith("#") else 0.5
-        counts[f.name] += weight
+        weight = 1.0 if not f.surface.startswith("#") else 0.5
+        counts[f.name] = counts.get(f.name, 0.0) + weight
         first_seen.setdefault(f.name, f.start)
     if group[0].type == "Person":
         return max(counts, key=lambda n: (len(n.split()), counts[n], -first_seen[n]))
