@@ -210,3 +210,25 @@ def test_language_detects_french_and_english(text, lang):
 
 def test_language_declared_language_wins(extract_text):
     assert extract_text("Mermaidcore, Barbiecore, Y2K.", "fr").lang == "fr"
+
+
+@pytest.mark.parametrize(("lang", "texts"), [
+    ("fr", ["La marque Jacquemus et Taylor Swift lancent « Apple » sur TikTok.",
+            "Le film Barbie de Greta Gerwig a relancé le Barbiecore chez Zara."]),
+    ("en", ["The brand Jacquemus and Taylor Swift launched 'Apple' on TikTok.",
+            "The film Barbie by Greta Gerwig brought Barbiecore back at Zara."]),
+])
+def test_extract_components_keep_no_state_between_documents(lang, texts):
+    """What one document shows (its people, its cues) travels with that document, so a
+    component can serve documents in any order, from any thread (issue 14)."""
+    from kg.extract.pipeline import load_pipeline
+
+    nlp = load_pipeline(lang)
+    ours = [(name, pipe) for name, pipe in nlp.pipeline if name.startswith("trendgraph")]
+    nlp(texts[0])  # first use builds what components load lazily (the vocabulary)
+    before = {name: {k: id(v) for k, v in vars(pipe).items()} for name, pipe in ours}
+    nlp(texts[1])
+    after = {name: {k: id(v) for k, v in vars(pipe).items()} for name, pipe in ours}
+    changed = sorted(f"{name}.{k}" for name, attrs in after.items() for k, v in attrs.items()
+                     if before[name].get(k) != v)
+    assert ours and changed == [], "per-document state kept on a component"

@@ -69,7 +69,6 @@ class CuedNames:
         self.joiners = frozenset(_lower(data["title_joiners"]))
         self.work_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.work_cues.add("work", [nlp.make_doc(c) for c in data["work_cues"]])
-        self._people: frozenset[int] = frozenset()
         self.names = Matcher(nlp.vocab)
         title = {"IS_ALPHA": True, "IS_LOWER": False, "OP": "+"}  # Title, UPPER or CamelCase
         self.tail_words = frozenset(t[-1] for k in NAME_KINDS for t in data[f"{k}_tails"])
@@ -130,8 +129,8 @@ class CuedNames:
         return False
 
     def match(self, doc: Doc) -> list[Span]:
-        self._people = _people(doc)
-        spans = [*self._works(doc), *self._credited(doc), *self._named(doc),
+        people = _people(doc)  # per document, so passed along, never kept on the component
+        spans = [*self._works(doc, people), *self._credited(doc, people), *self._named(doc),
                  *self._dated_titles(doc), *self._topics(doc)]
         spans = filter_spans([s for s in spans if "\n" not in s.text.strip()])
         return filter_spans(spans + self._repeats(doc, spans))
@@ -154,10 +153,10 @@ class CuedNames:
 
     # ------------------------------------------------------------------ works
 
-    def _works(self, doc: Doc) -> Iterable[Span]:
+    def _works(self, doc: Doc, people: frozenset[int]) -> Iterable[Span]:
         for _match_id, start, end in self.work_cues(doc):
             determined = self._determined(doc, start)
-            extent = self._title_after(doc, end)
+            extent = self._title_after(doc, end, people)
             if extent is not None and (determined or extent[2]):
                 yield self._candidate(doc, extent[0], extent[1], "CreativeWork", "work-cue")
             elif determined and self._ends_phrase(doc, end) and (
@@ -227,14 +226,15 @@ class CuedNames:
             i -= 1
         return i >= 0 and doc[i].lower_ in self.determiners
 
-    def _title_after(self, doc: Doc, i: int) -> tuple[int, int, bool] | None:
+    def _title_after(self, doc: Doc, i: int,
+                     people: frozenset[int]) -> tuple[int, int, bool] | None:
         """The title after a work word, and whether it was quoted."""
         if i < len(doc) and doc[i].text in (",", ":") and i + 1 < len(doc):
             i += 1  # "the album, Cowboy Carter"
         if i < len(doc) and doc[i].text in QUOTES_OPEN:
             quoted = self._quoted(doc, i)
             return (*quoted, True) if quoted else None
-        run = self._title_run(doc, i)
+        run = self._title_run(doc, i, people)
         if run is None or self._person_then_verb(doc, *run):
             return None
         return (*run, False)
@@ -249,8 +249,9 @@ class CuedNames:
                     for e in doc.ents)
         return named or (end - start >= 2 and knowledge.is_given_name(doc[start].text))
 
-    def _title_run(self, doc: Doc, i: int) -> tuple[int, int] | None:
-        """Capitalised tokens, with function words only between two of them."""
+    def _title_run(self, doc: Doc, i: int, people: frozenset[int]) -> tuple[int, int] | None:
+        """Capitalised tokens, with function words only between two of them; a joiner
+        before a person's name ends the run."""
         sent_end = doc[i].sent.end if i < len(doc) else i
         if i >= sent_end or not self._title_token(doc[i]):
             return None
@@ -258,9 +259,9 @@ class CuedNames:
         j = i + 1
         while j < sent_end and j - i < MAX_TITLE and "\n" not in doc[j - 1].whitespace_:
             token = doc[j]
-            if self._title_token(token) and (j == end or j not in self._people):
+            if self._title_token(token) and (j == end or j not in people):
                 end = j = j + 1
-            elif token.lower_ in self.joiners and j + 1 not in self._people:
+            elif token.lower_ in self.joiners and j + 1 not in people:
                 j += 1  # "Les Affranchis" stops before "de Martin Scorsese"
             else:
                 break
@@ -282,10 +283,9 @@ class CuedNames:
                 return None
         return None
 
-    def _credited(self, doc: Doc) -> Iterable[Span]:
+    def _credited(self, doc: Doc, people: frozenset[int]) -> Iterable[Span]:
         """'"Jolene" by Dolly Parton', 'Dolly Parton's "Jolene"', « Apple » de Charli XCX:
         a quoted title tied to a person the model or the lexicon knows."""
-        people = self._people
         for _match_id, at, _end in self.quotes(doc):
             token = doc[at]
             if token.i + 1 >= len(doc):

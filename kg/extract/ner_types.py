@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -63,6 +64,18 @@ def _rule_suffix(kind: str | None, known: Known | None) -> str:
     return "+name" if known.rule == "given-name" else "+known"
 
 
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """What one document's NER and cues show, passed along while its spans are typed (kept
+    on no component, so one component serves any number of documents, in any order)."""
+
+    known_parts: frozenset[str]  # words of the multi-word person names
+    name_parts: frozenset[str]  # those, plus the last words of any multi-word name
+    ent_counts: Counter[str]
+    cues: Cues
+    cue_ends: dict[int, str]  # token index after a type cue -> the cue's kind
+
+
 class NerTypes(UsesVocabulary):
     """spaCy component: typed, cleaned NER candidates in ``doc.spans[spans_key]``."""
 
@@ -87,10 +100,6 @@ class NerTypes(UsesVocabulary):
         for kind in CUE_KINDS:
             self.before.add(kind, [nlp.make_doc(p) for p in data[kind]])
         self.context = ContextCues(nlp)
-        self._cues = Cues()
-        self._known_parts: frozenset[str] = frozenset()
-        self._name_tails: frozenset[str] = frozenset()
-        self._ent_counts: Counter[str] = Counter()
         self.modifiers = frozenset(data["generic_modifiers"].get(lang, []))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -101,22 +110,7 @@ class NerTypes(UsesVocabulary):
         doc.spans[self.spans_key] = spans
 
     def match(self, doc: Doc) -> Iterable[Span]:
-        self._known_parts = frozenset(
-            t.lower_ for e in doc.ents if e.label_ in PERSON_LABELS and len(e) >= 2
-            for t in e if t.is_alpha and len(t) > 2
-        )
-        self._ent_counts = Counter(e.text.lower() for e in doc.ents)
-        # last words of multi-word names of any label: "Bieber" after "Hailey Bieber" (ORG)
-        self._name_tails = frozenset(
-            e[-1].lower_ for e in doc.ents if len(e) >= 2 and e[-1].is_alpha and e[-1].is_title
-        )
-        self._cues = self.context.find(doc)
-        cue_ends: dict[int, str] = {}
-        for match_id, _start, end in self.before(doc):
-            kind = self.nlp.vocab.strings[match_id]
-            cue_ends.setdefault(end, kind)
-            if end < len(doc) and doc[end].text in QUOTES_OPEN:
-                cue_ends.setdefault(end + 1, kind)  # le titre « Apple »
+        seen = self._seen(doc)
         for ent in doc.ents:
             mapping = self.labels.get(ent.label_)
             if mapping is None:
@@ -124,9 +118,28 @@ class NerTypes(UsesVocabulary):
             if ent.label_ in PERSON_LABELS:
                 ent = self._extend_name(ent)
             for piece in self._pieces(ent):
-                candidate = self._typed(piece, mapping["type"], mapping["confidence"], cue_ends)
+                candidate = self._typed(piece, mapping["type"], mapping["confidence"], seen)
                 if candidate is not None:
                     yield candidate
+
+    def _seen(self, doc: Doc) -> _Seen:
+        known_parts = frozenset(
+            t.lower_ for e in doc.ents if e.label_ in PERSON_LABELS and len(e) >= 2
+            for t in e if t.is_alpha and len(t) > 2
+        )
+        # last words of multi-word names of any label: "Bieber" after "Hailey Bieber" (ORG)
+        name_tails = frozenset(
+            e[-1].lower_ for e in doc.ents if len(e) >= 2 and e[-1].is_alpha and e[-1].is_title
+        )
+        cue_ends: dict[int, str] = {}
+        for match_id, _start, end in self.before(doc):
+            kind = self.nlp.vocab.strings[match_id]
+            cue_ends.setdefault(end, kind)
+            if end < len(doc) and doc[end].text in QUOTES_OPEN:
+                cue_ends.setdefault(end + 1, kind)  # le titre « Apple »
+        return _Seen(known_parts=known_parts, name_parts=known_parts | name_tails,
+                     ent_counts=Counter(e.text.lower() for e in doc.ents),
+                     cues=self.context.find(doc), cue_ends=cue_ends)
 
     @staticmethod
     def _pieces(ent: Span) -> list[Span]:
@@ -161,14 +174,14 @@ class NerTypes(UsesVocabulary):
         return span
 
     def _typed(self, ent: Span, type_: str | None, confidence: float,
-               cue_ends: dict[int, str]) -> Span | None:
+               seen: _Seen) -> Span | None:
         probe = noise.trim(ent, self.lang, type_="Brand")
         if probe is None or all(t.lower_ in self.titles for t in probe):
             return None
         if (len(probe) == 1 and probe[0].is_sent_start and probe[0].pos_ != "PROPN"
                 and self.vocabulary.is_native(probe[0].text)):
             return None  # "Pain", "Figure": a capitalised common word opening a sentence
-        kind = cue_ends.get(probe.start)
+        kind = seen.cue_ends.get(probe.start)
         words = [t for t in probe if t.is_alpha or "-" in t.text]
         lowered = {t.lower_ for t in probe}
         known = None
@@ -178,11 +191,11 @@ class NerTypes(UsesVocabulary):
             type_, confidence = CUE_TYPE[kind], max(confidence, 0.75)
         elif noise.has_title_before(probe, self.lang) and len(probe) <= 3:
             type_, confidence = "Person", max(confidence, 0.85)  # "la TikTokeuse Jools Lebron"
-        elif type_ in CONTEXT_RETYPABLE and (cued := self._cues.type_of(probe)):
+        elif type_ in CONTEXT_RETYPABLE and (cued := seen.cues.type_of(probe)):
             type_, confidence, kind = cued, max(confidence, 0.75), "context"  # "X's album"
         elif (known := known_type(probe, ent.label_, lang=self.lang,
                                   is_native=self.vocabulary.is_native,
-                                  name_parts=self._known_parts | self._name_tails)) is not None:
+                                  name_parts=seen.name_parts)) is not None:
             if known.type is None:
                 return None  # "Capitol", "OMG": a word, whatever the model says
             type_, confidence = known.type, max(confidence, known.confidence)
@@ -201,13 +214,13 @@ class NerTypes(UsesVocabulary):
         elif type_ in ("Brand", None) and self._platform_after(probe):
             type_ = "Platform"
         elif type_ is None and ent.label_ == "MISC":
-            return self._trendish(probe)
+            return self._trendish(probe, seen)
         if type_ is None or (type_ == "Place" and self._demonym(probe)):
             return None
-        return self._candidate(ent, type_, confidence, kind, known, words)
+        return self._candidate(ent, type_, confidence, kind, known, words, seen)
 
     def _candidate(self, ent: Span, type_: str, confidence: float, kind: str | None,
-                   known: Known | None, words: list) -> Span | None:
+                   known: Known | None, words: list, seen: _Seen) -> Span | None:
         """The typed name trimmed for its type, or what it falls back to when it does not
         look like a name of that type (a trend-like phrase, or nothing)."""
         doc = ent.doc
@@ -217,22 +230,22 @@ class NerTypes(UsesVocabulary):
         name = span.text
         if type_ == "Person":
             name = strip_possessive(strip_nickname(re.sub(r"\s+", " ", name)))
-            parts = self._known_parts
+            parts = seen.known_parts
             if known is not None and known.type == "Person":
                 parts = parts | {span.text.lower()}  # a known given name, not a common word
             if not noise.looks_like_person(span, self.lang, is_native=self.vocabulary.is_native,
                                            known_parts=parts):
-                return self._trendish(span)
+                return self._trendish(span, seen)
             if (len(words) == 1 and kind is None and known is None
                     and not noise.has_title_before(span, self.lang)):
-                lone, confidence = self._lone_name(span, confidence)
+                lone, confidence = self._lone_name(span, confidence, seen)
                 if lone is None:
                     return None
                 type_ = lone
         elif type_ != "CreativeWork" and type_ in noise.PROPER_TYPES and not noise.is_proper(span):
-            return self._trendish(span)
+            return self._trendish(span, seen)
         elif type_ in ("Brand", "Organization", "Place") and self._lowercase_tail(span):
-            return self._trendish(span)  # "Office siren": a name does not go on in lowercase
+            return self._trendish(span, seen)  # "Office siren": a name does not go on in lowercase
         if noise.is_noise_name(name, self.lang, type_=type_):
             return None
         return make_candidate(
@@ -274,14 +287,15 @@ class NerTypes(UsesVocabulary):
         return label not in PLACE_LABELS or not is_common_word(
             words[-1].text, self.lang, self.vocabulary.is_native)
 
-    def _lone_name(self, span: Span, confidence: float) -> tuple[str | None, float]:
+    def _lone_name(self, span: Span, confidence: float,
+                   seen: _Seen) -> tuple[str | None, float]:
         """One capitalised word the model calls a person, with no full name in the text.
 
         In agency posts that is mostly a brand ("Valentino", "Doritos"); it stays a
         person when it is a given name or when a reporting verb follows ("Fox says").
         """
         token = span[0]
-        if token.text.rstrip(".").lower() in self._known_parts | self._name_tails:
+        if token.text.rstrip(".").lower() in seen.name_parts:
             return "Person", confidence
         if token.is_sent_start:
             return None, 0.0  # "Burnout and…": a capitalised word, not a name
@@ -294,7 +308,7 @@ class NerTypes(UsesVocabulary):
     def _is_event(self, span: Span) -> bool:
         return self.event_words.search(span.text.lower()) is not None
 
-    def _trendish(self, span: Span) -> Span | None:
+    def _trendish(self, span: Span, seen: _Seen) -> Span | None:
         """A lowercase expression foreign to the text's language, taken for a name by NER.
 
         "soft life" (ORG), "Office siren" (ORG), "brat summer" (PER) in a French post are
@@ -326,7 +340,7 @@ class NerTypes(UsesVocabulary):
         foreign = any(not self.vocabulary.is_native(t.text) for t in words)
         lowercase = all(t.text.islower() for t in words[1:]) and all(
             t.pos_ in ("NOUN", "ADJ", "PROPN", "X") for t in words)
-        repeated = self._ent_counts.get(doc[lo:hi].text.lower(), 0) >= 2
+        repeated = seen.ent_counts.get(doc[lo:hi].text.lower(), 0) >= 2
         if not foreign and not (lowercase and repeated and self.lang == "fr"):
             return None  # an expression of the text's own language, named once
         text = doc[lo:hi].text
