@@ -34,6 +34,8 @@ class OntClass:
     color: str = "#888888"
     shape: str = "ellipse"
     extractable: bool = False
+    plural_en: str = ""
+    proper_name: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,11 @@ class Ontology:
     def entity_types(self) -> tuple[str, ...]:
         """Classes the extractor may assign, in ontology order."""
         return tuple(c.name for c in self.classes.values() if c.extractable)
+
+    @functools.cached_property
+    def proper_types(self) -> frozenset[str]:
+        """Classes whose entities bear a proper name (``tg:properName``)."""
+        return frozenset(c.name for c in self.classes.values() if c.proper_name)
 
     @functools.cached_property
     def document_types(self) -> tuple[str, ...]:
@@ -160,6 +167,11 @@ class Ontology:
         cls = self.classes.get(name)
         return cls.label_en if cls and cls.label_en else name
 
+    def class_plural(self, name: str) -> str:
+        """How a list of the class is titled ('Person' -> 'People'); else its label."""
+        cls = self.classes.get(name)
+        return cls.plural_en if cls and cls.plural_en else self.class_label(name)
+
     def rel_label(self, rel_type: str) -> str:
         """The English label of a relationship type ('POPULAR_WITH' -> 'popular with'); a
         type outside the ontology still reads as words."""
@@ -222,6 +234,8 @@ def _classes(graph: Graph) -> Iterator[OntClass]:
             color=_text(graph, uri, TG.color) or "#888888",
             shape=_text(graph, uri, TG.shape) or "ellipse",
             extractable=_flag(graph, uri, TG.extractable),
+            plural_en=_text(graph, uri, TG.plural, "en"),
+            proper_name=_flag(graph, uri, TG.properName),
         )
 
 

@@ -4,6 +4,7 @@ declares, so renaming a class there cannot leave a silent copy behind."""
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from collections.abc import Iterator
@@ -106,3 +107,76 @@ def test_ontology_names_base_labels_of_the_queries_are_ontology_classes() -> Non
     from kg.queries import DOCUMENT, ENTITY
 
     assert {ENTITY, DOCUMENT} <= ONTOLOGY.node_labels
+
+
+def _name_lists(tree: ast.Module, names: frozenset[str]) -> Iterator[str]:
+    """Module constants that spell two or more ontology names (a tuple, list, set or the
+    keys of a dict of class names), found wherever they are assigned at module level."""
+    for node in tree.body:
+        if not isinstance(node, ast.Assign | ast.AnnAssign) or node.value is None:
+            continue
+        strings = [n.value for n in ast.walk(node.value)
+                   if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+        spelled = [s for s in strings if s in names]
+        if len(spelled) >= 2 and len(spelled) * 2 >= len(strings):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            yield from (t.id for t in targets if isinstance(t, ast.Name))
+
+
+# Constants that still spell class names by hand, each a choice of the module that holds it
+# (which classes a page lists, in what order; which classes a rule applies to). The list only
+# shrinks: a constant that the ontology can say (tg:plural, tg:properName) moves there.
+SPELLED_BY_HAND = {
+    "kg/analytics.py:PROFILE_TYPES",
+    "kg/app/brand.py:SECTIONS",
+    "kg/app/compare.py:PROFILE_TITLES",
+    "kg/app/compare.py:TYPES",
+    "kg/compare.py:PROFILE",
+    "kg/consolidate.py:MERGEABLE_TYPES",
+    "kg/evaluate/scoring.py:CORE_TYPES",
+    "kg/export/radial.py:TYPE_ORDER",
+    "kg/export/story.py:SECTION_TYPES",
+    "kg/extract/audiences.py:LOVED_TYPES",
+    "kg/extract/audiences.py:NAMED_TYPES",
+    "kg/extract/cued_names.py:NAME_KINDS",
+    "kg/extract/lexicon_ruler.py:NAME_TYPES",
+    "kg/extract/ner_types.py:CONTEXT_RETYPABLE",
+    "kg/extract/ner_types.py:CUE_TYPE",
+    "kg/extract/ner_types.py:RETYPABLE",
+    "kg/extract/selection.py:CONTAINED_TYPES",
+    "kg/extract/selection.py:PROPAGATED_TYPES",
+    "kg/linkstats.py:BACKGROUND_PAIRS",
+    "kg/subgraph/stories.py:ACTOR_TYPES",
+    "kg/subgraph/stories.py:SUBJECT_TYPES",
+    "kg/type_votes.py:CONFUSABLE",
+}
+
+
+def _spelled_by_hand() -> set[str]:
+    names = frozenset(ONTOLOGY.classes) | ONTOLOGY.relationship_types
+    return {f"{p.relative_to(ROOT)}:{name}" for p in SOURCES
+            for name in _name_lists(ast.parse(p.read_text(encoding="utf-8")), names)}
+
+
+def test_ontology_names_the_name_list_scan_finds_a_hand_written_list() -> None:
+    tree = ast.parse('SECTIONS = {"Audience": "Audiences", "Person": "People"}\nX = ("a", "b")')
+    assert list(_name_lists(tree, frozenset(ONTOLOGY.classes))) == ["SECTIONS"]
+
+
+def test_ontology_names_no_new_constant_spells_class_names() -> None:
+    """A new list of class names is derived from the ontology instead (issue 14)."""
+    assert _spelled_by_hand() - SPELLED_BY_HAND == set()
+
+
+def test_ontology_names_hand_written_lists_only_shrink() -> None:
+    assert SPELLED_BY_HAND - _spelled_by_hand() == set(), "gone: remove it from the list"
+
+
+def test_ontology_names_every_extractable_class_has_a_plural_label() -> None:
+    assert all(ONTOLOGY.classes[t].plural_en for t in ONTOLOGY.entity_types)
+    assert ONTOLOGY.class_plural("Person") == "People"
+
+
+def test_ontology_names_proper_name_classes_come_from_the_ontology() -> None:
+    assert {"Person", "Brand", "Place"} <= ONTOLOGY.proper_types
+    assert not {"Trend", "Audience", "Topic"} & ONTOLOGY.proper_types

@@ -11,15 +11,13 @@ import streamlit as st
 
 from kg.analytics import BrandProfile
 from kg.app import components, proofs, state
-from kg.app.navigation import open_page
+from kg.app.navigation import profile_buttons
 from kg.app.pickers import pick_entity
 from kg.controversy import load_cues
 
-SECTIONS = {
-    "Trend": "Trends", "Audience": "Audiences", "Person": "People", "Platform": "Platforms",
-    "Topic": "Topics", "Event": "Events", "Brand": "Other brands",
-    "Organization": "Organizations", "CreativeWork": "Creative works", "Place": "Places",
-}
+# the order of the sections; their titles are the classes' plural labels in the ontology
+SECTIONS = ("Trend", "Audience", "Person", "Platform", "Topic", "Event", "Brand", "Organization",
+            "CreativeWork", "Place")
 
 
 def render(uri: str) -> None:
@@ -33,24 +31,14 @@ def render(uri: str) -> None:
     claims = _claims(profile)
     proofs.button(f"All {profile.details.document_count} documents", "all", key="q:all")
     _flags(profile)
-    present = [t for t in SECTIONS if profile.links.get(t)]
-    if not present:
+    if not any(profile.links.get(t) for t in SECTIONS):
         st.info(f"{profile.details.name} has no links to other entities yet.")
     else:
         st.caption("Select a row for the sentences that link it to the brand.")
-    for row in range(0, len(present), 3):
-        cols = st.columns(3)
-        for col, type_ in zip(cols, present[row:row + 3], strict=False):
-            links = profile.links[type_]
-            col.markdown(f"**{SECTIONS[type_]}**")
-            proofs.table(components.links_table(links, ontology),
-                         [f"link:{link.id}" for link in links], key=f"brand_links:{type_}",
-                         where=col)
-    c1, c2 = st.columns(2)
-    c1.button("Explore its graph", on_click=open_page,
-              args=("Explore", {"q": profile.details.name}))
-    c2.button("Compare it with other brands", on_click=open_page,
-              args=("Compare", None, {"cmp_type": "Brand", "cmp": [brand_id]}))
+    proofs.link_sections(profile.links, ontology, order=SECTIONS, own_type="Brand",
+                         own_prefix="Other", key="brand_links")
+    details = profile.details
+    profile_buttons(details.name, details.id, details.type, ontology.class_plural(details.type))
     proofs.render(uri, claims)
 
 
@@ -84,9 +72,4 @@ def _claims(profile: BrandProfile) -> dict[str, proofs.Claim]:
         claims[f"flag:{flag.id}"] = proofs.Claim(
             f"Flag: {flag.category_label} — {flag.name}", "pair" if flag.direct else "path",
             details.id, flag.id)
-    for links in profile.links.values():
-        for link in links:
-            claims[f"link:{link.id}"] = proofs.Claim(
-                f"{details.name} — {link.name} ({link.type}): weight {link.weight}", "pair",
-                details.id, link.id)
-    return claims
+    return claims | proofs.link_claims(details, profile.links)

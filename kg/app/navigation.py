@@ -72,3 +72,11 @@ def href(page: str, **params: str) -> str:
     """A relative link that opens ``page`` with these parameters (a new session reads them)."""
     return "?" + urlencode({PAGE_KEY: page, **{k: v for k, v in params.items() if v}})
 
+
+
+def profile_buttons(name: str, id_: str, type_: str, plural: str) -> None:
+    """A profile page's way on: the entity's graph in Explore, or it beside its peers."""
+    c1, c2 = st.columns(2)
+    c1.button("Explore its graph", on_click=open_page, args=("Explore", {"q": name}))
+    c2.button(f"Compare it with other {plural.lower()}", on_click=open_page,
+              args=("Compare", None, {"cmp_type": type_, "cmp": [id_]}))

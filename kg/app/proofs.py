@@ -9,7 +9,7 @@ come from ``kg.proof`` through cached calls.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,8 @@ import pandas as pd
 import streamlit as st
 
 from kg.app import components, state, urlstate
+from kg.entities import EntityDetails, Link
+from kg.ontology import Ontology
 
 PARAM = "proof"
 NONE = ""
@@ -60,6 +62,29 @@ def table(frame: pd.DataFrame, keys: Sequence[str], *, key: str, where: Any = st
                             on_select="rerun", selection_mode="single-row", **options)
     rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
     pick(keys[rows[0]] if rows and rows[0] < len(keys) else None, key)
+
+
+def link_sections(links: Mapping[str, Sequence[Link]], ontology: Ontology, *,
+                  order: Sequence[str], own_type: str, own_prefix: str, key: str) -> None:
+    """The linked entities, a table per class in ``order`` three to a row, each titled by
+    the class's plural label ("Related trends" for the page's own class); a row opens the
+    quotes of its link (the claims of :func:`link_claims`)."""
+    present = [t for t in order if links.get(t)]
+    for row in range(0, len(present), 3):
+        cols = st.columns(3)
+        for col, type_ in zip(cols, present[row:row + 3], strict=False):
+            plural = ontology.class_plural(type_)
+            col.markdown(f"**{own_prefix} {plural.lower()}**" if type_ == own_type
+                         else f"**{plural}**")
+            table(components.links_table(list(links[type_]), ontology),
+                  [f"link:{link.id}" for link in links[type_]], key=f"{key}:{type_}", where=col)
+
+
+def link_claims(details: EntityDetails, links: Mapping[str, Sequence[Link]]) -> dict[str, Claim]:
+    """One claim per linked entity: the sentences that link it to the page's entity."""
+    return {f"link:{link.id}": Claim(f"{details.name} — {link.name} ({link.type}): weight "
+                                     f"{link.weight}", "pair", details.id, link.id)
+            for group in links.values() for link in group}
 
 
 def render(uri: str, claims: dict[str, Claim], *, title: str = "Quotes") -> None:

@@ -15,17 +15,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from kg.analytics import TrendProfile
+from kg.analytics import PROFILE_TYPES, TrendProfile
 from kg.app import components, proofs, state, window
-from kg.app.navigation import open_page
+from kg.app.navigation import profile_buttons
 from kg.app.pickers import pick_entity
 
 WINDOWS = (7, 30, 90)
-SECTIONS = {
-    "Audience": "Audiences", "Platform": "Platforms", "Brand": "Brands", "Person": "People",
-    "Topic": "Topics", "Trend": "Related trends", "Event": "Events",
-}
-
 
 def render(uri: str) -> None:
     st.title("Trend profile")
@@ -43,11 +38,8 @@ def render(uri: str) -> None:
     _growth(profile, days, as_of)
     _weekly_chart(profile, claims)
     _links(profile, ontology, claims)
-    c1, c2 = st.columns(2)
-    c1.button("Explore its graph", on_click=open_page,
-              args=("Explore", {"q": profile.details.name}))
-    c2.button("Compare it with other trends", on_click=open_page,
-              args=("Compare", None, {"cmp_type": "Trend", "cmp": [trend_id]}))
+    details = profile.details
+    profile_buttons(details.name, details.id, details.type, ontology.class_plural(details.type))
     proofs.render(uri, claims)
 
 
@@ -102,19 +94,12 @@ def _week_clicked(event: Any, claims: dict[str, proofs.Claim]) -> str | None:
 
 
 def _links(profile: TrendProfile, ontology, claims: dict[str, proofs.Claim]) -> None:
-    present = [t for t in SECTIONS if profile.links.get(t)]
-    if not present:
+    if not any(profile.links.values()):
         st.info("No audience, platform, brand, person or topic is linked to this trend yet.")
         return
     st.caption("Select a row for the sentences that link it to the trend.")
-    for row in range(0, len(present), 3):
-        cols = st.columns(3)
-        for col, type_ in zip(cols, present[row:row + 3], strict=False):
-            links = profile.links[type_]
-            col.markdown(f"**{SECTIONS[type_]}**")
-            proofs.table(components.links_table(links, ontology),
-                         [f"link:{link.id}" for link in links], key=f"trend_links:{type_}",
-                         where=col)
+    proofs.link_sections(profile.links, ontology, order=PROFILE_TYPES, own_type="Trend",
+                         own_prefix="Related", key="trend_links")
 
 
 def _claims(profile: TrendProfile) -> dict[str, proofs.Claim]:
@@ -136,9 +121,4 @@ def _claims(profile: TrendProfile) -> dict[str, proofs.Claim]:
                 f"Week of {start:%d %b %Y}: {week.documents} document(s)", "mentions",
                 details.id, since=start.isoformat(),
                 until=(start + timedelta(days=7)).isoformat())
-    for links in profile.links.values():
-        for link in links:
-            claims[f"link:{link.id}"] = proofs.Claim(
-                f"{details.name} — {link.name} ({link.type}): weight {link.weight}", "pair",
-                details.id, link.id)
-    return claims
+    return claims | proofs.link_claims(details, profile.links)

@@ -34,6 +34,7 @@ from kg.extract.text import (
     strip_possessive,
 )
 from kg.extract.vocabulary import UsesVocabulary
+from kg.ontology import load_ontology
 
 CUE_KINDS = ("brand_before", "organization_before", "platform_before", "work_before")
 CUE_TYPE = {
@@ -101,6 +102,7 @@ class NerTypes(UsesVocabulary):
             self.before.add(kind, [nlp.make_doc(p) for p in data[kind]])
         self.context = ContextCues(nlp)
         self.modifiers = frozenset(data["generic_modifiers"].get(lang, []))
+        self.proper_types = load_ontology().proper_types  # names that must look proper
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, list(self.match(doc)))
@@ -242,7 +244,7 @@ class NerTypes(UsesVocabulary):
                 if lone is None:
                     return None
                 type_ = lone
-        elif type_ != "CreativeWork" and type_ in noise.PROPER_TYPES and not noise.is_proper(span):
+        elif type_ != "CreativeWork" and type_ in self.proper_types and not noise.is_proper(span):
             return self._trendish(span, seen)
         elif type_ in ("Brand", "Organization", "Place") and self._lowercase_tail(span):
             return self._trendish(span, seen)  # "Office siren": a name does not go on in lowercase

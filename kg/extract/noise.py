@@ -20,9 +20,6 @@ from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN
 from kg.model import fold
 
 NAME_PARTICLES = name_particles(joiners=True)
-PROPER_TYPES = frozenset(
-    ["Person", "Brand", "Organization", "Place", "Platform", "Event", "CreativeWork"]
-)
 
 
 @functools.lru_cache(maxsize=16384)
