@@ -121,3 +121,9 @@ def test_resolve_prefers_a_non_hashtag_name():
     entity = resolve(found, text="")[0]
     assert entity.name == "Mob wife"
     assert set(entity.aliases) == {"#MobWife", "mob wife"}
+
+
+def test_resolve_keeps_a_service_named_with_a_plus_apart_from_its_maker():
+    found = [_found("Disney", type_="Brand", source="lexicon"),
+             _found("Disney+", type_="Brand", source="lexicon", start=30)]
+    assert sorted(e.id for e in resolve(found, text="")) == ["brand:disney", "brand:disneyplus"]
