@@ -38,7 +38,9 @@ def slug(text: str) -> str:
     Capped at SLUG_MAX characters (a hash keeps long ones distinct): a 5,000-letter
     hashtag once made an id the embedded database could not hold.
     """
-    key = re.sub(r"[^a-z0-9]+", "", fold(text)) or hashlib.sha1(text.encode()).hexdigest()[:12]
+    # '+' is part of a name: Disney+ is not Disney, Apple TV+ not Apple TV
+    folded = fold(text).replace("+", " plus ")
+    key = re.sub(r"[^a-z0-9]+", "", folded) or hashlib.sha1(text.encode()).hexdigest()[:12]
     if len(key) > SLUG_MAX:
         key = key[: SLUG_MAX - 13] + "-" + hashlib.sha1(key.encode()).hexdigest()[:12]
     return key

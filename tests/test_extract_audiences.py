@@ -161,3 +161,18 @@ def test_audiences_the_younger_generation_is_one_audience_in_both_languages(extr
 ])
 def test_audiences_a_hyphenated_qualifier_makes_a_group(extract_text, text, form):
     assert form in _forms(extract_text(text, "en"))
+
+
+def test_audiences_dog_owners_and_cat_owners_are_two_audiences(extract_text):
+    extraction = extract_text("Dog owners and cat owners argued under the video.", "en")
+    assert {"Dog owners", "Cat owners"} <= set(_audiences(extraction))
+
+
+def test_audiences_hockey_moms_are_not_soccer_moms(extract_text):
+    extraction = extract_text("Hockey moms answered the soccer moms on Instagram.", "en")
+    assert {"Hockey moms", "Soccer moms"} <= set(_audiences(extraction))
+
+
+def test_audiences_finance_bros_are_not_tech_bros(extract_text):
+    extraction = extract_text("Finance bros and tech bros both wear the vest.", "en")
+    assert {"Finance bros", "Tech bros"} <= set(_audiences(extraction))

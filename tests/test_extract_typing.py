@@ -185,3 +185,14 @@ def test_people_a_label_named_after_its_designer_who_speaks_is_the_designer(extr
 ])
 def test_typing_a_brand_from_the_wider_gazetteer_is_a_brand(extract_text, text, lang, name):
     assert _types(extract_text(text, lang)).get(name) == "Brand"
+
+
+@pytest.mark.parametrize(("text", "brand", "product"), [
+    ("Fjällräven sold more Kånken backpacks than ever.", "Fjällräven", "Kånken"),
+    ("Sony cut the price of the PS5, and PlayStation sales rose.", "PlayStation", "PS5"),
+    ("HBO moved its films to HBO Max last spring.", "HBO", "HBO Max"),
+])
+def test_typing_a_product_named_beside_its_maker_is_a_brand_of_its_own(extract_text, text,
+                                                                        brand, product):
+    names = {e.name for e in extract_text(text, "en").entities if e.type == "Brand"}
+    assert {brand, product} <= names

@@ -80,6 +80,28 @@ def test_resolve_merges_a_near_spelling_of_the_same_type():
     assert len(entities) == 1
 
 
+def test_resolve_keeps_apart_names_that_differ_by_a_real_word():
+    found = [_found("Millennial women", type_="Audience"),
+             _found("Millennial men", type_="Audience", start=40)]
+    assert len(resolve(found, text="")) == 2
+
+
+def test_resolve_keeps_apart_two_trends_a_swapped_word_apart():
+    found = [_found("Coastal grandpa"), _found("Coastal grandma", start=40)]
+    assert len(resolve(found, text="")) == 2
+
+
+def test_resolve_still_merges_a_misspelt_coinage():
+    entities = resolve([_found("Looksmaxxing"), _found("Looksmaxing", start=40)], text="")
+    assert len(entities) == 1
+
+
+def test_resolve_still_merges_two_spellings_of_a_person():
+    found = [_found("Hailey Bieber", type_="Person"),
+             _found("Haley Bieber", type_="Person", start=40)]
+    assert len(resolve(found, text="")) == 1
+
+
 def test_resolve_never_merges_two_lexicon_concepts():
     found = [_found("Gen Z", type_="Audience", source="lexicon"),
              _found("Gen X", type_="Audience", source="lexicon", start=30)]
@@ -99,3 +121,9 @@ def test_resolve_prefers_a_non_hashtag_name():
     entity = resolve(found, text="")[0]
     assert entity.name == "Mob wife"
     assert set(entity.aliases) == {"#MobWife", "mob wife"}
+
+
+def test_resolve_keeps_a_service_named_with_a_plus_apart_from_its_maker():
+    found = [_found("Disney", type_="Brand", source="lexicon"),
+             _found("Disney+", type_="Brand", source="lexicon", start=30)]
+    assert sorted(e.id for e in resolve(found, text="")) == ["brand:disney", "brand:disneyplus"]

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from kg.extract import hashtags
+from kg.extract.knowledge import common_word_zipf, zipf
 from kg.extract.resources import load_rules, name_particles, relation_cues
 from kg.extract.text import key
 from kg.model import Entity, Mention, fold, slug
@@ -146,14 +147,16 @@ def _merge_near_spellings(found: list[Found], groups: _Groups) -> None:
     members = groups.members()
     by_type: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for root, idx in members.items():
-        for k in {key(found[i].name) for i in idx}:
-            by_type[found[root].type].append((root, k))
-    for items in by_type.values():
-        for n, (ra, ka) in enumerate(items):
-            for rb, kb in items[n + 1:]:
+        for form in {fold(found[i].name) for i in idx}:
+            by_type[found[root].type].append((root, form))
+    for type_, items in by_type.items():
+        for n, (ra, fa) in enumerate(items):
+            for rb, fb in items[n + 1:]:
                 if groups.find(ra) == groups.find(rb):
                     continue
-                if not _near(ka, kb):
+                if not _near(fa.replace(" ", ""), fb.replace(" ", "")):
+                    continue
+                if type_ != "Person" and _other_word(fa, fb):
                     continue
                 a = [found[i] for i in members[ra]]
                 b = [found[i] for i in members[rb]]
@@ -202,6 +205,23 @@ def _cue_suffixes() -> frozenset[str]:
 
 def _all_lexicon(group: Sequence[Found]) -> bool:
     return all(f.source == "lexicon" for f in group)
+
+
+def _other_word(a: str, b: str) -> bool:
+    """'Millennial women' / 'millennial men', 'coastal grandma' / 'coastal grandpa': close in
+    spelling, but one real word stands where the other has another real word, so they name
+    two things, not one thing spelt two ways. (People are left out: 'Haley' and 'Hailey'
+    are both common words and one person's two spellings.)"""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb):
+        return False
+    return any(_is_word(x) and _is_word(y) and hashtags.stem(x) != hashtags.stem(y)
+               for x, y in zip(wa, wb, strict=True) if x != y)
+
+
+def _is_word(word: str) -> bool:
+    floor = common_word_zipf()
+    return zipf(word, "en") >= floor or zipf(word, "fr") >= floor
 
 
 def _near(a: str, b: str) -> bool:
