@@ -101,14 +101,17 @@ class NerTypes(UsesVocabulary):
         doc.spans[self.spans_key] = spans
 
     def match(self, doc: Doc) -> Iterable[Span]:
+        ents = doc.ents  # built from the tokens on every access: read it once
+        if not any(ent.label_ in self.labels for ent in ents):
+            return  # nothing to type: no cue or name list is needed
         self._known_parts = frozenset(
-            t.lower_ for e in doc.ents if e.label_ in PERSON_LABELS and len(e) >= 2
+            t.lower_ for e in ents if e.label_ in PERSON_LABELS and len(e) >= 2
             for t in e if t.is_alpha and len(t) > 2
         )
-        self._ent_counts = Counter(e.text.lower() for e in doc.ents)
+        self._ent_counts = Counter(e.text.lower() for e in ents)
         # last words of multi-word names of any label: "Bieber" after "Hailey Bieber" (ORG)
         self._name_tails = frozenset(
-            e[-1].lower_ for e in doc.ents if len(e) >= 2 and e[-1].is_alpha and e[-1].is_title
+            e[-1].lower_ for e in ents if len(e) >= 2 and e[-1].is_alpha and e[-1].is_title
         )
         self._cues = self.context.find(doc)
         cue_ends: dict[int, str] = {}
@@ -117,7 +120,7 @@ class NerTypes(UsesVocabulary):
             cue_ends.setdefault(end, kind)
             if end < len(doc) and doc[end].text in QUOTES_OPEN:
                 cue_ends.setdefault(end + 1, kind)  # le titre « Apple »
-        for ent in doc.ents:
+        for ent in ents:
             mapping = self.labels.get(ent.label_)
             if mapping is None:
                 continue
