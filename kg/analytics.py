@@ -27,7 +27,6 @@ from kg.entities import (
     entity_details,
     link_evidence,
     linked_entities,
-    neighbours,
     quotes,
 )
 from kg.queries import BIG
@@ -279,13 +278,17 @@ class BrandProfile:
 
 
 def brand_profile(store: GraphStore, brand_id: str, *, per_type: int = 10) -> BrandProfile:
-    """Trends, audiences, people and other neighbours of a brand, plus controversy flags."""
+    """Trends, audiences, people and other neighbours of a brand, plus controversy flags.
+
+    Each section's strongest ``per_type`` are picked in the database; the flags read
+    the brand's links of the classes a controversy cue applies to (kg.controversy),
+    so a brand linked to thousands of entities never ships them all.
+    """
     details = entity_details(store, brand_id, doc_limit=20)
-    around = neighbours(store, brand_id)  # read once for the sections and the flags
     return BrandProfile(
         details=details,
-        links=linked_entities(store, brand_id, per_type=per_type, around=around),
-        flags=tuple(controversy_flags(store, brand_id, around=around)),
+        links=linked_entities(store, brand_id, per_type=per_type),
+        flags=tuple(controversy_flags(store, brand_id)),
     )
 
 

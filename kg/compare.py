@@ -17,13 +17,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from kg.analytics import WeekCount, Window, parse_day, week_of, weekly_mentions
-from kg.entities import Link, neighbours
+from kg.entities import Link, linked_entities, neighbours
 from kg.errors import UnknownEntityError
+from kg.linkstats import link_profile
 from kg.queries import BIG, entity_type
 from kg.store import GraphStore
 
 MAX_ITEMS = 4
 PROFILE = ("Audience", "Platform")
+NEIGHBOURS = 200
+"""Strongest neighbours read per compared entity: shared and unique ones are found
+among these, so comparing hubs never ships all their links."""
 
 CARD = f"""
 MATCH (e:Entity {{id: $id}})
@@ -83,26 +87,38 @@ def _card(store: GraphStore, entity_id: str) -> dict:
 
 
 def compare_entities(store: GraphStore, ids: list[str], *, per_type: int = 5,
-                     shared_limit: int = 30, unique_limit: int = 10) -> Comparison:
-    """Two to four entities side by side (more are cut, duplicates dropped)."""
+                     shared_limit: int = 30, unique_limit: int = 10,
+                     per_item: int = NEIGHBOURS) -> Comparison:
+    """Two to four entities side by side (more are cut, duplicates dropped).
+
+    Shared and unique neighbours are looked for among each entity's ``per_item``
+    strongest; the audiences and platforms are each class's strongest, picked in the
+    database; the number of links is the graph's (kg.linkstats, cached per version).
+    """
     wanted = list(dict.fromkeys(ids))[:MAX_ITEMS]
     cards = [_card(store, i) for i in wanted]
     series = [weekly_mentions(store, i) for i in wanted]
-    linked = [{link.id: link for link in neighbours(store, i)} for i in wanted]
+    linked = [{link.id: link for link in neighbours(store, i, limit=per_item)}
+              for i in wanted]
+    degrees = link_profile(store).degrees
     weeks = _common_weeks(series)
     items = tuple(
         Compared(
             id=c["id"], name=c["name"] or c["id"], type=c["type"] or "Entity",
             mentions=int(c["mentions"] or 0), documents=int(c["documents"] or 0),
             weekly=tuple(_align(s, weeks)),
-            profile={t: tuple(x for x in links.values() if x.type == t)[:per_type]
-                     for t in PROFILE},
-            links=len(links),
+            profile=_profile(store, c["id"], per_type),
+            links=degrees.get(c["id"], 0),
         )
-        for c, s, links in zip(cards, series, linked, strict=True)
+        for c, s in zip(cards, series, strict=True)
     )
     return Comparison(items, tuple(weeks), tuple(_shared(linked, wanted)[:shared_limit]),
                       tuple(_unique(linked, wanted, unique_limit)))
+
+
+def _profile(store: GraphStore, entity_id: str, per_type: int) -> dict[str, tuple[Link, ...]]:
+    linked = linked_entities(store, entity_id, types=PROFILE, per_type=per_type)
+    return {t: tuple(linked.get(t, ())) for t in PROFILE}
 
 
 def _common_weeks(series: list[list[WeekCount]]) -> list[date]:

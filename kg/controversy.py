@@ -24,6 +24,9 @@ from kg.subgraph.stories import story_links
 
 DEFAULT_PATH = Path(__file__).with_name("controversy_cues.yaml")
 MAX_VIAS = 5
+DIRECT_LINKS = 1000
+"""A brand's strongest links of the flagged classes read for direct flags (cut in the
+database): a brand linked to more is flagged on its strongest thousand."""
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,7 @@ def controversy_flags(
     kinds = sorted({check(k) for c in cues for k in c.applies_to})
     via_kinds = sorted({check(k) for c in cues for k in c.via})
     flags: dict[str, ControversyFlag] = {}
-    own = neighbours(store, entity_id, types=kinds) if kinds else []
+    own = neighbours(store, entity_id, types=kinds, limit=DIRECT_LINKS) if kinds else []
     for link in own if around is None else around:
         if link.type in kinds and (hit := match_cue([link.name, *link.aliases], cues)):
             flags[link.id] = ControversyFlag(link.id, link.name, link.type, hit[0].name,

@@ -44,9 +44,11 @@ RETURN e.id AS id, e.name AS name, {entity_type('e')} AS type,
        e.aliases AS aliases, e.mentions AS mentions, e.first_seen AS first_seen,
        e.last_seen AS last_seen, e.uri AS uri"""
 
+# Both ends bound first: a hub in a cluster is joined to the others, not scanned.
 INDUCED = """
-MATCH (a:Entity)-[r]->(b:Entity)
-WHERE a.id IN $ids AND b.id IN $ids
+MATCH (a:Entity) WHERE a.id IN $ids
+MATCH (b:Entity) WHERE b.id IN $ids
+MATCH (a)-[r]->(b)
 RETURN a.id AS source, b.id AS target, type(r) AS type, r.weight AS weight,
        r.confidence AS confidence, r.evidence AS evidence, r.evidence_docs AS evidence_docs,
        r.first_seen AS first_seen, r.last_seen AS last_seen"""

@@ -44,6 +44,17 @@ def test_compare_unique_neighbours_leave_out_shared_and_compared(small_graph_sto
     assert "Blokecore" not in unique[0] and "Gen Z" not in unique[0]
 
 
+def test_compare_looks_for_shared_neighbours_among_each_ones_strongest(small_graph_store):
+    found = compare_entities(small_graph_store, [MERMAIDCORE, GIRL_MATH], per_item=1)
+    assert [s.name for s in found.shared] == ["Gen Z"]  # each one's strongest link
+    assert all(len(own) == 0 for own in found.unique)
+
+
+def test_compare_counts_all_links_of_each(small_graph_store):
+    mermaid, _ = compare_entities(small_graph_store, [MERMAIDCORE, GIRL_MATH], per_item=1).items
+    assert mermaid.links > 1
+
+
 def test_compare_refuses_an_unknown_entity(small_graph_store):
     with pytest.raises(UnknownEntityError):
         compare_entities(small_graph_store, [MERMAIDCORE, "trend:nope"])

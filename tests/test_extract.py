@@ -93,6 +93,15 @@ def test_lexicon_ruler_needs_exact_case_for_ambiguous_labels(extract_text):
     assert "Camp" not in _types(extraction)
 
 
+def test_lexicon_ruler_leaves_a_sentence_initial_common_noun_to_the_word(extract_text):
+    extraction = extract_text(
+        "The charity Mermaids backs trans teenagers in Leeds. Elsewhere, hobby swimmers "
+        "in silicone tails call themselves mermaids. Mermaids gather in pools on Sundays.",
+        "en")
+    charity = [e for e in extraction.entities if e.name == "Mermaids"]
+    assert [len(e.mentions) for e in charity] == [1]
+
+
 # ---------------------------------------------------------------- unlisted trends and audiences
 
 

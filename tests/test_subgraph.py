@@ -132,3 +132,21 @@ def test_subgraph_lists_seeds_in_the_order_given(hub_store) -> None:
     for seeds in ((COTTAGECORE, GENZ), (GENZ, COTTAGECORE)):
         graph = select(hub_store, Selection(seeds=seeds))
         assert tuple(n.id for n in graph.nodes if n.seed) == seeds
+
+
+def test_subgraph_ring_reads_each_nodes_strongest_links_only(hub_store) -> None:
+    graph = select(hub_store, Selection(seeds=(COTTAGECORE,), per_node=1))
+    assert _ids(graph) == {COTTAGECORE, SWIFT}  # 3 sentences; every other link has 1
+
+
+def test_subgraph_two_hops_stay_within_k_per_node(hub_store) -> None:
+    graph = select(hub_store, Selection(seeds=(GENZ,), hops=2, per_node=2, max_nodes=100,
+                                        stories=False))
+    rings = [n.ring for n in graph.nodes if not n.seed]
+    assert rings.count(1) <= 2 and rings.count(2) <= 2 * 2
+
+
+def test_subgraph_ring_picks_background_links_last(hub_store) -> None:
+    graph = select(hub_store, Selection(seeds=(GENZ,), per_node=3))
+    assert TIKTOK not in _ids(graph)  # its 2 sentences with Gen Z are background
+    assert len(_ids(graph)) == 4

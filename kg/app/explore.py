@@ -17,7 +17,7 @@ from kg.app import components, evidence, hubs, landscape, link_options, state
 from kg.app.navigation import open_page
 from kg.ontology import Ontology
 from kg.search import EntityHit, search
-from kg.subgraph import Selection, Subgraph
+from kg.subgraph import PER_NODE, Selection, Subgraph
 
 EXAMPLES = 6
 EXPANDED, EXPANDED_FOR = "exp", "exp_for"
@@ -154,15 +154,18 @@ def _filters(uri: str, ontology: Ontology) -> Selection:
         platforms = c5.multiselect("Source / platform", list(facets.platforms),
                                    key="f_platforms", **bound)
         options = link_options.render_link_options(facets, c6)
-        c7, c8 = st.columns(2)
-        hops = c7.radio("Hops", [1, 2], horizontal=True, key="f_hops", **bound,
-                        help="Two hops around a hub can take a few seconds on a large graph.")
+        c7, c8, c9 = st.columns(3)
+        hops = c7.radio("Hops", [1, 2], horizontal=True, key="f_hops", **bound)
         max_nodes = c8.slider("Nodes shown at most", 10, 150, 40, step=10, key="f_max", **bound)
+        per_node = c9.slider("Links read per node", 10, 200, PER_NODE, step=10, key="f_per_node",
+                             help="Each node's strongest links, by sentences: a hub's two "
+                                  "hops read at most this many squared.", **bound)
     return Selection(
         node_types=frozenset(node_types), rel_types=frozenset(rel_types), min_weight=min_weight,
         since=options.since, until=options.until, include_undated=options.include_undated,
         through_hubs=options.through_hubs, background_links=options.background_links,
         langs=frozenset(langs), platforms=frozenset(platforms), hops=hops, max_nodes=max_nodes,
+        per_node=per_node,
     )
 
 

@@ -73,3 +73,16 @@ def with_info(span: Span, **changes: object) -> Span:
     }
     fields.update({("type_" if k == "type" else k): v for k, v in changes.items()})
     return make_candidate(span.doc, start, end, **fields)  # type: ignore[arg-type]
+
+
+def common_word_at_start(span: Span) -> bool:
+    """'Mermaids gather in pods' in a text that also says 'professional mermaids'.
+
+    One sense per document holds for a name, but a capital at the start of a sentence
+    says nothing, and a document that writes the word in lower case elsewhere uses the
+    common noun: such a mention is the word, even where the same text names the charity.
+    """
+    if len(span) != 1 or span.start != span.sent.start:
+        return False
+    lower = span.text.lower()
+    return lower != span.text and any(t.text == lower for t in span.doc)

@@ -30,7 +30,14 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.extract import knowledge
-from kg.extract.candidates import LEXICON_KEY, NER_KEY, PATTERN_KEY, info, make_candidate
+from kg.extract.candidates import (
+    LEXICON_KEY,
+    NER_KEY,
+    PATTERN_KEY,
+    common_word_at_start,
+    info,
+    make_candidate,
+)
 from kg.extract.resources import load_json
 from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, display_name
 
@@ -148,7 +155,8 @@ class CuedNames:
         out = []
         for match_id, start, end in matcher(doc):
             origin = names[self.nlp.vocab.strings[match_id]]
-            if (start, end) != (origin.start, origin.end):
+            if (start, end) != (origin.start, origin.end) \
+                    and not common_word_at_start(doc[start:end]):
                 out.append(self._candidate(doc, start, end, origin.label_, "cued-repeat"))
         return out
 

@@ -23,7 +23,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.extract.candidates import LEXICON_KEY, REJECTED_KEY, make_candidate, with_info
+from kg.extract.candidates import (
+    LEXICON_KEY,
+    REJECTED_KEY,
+    common_word_at_start,
+    make_candidate,
+    with_info,
+)
 from kg.extract.resources import cues
 from kg.extract.text import QUOTES_OPEN, is_camel, split_camel
 
@@ -207,7 +213,8 @@ class LexiconRuler:
         rejected = []
         for span in list(pending):
             entry = LexEntry(span.label_, span.kb_id_, span.text, True)
-            if (span.label_, span.kb_id_) in known or self._confirmed(span, entry, accepted):
+            same_sense = (span.label_, span.kb_id_) in known and not common_word_at_start(span)
+            if same_sense or self._confirmed(span, entry, accepted):
                 accepted.append(span)
             else:
                 rejected.append(span)

@@ -42,20 +42,29 @@ rewritten entities again, and the keys of the links they now support."""
 
 
 def merge_entities(label: str) -> str:
-    """One row per entity of the batch, with the mentions of the batch's new documents."""
+    """One row per entity of the batch, with the mentions of the batch's new documents.
+
+    The full-text key (``e.search``, names and aliases) is written only when an alias
+    is new: a hub met in every batch would otherwise be re-indexed every time, and
+    that cost grows with the store (the index keeps every old version until it is
+    cleaned).
+    """
     return f"""
 UNWIND $rows AS row
 MERGE (e:Entity {{id: row.id}})
 ON CREATE SET e:{label}, e.name = row.name, e.uri = row.uri, e.aliases = [], e.mentions = 0,
     e.confidence = row.confidence
-SET e.aliases = (e.aliases + [a IN row.aliases WHERE NOT a IN e.aliases])[0..{ALIAS_CAP}],
-    e.confidence = CASE WHEN row.confidence > e.confidence THEN row.confidence
+SET e.confidence = CASE WHEN row.confidence > e.confidence THEN row.confidence
                    ELSE e.confidence END,
     e.mentions = e.mentions + row.mentions,
     e.first_seen = CASE WHEN row.first <> '' AND (e.first_seen IS NULL OR row.first < e.first_seen)
                    THEN row.first ELSE e.first_seen END,
     e.last_seen = CASE WHEN row.last <> '' AND (e.last_seen IS NULL OR row.last > e.last_seen)
                   THEN row.last ELSE e.last_seen END
+WITH e, CASE WHEN size(e.aliases) >= {ALIAS_CAP} THEN []
+        ELSE [a IN row.aliases WHERE NOT a IN e.aliases] END AS new
+WHERE size(new) > 0 OR e.search IS NULL
+SET e.aliases = (e.aliases + new)[0..{ALIAS_CAP}]
 WITH e
 SET e.search = reduce(s = toLower(e.name), a IN e.aliases | s + ' | ' + toLower(a))
 RETURN count(e) AS written"""

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+PER_NODE = 50
+"""Links each node of a ring reads by default: more than the default node cap (40)."""
 END_OF_DAY = "T99"  # sorts after any 'THH:MM' of a day (dates are compared as text)
 
 
@@ -21,6 +23,8 @@ class Selection:
     audience-platform co-occurrences; ``include_undated`` keeps links supported by
     undated documents when a date range is set (they are counted either way);
     ``stories`` lets two hops go through a document about a seed (SAME_STORY links).
+    ``per_node`` is how many links each node of a ring reads, strongest first (picked
+    in the database: a hub's two-hop view never reads all its links).
     ``since`` and ``until`` are plain days, both inclusive (``until_bound`` compares).
     """
 
@@ -38,6 +42,7 @@ class Selection:
     background_links: bool = False
     include_undated: bool = False
     stories: bool = True
+    per_node: int = PER_NODE
 
     @property
     def dated(self) -> bool:

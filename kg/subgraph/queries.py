@@ -20,21 +20,38 @@ RING_FIELDS = f"""type(r) AS type, r.weight AS weight, r.confidence AS confidenc
        {entity_type('b')} AS neighbour_type,
        b.mentions AS neighbour_mentions"""
 
-OUTGOING = f"""
-MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND r.weight >= $min_weight
-RETURN a.id AS source, b.id AS target, {RING_FIELDS}"""
-
-INCOMING = f"""
-MATCH (b:Entity)-[r]->(a:Entity) WHERE a.id IN $ids AND r.weight >= $min_weight
-RETURN b.id AS source, a.id AS target, {RING_FIELDS}"""
+# Each node of a ring reads only its ``$k`` strongest links, picked in the database (a
+# top-k inside a subquery per node): a hub's tens of thousands of links are never
+# shipped, and its second ring costs k x k rows at most. Links the view leaves out
+# (other types, outside the period) are not picked; background co-occurrences are
+# picked last, so they only fill what stronger links leave free.
+RING = f"""
+MATCH (a:Entity) WHERE a.id IN $ids
+CALL {{
+  WITH a
+  MATCH (a)-[r]-(b:Entity)
+  WHERE b.id <> a.id AND r.weight >= $min_weight
+    AND (size($rel_types) = 0 OR type(r) IN $rel_types)
+    AND ($since = '' OR coalesce(r.last_seen, '') = '' OR r.last_seen >= $since)
+    AND ($until = '' OR coalesce(r.first_seen, '') = '' OR r.first_seen <= $until)
+  WITH r, b, CASE WHEN NOT $background AND type(r) = $fallback
+                   AND ({entity_type('a')} + '|' + {entity_type('b')}) IN $background_pairs
+              THEN 1 ELSE 0 END AS hidden
+  RETURN r, b ORDER BY hidden, r.weight DESC, b.id, type(r) LIMIT $k
+}}
+RETURN a.id AS here, startNode(r).id AS source, endNode(r).id AS target, {RING_FIELDS}"""
 
 NODES = f"""
 MATCH (b:Entity) WHERE b.id IN $ids
 RETURN {NODE_FIELDS}"""
 
+# Both ends are bound before the link is matched, so a hub among the nodes is
+# joined to the others (expand-into), never scanned link by link.
 INDUCED = f"""
-MATCH (a:Entity)-[r]->(b:Entity)
-WHERE a.id IN $ids AND b.id IN $ids AND r.weight >= $min_weight
+MATCH (a:Entity) WHERE a.id IN $ids
+MATCH (b:Entity) WHERE b.id IN $ids
+MATCH (a)-[r]->(b)
+WHERE r.weight >= $min_weight
 RETURN a.id AS source, b.id AS target, {EDGE_FIELDS}"""
 
 DOCUMENTS = f"""

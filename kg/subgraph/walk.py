@@ -15,11 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from kg.linkstats import LinkProfile, link_profile
-from kg.queries import BIG
+from kg.linkstats import BACKGROUND_PAIRS, LinkProfile, link_profile
 from kg.store import GraphStore
 from kg.subgraph.model import Edge, Node, Selection, Subgraph
-from kg.subgraph.queries import INCOMING, INDUCED, NODES, OUTGOING
+from kg.subgraph.queries import INDUCED, NODES, RING
 from kg.subgraph.ranking import edge_from_row, node_from_row, prune
 from kg.subgraph.sources import documents, filter_by_documents, mark_headlines
 from kg.subgraph.stories import filter_stories, story_links
@@ -77,34 +76,45 @@ def _follows(edge: Edge, selection: Selection, hidden: set) -> bool:
     return not selection.rel_types or edge.type in selection.rel_types
 
 
+def _ring_params(selection: Selection, fallback: str) -> dict:
+    """What the database filters before picking each node's strongest links."""
+    dated = not selection.include_undated
+    pairs = sorted({f"{a}|{b}" for pair in BACKGROUND_PAIRS for a, b in (pair, pair[::-1])})
+    return {"min_weight": selection.min_weight, "rel_types": sorted(selection.rel_types),
+            "since": selection.since if dated else "",
+            "until": selection.until_bound if dated else "",
+            "background": selection.background_links, "fallback": fallback,
+            "background_pairs": pairs, "k": max(selection.per_node, 1)}
+
+
 def _expand(store: GraphStore, selection: Selection, walk: _Walk, profile: LinkProfile,
             fallback: str) -> None:
+    """Ring after ring, each node's ``selection.per_node`` strongest links (cut in the DB)."""
     frontier = set(walk.nodes)
+    base = _ring_params(selection, fallback)
     for ring in range(1, max(1, min(selection.hops, 3)) + 1):
         if not frontier:
             break
-        params = {"ids": sorted(frontier), "min_weight": selection.min_weight}
+        params = {**base, "ids": sorted(frontier)}
         found: set[str] = set()
-        for text in (OUTGOING, INCOMING):
-            for row in store.query(text, params, limit=BIG, timeout=60.0).dicts():
-                neighbour = row["neighbour"]
-                here = row["target"] if neighbour == row["source"] else row["source"]
-                types = {neighbour: row["neighbour_type"] or "Entity",
-                         here: walk.nodes[here].type}
-                edge = edge_from_row(row, profile, types, fallback)
-                if not _follows(edge, selection, walk.hidden) or not _period_overlaps(
-                        edge, selection):
-                    continue
-                walk.edges[edge.key] = edge
-                if neighbour not in walk.nodes:
-                    walk.nodes[neighbour] = Node(
-                        id=neighbour, name=neighbour, type=types[neighbour],
-                        mentions=int(row["neighbour_mentions"] or 0),
-                        hub=profile.is_hub(neighbour), ring=ring)
-                    found.add(neighbour)
-                best = walk.parent.get(neighbour)
-                if walk.nodes[neighbour].ring == ring and (best is None or edge.rank < best[1]):
-                    walk.parent[neighbour] = (here, edge.rank)
+        limit = len(frontier) * base["k"]
+        for row in store.query(RING, params, limit=limit, timeout=60.0).dicts():
+            neighbour, here = row["neighbour"], row["here"]
+            types = {neighbour: row["neighbour_type"] or "Entity", here: walk.nodes[here].type}
+            edge = edge_from_row(row, profile, types, fallback)
+            if not _follows(edge, selection, walk.hidden) or not _period_overlaps(
+                    edge, selection):
+                continue
+            walk.edges[edge.key] = edge
+            if neighbour not in walk.nodes:
+                walk.nodes[neighbour] = Node(
+                    id=neighbour, name=neighbour, type=types[neighbour],
+                    mentions=int(row["neighbour_mentions"] or 0),
+                    hub=profile.is_hub(neighbour), ring=ring)
+                found.add(neighbour)
+            best = walk.parent.get(neighbour)
+            if walk.nodes[neighbour].ring == ring and (best is None or edge.rank < best[1]):
+                walk.parent[neighbour] = (here, edge.rank)
         frontier = {n for n in found if selection.through_hubs or not walk.nodes[n].hub}
 
 
