@@ -12,9 +12,10 @@ Reads the sample corpus (``data/`` by default), repeats it until it holds at lea
 Articles (``data/articles``) and short posts (``data/posts``) are measured
 separately: per-document costs weigh far more on posts. The overhead of
 trendgraph's own work is ``full / bare - 1`` in CPU seconds (target: at most 30%).
-Each measurement is the best of ``--repeat`` runs, which tames other load on the box.
+Each side is the best of ``--repeat`` runs, bare and full taking turns, which tames
+other load on the box and lets it hit both sides alike.
 
-    .venv/bin/python bench/extract.py                 # 100,000 words of each, best of 2
+    .venv/bin/python bench/extract.py                 # 100,000 words of each, best of 3
     .venv/bin/python bench/extract.py --words 30000 --repeat 1 --json
 """
 
@@ -53,15 +54,30 @@ def corpus(paths: list[str], words: int) -> list[Document]:
     return out
 
 
-def best_of(repeat: int, run: Callable[[], None]) -> tuple[float, float]:
-    """Best wall-clock and best CPU seconds over ``repeat`` runs."""
-    walls, cpus = [], []
+def timed(run: Callable[[], None]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one run."""
+    start, cpu = time.perf_counter(), time.process_time()
+    run()
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+def best_interleaved(repeat: int, bare: Callable[[], None],
+                     full: Callable[[], None]) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Best (wall, CPU) of each side over ``repeat`` rounds of bare then full.
+
+    The two sides alternate, so a burst of load on the shared machine falls on
+    both alike rather than on whichever ran during it.
+    """
+    bare_runs, full_runs = [], []
     for _ in range(repeat):
-        start, cpu = time.perf_counter(), time.process_time()
-        run()
-        walls.append(time.perf_counter() - start)
-        cpus.append(time.process_time() - cpu)
-    return min(walls), min(cpus)
+        bare_runs.append(timed(bare))
+        full_runs.append(timed(full))
+    return best(bare_runs), best(full_runs)
+
+
+def best(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    """The shortest wall-clock and the least CPU of some runs (each may come from another)."""
+    return min(w for w, _ in runs), min(c for _, c in runs)
 
 
 def measure(documents: list[Document], *, batch_size: int, repeat: int) -> dict:
@@ -86,8 +102,7 @@ def measure(documents: list[Document], *, batch_size: int, repeat: int) -> dict:
         for _extraction in extract_many(documents, batch_size=batch_size):
             pass
 
-    bare_wall, bare_cpu = best_of(repeat, run_bare)
-    full_wall, full_cpu = best_of(repeat, run_full)
+    (bare_wall, bare_cpu), (full_wall, full_cpu) = best_interleaved(repeat, run_bare, run_full)
     return {
         "documents": len(documents),
         "words": words,
@@ -109,7 +124,7 @@ def main() -> None:
     parser.add_argument("paths", nargs="*", help="Measure these instead of articles and posts.")
     parser.add_argument("--words", type=int, default=100_000, help="Words per corpus.")
     parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
 

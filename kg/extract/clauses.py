@@ -94,7 +94,10 @@ def mark_speaker(text: str, sentence: Shape, person_start: int, person_end: int)
     if sentence.quoted(person_start):
         return False
     before, after, _opening = _speaker_cues()
-    cue_before = before.search(text[sentence.start:person_start])
+    # a cue before the speaker ends within its reach of the name: search only that tail
+    # (one character more, so the cue's "no letter before" check sees what precedes it)
+    tail = max(sentence.start, person_start - _speaker_reach() - 1)
+    cue_before = before.search(text[tail:person_start])
     cue_after = after.search(text[person_end:sentence.end])
     if cue_before is None and cue_after is None:
         return False
@@ -102,7 +105,7 @@ def mark_speaker(text: str, sentence: Shape, person_start: int, person_end: int)
         lo = max((b for _a, b in sentence.quotes if b <= person_start), default=sentence.start)
         hi = min((a for a, _b in sentence.quotes if a >= person_end), default=sentence.end)
     elif cue_before is not None:
-        lo = sentence.start + cue_before.start()
+        lo = tail + cue_before.start()
         comma = text.find(",", person_end, sentence.end)
         hi = comma if comma >= 0 else sentence.end
     else:
@@ -112,6 +115,15 @@ def mark_speaker(text: str, sentence: Shape, person_start: int, person_end: int)
         hi = person_end + cue_after.end()
     sentence.attribution.append((lo, hi))
     return True
+
+
+@functools.cache
+def _speaker_reach() -> int:
+    """How far before a name a speaker cue may start: the longest cue, 60 characters and
+    the line break that ``$`` lets the pattern's match stop before."""
+    data = relation_cues()["speakers"]
+    words = [*data["verbs"], *cues()["reporting_verbs"], *data["leading"]]
+    return max(len(w) for w in words) + 61
 
 
 def trailing_tags_start(sentence: str) -> int | None:

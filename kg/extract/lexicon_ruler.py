@@ -165,6 +165,11 @@ class LexiconRuler:
         self.by_key: dict[str, list[LexEntry]] = defaultdict(list)
         for entry in entries:
             self.by_key[entry.surface.lower()].append(entry)
+        # what each spelling requires, decided once per entry rather than once per match
+        self.checks: dict[str, list[tuple[LexEntry, bool, bool]]] = {
+            lower: [(e, self._needs_exact_case(e), self._is_bare(e)) for e in group]
+            for lower, group in self.by_key.items()
+        }
         for lower, group in self.by_key.items():
             pattern = self.nlp.make_doc(group[0].surface)
             if len(pattern):
@@ -191,10 +196,9 @@ class LexiconRuler:
             span = doc[start:end]
             if "\n" in span.text:
                 continue
-            group = self.by_key[self.nlp.vocab.strings[match_id]]
-            start = self._skip_determiner(doc, start, end, group)
-            for entry in self._candidates(group, span):
-                bare = self._is_bare(entry)
+            lower = self.nlp.vocab.strings[match_id]
+            start = self._skip_determiner(doc, start, end, self.by_key[lower])
+            for entry, bare in self._candidates(self.checks[lower], span):
                 if not bare:
                     accepted.append(self._span(doc, start, end, entry, "label"))
                 elif self._confirmed(span, entry, accepted):
@@ -246,18 +250,21 @@ class LexiconRuler:
             return start + 1
         return start
 
-    def _candidates(self, group: list[LexEntry], span: Span) -> list[LexEntry]:
+    @staticmethod
+    def _candidates(checks: list[tuple[LexEntry, bool, bool]],
+                    span: Span) -> list[tuple[LexEntry, bool]]:
+        """The readings of a matched span: (entry, is bare) of each spelling its case allows."""
         text = re.sub(r"\s+", " ", span.text)
         out = []
-        for entry in group:
-            if self._needs_exact_case(entry) and entry.surface != text:
+        for entry, exact_case, bare in checks:
+            if exact_case and entry.surface != text:
                 continue
             if entry.capitalised and not _capitals_kept(entry.surface, text):
                 continue
-            out.append(entry)
+            out.append((entry, bare))
         # one reading per span: unambiguous concepts before ambiguous ones
-        out.sort(key=lambda e: e.ambiguous)
-        return out[:1] if out and not out[0].ambiguous else out
+        out.sort(key=lambda pair: pair[0].ambiguous)
+        return out[:1] if out and not out[0][0].ambiguous else out
 
     @staticmethod
     def _needs_exact_case(entry: LexEntry) -> bool:

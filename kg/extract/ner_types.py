@@ -112,8 +112,11 @@ class NerTypes(UsesVocabulary):
         doc.spans[self.spans_key] = spans
 
     def match(self, doc: Doc) -> Iterable[Span]:
-        seen = self._seen(doc)
-        for ent in doc.ents:
+        ents = doc.ents  # built from the tokens on every access: read it once
+        if not any(ent.label_ in self.labels for ent in ents):
+            return  # nothing to type: no cue or name list is needed
+        seen = self._seen(doc, ents)
+        for ent in ents:
             mapping = self.labels.get(ent.label_)
             if mapping is None:
                 continue
@@ -124,14 +127,14 @@ class NerTypes(UsesVocabulary):
                 if candidate is not None:
                     yield candidate
 
-    def _seen(self, doc: Doc) -> _Seen:
+    def _seen(self, doc: Doc, ents: tuple[Span, ...]) -> _Seen:
         known_parts = frozenset(
-            t.lower_ for e in doc.ents if e.label_ in PERSON_LABELS and len(e) >= 2
+            t.lower_ for e in ents if e.label_ in PERSON_LABELS and len(e) >= 2
             for t in e if t.is_alpha and len(t) > 2
         )
         # last words of multi-word names of any label: "Bieber" after "Hailey Bieber" (ORG)
         name_tails = frozenset(
-            e[-1].lower_ for e in doc.ents if len(e) >= 2 and e[-1].is_alpha and e[-1].is_title
+            e[-1].lower_ for e in ents if len(e) >= 2 and e[-1].is_alpha and e[-1].is_title
         )
         cue_ends: dict[int, str] = {}
         for match_id, _start, end in self.before(doc):
@@ -140,7 +143,7 @@ class NerTypes(UsesVocabulary):
             if end < len(doc) and doc[end].text in QUOTES_OPEN:
                 cue_ends.setdefault(end + 1, kind)  # le titre « Apple »
         return _Seen(known_parts=known_parts, name_parts=known_parts | name_tails,
-                     ent_counts=Counter(e.text.lower() for e in doc.ents),
+                     ent_counts=Counter(e.text.lower() for e in ents),
                      cues=self.context.find(doc), cue_ends=cue_ends)
 
     @staticmethod

@@ -148,6 +148,8 @@ class EntitySelector(UsesVocabulary):
         brand, platform or person (lexicon, cue, knowledge) take its type.
         """
         out = list(spans)
+        if len(spans) < 2:
+            return out  # a list needs two names
         text = doc.text
         run: list[int] = []
         runs: list[list[int]] = []
