@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -127,7 +127,7 @@ class NerTypes(UsesVocabulary):
                 if candidate is not None:
                     yield candidate
 
-    def _seen(self, doc: Doc, ents: tuple[Span, ...]) -> _Seen:
+    def _seen(self, doc: Doc, ents: Sequence[Span]) -> _Seen:
         known_parts = frozenset(
             t.lower_ for e in ents if e.label_ in PERSON_LABELS and len(e) >= 2
             for t in e if t.is_alpha and len(t) > 2
