@@ -374,6 +374,16 @@ def local_site() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def warm_models() -> None:
+    """Both spaCy pipelines loaded before a test whose own clock starts (an AppTest run
+    has a 60 s limit, which a first model load can exceed on a loaded machine)."""
+    from kg.extract import load_pipeline
+
+    load_pipeline("en")
+    load_pipeline("fr")
+
+
+@pytest.fixture(scope="session")
 def extract_text():
     """Extract one text written for a test: ``extract_text(text, lang="", title="")``.
 

@@ -18,7 +18,7 @@ EDGE = "trend:mermaidcore|POPULAR_WITH|audience:queercommunity"
 
 
 @pytest.fixture
-def app_on(monkeypatch: pytest.MonkeyPatch):
+def app_on(monkeypatch: pytest.MonkeyPatch, warm_models: None):
     """Start the app on a store URI; returns a function so each test picks its store."""
 
     def start(uri: str) -> AppTest:
