@@ -7,7 +7,7 @@
 # Exit codes: 0 ready, 1 failed / timed out, 3 java or mvn missing.
 #
 # Env: NEO4J_PORT, NEO4J_HOST (127.0.0.1), NEO4J_PASSWORD, NEO4J_HEAP (2g),
-#      NEO4J_PAGECACHE (512m), NEO4J_START_TIMEOUT (300 s, includes the first
+#      NEO4J_PAGECACHE (512m), NEO4J_START_TIMEOUT (900 s, includes the first
 #      Maven download), NEO4J_JAVA_OPTS (extra JVM flags), NEO4J_MVN_OPTS (extra
 #      Maven flags, e.g. -o for offline).
 set -euo pipefail
@@ -16,7 +16,7 @@ NEO4J_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$NEO4J_DIR/lib.sh"
 neo4j_require_tools
 
-start_timeout="${NEO4J_START_TIMEOUT:-300}"
+start_timeout="${NEO4J_START_TIMEOUT:-900}"
 heap="${NEO4J_HEAP:-2g}"
 t_start=$SECONDS
 
