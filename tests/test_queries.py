@@ -99,21 +99,12 @@ def test_queries_saved_query_names_only_ontology_labels_and_types(query) -> None
 # Modules whose Cypher still spells a label or type by hand instead of taking it from
 # kg/queries.py. The list only shrinks.
 SPELLED_BY_HAND = {
-    "kg/analytics.py",
     "kg/consolidate.py",
-    "kg/controversy.py",
-    "kg/curation/queries.py",
     "kg/export/cypher_script.py",
-    "kg/landscape.py",
-    "kg/linkstats.py",
     "kg/store/bulk_csv.py",
     "kg/store/cypher.py",
     "kg/store/falkordb_store.py",
     "kg/store/neo4j_store.py",
-    "kg/subgraph/queries.py",
-    "kg/subgraph/stories.py",
-    "kg/support.py",
-    "kg/app/state.py",
 }
 
 

@@ -18,6 +18,7 @@ import streamlit as st
 from kg import affinity as affinities
 from kg import analytics, compare, proof, views
 from kg import landscape as landscapes
+from kg.queries import document_node
 from kg.reader import DocumentText, read_document
 from kg.search import EntityHit, EntityIndex, build_index
 from kg.store import (
@@ -32,8 +33,8 @@ from kg.subgraph import Selection, Subgraph, date_range, from_query, select
 
 TTL = 600  # seconds; a CLI ingest into the same store shows up within this delay
 
-FACETS = """
-MATCH (d:Document)
+FACETS = f"""
+MATCH {document_node('d')}
 RETURN collect(DISTINCT d.lang) AS langs, collect(DISTINCT d.platform) AS platforms"""
 
 
