@@ -12,7 +12,6 @@ caches until the graph changes (``fingerprint``); a precomputed or in-database v
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -104,12 +103,6 @@ class Landscape:
     def cluster_of(self, entity_id: str) -> Cluster | None:
         return next((c for c in self.clusters if any(m.id == entity_id for m in c.members)),
                     None)
-
-
-def fingerprint(store: GraphStore) -> str:
-    """Changes whenever a write changes the graph: the landscape cache key (no scan)."""
-    text = f"{store.location}|{store.version()}"
-    return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
 def hub_ids(entities: dict[str, Member]) -> set[str]:
