@@ -18,7 +18,7 @@ import yaml
 from kg.entities import Link, neighbours
 from kg.errors import TrendgraphError
 from kg.model import fold
-from kg.queries import BIG, entity_type
+from kg.queries import BIG, entity_node, entity_type
 from kg.store import GraphStore
 from kg.subgraph.stories import story_links
 
@@ -91,11 +91,11 @@ def _second_ring(kinds: list[str], via: list[str]) -> str:
     targets = " OR ".join(f"c:{kind}" for kind in kinds)
     middles = " OR ".join(f"x:{kind}" for kind in via) or "true"
     return f"""
-MATCH (b:Entity {{id: $id}})-[near]-(x:Entity)
+MATCH {entity_node('b', '$id')}-[near]-{entity_node('x')}
 WHERE x.id <> $id AND ({middles})
 WITH x, max(near.weight) AS strength
 ORDER BY strength DESC, x.id LIMIT {VIA_LINKS}
-MATCH (x)-[r]-(c:Entity)
+MATCH (x)-[r]-{entity_node('c')}
 WHERE c.id <> $id AND ({targets})
 WITH c, collect(DISTINCT x.name) AS vias, max(r.weight) AS weight
 RETURN c.id AS id, c.name AS name, {entity_type('c')} AS type, c.aliases AS aliases,

@@ -19,6 +19,7 @@ import streamlit as st
 from kg import affinity as affinities
 from kg import analytics, compare, proof, views
 from kg import landscape as landscapes
+from kg.queries import document_node
 from kg.reader import DocumentText, read_document
 from kg.search import EntityHit, EntityIndex, build_index
 from kg.store import (
@@ -35,8 +36,8 @@ VERSION = "#version="
 PAGE_ENTRIES = 64  # results per function, across parameters and graph states
 GRAPH_ENTRIES = 4  # graph-wide computations: a few states of the graph
 
-FACETS = """
-MATCH (d:Document)
+FACETS = f"""
+MATCH {document_node('d')}
 RETURN collect(DISTINCT d.lang) AS langs, collect(DISTINCT d.platform) AS platforms"""
 
 
