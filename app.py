@@ -52,10 +52,10 @@ def main() -> None:
         return
     navigation.apply_pending()
     page = sidebar.render_pages()
-    uri = state.store_uri()
-    stats = sidebar.open_store_or_explain(uri)
-    if stats is None:
+    opened = sidebar.open_store_or_explain(state.store_uri())
+    if opened is None:
         return
+    uri, stats = opened
     saved_views.render(uri)
     if sidebar.is_empty(stats) and page not in WORKS_ON_EMPTY:
         st.title(page)

@@ -132,9 +132,18 @@ def _document(
     return Extraction(doc, entities, relations, lang=lang)
 
 
+def _with_embedded(store: CypherStore, servers: list[int]) -> list[int]:
+    """The ``--server-pid`` processes and the store's embedded FalkorDB server, a daemon
+    that is not this process's child."""
+    embedded = getattr(store, "_server", None)
+    pid = embedded.pid() if embedded is not None else 0
+    return [*servers, pid] if pid else servers
+
+
 def batched(store: CypherStore, extractions: list[Extraction], *, batch_docs: int,
             servers: list[int]) -> Run:
     store.ensure_schema()
+    servers = _with_embedded(store, servers)
     start, cpu = time.perf_counter(), cpu_seconds(servers)
     report = store.write(extractions, batch_size=batch_docs)
     seconds, cpu = time.perf_counter() - start, cpu_seconds(servers) - cpu
@@ -147,6 +156,7 @@ def naive(store: CypherStore, extractions: list[Extraction], *, rows: int,
           servers: list[int]) -> Run:
     """The same MERGE statements, each with one row, each in its own transaction."""
     store.ensure_schema()
+    servers = _with_embedded(store, servers)
     singles = list(_single_rows(store, extractions, rows))
     start, cpu = time.perf_counter(), cpu_seconds(servers)
     for statement in singles:

@@ -29,7 +29,7 @@ from kg.entities import (
     linked_entities,
     quotes,
 )
-from kg.queries import BIG
+from kg.queries import BIG, MENTIONS, document_node, entity_node
 from kg.store import GraphStore
 
 __all__ = [
@@ -40,17 +40,17 @@ __all__ = [
     "quotes", "rising_trends", "trend_profile", "weekly_mentions",
 ]
 
-LATEST_DATE = """
-MATCH (d:Document) WHERE d.date IS NOT NULL AND d.date <> ''
+LATEST_DATE = f"""
+MATCH {document_node('d')} WHERE d.date IS NOT NULL AND d.date <> ''
 RETURN max(d.date) AS latest"""
 
-ENTITY_DAYS = """
-MATCH (d:Document)-[m:MENTIONS]->(e:Entity {id: $id})
+ENTITY_DAYS = f"""
+MATCH {document_node('d')}-[m:{MENTIONS}]->{entity_node('e', '$id')}
 WHERE d.date IS NOT NULL AND d.date <> ''
 RETURN substring(d.date, 0, 10) AS day, count(d) AS documents, sum(m.count) AS mentions"""
 
-LABEL_DAYS = """
-MATCH (d:Document)-[:MENTIONS]->(t:{label})
+LABEL_DAYS = f"""
+MATCH {document_node('d')}-[:{MENTIONS}]->(t:{{label}})
 WHERE d.date >= $start AND d.date < $end
 RETURN t.id AS id, t.name AS name, t.first_seen AS first_seen,
        substring(d.date, 0, 10) AS day, count(d) AS documents"""

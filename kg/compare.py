@@ -20,7 +20,7 @@ from kg.analytics import WeekCount, Window, parse_day, week_of, weekly_mentions
 from kg.entities import Link, linked_entities, neighbours
 from kg.errors import UnknownEntityError
 from kg.linkstats import link_profile
-from kg.queries import BIG, entity_type
+from kg.queries import BIG, MENTIONS, document_node, entity_node, entity_type
 from kg.store import GraphStore
 
 MAX_ITEMS = 4
@@ -30,20 +30,20 @@ NEIGHBOURS = 200
 among these, so comparing hubs never ships all their links."""
 
 CARD = f"""
-MATCH (e:Entity {{id: $id}})
-OPTIONAL MATCH (d:Document)-[:MENTIONS]->(e)
+MATCH {entity_node('e', '$id')}
+OPTIONAL MATCH {document_node('d')}-[:{MENTIONS}]->(e)
 RETURN e.id AS id, e.name AS name, {entity_type('e')} AS type, e.mentions AS mentions,
        count(d) AS documents"""
 
-PERIOD_DOCS = """
-MATCH (d:Document)-[:MENTIONS]->(e:Entity {id: $id})
+PERIOD_DOCS = f"""
+MATCH {document_node('d')}-[:{MENTIONS}]->{entity_node('e', '$id')}
 WHERE d.date >= $since AND d.date < $until
 RETURN substring(d.date, 0, 10) AS day, d.platform AS platform, count(d) AS documents"""
 
 CO_MENTIONED = f"""
-MATCH (d:Document)-[:MENTIONS]->(e:Entity {{id: $id}})
+MATCH {document_node('d')}-[:{MENTIONS}]->{entity_node('e', '$id')}
 WHERE d.date >= $since AND d.date < $until
-MATCH (d)-[:MENTIONS]->(o:Entity) WHERE o.id <> $id
+MATCH (d)-[:{MENTIONS}]->{entity_node('o')} WHERE o.id <> $id
 RETURN o.id AS id, o.name AS name, {entity_type('o')} AS type, count(DISTINCT d) AS docs"""
 
 

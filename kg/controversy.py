@@ -18,7 +18,7 @@ import yaml
 from kg.entities import Link, neighbours
 from kg.errors import TrendgraphError
 from kg.model import fold
-from kg.queries import BIG, entity_type
+from kg.queries import BIG, entity_node, entity_type
 from kg.store import GraphStore
 from kg.subgraph.stories import story_links
 
@@ -27,6 +27,9 @@ MAX_VIAS = 5
 DIRECT_LINKS = 1000
 """A brand's strongest links of the flagged classes read for direct flags (cut in the
 database): a brand linked to more is flagged on its strongest thousand."""
+VIA_LINKS = 200
+"""The brand's strongest links to the classes flags run through, read for indirect flags:
+a hub brand's second ring stays a bounded read."""
 
 
 @dataclass(frozen=True)
@@ -81,14 +84,19 @@ def match_cue(
 def _second_ring(kinds: list[str], via: list[str]) -> str:
     """Entities of the given classes two links away, one row each with who links them.
 
-    Aggregated in the query so a hub brand returns one row per candidate, not one
+    Only the ``VIA_LINKS`` strongest first links are followed, and the rows are
+    aggregated in the query, so a hub brand returns one row per candidate, not one
     per path (labels are ontology-checked before they reach this text).
     """
     targets = " OR ".join(f"c:{kind}" for kind in kinds)
     middles = " OR ".join(f"x:{kind}" for kind in via) or "true"
     return f"""
-MATCH (b:Entity {{id: $id}})-[]-(x:Entity)-[r]-(c:Entity)
-WHERE c.id <> $id AND x.id <> $id AND ({targets}) AND ({middles})
+MATCH {entity_node('b', '$id')}-[near]-{entity_node('x')}
+WHERE x.id <> $id AND ({middles})
+WITH x, max(near.weight) AS strength
+ORDER BY strength DESC, x.id LIMIT {VIA_LINKS}
+MATCH (x)-[r]-{entity_node('c')}
+WHERE c.id <> $id AND ({targets})
 WITH c, collect(DISTINCT x.name) AS vias, max(r.weight) AS weight
 RETURN c.id AS id, c.name AS name, {entity_type('c')} AS type, c.aliases AS aliases,
        vias[0..{MAX_VIAS}] AS vias, size(vias) AS via_count, weight"""

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import UnknownEntityError
-from kg.queries import BIG, document_kind, entity_type
+from kg.queries import BIG, MENTIONS, document_kind, document_node, entity_node, entity_type
 from kg.store import GraphStore
 from kg.subgraph import documents
 
 ENTITY = f"""
-MATCH (e:Entity {{id: $id}})
+MATCH {entity_node('e', '$id')}
 RETURN e.id AS id, e.name AS name, {entity_type('e')} AS type, e.aliases AS aliases,
        e.mentions AS mentions, e.first_seen AS first_seen, e.last_seen AS last_seen,
        e.uri AS uri"""
@@ -25,21 +25,21 @@ RETURN e.id AS id, e.name AS name, {entity_type('e')} AS type, e.aliases AS alia
 # One page of a node's documents: a hub is named by a good part of the corpus, so the
 # page is cut in the database and only its rows travel.
 ENTITY_DOCUMENTS = f"""
-MATCH (d:Document)-[m:MENTIONS]->(e:Entity {{id: $id}})
+MATCH {document_node('d')}-[m:{MENTIONS}]->{entity_node('e', '$id')}
 WITH d, m ORDER BY coalesce(d.date, '') DESC, d.id SKIP $offset LIMIT $limit
 RETURN d.id AS id, d.title AS title, d.date AS date, d.url AS url, d.platform AS platform,
        d.lang AS lang, d.author AS author, m.count AS count,
        {document_kind('d')} AS kind"""
 
-ENTITY_DOCUMENT_COUNT = """
-MATCH (d:Document)-[:MENTIONS]->(e:Entity {id: $id})
+ENTITY_DOCUMENT_COUNT = f"""
+MATCH {document_node('d')}-[:{MENTIONS}]->{entity_node('e', '$id')}
 RETURN count(d) AS documents"""
 
 # A node's neighbours merged over relationship types and ranked in the database: a
 # hub's tens of thousands of links are summed there, only the top ``$limit`` (per type
 # when ``$per_type`` is set) reach Python.
 _NEIGHBOUR_ROWS = f"""
-MATCH (e:Entity {{id: $id}})-[r]-(o:Entity)
+MATCH {entity_node('e', '$id')}-[r]-{entity_node('o')}
 WHERE o.id <> $id
 WITH o, {entity_type('o')} AS type, collect(DISTINCT type(r)) AS rel_types,
      sum(coalesce(r.weight, 0)) AS weight, max(coalesce(r.doc_count, 0)) AS docs
@@ -59,8 +59,8 @@ WITH type, collect({_NEIGHBOUR_FIELDS})[0..$per_type] AS top
 UNWIND top AS link
 RETURN link"""
 
-LINK_EVIDENCE = """
-MATCH (a:Entity {id: $source})-[r]->(b:Entity {id: $target})
+LINK_EVIDENCE = f"""
+MATCH {entity_node('a', '$source')}-[r]->{entity_node('b', '$target')}
 WHERE type(r) = $type
 RETURN r.evidence AS evidence, r.evidence_docs AS docs"""
 

@@ -12,14 +12,13 @@ caches until the graph changes (``fingerprint``); a precomputed or in-database v
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
-from kg.queries import BIG, entity_type
+from kg.queries import BIG, entity_node, entity_type
 from kg.store import GraphStore
 from kg.subgraph import Edge, Evidence, Node, Subgraph
 
@@ -30,24 +29,24 @@ MIN_CLUSTER = 3
 NAME_TRENDS = 3
 
 ENTITIES = f"""
-MATCH (e:Entity)
+MATCH {entity_node('e')}
 RETURN e.id AS id, e.name AS name, {entity_type('e')} AS type,
        e.mentions AS mentions"""
 
-LINKS = """
-MATCH (a:Entity)-[r]->(b:Entity)
+LINKS = f"""
+MATCH {entity_node('a')}-[r]->{entity_node('b')}
 RETURN a.id AS source, b.id AS target, type(r) AS type, r.weight AS weight"""
 
 MEMBERS = f"""
-MATCH (e:Entity) WHERE e.id IN $ids
+MATCH {entity_node('e')} WHERE e.id IN $ids
 RETURN e.id AS id, e.name AS name, {entity_type('e')} AS type,
        e.aliases AS aliases, e.mentions AS mentions, e.first_seen AS first_seen,
        e.last_seen AS last_seen, e.uri AS uri"""
 
 # Both ends bound first: a hub in a cluster is joined to the others, not scanned.
-INDUCED = """
-MATCH (a:Entity) WHERE a.id IN $ids
-MATCH (b:Entity) WHERE b.id IN $ids
+INDUCED = f"""
+MATCH {entity_node('a')} WHERE a.id IN $ids
+MATCH {entity_node('b')} WHERE b.id IN $ids
 MATCH (a)-[r]->(b)
 RETURN a.id AS source, b.id AS target, type(r) AS type, r.weight AS weight,
        r.confidence AS confidence, r.evidence AS evidence, r.evidence_docs AS evidence_docs,
@@ -104,12 +103,6 @@ class Landscape:
     def cluster_of(self, entity_id: str) -> Cluster | None:
         return next((c for c in self.clusters if any(m.id == entity_id for m in c.members)),
                     None)
-
-
-def fingerprint(store: GraphStore) -> str:
-    """Changes whenever a write changes the graph: the landscape cache key (no scan)."""
-    text = f"{store.location}|{store.version()}"
-    return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
 def hub_ids(entities: dict[str, Member]) -> set[str]:

@@ -23,7 +23,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.queries import entity_type
+from kg.queries import entity_node, entity_type
 
 if TYPE_CHECKING:
     from kg.store import GraphStore
@@ -36,7 +36,7 @@ extractor gives typed co-occurrences 0.55 and a cue phrase adds 0.3
 BACKGROUND_PAIRS = frozenset({("Platform", "Platform"), ("Audience", "Platform")})
 
 DEGREES = f"""
-MATCH (e:Entity)-[r]-(o:Entity)
+MATCH {entity_node('e')}-[r]-{entity_node('o')}
 WHERE o.id <> e.id
 RETURN e.id AS id, {entity_type('e')} AS type,
        count(DISTINCT o) AS degree, sum(r.weight) AS strength"""

@@ -22,6 +22,10 @@ from kg.errors import OntologyError
 TG = Namespace("https://trendgraph.dev/ontology#")
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "ontology"
 FILES = ("trendgraph.ttl", "lexicon.ttl", "shapes.ttl")
+ENTITY_CLASS = "Entity"
+DOCUMENT_CLASS = "Document"
+"""The two root classes the graph's shape hangs on (every node is one or the other); the
+loader refuses an ontology that does not declare them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +102,8 @@ class Ontology:
 
     @functools.cached_property
     def document_types(self) -> tuple[str, ...]:
-        return tuple(n for n in self.classes if self.is_a(n, "Document") and n != "Document")
+        return tuple(n for n in self.classes
+                     if self.is_a(n, DOCUMENT_CLASS) and n != DOCUMENT_CLASS)
 
     @functools.cached_property
     def node_labels(self) -> frozenset[str]:
@@ -117,14 +122,14 @@ class Ontology:
         """Types that link two entities (everything but document mentions)."""
         return tuple(
             p.rel_type for p in self.properties.values()
-            if self.is_a(p.domain, "Entity") and self.is_a(p.range, "Entity")
+            if self.is_a(p.domain, ENTITY_CLASS) and self.is_a(p.range, ENTITY_CLASS)
         )
 
     @functools.cached_property
     def mentions_type(self) -> str:
         return next(
             p.rel_type for p in self.properties.values()
-            if self.is_a(p.domain, "Document") and self.is_a(p.range, "Entity")
+            if self.is_a(p.domain, DOCUMENT_CLASS) and self.is_a(p.range, ENTITY_CLASS)
         )
 
     @functools.cached_property
@@ -132,7 +137,7 @@ class Ontology:
         """The generic co-occurrence type: an Entity-Entity property not typed by classes."""
         return next(
             p.rel_type for p in self.properties.values()
-            if p.domain == p.range == "Entity" and not p.cooccurrence and not p.derived
+            if p.domain == p.range == ENTITY_CLASS and not p.cooccurrence and not p.derived
         )
 
     def ancestors(self, name: str) -> list[str]:
@@ -323,6 +328,9 @@ def load_ontology(directory: Path | None = None) -> Ontology:
     except Exception as exc:  # rdflib raises several parser-specific types
         raise OntologyError(f"Cannot parse the ontology in {directory}: {exc}") from exc
     classes = {c.name: c for c in _classes(schema)}
+    if roots := sorted({ENTITY_CLASS, DOCUMENT_CLASS} - set(classes)):
+        raise OntologyError(f"The ontology in {directory} must declare the classes "
+                            f"{', '.join(roots)}.")
     properties = {p.name: p for p in sorted(_properties(schema), key=lambda p: p.uri)}
     return Ontology(
         classes=classes,

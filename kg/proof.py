@@ -17,33 +17,39 @@ from dataclasses import dataclass
 
 from kg.entities import Quote, doc_ref, quotes
 from kg.model import fold
-from kg.queries import BIG, document_kind
+from kg.queries import BIG, MENTIONS, document_kind, document_node, entity_node
 from kg.reader import Mentioned, segments
 from kg.store import GraphStore
 
-PAIR_EVIDENCE = """
-MATCH (a:Entity {id: $a})-[r]-(b:Entity {id: $b})
+PAIR_EVIDENCE = f"""
+MATCH {entity_node('a', '$a')}-[r]-{entity_node('b', '$b')}
 RETURN r.evidence AS evidence, r.evidence_docs AS docs, r.weight AS weight
 ORDER BY weight DESC"""
 
 # One ring per end, intersected in Python: cheaper than matching every two-link path
 # out of a hub (a brand next to a trend with thousands of links).
-RING = """
-MATCH (a:Entity {id: $id})-[r]-(x:Entity) WHERE x.id <> $id
+RING = f"""
+MATCH {entity_node('a', '$id')}-[r]-{entity_node('x')} WHERE x.id <> $id
 RETURN x.id AS id, x.name AS name, max(r.weight) AS weight"""
 
-MENTIONING = """
-MATCH (d:Document)-[:MENTIONS]->(e:Entity {{id: $id}}){both}
+# documents naming a second entity too
+BOTH = f"\nMATCH (d)-[:{MENTIONS}]->{entity_node('', '$also')}"
+
+
+def mentioning(both: str = "") -> str:
+    """Documents naming entity ``$id`` in a window (and, with ``BOTH``, ``$also`` too)."""
+    return f"""
+MATCH {document_node('d')}-[:{MENTIONS}]->{entity_node('e', '$id')}{both}
 WHERE ($since = '' OR d.date >= $since) AND ($until = '' OR d.date < $until)
 RETURN d.id AS id, d.title AS title, d.date AS date, d.url AS url, d.platform AS platform,
        d.lang AS lang, d.author AS author, d.text AS text, e.name AS name,
-       e.aliases AS aliases, {kind} AS kind
+       e.aliases AS aliases, {document_kind('d')} AS kind
 ORDER BY date DESC
 LIMIT $limit"""
-BOTH = "\nMATCH (d)-[:MENTIONS]->(:Entity {id: $also})"  # documents naming a second entity too
 
-NAMES = """
-MATCH (e:Entity {id: $id}) RETURN e.name AS name, e.aliases AS aliases"""
+
+NAMES = f"""
+MATCH {entity_node('e', '$id')} RETURN e.name AS name, e.aliases AS aliases"""
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 
@@ -100,7 +106,7 @@ def mention_quotes(store: GraphStore, entity_id: str, *, since: str = "", until:
 
     With ``also``, only documents that mention that entity too.
     """
-    text = MENTIONING.format(both=BOTH if also else "", kind=document_kind("d"))
+    text = mentioning(BOTH if also else "")
     params = {"id": entity_id, "since": since, "until": until, "limit": limit, "also": also}
     rows = store.query(text, params, limit=limit, timeout=30.0).dicts()
     other = _mentioned(store, also) if also else None

@@ -2,18 +2,40 @@
 
 Each question keeps its whole statement beside the code that reads its rows
 (``kg/entities.py``, ``kg/search.py``, ``kg/subgraph/queries.py`` ...); what those
-statements share lives here once, as neo4j-graphrag's ``neo4j_queries.py`` does. The
-write side and the schema are ``kg/store/cypher.py``'s. Base labels are checked
-against the ontology by tests/test_ontology_names.py.
+statements share lives here once, as neo4j-graphrag's ``neo4j_queries.py`` does: the
+schema's names, taken from the ontology (never spelled in a statement), and the node
+patterns built from them. The write side and the schema are ``kg/store/cypher.py``'s.
+tests/test_queries.py fails on a label or type a statement spells by hand.
 """
 
 from __future__ import annotations
 
+from kg.ontology import DOCUMENT_CLASS, ENTITY_CLASS, load_ontology
+
 BIG = 10_000_000
 """Row cap for reads that need the whole answer (every entity, every link of a type)."""
 
-ENTITY = "Entity"
-DOCUMENT = "Document"
+_SCHEMA = load_ontology()
+ENTITY = _SCHEMA.check_label(ENTITY_CLASS)
+DOCUMENT = _SCHEMA.check_label(DOCUMENT_CLASS)
+MENTIONS = _SCHEMA.mentions_type
+"""The type of the link from a document to each entity it names."""
+
+
+def node(var: str, label: str, key: str = "") -> str:
+    """``(var:Label)``, or ``(var:Label {id: key})`` when ``key`` (a parameter such as
+    ``$id``, or an expression such as ``link.source``) picks one node by its id."""
+    return f"({var}:{label} {{id: {key}}})" if key else f"({var}:{label})"
+
+
+def entity_node(var: str, key: str = "") -> str:
+    """An entity node pattern: ``(e:Entity)`` or ``(e:Entity {id: $id})``."""
+    return node(var, ENTITY, key)
+
+
+def document_node(var: str, key: str = "") -> str:
+    """A document node pattern: ``(d:Document)`` or ``(d:Document {id: $id})``."""
+    return node(var, DOCUMENT, key)
 
 
 def entity_type(var: str) -> str:

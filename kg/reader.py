@@ -13,17 +13,17 @@ from dataclasses import dataclass
 
 from kg.entities import DocumentRef
 from kg.errors import TrendgraphError
-from kg.queries import document_kind, entity_type
+from kg.queries import MENTIONS, document_kind, document_node, entity_node, entity_type
 from kg.store import GraphStore
 
 DOCUMENT = f"""
-MATCH (d:Document {{id: $id}})
+MATCH {document_node('d', '$id')}
 RETURN d.id AS id, d.title AS title, d.date AS date, d.url AS url, d.platform AS platform,
        d.lang AS lang, d.author AS author, d.text AS text,
        {document_kind('d')} AS kind"""
 
 MENTIONED = f"""
-MATCH (d:Document {{id: $id}})-[m:MENTIONS]->(e:Entity)
+MATCH {document_node('d', '$id')}-[m:{MENTIONS}]->{entity_node('e')}
 RETURN e.id AS id, e.name AS name, {entity_type('e')} AS type,
        e.aliases AS aliases, m.count AS count
 ORDER BY count DESC, name"""

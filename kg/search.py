@@ -12,11 +12,11 @@ from rapidfuzz import fuzz, process
 
 from kg.errors import UnknownEntityError
 from kg.model import fold
-from kg.queries import BIG, entity_type
+from kg.queries import BIG, entity_node, entity_type
 from kg.store import GraphStore
 
 ENTITY_INDEX = f"""
-MATCH (e:Entity)
+MATCH {entity_node('e')}
 RETURN e.id AS id, e.name AS name, {entity_type('e')} AS type,
        e.aliases AS aliases, e.mentions AS mentions"""
 

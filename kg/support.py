@@ -13,19 +13,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kg.queries import MENTIONS, document_node, entity_node
 from kg.store import GraphStore
 from kg.store.rows import link_key
 
 # The documents behind a link are found through the mentions of its rarer end.
-ANCHORED = """
+ANCHORED = f"""
 UNWIND $links AS link
-MATCH (a:Entity {id: link.source})
-MATCH (b:Entity {id: link.target})
+MATCH {entity_node('a', 'link.source')}
+MATCH {entity_node('b', 'link.target')}
 WITH link, CASE WHEN coalesce(a.mentions, 0) <= coalesce(b.mentions, 0) THEN a ELSE b END
      AS anchor
-CALL {
+CALL {{
   WITH link, anchor
-  MATCH (anchor)<-[:MENTIONS]-(d:Document)
+  MATCH (anchor)<-[:{MENTIONS}]-{document_node('d')}
 """
 
 SUPPORT = ANCHORED + """  WHERE link.key IN d.links

@@ -14,11 +14,12 @@ import pytest
 from small_graph import AS_OF
 from typer.testing import CliRunner
 
-from kg import analytics
+from kg import analytics, controversy
 from kg.cli import app
 from kg.controversy import load_cues, match_cue
 from kg.entities import neighbours
 from kg.errors import UnknownEntityError
+from kg.model import Document, Entity, Evidence, Extraction, Mention, Relation
 
 MERMAIDCORE = "trend:mermaidcore"
 
@@ -141,6 +142,24 @@ def test_analytics_brand_flags_direct_and_through_a_neighbour(small_graph_store)
     assert [(f.name, f.via, f.category) for f in kfc] == [
         ("Blockout2024", ("Mister V",), "boycott")]
     assert analytics.controversy_flags(small_graph_store, "brand:levis") == []
+
+
+def _partnership(doc_id: str, brand: str, person: str) -> Extraction:
+    ends = [Entity(type=t, name=n, mentions=[Mention(n, 0, len(n), 0)])
+            for t, n in (("Brand", brand), ("Person", person))]
+    said = f"{brand} partners with {person}."
+    link = Relation(source=ends[0].id, target=ends[1].id, type="PARTNERS_WITH",
+                    evidence=[Evidence(doc_id, said)])
+    return Extraction(Document(id=doc_id, text=said, source="test", date="2025-11-25"),
+                      ends, [link], lang="en")
+
+
+def test_analytics_indirect_flags_follow_only_the_brands_strongest_links(
+        small_graph_store, monkeypatch: pytest.MonkeyPatch):
+    small_graph_store.write([_partnership(f"doc:kfc{n}", "KFC", "Squeezie") for n in (1, 2)])
+    monkeypatch.setattr(controversy, "VIA_LINKS", 1)  # Squeezie (2 documents) beats Mister V
+
+    assert analytics.controversy_flags(small_graph_store, "brand:kfc") == []
 
 
 def test_analytics_trend_profile_bundles_the_page(small_graph_store):

@@ -254,3 +254,22 @@ def test_app_ingest_a_bad_address_is_reported(app_on, tmp_path, local_site, monk
     at.button(key="url_button").click().run()
     rejected = at.dataframe[0].value
     assert "HTTP 404" in rejected["reason"].iloc[0]
+
+
+def test_app_shows_a_write_made_elsewhere_at_the_next_run(app_on, tmp_path):
+    from small_graph import write_small_graph
+
+    from kg.app import state
+    from kg.store import open_store
+
+    uri = str(tmp_path / "graph.db")
+    with open_store(uri) as graph:
+        write_small_graph(graph)
+    at = app_on(uri)
+    before = _texts(at.sidebar.caption)
+    state.store(uri).delete_entities(["trend:mermaidcore"])  # as a curation or CLI would
+
+    at.run()  # no "Refresh data" press
+
+    assert _texts(at.sidebar.caption) != before
+

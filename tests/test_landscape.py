@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.landscape import cluster_subgraph, fingerprint, landscape
+from kg.landscape import cluster_subgraph, landscape
 from kg.model import Document, Entity, Evidence, Extraction, Mention, Relation
 
 
@@ -23,14 +23,6 @@ def test_landscape_leaves_platforms_and_the_largest_audiences_out(small_graph_st
 
 def test_landscape_is_the_same_from_run_to_run(small_graph_store):
     assert landscape(small_graph_store) == landscape(small_graph_store)
-
-
-def test_landscape_fingerprint_changes_when_the_graph_grows(small_graph_store):
-    before = fingerprint(small_graph_store)
-    assert fingerprint(small_graph_store) == before
-    small_graph_store.write([_doc("doc:more", [("Trend", "Blokecore"), ("Brand", "Umbro")],
-                                  [(0, 1)])])
-    assert fingerprint(small_graph_store) != before
 
 
 def test_landscape_cluster_subgraph_draws_members_and_their_links(small_graph_store):

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from kg.errors import OntologyError
 from kg.ontology import Ontology, load_ontology
-
-ROOT = Path(__file__).resolve().parent.parent
-LABEL_IN_CYPHER = re.compile(r"\(\w*:([A-Z][A-Za-z]+)")
-TYPE_IN_CYPHER = re.compile(r"-\[\w*:([A-Z][A-Z_]+)")
 
 
 def test_ontology_declares_the_main_classes(ontology: Ontology) -> None:
@@ -53,21 +48,6 @@ def test_ontology_lexicon_has_known_entities_of_every_main_type(ontology: Ontolo
     assert {"Trend", "Audience", "Brand", "Person", "Platform", "Topic"} <= types
     gen_z = next(c for c in ontology.concepts if c.name == "Gen Z")
     assert "génération Z" in gen_z.labels
-
-
-def test_ontology_every_label_and_type_in_shipped_cypher_is_declared(
-    ontology: Ontology,
-) -> None:
-    sources = [*ROOT.glob("kg/**/*.py"), *ROOT.glob("kg/**/*.yaml"), ROOT / "app.py"]
-    labels, types = set(), set()
-    for path in sources:
-        if path.is_file():
-            text = path.read_text(encoding="utf-8")
-            labels |= set(LABEL_IN_CYPHER.findall(text))
-            types |= set(TYPE_IN_CYPHER.findall(text))
-    assert labels and types
-    assert labels <= ontology.node_labels, labels - ontology.node_labels
-    assert types <= ontology.relationship_types, types - ontology.relationship_types
 
 
 def test_ontology_missing_files_raise_a_clear_error(tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 from kg.ontology import load_ontology
-from kg.saved_queries import load_saved_queries
 
 DATA = Path(__file__).resolve().parent.parent / "kg" / "extract" / "data"
 ONTOLOGY = load_ontology()
@@ -80,14 +79,6 @@ def test_ontology_names_data_file_relationship_type_is_declared(where: str, name
 def test_ontology_names_relation_cues_cover_every_entity_relationship_type() -> None:
     cued = {name for where, name in REL_TYPES if where.endswith("cues")}
     assert cued <= set(ONTOLOGY.entity_relationship_types)
-
-
-@pytest.mark.parametrize("query", load_saved_queries(), ids=lambda q: q.name)
-def test_ontology_names_saved_query_labels_are_declared(query) -> None:
-    labels = re.findall(r"\(\w*:(\w+)", query.cypher)
-    assert labels, "the scan finds the labels of its node patterns"
-    unknown = sorted(set(labels) - ONTOLOGY.node_labels)
-    assert unknown == [], f"{query.name}: labels outside the ontology"
 
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -82,7 +82,7 @@ def _clusters(uri: str) -> None:
     st.markdown(f"### Cluster {picked + 1}: {cluster.name}")
     st.caption(f"{cluster.size} entities · strongest trends: "
                + ", ".join(t.name for t in cluster.trends[:6]))
-    graph = state.cluster_graph(uri, state.fingerprint(uri), picked, 40)
+    graph = state.cluster_graph(uri, picked, 40)
     canvas(uri, graph, state.store(uri).ontology, view=f"cluster:{picked}")
 
 

@@ -21,12 +21,14 @@ def render_pages() -> str:
     return st.sidebar.radio("Page", PAGES, key=PAGE_KEY, bind="query-params")
 
 
-def open_store_or_explain(uri: str) -> StoreStats | None:
-    """Stats of the store, or None after telling the user what failed and how to fix it."""
+def open_store_or_explain(uri: str) -> tuple[str, StoreStats] | None:
+    """The graph key (``state.graph_key``) and stats of the store, or None after telling
+    the user what failed and how to fix it."""
     try:
         if ensure_alive := getattr(state.store(uri), "ensure_alive", None):
             ensure_alive()  # a dead embedded server is restarted now, and said so below
-        stats = state.stats(uri)
+        key = state.graph_key(uri)
+        stats = state.stats(key)
     except Exception as exc:  # any driver or OS failure: the user needs the message, not a trace
         st.sidebar.error("Store unreachable")
         st.error(f"Cannot open the graph store `{redact_uri(uri)}`: {scrub(str(exc))}")
@@ -46,8 +48,8 @@ def open_store_or_explain(uri: str) -> StoreStats | None:
     st.sidebar.markdown(f"**Store** `{stats.location}`  \n{stats.backend}")
     st.sidebar.caption(f"{entities:,} entities · {documents:,} documents · {links:,} links")
     st.sidebar.button("Refresh data", on_click=state.refresh,
-                      help="Read the store again (after a CLI ingest, for example).")
-    return stats
+                      help="Read the whole store again (pages already show every write).")
+    return key, stats
 
 
 def is_empty(stats: StoreStats) -> bool:

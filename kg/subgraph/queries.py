@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.queries import document_kind, entity_type
+from kg.queries import document_kind, document_node, entity_node, entity_type
 
 NODE_FIELDS = f"""b.id AS id, b.name AS name, {entity_type('b')} AS type,
        b.aliases AS aliases, b.mentions AS mentions, b.first_seen AS first_seen,
@@ -26,10 +26,10 @@ RING_FIELDS = f"""type(r) AS type, r.weight AS weight, r.confidence AS confidenc
 # (other types, outside the period) are not picked; background co-occurrences are
 # picked last, so they only fill what stronger links leave free.
 RING = f"""
-MATCH (a:Entity) WHERE a.id IN $ids
+MATCH {entity_node('a')} WHERE a.id IN $ids
 CALL {{
   WITH a
-  MATCH (a)-[r]-(b:Entity)
+  MATCH (a)-[r]-{entity_node('b')}
   WHERE b.id <> a.id AND r.weight >= $min_weight
     AND (size($rel_types) = 0 OR type(r) IN $rel_types)
     AND ($since = '' OR coalesce(r.last_seen, '') = '' OR r.last_seen >= $since)
@@ -42,26 +42,26 @@ CALL {{
 RETURN a.id AS here, startNode(r).id AS source, endNode(r).id AS target, {RING_FIELDS}"""
 
 NODES = f"""
-MATCH (b:Entity) WHERE b.id IN $ids
+MATCH {entity_node('b')} WHERE b.id IN $ids
 RETURN {NODE_FIELDS}"""
 
 # Both ends are bound before the link is matched, so a hub among the nodes is
 # joined to the others (expand-into), never scanned link by link.
 INDUCED = f"""
-MATCH (a:Entity) WHERE a.id IN $ids
-MATCH (b:Entity) WHERE b.id IN $ids
+MATCH {entity_node('a')} WHERE a.id IN $ids
+MATCH {entity_node('b')} WHERE b.id IN $ids
 MATCH (a)-[r]->(b)
 WHERE r.weight >= $min_weight
 RETURN a.id AS source, b.id AS target, {EDGE_FIELDS}"""
 
 DOCUMENTS = f"""
-MATCH (d:Document) WHERE d.id IN $ids
+MATCH {document_node('d')} WHERE d.id IN $ids
 RETURN d.id AS id, d.title AS title, d.date AS date, d.url AS url, d.lang AS lang,
        d.platform AS platform, d.author AS author, d.source AS source,
        {document_kind('d')} AS kind"""
 
-DATES = """
-MATCH (d:Document)
+DATES = f"""
+MATCH {document_node('d')}
 RETURN min(CASE WHEN d.date IS NOT NULL AND d.date <> '' THEN d.date END) AS first,
        max(CASE WHEN d.date IS NOT NULL AND d.date <> '' THEN d.date END) AS last,
        sum(CASE WHEN d.date IS NULL OR d.date = '' THEN 1 ELSE 0 END) AS undated,

@@ -16,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from kg.model import fold
-from kg.queries import BIG, entity_type
+from kg.queries import BIG, MENTIONS, document_node, entity_node, entity_type
 from kg.store import GraphStore
 from kg.subgraph.model import Edge, Evidence, Selection
 from kg.subgraph.sources import document_filter, documents
@@ -32,7 +32,7 @@ def _pairs_query(store: GraphStore) -> str:
     subject = " OR ".join(f"{{0}}:{check(t)}" for t in SUBJECT_TYPES)
     actor = " OR ".join(f"{{0}}:{check(t)}" for t in ACTOR_TYPES)
     return f"""
-MATCH (s:Entity)<-[:MENTIONS]-(d:Document)-[:MENTIONS]->(e:Entity)
+MATCH {entity_node('s')}<-[:{MENTIONS}]-{document_node('d')}-[:{MENTIONS}]->{entity_node('e')}
 WHERE s.id IN $ids AND e.id <> s.id AND d.title IS NOT NULL AND d.title <> ''
   AND ((({subject.format('s')}) AND ({actor.format('e')}))
        OR (({actor.format('s')}) AND ({subject.format('e')})))
@@ -42,8 +42,8 @@ RETURN s.id AS seed, {entity_type('s')} AS seed_type,
        e.aliases AS aliases, e.mentions AS mentions"""
 
 
-SENTENCES = """
-MATCH (e:Entity)-[r]-(:Entity)
+SENTENCES = f"""
+MATCH {entity_node('e')}-[r]-{entity_node('')}
 WHERE e.id IN $ids
 UNWIND range(0, size(coalesce(r.evidence_docs, [])) - 1) AS i
 WITH e, r.evidence_docs[i] AS doc, r.evidence[i] AS sentence
