@@ -11,6 +11,7 @@ the next word opens a sentence.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from spacy.language import Language
@@ -27,10 +28,9 @@ def mark_breaks(doc: Doc) -> Doc:
     """Start a sentence after any blank line, and at a new line that opens with a bullet,
     a '#' or a capitalised word; split "Z." off a sentence end."""
     _split_final_stops(doc)
-    for token in doc[1:]:
+    for previous, token in itertools.pairwise(doc):
         if token.is_space:
             continue
-        previous = doc[token.i - 1]
         gap = previous.whitespace_ + (previous.text if previous.is_space else "")
         blank_line = gap.count("\n") >= 2
         new_line = "\n" in gap and (token.text in LIST_MARKS or token.is_title)

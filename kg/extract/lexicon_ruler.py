@@ -34,6 +34,7 @@ from kg.extract.resources import cues
 from kg.extract.text import QUOTES_OPEN, is_camel, split_camel
 
 LEADING = re.compile(r"^(?:le|la|les|the|un|une)\s+|^(?:l['’])", re.IGNORECASE)
+SPACES = re.compile(r"\s+")
 CONFIDENCE = {"label": 0.95, "cue": 0.85, "discourse": 0.8}
 
 
@@ -194,11 +195,12 @@ class LexiconRuler:
         work_ends = self._work_cue_ends(doc)
         for match_id, start, end in self.matcher(doc):
             span = doc[start:end]
-            if "\n" in span.text:
+            surface = span.text
+            if "\n" in surface:
                 continue
             lower = self.nlp.vocab.strings[match_id]
             start = self._skip_determiner(doc, start, end, self.by_key[lower])
-            for entry, bare in self._candidates(self.checks[lower], span):
+            for entry, bare in self._candidates(self.checks[lower], surface):
                 if not bare:
                     accepted.append(self._span(doc, start, end, entry, "label"))
                 elif self._confirmed(span, entry, accepted):
@@ -252,9 +254,9 @@ class LexiconRuler:
 
     @staticmethod
     def _candidates(checks: list[tuple[LexEntry, bool, bool]],
-                    span: Span) -> list[tuple[LexEntry, bool]]:
-        """The readings of a matched span: (entry, is bare) of each spelling its case allows."""
-        text = re.sub(r"\s+", " ", span.text)
+                    surface: str) -> list[tuple[LexEntry, bool]]:
+        """The readings of a matched text: (entry, is bare) of each spelling its case allows."""
+        text = SPACES.sub(" ", surface)
         out = []
         for entry, exact_case, bare in checks:
             if exact_case and entry.surface != text:

@@ -150,17 +150,17 @@ class NerTypes(UsesVocabulary):
         """'Vinted and Etsy' is two names; a title like 'Pride and Prejudice' stays whole."""
         if ent.label_ in UNSPLIT_LABELS:
             return [ent]
-        pieces, start = [], ent.start
+        bounds, start = [], ent.start
         for token in ent:
             if token.lower_ in COORDINATION:
                 if token.i > start:
-                    pieces.append(ent.doc[start:token.i])
+                    bounds.append((start, token.i))
                 start = token.i + 1
         if start < ent.end:
-            pieces.append(ent.doc[start:ent.end])
-        for piece in pieces:
-            piece.label_ = ent.label_
-        return pieces
+            bounds.append((start, ent.end))
+        if bounds == [(ent.start, ent.end)]:
+            return [ent]  # one name: no new span needed
+        return [Span(ent.doc, lo, hi, label=ent.label_) for lo, hi in bounds]
 
     @staticmethod
     def _extend_name(ent: Span) -> Span:
