@@ -109,6 +109,16 @@ def test_typing_a_name_that_sells_products_is_a_brand(extract_text):
     assert _types(extract_text(text, "en")).get("Tindra") == "Brand"
 
 
+def test_typing_a_name_after_la_griffe_is_a_brand(extract_text):
+    text = "Cet automne, la griffe Ravelle a lancé des mocassins en cuir recyclé."
+    assert _types(extract_text(text, "fr")).get("Ravelle") == "Brand"
+
+
+def test_typing_a_name_after_the_app_is_a_platform_not_a_place(extract_text):
+    text = "She downloaded the app Plimbo to swap clothes with strangers."
+    assert _types(extract_text(text, "en")).get("Plimbo") == "Platform"
+
+
 def test_typing_a_name_with_an_album_is_a_person(extract_text):
     text = "Fans say Shaboozey's album made western wear cool again this spring."
     assert _types(extract_text(text, "en")).get("Shaboozey") == "Person"
