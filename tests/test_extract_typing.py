@@ -206,3 +206,13 @@ def test_typing_a_product_named_beside_its_maker_is_a_brand_of_its_own(extract_t
                                                                         brand, product):
     names = {e.name for e in extract_text(text, "en").entities if e.type == "Brand"}
     assert {brand, product} <= names
+
+
+def test_typing_a_video_game_that_opens_with_a_given_name_is_a_work(extract_text):
+    text = "Le soir, ils jouent à Mario Kart sur la console avec les enfants."
+    assert _types(extract_text(text, "fr")).get("Mario Kart") == "CreativeWork"
+
+
+def test_typing_a_hashtag_of_disney_is_not_disney_plus(extract_text):
+    extraction = extract_text("Les fans de parcs postent sous #disney tout l'été.", "fr")
+    assert "Disney+" not in _types(extraction)
