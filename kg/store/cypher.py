@@ -220,6 +220,20 @@ MATCH (s:{label} {{id: 'store'}})
 RETURN s.epoch AS epoch, s.version AS version"""
 
 
+# -- the database's identity: a random id kept in it, which files outside it are named after
+def store_identity(label: str) -> str:
+    return f"""
+MATCH (s:{label} {{id: 'identity'}})
+RETURN s.identity AS identity"""
+
+
+def claim_identity(label: str) -> str:
+    """First writer wins: a second claim finds the node and leaves its id alone."""
+    return f"""
+MERGE (s:{label} {{id: 'identity'}})
+ON CREATE SET s.identity = $identity"""
+
+
 # -- schema: the keys the statements above MERGE and MATCH on, unique and indexed
 @dataclass(frozen=True, slots=True)
 class Schema:
