@@ -63,3 +63,32 @@ def test_relations_evidence_prefers_body_sentences_over_the_headline(extract_tex
     [relation] = [r for r in extract_text(text, "en").relations if r.type == "SPREADS_ON"]
     assert [e.headline for e in relation.evidence] == [False, True]
     assert relation.evidence[0].sentence.startswith("The blokecore look")
+
+
+def test_relations_a_brand_and_a_person_are_partners_when_the_sentence_says_so(extract_text):
+    text = "Glossier, the beauty brand founded by Emily Weiss, opened a shop in London."
+    links = _links(extract_text(text, "en"))
+    assert links[frozenset(("Glossier", "Emily Weiss"))].type == "PARTNERS_WITH"
+
+
+def test_relations_a_brand_next_to_a_person_without_a_cue_is_only_related(extract_text):
+    text = "The footballer Kylian Mbappé wore Nike boots for the whole final."
+    links = _links(extract_text(text, "en"))
+    assert links[frozenset(("Kylian Mbappé", "Nike"))].type == "RELATED_TO"
+
+
+def test_relations_a_brand_and_a_person_far_apart_in_a_sentence_are_not_linked(extract_text):
+    text = ("Entre le canular du comédien Marc Duval sur son premier jour de travail et les "
+            "mèmes sur les commandes perdues d'Uber Eats, la panne est devenue une blague.")
+    links = _links(extract_text(text, "fr"))
+    assert frozenset(("Marc Duval", "Uber Eats")) not in links
+
+
+def test_relations_a_pair_stated_once_keeps_one_link_for_the_whole_document(extract_text):
+    text = ("Glossier, the beauty brand founded by Emily Weiss, opened a shop in London. "
+            "Emily Weiss later moved Glossier to New York.")
+    extraction = extract_text(text, "en")
+    links = [r for r in extraction.relations
+             if {r.source, r.target} == {e.id for e in extraction.entities
+                                         if e.name in ("Glossier", "Emily Weiss")}]
+    assert [(r.type, len(r.evidence)) for r in links] == [("PARTNERS_WITH", 2)]

@@ -27,6 +27,7 @@ from kg.extract.resources import relation_cues
 from kg.model import Entity, Evidence, Mention, Relation
 from kg.ontology import Ontology
 
+CUE_REACH = 30  # characters around two names where a required cue must be found
 SEPARATORS = re.compile(r"^[\s,;/&+]*(?:(?:and|et|or|ou|from|to|à|de|vs\.?|versus|,)[\s,]*)*$",
                         re.IGNORECASE)
 
@@ -46,6 +47,11 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         alternatives = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
         out[rel_type] = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
     return out
+
+
+@functools.cache
+def _cue_required() -> frozenset[str]:
+    return frozenset(relation_cues()["cue_required"]["types"])
 
 
 @functools.cache
@@ -91,12 +97,24 @@ def relate(
                 relation.evidence.append(Evidence(doc_id, sentence.text, sentence.start,
                                                   sentence.end, headline=sentence.headline))
                 scores.setdefault(k, []).append(score)
+    _fold_unstated(relations, scores, ontology.fallback_type)
     for k, relation in relations.items():
         relation.evidence.sort(key=lambda e: e.headline)  # body sentences first
         extra = settings["extra_sentence_bonus"] * (len(relation.evidence) - 1)
         cap = settings["max_confidence"].get(relation.type, 0.95)
         relation.confidence = round(min(cap, max(scores[k]) + extra), 3)
     return list(relations.values())
+
+
+def _fold_unstated(relations: dict[tuple[str, str, str], Relation],
+                   scores: dict[tuple[str, str, str], list[float]], fallback: str) -> None:
+    """A pair the document states once ("Mister V's KFC partnership") keeps one link: its
+    other sentences are more evidence for it, not a second, generic link."""
+    stated = {frozenset(k[1:]): k for k in relations if k[0] in _cue_required()}
+    for k in [k for k in relations if k[0] == fallback and frozenset(k[1:]) in stated]:
+        typed = stated[frozenset(k[1:])]
+        relations[typed].evidence.extend(relations.pop(k).evidence)
+        scores[typed].extend(scores.pop(k))
 
 
 def _shape(text: str, sentence: Sentence, members: dict[int, list[Mention]],
@@ -126,6 +144,12 @@ def _candidate(ea: Entity, eb: Entity, ma: list[Mention], mb: list[Mention],
             return None
     x, y = min(((p, q) for p in ma for q in mb), key=lambda pq: _gap(*pq))
     distance = _gap(x, y)
+    if shape is not None and rel_type in _cue_required():
+        if distance > _policy()[1].get(frozenset((ea.type, eb.type)), distance):
+            return None
+        if not _stated(rel_type, x, y, text):
+            rel_type = ontology.fallback_type
+            source, target = sorted((ea, eb), key=lambda e: e.id)
     if shape is not None and not _allowed(ea, eb, x, y, shape, text):
         return None
     if shape is not None and rel_type == ontology.fallback_type and not _linkable(
@@ -143,6 +167,14 @@ def _relation_type(ontology: Ontology, a: str, b: str) -> tuple[str, bool]:
     if k not in _TYPES:
         _TYPES[k] = ontology.relation_type(a, b)
     return _TYPES[k]
+
+
+def _stated(rel_type: str, x: Mention, y: Mention, text: str) -> bool:
+    """A cue for the type between or right around the two names (a cue elsewhere in a
+    long sentence is about something else)."""
+    lo, hi = min(x.start, y.start), max(x.end, y.end)
+    around = text[max(0, lo - CUE_REACH):hi + CUE_REACH].lower()
+    return bool(_cue_patterns()[rel_type].search(around))
 
 
 def _gap(x: Mention, y: Mention) -> int:
