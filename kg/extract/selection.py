@@ -15,7 +15,6 @@ import re
 from collections import Counter, defaultdict
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kg.extract import knowledge
@@ -27,11 +26,13 @@ from kg.extract.candidates import (
     REJECTED_KEY,
     SOURCE_RANK,
     CandidateInfo,
+    doc_text,
     info,
     make_candidate,
     with_info,
 )
 from kg.extract.people import People
+from kg.extract.phrases import find_phrases
 from kg.extract.resources import name_particles
 from kg.extract.text import key, strip_possessive
 from kg.extract.vocabulary import UsesVocabulary
@@ -150,7 +151,7 @@ class EntitySelector(UsesVocabulary):
         out = list(spans)
         if len(spans) < 2:
             return out  # a list needs two names
-        text = doc.text
+        text = doc_text(doc)
         run: list[int] = []
         runs: list[list[int]] = []
         for index, span in enumerate(spans):
@@ -276,15 +277,13 @@ class EntitySelector(UsesVocabulary):
                         found.setdefault(surface.lower(), span)
         if not found:
             return []
-        matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        for surface in found:
-            matcher.add(surface, [self.nlp.make_doc(surface)])
         taken = {i for span in chosen for i in range(span.start, span.end)}
         extra: list[Span] = []
-        for match_id, start, end in sorted(matcher(doc), key=lambda m: m[1] - m[2]):
+        matches = find_phrases(self.nlp, doc, list(found), lower=True)
+        for surface, start, end in sorted(matches, key=lambda m: m[1] - m[2]):
             if any(i in taken for i in range(start, end)) or "\n" in doc[start:end].text:
                 continue
-            origin = info(found[self.nlp.vocab.strings[match_id]])
+            origin = info(found[surface])
             extra.append(make_candidate(
                 doc, start, end, type_=origin.type, source="propagated", rule=origin.rule,
                 confidence=origin.confidence, name=origin.name,
