@@ -164,16 +164,22 @@ class NerTypes(UsesVocabulary):
 
     @staticmethod
     def _extend_name(ent: Span) -> Span:
-        """The small models often stop a name early ('Gabrielle' of 'Gabrielle Judge')."""
+        """The small models often stop a name early ('Gabrielle' of 'Gabrielle Judge') or
+        start it late, leaving out a given name that opens the sentence ('Lionel')."""
         doc = ent.doc
-        end = ent.end
+        start, end = ent.start, ent.end
+        before = doc[start - 1] if start > 0 else None
+        if (before is not None and before.is_title and before.is_alpha and not before.is_stop
+                and before.ent_iob_ == "O" and "\n" not in before.whitespace_
+                and knowledge.is_given_name(before.text)):
+            start -= 1
         while (end < len(doc) and end - ent.end < 2 and doc[end].pos_ == "PROPN"
                and doc[end].text[:1].isupper() and doc[end].is_alpha and not doc[end].is_stop
                and "\n" not in doc[end - 1].whitespace_ and doc[end].ent_iob_ != "B"):
             end += 1
-        if end == ent.end:
+        if (start, end) == (ent.start, ent.end):
             return ent
-        span = doc[ent.start:end]
+        span = doc[start:end]
         span.label_ = ent.label_
         return span
 
