@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from kg.model import Entity, Extraction, Relation, fold, slug
-from kg.queries import BIG, entity_type
+from kg.queries import BIG, MENTIONS, document_node, entity_node, entity_type
 from kg.type_votes import retypes
 
 if TYPE_CHECKING:
@@ -262,7 +262,7 @@ def consolidate(extractions: Sequence[Extraction]) -> list[Extraction]:
 # ---------------------------------------------------------------- after ingest, over a store
 
 ENTITY_STATS = f"""
-MATCH (d:Document)-[:MENTIONS]->(e:Entity)
+MATCH {document_node('d')}-[:{MENTIONS}]->{entity_node('e')}
 WITH e, count(d) AS documents, collect(DISTINCT coalesce(d.author, d.source)) AS authors,
      collect(d.lang) AS langs
 RETURN e.id AS id, {entity_type('e')} AS type, e.name AS name,

@@ -67,3 +67,8 @@ def test_ontology_lexicon_spells_no_name_for_two_concepts_of_one_type(
 def test_ontology_missing_files_raise_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(OntologyError, match="Missing ontology files"):
         load_ontology(tmp_path)
+
+
+def test_ontology_names_the_link_read_off_stories(ontology: Ontology) -> None:
+    assert ontology.derived_type == "SAME_STORY"
+    assert ontology.property_for_type(ontology.derived_type).derived

@@ -35,9 +35,11 @@ from kg.extract.candidates import (
     NER_KEY,
     PATTERN_KEY,
     common_word_at_start,
+    doc_text,
     info,
     make_candidate,
 )
+from kg.extract.phrases import find_phrases
 from kg.extract.resources import load_json
 from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, display_name
 
@@ -148,12 +150,9 @@ class CuedNames:
                  if len(s.text) >= 3 and info(s).rule != "work-apposition"}
         if not names:
             return []
-        matcher = PhraseMatcher(self.nlp.vocab)
-        for text in names:
-            matcher.add(text, [self.nlp.make_doc(text)])
         out = []
-        for match_id, start, end in matcher(doc):
-            origin = names[self.nlp.vocab.strings[match_id]]
+        for text, start, end in find_phrases(self.nlp, doc, list(names), lower=False):
+            origin = names[text]
             if (start, end) != (origin.start, origin.end) \
                     and not common_word_at_start(doc[start:end]):
                 out.append(self._candidate(doc, start, end, origin.label_, "cued-repeat"))
@@ -315,7 +314,7 @@ class CuedNames:
         sentences = {doc[start].sent for _m, start, _e in self.triggers(doc)}
         for sent in sentences:  # only where a kind word occurs
             matches += [(m, sent.start + a, sent.start + b) for m, a, b in self.names(sent)]
-        if DOMAIN_IN_TEXT.search(doc.text):
+        if DOMAIN_IN_TEXT.search(doc_text(doc)):
             matches += self.domains(doc)
         for match_id, start, end in matches:
             kind = self.nlp.vocab.strings[match_id]

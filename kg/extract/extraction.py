@@ -6,7 +6,7 @@ import bisect
 
 from spacy.tokens import Doc
 
-from kg.extract.candidates import ENTITY_KEY, info
+from kg.extract.candidates import ENTITY_KEY, doc_text, info
 from kg.extract.relations import Sentence, relate
 from kg.extract.resolve import Found, resolve
 from kg.model import Document, Extraction
@@ -41,7 +41,7 @@ def to_extraction(document: Document, doc: Doc, *, lang: str) -> Extraction:
     ontology = load_ontology()
     allowed = set(ontology.entity_types)
     title = (document.title or "").strip()
-    text = doc.text  # built from the tokens on every access: read it once
+    text = doc_text(doc)
     sents = list(doc.sents)
     sentences = [Sentence(text[s.start_char:s.end_char].strip(), s.start_char, s.end_char,
                           headline=is_headline(text, s.start_char, s.end_char, title))

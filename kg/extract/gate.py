@@ -28,6 +28,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from kg.extract.candidates import doc_text
+
 REPEAT = re.compile(r"^\{(\d*),?(\d*)\}$")
 COMMON = 8.0  # punctuation and numbers: never a good anchor
 
@@ -166,7 +168,7 @@ class GatedMatcher:
         if self.always:
             return numpy.zeros(0, dtype="uint64")
         if self._hints:
-            lowered = doc.text.lower()
+            lowered = doc_text(doc).lower()
             if any(hint in lowered for hint in self._hints):
                 return numpy.zeros(0, dtype="uint64")
         lowers = doc.to_array("LOWER")

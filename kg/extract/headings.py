@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.candidates import make_candidate
+from kg.extract.candidates import doc_text, make_candidate
 from kg.extract.resources import cues
 from kg.extract.text import DETERMINERS, display_name
 from kg.extract.vocabulary import UsesVocabulary
@@ -33,7 +33,7 @@ class HeadingRules(UsesVocabulary):
         if not len(doc):
             return
         first = next(doc.sents)
-        text = doc.text
+        text = doc_text(doc)
         if "\n" not in text[first.start_char:first.end_char + 1] and first.end != len(doc):
             return  # the first sentence is not a line of its own
         settings = cues()["heading"]

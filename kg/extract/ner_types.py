@@ -13,7 +13,6 @@ quotes) or dropped as noise.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -72,7 +71,7 @@ class _Seen:
 
     known_parts: frozenset[str]  # words of the multi-word person names
     name_parts: frozenset[str]  # those, plus the last words of any multi-word name
-    ent_counts: Counter[str]
+    ents: Sequence[Span]  # the model's names (counted only for the rare trend-like phrase)
     cues: Cues
     cue_ends: dict[int, str]  # token index after a type cue -> the cue's kind
 
@@ -143,7 +142,7 @@ class NerTypes(UsesVocabulary):
             if end < len(doc) and doc[end].text in QUOTES_OPEN:
                 cue_ends.setdefault(end + 1, kind)  # le titre « Apple »
         return _Seen(known_parts=known_parts, name_parts=known_parts | name_tails,
-                     ent_counts=Counter(e.text.lower() for e in ents),
+                     ents=ents,
                      cues=self.context.find(doc), cue_ends=cue_ends)
 
     @staticmethod
@@ -165,16 +164,22 @@ class NerTypes(UsesVocabulary):
 
     @staticmethod
     def _extend_name(ent: Span) -> Span:
-        """The small models often stop a name early ('Gabrielle' of 'Gabrielle Judge')."""
+        """The small models often stop a name early ('Gabrielle' of 'Gabrielle Judge') or
+        start it late, leaving out a given name that opens the sentence ('Lionel')."""
         doc = ent.doc
-        end = ent.end
+        start, end = ent.start, ent.end
+        before = doc[start - 1] if start > 0 else None
+        if (before is not None and before.is_title and before.is_alpha and not before.is_stop
+                and before.ent_iob_ == "O" and "\n" not in before.whitespace_
+                and knowledge.is_given_name(before.text)):
+            start -= 1
         while (end < len(doc) and end - ent.end < 2 and doc[end].pos_ == "PROPN"
                and doc[end].text[:1].isupper() and doc[end].is_alpha and not doc[end].is_stop
                and "\n" not in doc[end - 1].whitespace_ and doc[end].ent_iob_ != "B"):
             end += 1
-        if end == ent.end:
+        if (start, end) == (ent.start, ent.end):
             return ent
-        span = doc[ent.start:end]
+        span = doc[start:end]
         span.label_ = ent.label_
         return span
 
@@ -345,10 +350,9 @@ class NerTypes(UsesVocabulary):
         foreign = any(not self.vocabulary.is_native(t.text) for t in words)
         lowercase = all(t.text.islower() for t in words[1:]) and all(
             t.pos_ in ("NOUN", "ADJ", "PROPN", "X") for t in words)
-        repeated = seen.ent_counts.get(doc[lo:hi].text.lower(), 0) >= 2
-        if not foreign and not (lowercase and repeated and self.lang == "fr"):
-            return None  # an expression of the text's own language, named once
         text = doc[lo:hi].text
+        if not foreign and not (lowercase and self.lang == "fr" and _named_twice(text, seen)):
+            return None  # an expression of the text's own language, named once
         if noise.is_noise_name(text, self.lang, type_="Trend"):
             return None
         return make_candidate(doc, lo, hi, type_="Trend", source="ner", rule="trendish",
@@ -363,6 +367,12 @@ class NerTypes(UsesVocabulary):
         ):
             hi -= 1
         return (lo, hi) if hi > lo else None
+
+
+def _named_twice(text: str, seen: _Seen) -> bool:
+    """The model took this phrase for a name at least twice in the document."""
+    lowered = text.lower()
+    return sum(e.text.lower() == lowered for e in seen.ents) >= 2
 
 
 @Language.factory("trendgraph_ner_types", default_config={"lang": "en", "spans_key": NER_KEY})

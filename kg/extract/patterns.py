@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.candidates import PATTERN_KEY, make_candidate
+from kg.extract.candidates import PATTERN_KEY, doc_text, make_candidate
 from kg.extract.headings import HeadingRules
 from kg.extract.resources import cues, load_json, noise_words, rules_for, stop_words
 from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, display_name, split_camel
@@ -119,7 +119,7 @@ class TrendPatterns(HeadingRules, UsesVocabulary):
     # ------------------------------------------------------------------ regex rules
 
     def _regex(self, doc: Doc) -> Iterable[Span]:
-        text = doc.text
+        text = doc_text(doc)
         lowered = text.lower()
         for rule, pattern, exclude in self.regex_rules:
             if rule.get("hint") and rule["hint"] not in lowered:

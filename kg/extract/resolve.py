@@ -13,8 +13,8 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -29,6 +29,8 @@ from kg.type_votes import mention_weight
 FUZZY_MIN_LENGTH = 6
 FUZZY_RATIO = 92
 NAME_PARTICLES = name_particles()
+SPACES = re.compile(r"\s+")
+ALIAS_GAP = re.compile(r"[\s,;:()«»\"“”]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +119,7 @@ def _merge_stated_aliases(found: list[Found], groups: _Groups, text: str) -> Non
         fa, fb = found[a], found[b]
         if fa.sentence != fb.sentence or fa.type != fb.type:
             continue
-        between = re.sub(r"[\s,;:()«»\"“”]+", " ", text[fa.end:fb.start]).strip().lower()
+        between = ALIAS_GAP.sub(" ", text[fa.end:fb.start]).strip().lower()
         if between in alias_cues and _compatible([fa], [fb]):
             groups.union(a, b)
 
@@ -239,18 +241,18 @@ def _near(a: str, b: str) -> bool:
 
 def _entity(group: list[Found]) -> Entity:
     lexicon = [f for f in group if f.source == "lexicon"]
-    name = Counter(f.name for f in lexicon).most_common(1)[0][0] if lexicon else _best_name(group)
+    name = _most_common(f.name for f in lexicon) if lexicon else _best_name(group)
     best = max(group, key=lambda f: f.confidence)
     confidence = min(0.99, best.confidence + 0.03 * (len(group) - 1))
     if hashtags.is_generic_hashtag(group) and not hashtags.has_trend_shape(name):
         confidence = hashtags.ALONE_CONFIDENCE  # "#nailtrends" alone: the corpus decides
     seen: dict[str, None] = {}
     for f in group:
-        for form in (re.sub(r"\s+", " ", f.surface).strip(), f.name):
+        for form in (SPACES.sub(" ", f.surface).strip(), f.name):
             if form and form != name:
                 seen.setdefault(form, None)
     spoken = [f.type for f in group if not f.surface.startswith("#")]
-    type_ = Counter(spoken).most_common(1)[0][0] if spoken else group[0].type
+    type_ = _most_common(spoken) if spoken else group[0].type
     return Entity(
         type=type_,
         name=name,
@@ -261,6 +263,15 @@ def _entity(group: list[Found]) -> Entity:
         source="pattern" if best.source == "propagated" else best.source,
         type_support=sum(mention_weight(f.source, f.rule) for f in group if f.type == type_),
     )
+
+
+def _most_common[T: Hashable](values: Iterable[T]) -> T:
+    """The most frequent value, the first seen among equals (``Counter.most_common``'s
+    answer, without building a Counter for the one or two mentions most groups hold)."""
+    counts: dict[T, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return max(counts, key=counts.__getitem__)
 
 
 def _best_name(group: list[Found]) -> str:

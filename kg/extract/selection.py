@@ -15,7 +15,6 @@ import re
 from collections import Counter, defaultdict
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kg.extract import knowledge
@@ -27,11 +26,13 @@ from kg.extract.candidates import (
     REJECTED_KEY,
     SOURCE_RANK,
     CandidateInfo,
+    doc_text,
     info,
     make_candidate,
     with_info,
 )
 from kg.extract.people import People
+from kg.extract.phrases import find_phrases
 from kg.extract.resources import name_particles
 from kg.extract.text import key, strip_possessive
 from kg.extract.vocabulary import UsesVocabulary
@@ -150,7 +151,7 @@ class EntitySelector(UsesVocabulary):
         out = list(spans)
         if len(spans) < 2:
             return out  # a list needs two names
-        text = doc.text
+        text = doc_text(doc)
         run: list[int] = []
         runs: list[list[int]] = []
         for index, span in enumerate(spans):
@@ -178,7 +179,8 @@ class EntitySelector(UsesVocabulary):
             target = Counter(anchors).most_common(1)[0][0]
             for i, meta in zip(members, metas, strict=True):
                 if (meta.source == "ner" and meta.type in ("Place", "Person", "Brand")
-                        and meta.type != target and not _firm(meta) and len(spans[i]) <= 3):
+                        and meta.type != target and not _firm(meta) and len(spans[i]) <= 3
+                        and not _named_in_full(spans[i], meta)):
                     out[i] = with_info(spans[i], type=target, confidence=0.6)
         return out
 
@@ -275,21 +277,25 @@ class EntitySelector(UsesVocabulary):
                         found.setdefault(surface.lower(), span)
         if not found:
             return []
-        matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        for surface in found:
-            matcher.add(surface, [self.nlp.make_doc(surface)])
         taken = {i for span in chosen for i in range(span.start, span.end)}
         extra: list[Span] = []
-        for match_id, start, end in sorted(matcher(doc), key=lambda m: m[1] - m[2]):
+        matches = find_phrases(self.nlp, doc, list(found), lower=True)
+        for surface, start, end in sorted(matches, key=lambda m: m[1] - m[2]):
             if any(i in taken for i in range(start, end)) or "\n" in doc[start:end].text:
                 continue
-            origin = info(found[self.nlp.vocab.strings[match_id]])
+            origin = info(found[surface])
             extra.append(make_candidate(
                 doc, start, end, type_=origin.type, source="propagated", rule=origin.rule,
                 confidence=origin.confidence, name=origin.name,
             ))
             taken |= set(range(start, end))
         return extra
+
+
+def _named_in_full(span: Span, meta: CandidateInfo) -> bool:
+    """'Weiss' after 'Emily Weiss': a surname already tied to the person the document
+    names in full keeps being that person, whatever it is listed with."""
+    return meta.type == "Person" and len(span) == 1 and len((meta.name or "").split()) >= 2
 
 
 @Language.factory("trendgraph_entities", default_config={"lang": "en", "spans_key": ENTITY_KEY})
