@@ -216,3 +216,9 @@ def test_typing_a_video_game_that_opens_with_a_given_name_is_a_work(extract_text
 def test_typing_a_hashtag_of_disney_is_not_disney_plus(extract_text):
     extraction = extract_text("Les fans de parcs postent sous #disney tout l'été.", "fr")
     assert "Disney+" not in _types(extraction)
+
+
+def test_typing_a_cue_word_the_model_glued_to_the_name_is_left_out(extract_text):
+    text = "La marque Quenza séduit, tout comme l'appli Zorbly et ses filtres."
+    types = _types(extract_text(text, "fr"))
+    assert types.get("Zorbly") == "Platform" and "Appli Zorbly" not in types

@@ -55,6 +55,12 @@ UNSPLIT_LABELS = frozenset(["WORK_OF_ART", "EVENT", "LAW"])
 NON_NOMINAL = frozenset(["VERB", "AUX", "ADV", "ADP", "PRON", "DET", "SCONJ", "CCONJ", "PART"])
 
 
+def _without_first(ent: Span, start: int) -> Span:
+    span = ent.doc[start:ent.end]
+    span.label_ = ent.label_
+    return span
+
+
 def _rule_suffix(kind: str | None, known: Known | None) -> str:
     """How the type was decided: a context cue, knowledge, a lone given name, or the model."""
     if kind:
@@ -188,6 +194,10 @@ class NerTypes(UsesVocabulary):
         probe = noise.trim(ent, self.lang, type_="Brand")
         if probe is None or all(t.lower_ in self.titles for t in probe):
             return None
+        if len(probe) >= 2 and probe[0].is_lower and probe.start + 1 in seen.cue_ends:
+            ent = _without_first(ent, probe.start + 1)  # "l'appli Zorbly": the cue is no name
+            if (probe := noise.trim(ent, self.lang, type_="Brand")) is None:
+                return None
         if (len(probe) == 1 and probe[0].is_sent_start and probe[0].pos_ != "PROPN"
                 and self.vocabulary.is_native(probe[0].text)):
             return None  # "Pain", "Figure": a capitalised common word opening a sentence
