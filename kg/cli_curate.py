@@ -36,7 +36,8 @@ StoreOption = Annotated[str | None, typer.Option(
     "--store", help="Store URI (as for every command).", show_default=False)]
 RulesOption = Annotated[Path | None, typer.Option(
     "--rules", help="Rules file. Default: $TRENDGRAPH_RULES, else NAME.rules.jsonl beside an "
-    "embedded store, else a file per server in your data directory.", show_default=False)]
+    "embedded store, else a file in your data directory named after an id the server's "
+    "database keeps.", show_default=False)]
 NoteOption = Annotated[str, typer.Option("--note", help="Why, for whoever reads the rules.")]
 
 

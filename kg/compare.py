@@ -20,7 +20,7 @@ from kg.analytics import WeekCount, Window, parse_day, week_of, weekly_mentions
 from kg.entities import Link, linked_entities, neighbours
 from kg.errors import UnknownEntityError
 from kg.linkstats import link_profile
-from kg.queries import BIG, MENTIONS, document_node, entity_node, entity_type
+from kg.queries import BIG, ENTITY, MENTIONS, document_node, entity_node, entity_type
 from kg.store import GraphStore
 
 MAX_ITEMS = 4
@@ -104,7 +104,7 @@ def compare_entities(store: GraphStore, ids: list[str], *, per_type: int = 5,
     weeks = _common_weeks(series)
     items = tuple(
         Compared(
-            id=c["id"], name=c["name"] or c["id"], type=c["type"] or "Entity",
+            id=c["id"], name=c["name"] or c["id"], type=c["type"] or ENTITY,
             mentions=int(c["mentions"] or 0), documents=int(c["documents"] or 0),
             weekly=tuple(_align(s, weeks)),
             profile=_profile(store, c["id"], per_type),
@@ -200,7 +200,7 @@ def compare_periods(store: GraphStore, entity_id: str, first: Window, second: Wi
     faded = tuple(r for r in one.co_mentioned if r[0] not in after)[:limit]
     trim = [Period(p.window, p.documents, p.weekly, p.platforms, p.co_mentioned[:limit])
             for p in (one, two)]
-    return PeriodComparison(card["id"], card["name"] or card["id"], card["type"] or "Entity",
+    return PeriodComparison(card["id"], card["name"] or card["id"], card["type"] or ENTITY,
                             trim[0], trim[1], appeared, faded)
 
 
@@ -215,7 +215,7 @@ def _period(store: GraphStore, entity_id: str, window: Window, *, limit: int) ->
             days[week_of(day)] += int(row["documents"])
         platforms[row["platform"] or "unknown"] += int(row["documents"])
     co = store.query(CO_MENTIONED, params, limit=BIG, timeout=60.0).dicts()
-    ranked = sorted(((r["id"], r["name"] or r["id"], r["type"] or "Entity", int(r["docs"]))
+    ranked = sorted(((r["id"], r["name"] or r["id"], r["type"] or ENTITY, int(r["docs"]))
                      for r in co), key=lambda r: (-r[3], r[1].lower()))
     weekly = [WeekCount(w, days.get(w, 0), 0) for w in weeks_between(window.start, window.end)]
     return Period(window, sum(days.values()), tuple(weekly),

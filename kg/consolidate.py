@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from kg.model import Entity, Extraction, Relation, fold, slug
-from kg.queries import BIG, entity_type
+from kg.queries import BIG, MENTIONS, document_node, entity_node, entity_type
 from kg.type_votes import retypes
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ MERGEABLE_TYPES = frozenset(["Trend", "Audience", "Topic"])
 WEAK = 0.5  # below this, a hashtag-only trend needs the corpus behind it
 BACKED_DOCUMENTS = 3
 BACKED_AUTHORS = 2
+LINKING_WORDS = frozenset(["de", "d", "du", "des"])  # folded: "d'apnée" -> "d apnee"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,14 +104,23 @@ def translated_keys(name: str) -> set[str]:
     """English keys a French trend name may translate to, word for word, in both orders.
 
     At least one word must be translated ("gaming douillet" -> "cozy gaming"); words
-    the table does not know are kept (French trend names borrow English words).
+    the table does not know are kept (French trend names borrow English words). A
+    French "X de Y" is also read as the English "Y X", its linking word dropped
+    ("fans de fantasy" -> "fantasy fans", "amateurs de fantasy" -> "fantasy fans").
     """
     words = fold(name).split()
     if not 1 <= len(words) <= 3:
         return set()
+    out = _word_for_word(words, required=True)
+    if len(words) == 3 and words[1] in LINKING_WORDS:
+        out |= _word_for_word([words[0], words[2]], required=False)
+    return out
+
+
+def _word_for_word(words: Sequence[str], *, required: bool) -> set[str]:
     table = _translations()
     options = [((w,), False) if w not in table else (table[w], True) for w in words]
-    if not any(translated for _, translated in options):
+    if required and not any(translated for _, translated in options):
         return set()
     out = set()
     for combo in itertools.product(*(choices for choices, _ in options)):
@@ -252,7 +262,7 @@ def consolidate(extractions: Sequence[Extraction]) -> list[Extraction]:
 # ---------------------------------------------------------------- after ingest, over a store
 
 ENTITY_STATS = f"""
-MATCH (d:Document)-[:MENTIONS]->(e:Entity)
+MATCH {document_node('d')}-[:{MENTIONS}]->{entity_node('e')}
 WITH e, count(d) AS documents, collect(DISTINCT coalesce(d.author, d.source)) AS authors,
      collect(d.lang) AS langs
 RETURN e.id AS id, {entity_type('e')} AS type, e.name AS name,

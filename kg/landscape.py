@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.queries import BIG, entity_node, entity_type
+from kg.queries import BIG, ENTITY, entity_node, entity_type
 from kg.store import GraphStore
 from kg.subgraph import Edge, Evidence, Node, Subgraph
 
@@ -115,7 +115,7 @@ def hub_ids(entities: dict[str, Member]) -> set[str]:
 
 def _entities(store: GraphStore) -> dict[str, Member]:
     rows = store.query(ENTITIES, limit=BIG, timeout=120.0).dicts()
-    return {r["id"]: Member(r["id"], r["name"] or r["id"], r["type"] or "Entity",
+    return {r["id"]: Member(r["id"], r["name"] or r["id"], r["type"] or ENTITY,
                             int(r["mentions"] or 0)) for r in rows}
 
 
@@ -222,7 +222,7 @@ def cluster_subgraph(store: GraphStore, cluster: Cluster, *, max_nodes: int = 40
     ids = [m.id for m in cluster.top(max_nodes)]
     rows = store.query(MEMBERS, {"ids": ids}, limit=len(ids) or 1).dicts()
     seeds = {t.id for t in cluster.trends[:NAME_TRENDS]}
-    nodes = [Node(id=r["id"], name=r["name"] or r["id"], type=r["type"] or "Entity",
+    nodes = [Node(id=r["id"], name=r["name"] or r["id"], type=r["type"] or ENTITY,
                   aliases=tuple(r["aliases"] or ()), mentions=int(r["mentions"] or 0),
                   first_seen=r["first_seen"] or "", last_seen=r["last_seen"] or "",
                   uri=r["uri"] or "", seed=r["id"] in seeds) for r in rows]

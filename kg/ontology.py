@@ -140,6 +140,11 @@ class Ontology:
             if p.domain == p.range == ENTITY_CLASS and not p.cooccurrence and not p.derived
         )
 
+    @functools.cached_property
+    def derived_type(self) -> str:
+        """The link read off documents, never stored: two entities in one story."""
+        return next(p.rel_type for p in self.properties.values() if p.derived)
+
     def ancestors(self, name: str) -> list[str]:
         """``name`` and its superclasses, nearest first."""
         chain: list[str] = []

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 
 from kg.errors import UnknownEntityError
 from kg.model import fold
-from kg.queries import BIG, entity_node, entity_type
+from kg.queries import BIG, ENTITY, entity_node, entity_type
 from kg.store import GraphStore
 
 ENTITY_INDEX = f"""
@@ -55,7 +55,7 @@ def index_of(entities: list[EntityHit]) -> EntityIndex:
 def build_index(store: GraphStore) -> EntityIndex:
     result = store.query(ENTITY_INDEX, limit=BIG, timeout=120.0)
     return index_of([
-        EntityHit(id=row["id"], name=row["name"], type=row["type"] or "Entity",
+        EntityHit(id=row["id"], name=row["name"], type=row["type"] or ENTITY,
                   aliases=tuple(row["aliases"] or ()), mentions=int(row["mentions"] or 0))
         for row in result.dicts()
     ])

@@ -23,9 +23,10 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from kg.model import slug
+from kg.ontology import load_ontology
 
-CONFUSABLE = frozenset(["Brand", "Organization", "Person", "Place", "Platform", "Event",
-                        "CreativeWork"])
+CONFUSABLE = load_ontology().proper_types
+"""Classes the model confuses with one another: those whose entities bear a proper name."""
 WEAK = 2.0
 MAJORITY = 2.0
 

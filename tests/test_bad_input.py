@@ -279,8 +279,9 @@ def test_bad_cli_exit_code_tells_partial_from_total_failure(tmp_path):
     runner = CliRunner()
     store = str(tmp_path / "graph.db")
     total = runner.invoke(app, ["ingest", str(BAD / "binary.txt"), str(BAD / "empty.txt"),
-                                "--store", store])
+                                "--store", store, "--workers", "1"])
     assert total.exit_code == 3, total.output
-    partial = runner.invoke(app, ["ingest", str(BAD / "bad_lines.jsonl"), "--store", store])
+    partial = runner.invoke(app, ["ingest", str(BAD / "bad_lines.jsonl"), "--store", store,
+                                  "--workers", "1"])
     assert partial.exit_code == 1, partial.output
     assert "rejected" in partial.output and "bad_lines.jsonl:line 2" in partial.output

@@ -46,7 +46,7 @@ def test_cli_every_command_is_documented_in_the_readme() -> None:
 
 
 def test_cli_ingest_stores_documents_and_reports(corpus_dir: Path, fresh_store: str) -> None:
-    result = run("ingest", str(corpus_dir), "--store", fresh_store)
+    result = run("ingest", str(corpus_dir), "--store", fresh_store, "--workers", "1")
     assert result.exit_code == 0, result.output
     assert "new" in result.output
     assert "nodes merged by consolidation" in result.output
@@ -57,11 +57,11 @@ def test_cli_ingest_stores_documents_and_reports(corpus_dir: Path, fresh_store: 
 
 
 def test_cli_ingest_twice_adds_nothing(corpus_dir: Path, fresh_store: str) -> None:
-    run("ingest", str(corpus_dir), "--store", fresh_store)
+    run("ingest", str(corpus_dir), "--store", fresh_store, "--workers", "1")
     before = stats_of(fresh_store)
     mentions = run("query", "MATCH (e:Entity) RETURN e.id AS id, e.mentions AS m ORDER BY id",
                    "--format", "json", "--store", fresh_store).output
-    second = run("ingest", str(corpus_dir), "--store", fresh_store)
+    second = run("ingest", str(corpus_dir), "--store", fresh_store, "--workers", "1")
     assert second.exit_code == 0, second.output
     assert stats_of(fresh_store) == before
     assert run("query", "MATCH (e:Entity) RETURN e.id AS id, e.mentions AS m ORDER BY id",
@@ -76,7 +76,7 @@ def test_cli_ingest_rejects_bad_files_and_stores_the_rest(
     (mixed / "bad").mkdir()
     for name in ("empty.txt", "broken.jsonl", "no_text_column.csv", "latin1_short.txt"):
         shutil.copy(ROOT / "tests" / "fixtures" / "bad" / name, mixed / "bad" / name)
-    result = run("ingest", str(mixed), "--store", fresh_store)
+    result = run("ingest", str(mixed), "--store", fresh_store, "--workers", "1")
     assert result.exit_code == 1, result.output
     assert "empty.txt: the file is empty" in result.output
     assert "broken.jsonl:line 2" in result.output
@@ -124,7 +124,7 @@ def test_cli_extract_prints_entities_and_relations(corpus_dir: Path) -> None:
 
 
 def test_cli_reset_empties_the_store(corpus_dir: Path, fresh_store: str) -> None:
-    run("ingest", str(corpus_dir), "--store", fresh_store)
+    run("ingest", str(corpus_dir), "--store", fresh_store, "--workers", "1")
     result = run("reset", "--yes", "--store", fresh_store)
     assert result.exit_code == 0, result.output
     assert stats_of(fresh_store)["labels"].get("Document", 0) == 0

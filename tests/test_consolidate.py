@@ -137,3 +137,21 @@ def test_consolidate_store_never_overrides_a_rule_already_in_the_book(store, tmp
     _write(store, _extraction("en", "en", _trend("Cozy gaming", mentions=5)),
            _extraction("fr", "fr", _trend("Gaming douillet")))
     assert consolidate_store(store, book=book) == []
+
+
+def _audience(name: str, mentions: int = 1) -> Entity:
+    return Entity(type="Audience", name=name, mentions=[Mention(name, 0, 5, 0)] * mentions)
+
+
+def test_consolidate_merges_french_fan_groups_into_the_english_one():
+    corpus = [_extraction("en", "en", _audience("Fantasy fans", mentions=4)),
+              _extraction("fr1", "fr", _audience("Fans de fantasy")),
+              _extraction("fr2", "fr", _audience("Amateurs de fantasy"))]
+    merged = consolidate(corpus)
+    assert {e.name for x in merged for e in x.entities} == {"Fantasy fans"}
+
+
+def test_consolidate_keeps_fans_of_two_things_apart():
+    corpus = [_extraction("en", "en", _audience("Fantasy fans", mentions=4)),
+              _extraction("fr", "fr", _audience("Amateurs de jazz"))]
+    assert plan(entity_stats(corpus)) == []

@@ -201,3 +201,14 @@ def test_rulebook_lives_beside_an_embedded_store(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("TRENDGRAPH_RULES", str(tmp_path / "mine.jsonl"))
     with open_store(str(tmp_path / "graph.db")) as store:
         assert default_path(store) == tmp_path / "mine.jsonl"
+
+
+@pytest.mark.neo4j
+def test_rulebook_of_a_server_is_named_after_its_database(neo4j_store, monkeypatch) -> None:
+    monkeypatch.delenv("TRENDGRAPH_RULES", raising=False)
+    path = default_path(neo4j_store)
+    assert path.name == f"{neo4j_store.identity()}.jsonl"
+    neo4j_store.reset()
+    assert default_path(neo4j_store) == path
+    neo4j_store._drop_all()  # wiped outside trendgraph: the old rules do not follow
+    assert default_path(neo4j_store) != path

@@ -105,6 +105,18 @@ def test_lexicon_ruler_leaves_a_sentence_initial_common_noun_to_the_word(extract
 # ---------------------------------------------------------------- unlisted trends and audiences
 
 
+def test_ner_names_keep_a_given_name_that_opens_the_sentence(extract_text):
+    assert _types(extract_text("Lionel Messi wore new boots for the whole final.", "en")) == {
+        "Lionel Messi": "Person"}
+
+
+def test_a_surname_listed_with_a_brand_stays_the_person_named_in_full(extract_text):
+    text = ("Glossier, the beauty brand founded by Emily Weiss, opened a shop in London. "
+            "Emily Weiss and Glossier then moved to New York.")
+    types = [(e.name, e.type) for e in extract_text(text, "en").entities]
+    assert ("Emily Weiss", "Person") in types and ("Emily Weiss", "Brand") not in types
+
+
 def test_patterns_find_an_unlisted_core_trend(extract_text):
     extraction = extract_text("Le cabincore mise sur les plaids, le bois et les bougies.", "fr")
     assert _types(extraction).get("Cabincore") == "Trend"

@@ -176,3 +176,14 @@ def test_audiences_hockey_moms_are_not_soccer_moms(extract_text):
 def test_audiences_finance_bros_are_not_tech_bros(extract_text):
     extraction = extract_text("Finance bros and tech bros both wear the vest.", "en")
     assert {"Finance bros", "Tech bros"} <= set(_audiences(extraction))
+
+
+def test_audiences_les_jeunes_and_young_people_are_one_audience(extract_text):
+    french = _audiences(extract_text("Les jeunes adorent ce format sur TikTok.", "fr"))
+    english = _audiences(extract_text("Young people love the format on TikTok.", "en"))
+    assert set(french) == set(english) == {"Young people"}
+
+
+def test_audiences_young_brands_are_no_audience(extract_text):
+    extraction = extract_text("Les jeunes marques suivent ce format.", "fr")
+    assert "Young people" not in _audiences(extraction)

@@ -117,6 +117,12 @@ def test_cued_names_a_theme_after_a_topic_cue_is_a_topic(extract_text, text, lan
     assert form in topics
 
 
+def test_cued_names_an_adjective_with_its_own_complement_stays_out_of_the_topic(extract_text):
+    text = "Les associations veulent sensibiliser au plomb présent dans les jouets anciens."
+    topics = {e.name for e in extract_text(text, "fr").entities if e.type == "Topic"}
+    assert topics == {"Plomb"}
+
+
 def test_cued_names_ai_inside_a_company_name_is_no_topic(extract_text):
     extraction = extract_text("Investors backed Mistral AI and Stability AI this year.", "en")
     assert "Artificial intelligence" not in _types(extraction)

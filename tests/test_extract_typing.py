@@ -109,6 +109,16 @@ def test_typing_a_name_that_sells_products_is_a_brand(extract_text):
     assert _types(extract_text(text, "en")).get("Tindra") == "Brand"
 
 
+def test_typing_a_name_after_la_griffe_is_a_brand(extract_text):
+    text = "Cet automne, la griffe Ravelle a lancé des mocassins en cuir recyclé."
+    assert _types(extract_text(text, "fr")).get("Ravelle") == "Brand"
+
+
+def test_typing_a_name_after_the_app_is_a_platform_not_a_place(extract_text):
+    text = "She downloaded the app Plimbo to swap clothes with strangers."
+    assert _types(extract_text(text, "en")).get("Plimbo") == "Platform"
+
+
 def test_typing_a_name_with_an_album_is_a_person(extract_text):
     text = "Fans say Shaboozey's album made western wear cool again this spring."
     assert _types(extract_text(text, "en")).get("Shaboozey") == "Person"
@@ -196,3 +206,19 @@ def test_typing_a_product_named_beside_its_maker_is_a_brand_of_its_own(extract_t
                                                                         brand, product):
     names = {e.name for e in extract_text(text, "en").entities if e.type == "Brand"}
     assert {brand, product} <= names
+
+
+def test_typing_a_video_game_that_opens_with_a_given_name_is_a_work(extract_text):
+    text = "Le soir, ils jouent à Mario Kart sur la console avec les enfants."
+    assert _types(extract_text(text, "fr")).get("Mario Kart") == "CreativeWork"
+
+
+def test_typing_a_hashtag_of_disney_is_not_disney_plus(extract_text):
+    extraction = extract_text("Les fans de parcs postent sous #disney tout l'été.", "fr")
+    assert "Disney+" not in _types(extraction)
+
+
+def test_typing_a_cue_word_the_model_glued_to_the_name_is_left_out(extract_text):
+    text = "La marque Quenza séduit, tout comme l'appli Zorbly et ses filtres."
+    types = _types(extract_text(text, "fr"))
+    assert types.get("Zorbly") == "Platform" and "Appli Zorbly" not in types

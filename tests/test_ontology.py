@@ -50,6 +50,25 @@ def test_ontology_lexicon_has_known_entities_of_every_main_type(ontology: Ontolo
     assert "génération Z" in gen_z.labels
 
 
+def test_ontology_lexicon_spells_no_name_for_two_concepts_of_one_type(
+        ontology: Ontology) -> None:
+    """A spelling shared by two concepts ('#disney' for Disney and Disney+) sends the
+    mentions of one to the other, or makes their nodes one: every spelling names one thing
+    per type (the same word may still be a trend and an audience)."""
+    from kg.model import slug
+
+    owners: dict[tuple[str, str], set[str]] = {}
+    for concept in ontology.concepts:
+        for label in concept.labels:
+            owners.setdefault((concept.type, slug(label)), set()).add(concept.name)
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+
+
 def test_ontology_missing_files_raise_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(OntologyError, match="Missing ontology files"):
         load_ontology(tmp_path)
+
+
+def test_ontology_names_the_link_read_off_stories(ontology: Ontology) -> None:
+    assert ontology.derived_type == "SAME_STORY"
+    assert ontology.property_for_type(ontology.derived_type).derived

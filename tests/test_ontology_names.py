@@ -120,7 +120,6 @@ def _name_lists(tree: ast.Module, names: frozenset[str]) -> Iterator[str]:
 SPELLED_BY_HAND = {
     "kg/analytics.py:PROFILE_TYPES",
     "kg/app/brand.py:SECTIONS",
-    "kg/app/compare.py:PROFILE_TITLES",
     "kg/app/compare.py:TYPES",
     "kg/compare.py:PROFILE",
     "kg/consolidate.py:MERGEABLE_TYPES",
@@ -139,7 +138,6 @@ SPELLED_BY_HAND = {
     "kg/linkstats.py:BACKGROUND_PAIRS",
     "kg/subgraph/stories.py:ACTOR_TYPES",
     "kg/subgraph/stories.py:SUBJECT_TYPES",
-    "kg/type_votes.py:CONFUSABLE",
 }
 
 

@@ -29,7 +29,7 @@ def _cli(*args: str):
 @pytest.fixture(scope="module")
 def sample_uri(tmp_path_factory: pytest.TempPathFactory) -> str:
     uri = str(tmp_path_factory.mktemp("sample") / "graph.db")
-    _cli("ingest", str(DATA), "--store", uri)
+    _cli("ingest", str(DATA), "--store", uri, "--workers", "1")
     return uri
 
 
@@ -89,12 +89,12 @@ def test_sample_date_filter_stays_on_with_undated_documents(sample) -> None:
 def test_sample_curated_rules_survive_reset_and_ingest(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.delenv("TRENDGRAPH_RULES", raising=False)
     uri = str(tmp_path / "graph.db")
-    _cli("ingest", str(DATA), "--store", uri)
+    _cli("ingest", str(DATA), "--store", uri, "--workers", "1")
     _cli("curate", "merge", "Digitine", "Blockout2024", "--store", uri)
     _cli("curate", "rename", "Mermaidcore", "Mermaidcore aesthetic", "--store", uri)
     curated = _entities(uri)
     _cli("reset", "--yes", "--store", uri)
-    _cli("ingest", str(DATA), "--store", uri)
+    _cli("ingest", str(DATA), "--store", uri, "--workers", "1")
     assert _entities(uri) == curated
     assert "trend:digitine" not in curated and "trend:mermaidcore" not in curated
     assert "Digitine" in curated[BLOCKOUT]["aliases"]

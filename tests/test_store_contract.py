@@ -367,3 +367,17 @@ def test_store_version_moves_with_every_change_and_only_then(store, contract_ext
 def test_store_version_is_not_counted_as_graph_content(store, contract_extractions) -> None:
     store.write(contract_extractions)
     assert store.ontology.meta.state_label not in store.stats().labels
+
+
+def test_store_identity_is_kept_by_the_database_and_by_reset(store, contract_extractions) -> None:
+    first = store.identity()
+    store.write(contract_extractions)
+    store.reset()
+    assert store.identity() == first
+    assert sum(store.stats().labels.values()) == 0
+
+
+def test_store_identity_is_new_once_the_database_is_emptied_another_way(store) -> None:
+    first = store.identity()
+    store._drop_all()  # the backend's own wipe: what a database emptied outside trendgraph is
+    assert store.identity() != first

@@ -16,12 +16,12 @@ import pandas as pd
 import streamlit as st
 
 from kg.app import compare_periods, proofs, state, urlstate
-from kg.compare import MAX_ITEMS, Comparison
+from kg.compare import MAX_ITEMS, PROFILE, Comparison
 from kg.entities import Link
+from kg.ontology import load_ontology
 
 TYPES = {"Trend": "Trends", "Audience": "Audiences", "Brand": "Brands"}
 MODES = {"side": "Side by side", "periods": "Two periods of one"}
-PROFILE_TITLES = {"Audience": "Audiences", "Platform": "Platforms"}
 
 
 def render(uri: str) -> None:
@@ -109,7 +109,8 @@ def _links_frame(links: tuple[Link, ...] | list[Link]) -> pd.DataFrame:
 
 
 def _profiles(found: Comparison) -> None:
-    for type_, title in PROFILE_TITLES.items():
+    for type_ in PROFILE:
+        title = load_ontology().class_plural(type_)
         st.markdown(f"**{title} of each** (select a row for its quotes)")
         cols = st.columns(len(found.items))
         for col, item in zip(cols, found.items, strict=True):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,14 +43,16 @@ class Entry:
 
 def default_path(store: GraphStore) -> Path:
     """``$TRENDGRAPH_RULES``, else ``NAME.rules.jsonl`` beside an embedded store's file,
-    else a file named after the server in the user's data directory."""
+    else a file in the user's data directory named after the identity the server's
+    database keeps (not its address: a wiped or replaced database starts with no rules,
+    and the same database reached by another address keeps them)."""
     if os.environ.get(ENV):
         return Path(os.environ[ENV]).expanduser()
     if store.traits.embedded:
         location = Path(store.location)
         return location.with_name(location.stem + ".rules.jsonl")
-    name = re.sub(r"[^A-Za-z0-9]+", "_", store.location).strip("_")
-    return Path(user_data_dir("trendgraph", appauthor=False)) / "rules" / f"{name}.jsonl"
+    folder = Path(user_data_dir("trendgraph", appauthor=False)) / "rules"
+    return folder / f"{store.identity()}.jsonl"
 
 
 class RuleBook:

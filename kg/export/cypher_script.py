@@ -15,6 +15,7 @@ from typing import Any
 
 from kg.export.request import ExportRequest, Part
 from kg.ontology import Ontology
+from kg.queries import entity_node
 
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
             "\f": "\\f"}
@@ -70,7 +71,7 @@ def statements(request: ExportRequest) -> list[str]:
         label = name(ontology.check_label(node.type))
         props = {"name": node.name, "aliases": list(node.aliases), "mentions": node.mentions,
                  "first_seen": node.first_seen, "last_seen": node.last_seen, "uri": node.uri}
-        out.append(f"MERGE (n:Entity {{id: {literal(node.id)}}}) SET n:{label}, "
+        out.append(f"MERGE {entity_node('n', literal(node.id))} SET n:{label}, "
                    + _set("n", props))
     known = {n.id for n in request.subgraph.nodes}
     for edge in request.subgraph.edges:
@@ -82,8 +83,8 @@ def statements(request: ExportRequest) -> list[str]:
                  "evidence_docs": [ev.doc for ev in edge.evidence], "doc_count": edge.doc_count,
                  "first_seen": edge.first_seen, "last_seen": edge.last_seen}
         out.append(
-            f"MERGE (a:Entity {{id: {literal(edge.source)}}}) "
-            f"MERGE (b:Entity {{id: {literal(edge.target)}}}) "
+            f"MERGE {entity_node('a', literal(edge.source))} "
+            f"MERGE {entity_node('b', literal(edge.target))} "
             f"MERGE (a)-[r:{rel}]->(b) SET " + _set("r", props)
         )
     return out
@@ -97,7 +98,8 @@ def script(request: ExportRequest) -> str:
         f"// {len(graph.nodes)} entities, {len(graph.edges)} relationships. Run on an empty "
         "Neo4j 5: cypher-shell -f FILE (or paste into Neo4j Browser).",
         "// Every statement is an idempotent MERGE on one line. For large exports, first run:",
-        "// CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;",
+        f"// CREATE CONSTRAINT entity_id IF NOT EXISTS FOR {entity_node('n')} "
+        "REQUIRE n.id IS UNIQUE;",
     ]
     return "\n".join([*header, *(s + ";" for s in statements(request))]) + "\n"
 

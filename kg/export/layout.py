@@ -10,7 +10,7 @@ a smaller label beats two labels on top of each other.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -50,25 +50,38 @@ def layout(
     if len(order) == 1:
         return Layout({order[0]: (0.5, 0.5)})
     start = _force_layout(order, links, seeds, random_seed)
+
+    def attempt(scale: float) -> Layout:
+        boxes = np.array([sizes[i] for i in order], dtype=float) * scale
+        centres = _separate(_fit(start, boxes, width, height), boxes, width, height, gap)
+        return placed(order, centres, boxes, area, scale=scale, gap=gap)
+
+    return shrink_until_clear(attempt)
+
+
+def shrink_until_clear(attempt: Callable[[float], Layout]) -> Layout:
+    """``attempt(scale)`` with boxes shrunk step by step: the first layout where no boxes
+    overlap, else the one with the fewest overlaps."""
     scale = 1.0
     best: Layout | None = None
     for _ in range(MAX_SHRINKS + 1):
-        boxes = np.array([sizes[i] for i in order], dtype=float) * scale
-        centres = _fit(start, boxes, width, height)
-        centres = _separate(centres, boxes, width, height, gap)
-        overlaps = _count_overlaps(centres, boxes, gap * 0.5)
-        result = Layout(
-            {i: (float(x / width), float(y / height)) for i, (x, y) in zip(order, centres,
-                                                                            strict=True)},
-            scale=scale, overlaps=overlaps,
-        )
-        if best is None or overlaps < best.overlaps:
+        result = attempt(scale)
+        if best is None or result.overlaps < best.overlaps:
             best = result
-        if overlaps == 0:
+        if result.overlaps == 0:
             return result
         scale *= SHRINK
     assert best is not None
     return best
+
+
+def placed(order: Sequence[str], centres: np.ndarray, boxes: np.ndarray,
+           area: tuple[float, float], *, scale: float, gap: float) -> Layout:
+    """Box centres in inches as a Layout in the unit box, with its overlaps counted."""
+    width, height = area
+    return Layout({i: (float(x / width), float(y / height))
+                   for i, (x, y) in zip(order, centres, strict=True)},
+                  scale=scale, overlaps=_count_overlaps(centres, boxes, gap * 0.5))
 
 
 def _force_layout(

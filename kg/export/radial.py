@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kg.export.layout import MAX_SHRINKS, SHRINK, Layout, _count_overlaps, _separate
+from kg.export.layout import Layout, _separate, placed, shrink_until_clear
 
 TYPE_ORDER = ("Audience", "Platform", "Brand", "Organization", "Person", "Topic", "Trend",
               "CreativeWork", "Event", "Place")
@@ -76,9 +76,8 @@ def radial_layout(
     width, height = area
     ring_of = rings(order, links, seed)
     weights = _weights(links)
-    scale = 1.0
-    best: Layout | None = None
-    for _ in range(MAX_SHRINKS + 1):
+
+    def attempt(scale: float) -> Layout:
         scaled = {i: (sizes[i][0] * scale, sizes[i][1] * scale) for i in order}
         angles, shells, depth = _angles(order, ring_of, weights, types, scaled, seed, area,
                                         gap)
@@ -87,17 +86,9 @@ def radial_layout(
         boxes = np.array([scaled[i] for i in order], dtype=float)
         centres = _separate(centres, boxes, width, height, gap)
         centres[order.index(seed)] = (width / 2, height / 2)
-        overlaps = _count_overlaps(centres, boxes, gap * 0.5)
-        result = Layout({i: (float(x / width), float(y / height))
-                         for i, (x, y) in zip(order, centres, strict=True)},
-                        scale=scale, overlaps=overlaps)
-        if best is None or overlaps < best.overlaps:
-            best = result
-        if overlaps == 0:
-            return result
-        scale *= SHRINK
-    assert best is not None
-    return best
+        return placed(order, centres, boxes, area, scale=scale, gap=gap)
+
+    return shrink_until_clear(attempt)
 
 
 def rings(order: list[str], links: Sequence[tuple[str, str, float]], seed: str

@@ -11,6 +11,10 @@ the data in ``data/audiences.json``:
   "séduit les étudiants" (a bare "women" elsewhere is just a word);
 - age brackets: "the over-50s", "les moins de 25 ans".
 
+A group the patterns find that the lexicon also lists ("les jeunes" found by the
+determined pattern) takes the concept's name ("Young people"), so the French and
+English texts of one audience make one node.
+
 It also corrects the lexicon's audience readings in two ways: a group owned by
 someone ("their parents", "ses enfants") is no audience, and a known group inside
 a longer one ("moms" in "working moms") gives way to the longer group.
@@ -18,6 +22,7 @@ a longer one ("moms" in "working moms") gives way to the longer group.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,6 +34,7 @@ from kg.extract.candidates import LEXICON_KEY, NER_KEY, PATTERN_KEY, info, make_
 from kg.extract.gate import GatedMatcher
 from kg.extract.resources import load_json
 from kg.extract.text import display_name
+from kg.model import fold
 
 CONFIDENCE = {"qualified": 0.7, "fans": 0.65, "cued": 0.6, "age": 0.65, "determined": 0.6}
 NAMED_TYPES = frozenset(["Person", "Brand", "Organization", "Platform", "Place", "CreativeWork",
@@ -36,6 +42,22 @@ NAMED_TYPES = frozenset(["Person", "Brand", "Organization", "Platform", "Place",
 # what people can be fans of: "Harry Styles fans", "fans de Beyoncé", "Barbie fans"
 LOVED_TYPES = frozenset(["Person", "Brand", "CreativeWork", "Trend"])
 Pattern = list[dict[str, Any]]  # one spaCy Matcher pattern: a token spec per token
+
+
+@functools.cache
+def _known_audiences() -> dict[str, str]:
+    """Folded spelling -> canonical name, for every audience concept of the lexicon."""
+    from kg.extract.lexicon_ruler import label_variants
+    from kg.ontology import load_ontology
+
+    return {fold(variant): concept.name for concept in load_ontology().concepts
+            if concept.type == "Audience"
+            for label in concept.labels for variant in label_variants(label)}
+
+
+def audience_name(text: str) -> str:
+    """The lexicon's name of a group the patterns found, else the text as a name."""
+    return _known_audiences().get(fold(text)) or display_name(text)
 
 
 def _words(values: Iterable[str]) -> list[str]:
@@ -158,7 +180,7 @@ class AudiencePatterns:
                     spans.append(make_candidate(
                         doc, extent.start, extent.end, type_="Audience", source="pattern",
                         rule=f"audience-{kind}", confidence=CONFIDENCE[kind],
-                        name=display_name(extent.text),
+                        name=audience_name(extent.text),
                     ))
         return filter_spans(spans)
 

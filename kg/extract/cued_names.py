@@ -50,6 +50,7 @@ DOMAIN = rf"^[A-Z][A-Za-z0-9-]{{1,30}}\.(?:{TLDS})$"
 DOMAIN_IN_TEXT = re.compile(rf"[A-Za-z0-9]\.(?:{TLDS})\b")
 CONFIDENCE = 0.7
 NAME_KINDS = {"event": "Event", "organization": "Organization", "place": "Place"}
+GENITIVES = frozenset(["de", "du", "des", "d'", "d’", "of"])  # a complement that is part of a theme
 
 
 def _lower(values: Iterable[str]) -> list[str]:
@@ -224,6 +225,9 @@ class CuedNames:
             j = i + 1
             while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].is_lower:
                 j += 1
+            if (j - 1 > i and j < len(doc) and doc[j].pos_ == "ADP"
+                    and doc[j].lower_ not in GENITIVES):
+                j -= 1  # "le plomb présent dans l'eau": the adjective heads its own phrase
             yield self._candidate(doc, i, j, "Topic", "topic-cue")
 
     def _determined(self, doc: Doc, cue_start: int) -> bool:

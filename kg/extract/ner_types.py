@@ -55,6 +55,12 @@ UNSPLIT_LABELS = frozenset(["WORK_OF_ART", "EVENT", "LAW"])
 NON_NOMINAL = frozenset(["VERB", "AUX", "ADV", "ADP", "PRON", "DET", "SCONJ", "CCONJ", "PART"])
 
 
+def _without_first(ent: Span, start: int) -> Span:
+    span = ent.doc[start:ent.end]
+    span.label_ = ent.label_
+    return span
+
+
 def _rule_suffix(kind: str | None, known: Known | None) -> str:
     """How the type was decided: a context cue, knowledge, a lone given name, or the model."""
     if kind:
@@ -164,16 +170,22 @@ class NerTypes(UsesVocabulary):
 
     @staticmethod
     def _extend_name(ent: Span) -> Span:
-        """The small models often stop a name early ('Gabrielle' of 'Gabrielle Judge')."""
+        """The small models often stop a name early ('Gabrielle' of 'Gabrielle Judge') or
+        start it late, leaving out a given name that opens the sentence ('Lionel')."""
         doc = ent.doc
-        end = ent.end
+        start, end = ent.start, ent.end
+        before = doc[start - 1] if start > 0 else None
+        if (before is not None and before.is_title and before.is_alpha and not before.is_stop
+                and before.ent_iob_ == "O" and "\n" not in before.whitespace_
+                and knowledge.is_given_name(before.text)):
+            start -= 1
         while (end < len(doc) and end - ent.end < 2 and doc[end].pos_ == "PROPN"
                and doc[end].text[:1].isupper() and doc[end].is_alpha and not doc[end].is_stop
                and "\n" not in doc[end - 1].whitespace_ and doc[end].ent_iob_ != "B"):
             end += 1
-        if end == ent.end:
+        if (start, end) == (ent.start, ent.end):
             return ent
-        span = doc[ent.start:end]
+        span = doc[start:end]
         span.label_ = ent.label_
         return span
 
@@ -182,6 +194,10 @@ class NerTypes(UsesVocabulary):
         probe = noise.trim(ent, self.lang, type_="Brand")
         if probe is None or all(t.lower_ in self.titles for t in probe):
             return None
+        if len(probe) >= 2 and probe[0].is_lower and probe.start + 1 in seen.cue_ends:
+            ent = _without_first(ent, probe.start + 1)  # "l'appli Zorbly": the cue is no name
+            if (probe := noise.trim(ent, self.lang, type_="Brand")) is None:
+                return None
         if (len(probe) == 1 and probe[0].is_sent_start and probe[0].pos_ != "PROPN"
                 and self.vocabulary.is_native(probe[0].text)):
             return None  # "Pain", "Figure": a capitalised common word opening a sentence

@@ -179,7 +179,8 @@ class EntitySelector(UsesVocabulary):
             target = Counter(anchors).most_common(1)[0][0]
             for i, meta in zip(members, metas, strict=True):
                 if (meta.source == "ner" and meta.type in ("Place", "Person", "Brand")
-                        and meta.type != target and not _firm(meta) and len(spans[i]) <= 3):
+                        and meta.type != target and not _firm(meta) and len(spans[i]) <= 3
+                        and not _named_in_full(spans[i], meta)):
                     out[i] = with_info(spans[i], type=target, confidence=0.6)
         return out
 
@@ -289,6 +290,12 @@ class EntitySelector(UsesVocabulary):
             ))
             taken |= set(range(start, end))
         return extra
+
+
+def _named_in_full(span: Span, meta: CandidateInfo) -> bool:
+    """'Weiss' after 'Emily Weiss': a surname already tied to the person the document
+    names in full keeps being that person, whatever it is listed with."""
+    return meta.type == "Person" and len(span) == 1 and len((meta.name or "").split()) >= 2
 
 
 @Language.factory("trendgraph_entities", default_config={"lang": "en", "spans_key": ENTITY_KEY})

@@ -76,6 +76,8 @@ class GraphStore(Protocol):
 
     def version(self) -> str: ...
 
+    def identity(self) -> str: ...
+
     def query(
         self,
         cypher_text: str,
@@ -291,6 +293,27 @@ class CypherStore(ABC):
         row = self._read(text, {}, limit=1, timeout=DEFAULT_TIMEOUT).first()
         return f"{row['epoch']}:{row['version']}" if row else "empty"
 
+    def identity(self) -> str:
+        """A random id kept in the database, written the first time it is asked for.
+
+        Files a server's database cannot hold are named after it (its curation rules):
+        trendgraph's reset keeps it, while a database emptied or replaced any other way
+        gets a new one, so old rules never apply to a graph they were not made for.
+        """
+        found = self._stored_identity()
+        if found is None:
+            label = self.ontology.meta.state_label
+            self._run_batch([(cypher.claim_identity(label), {"identity": uuid4().hex})])
+            found = self._stored_identity()
+        if found is None:
+            raise StoreError(f"{self.location} did not keep the store's identity node.")
+        return found
+
+    def _stored_identity(self) -> str | None:
+        text = cypher.store_identity(self.ontology.meta.state_label)
+        row = self._read(text, {}, limit=1, timeout=DEFAULT_TIMEOUT).first()
+        return str(row["identity"]) if row and row["identity"] else None
+
     def _bump(self) -> Statement:
         return cypher.bump_version(self.ontology.meta.state_label), {"epoch": uuid4().hex}
 
@@ -344,9 +367,14 @@ class CypherStore(ABC):
         return True
 
     def reset(self) -> None:
-        """Delete every node and relationship; the schema is recreated on next write."""
+        """Delete every node and relationship but the store's identity (so the rules named
+        after it still apply); the schema is recreated on next write."""
+        identity = self._stored_identity()
         self._drop_all()
         self._schema_ready = False
+        if identity is not None:
+            label = self.ontology.meta.state_label
+            self._run_batch([(cypher.claim_identity(label), {"identity": identity})])
 
     def __enter__(self) -> CypherStore:
         return self

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import StoreError
+from kg.queries import document_node, entity_node
 from kg.store.base import GraphStore
 
 PAGE = 20_000
@@ -33,9 +34,9 @@ RETURN id(n) AS id, labels(n) AS labels, properties(n) AS props"""
 RELS = """
 MATCH (a)-[r]->(b) WHERE id(a) >= $low AND id(a) < $high
 RETURN id(a) AS source, id(b) AS target, type(r) AS type, properties(r) AS props"""
-CONTENT = """
-OPTIONAL MATCH (d:Document) WITH count(d) AS documents
-OPTIONAL MATCH (e:Entity) RETURN documents, count(e) AS entities"""
+CONTENT = f"""
+OPTIONAL MATCH {document_node('d')} WITH count(d) AS documents
+OPTIONAL MATCH {entity_node('e')} RETURN documents, count(e) AS entities"""
 
 
 @dataclass(slots=True)

@@ -7,7 +7,11 @@ Every statement here runs unchanged on Neo4j 5 and FalkorDB.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from kg.model import EVIDENCE_CAP
+from kg.ontology import Ontology
+from kg.queries import DOCUMENT, ENTITY, MENTIONS, document_node, entity_node
 from kg.store.rows import ALIAS_CAP
 
 
@@ -16,26 +20,26 @@ def create_documents(label: str) -> str:
     them with their mentions, whose entities the batch has already merged."""
     return f"""
 UNWIND $rows AS row
-CREATE (d:Document:{label} {{id: row.id}})
+CREATE (d:{DOCUMENT}:{label} {{id: row.id}})
 SET d.title = row.title, d.url = row.url, d.date = row.date, d.lang = row.lang,
     d.platform = row.platform, d.author = row.author, d.source = row.source,
     d.links = row.links, d.extraction = row.extraction, d.text = row.text,
     d.text_hash = row.text_hash
 WITH d, row
 UNWIND range(0, size(row.entities) - 1) AS i
-MATCH (e:Entity {{id: row.entities[i]}})
-CREATE (d)-[:MENTIONS {{count: row.counts[i]}}]->(e)
+MATCH {entity_node('e', 'row.entities[i]')}
+CREATE (d)-[:{MENTIONS} {{count: row.counts[i]}}]->(e)
 RETURN count(*) AS written"""
 
 
-REWRITE_DOCUMENTS = """
+REWRITE_DOCUMENTS = f"""
 UNWIND $rows AS row
-MATCH (d:Document {id: row.id})
+MATCH {document_node('d', 'row.id')}
 SET d.links = row.links
 WITH d, row
 UNWIND range(0, size(row.entities) - 1) AS i
-MATCH (e:Entity {id: row.entities[i]})
-CREATE (d)-[:MENTIONS {count: row.counts[i]}]->(e)
+MATCH {entity_node('e', 'row.entities[i]')}
+CREATE (d)-[:{MENTIONS} {{count: row.counts[i]}}]->(e)
 RETURN count(*) AS written"""
 """Stored documents whose entities a curation rule removed: their mentions of the
 rewritten entities again, and the keys of the links they now support."""
@@ -51,7 +55,7 @@ def merge_entities(label: str) -> str:
     """
     return f"""
 UNWIND $rows AS row
-MERGE (e:Entity {{id: row.id}})
+MERGE {entity_node('e', 'row.id')}
 ON CREATE SET e:{label}, e.name = row.name, e.uri = row.uri, e.aliases = [], e.mentions = 0,
     e.confidence = row.confidence
 SET e.confidence = CASE WHEN row.confidence > e.confidence THEN row.confidence
@@ -78,8 +82,8 @@ def merge_relations(rel_type: str) -> str:
     """
     return f"""
 UNWIND $rows AS row
-MATCH (a:Entity {{id: row.source}})
-MATCH (b:Entity {{id: row.target}})
+MATCH {entity_node('a', 'row.source')}
+MATCH {entity_node('b', 'row.target')}
 MERGE (a)-[r:{rel_type}]->(b)
 ON CREATE SET r.weight = 0, r.doc_count = 0, r.evidence = [], r.evidence_docs = [],
     r.evidence_keys = [], r.confidence = row.confidence
@@ -133,9 +137,9 @@ MERGE (p)-[:{range_type}]->(r)
 RETURN count(p) AS written"""
 
 
-EXISTING_DOCUMENTS = """
+EXISTING_DOCUMENTS = f"""
 UNWIND $ids AS id
-MATCH (d:Document {id: id})
+MATCH {document_node('d', 'id')}
 RETURN d.id AS id"""
 
 LABEL_COUNTS = """
@@ -147,22 +151,22 @@ MATCH ()-[r]->()
 RETURN type(r) AS type, count(*) AS count ORDER BY type"""
 
 # -- curation (kg/curation): nodes and links a rule removes; a rewrite puts back the rest
-DELETE_ENTITIES = """
+DELETE_ENTITIES = f"""
 UNWIND $ids AS id
-MATCH (e:Entity {id: id})
+MATCH {entity_node('e', 'id')}
 DETACH DELETE e
 RETURN count(*) AS deleted"""
 
-ENTITY_COUNT = """
-MATCH (e:Entity) RETURN count(e) AS count"""
+ENTITY_COUNT = f"""
+MATCH {entity_node('e')} RETURN count(e) AS count"""
 
-LINK_COUNT = """
-MATCH (a:Entity {id: $source})-[r]-(b:Entity {id: $target})
+LINK_COUNT = f"""
+MATCH {entity_node('a', '$source')}-[r]-{entity_node('b', '$target')}
 WHERE type(r) IN $types
 RETURN count(r) AS count"""
 
-DELETE_SOME_ENTITIES = """
-MATCH (e:Entity) WITH e LIMIT $limit
+DELETE_SOME_ENTITIES = f"""
+MATCH {entity_node('e')} WITH e LIMIT $limit
 DETACH DELETE e
 RETURN count(*) AS deleted"""
 
@@ -170,7 +174,7 @@ RETURN count(*) AS deleted"""
 def delete_links(rel_types: str) -> str:
     """Links between two entities, either direction, of the given ``A|B`` types."""
     return f"""
-MATCH (a:Entity {{id: $source}})-[r:{rel_types}]-(b:Entity {{id: $target}})
+MATCH {entity_node('a', '$source')}-[r:{rel_types}]-{entity_node('b', '$target')}
 DELETE r
 RETURN count(*) AS deleted"""
 
@@ -214,3 +218,65 @@ def store_version(label: str) -> str:
     return f"""
 MATCH (s:{label} {{id: 'store'}})
 RETURN s.epoch AS epoch, s.version AS version"""
+
+
+# -- the database's identity: a random id kept in it, which files outside it are named after
+def store_identity(label: str) -> str:
+    return f"""
+MATCH (s:{label} {{id: 'identity'}})
+RETURN s.identity AS identity"""
+
+
+def claim_identity(label: str) -> str:
+    """First writer wins: a second claim finds the node and leaves its id alone."""
+    return f"""
+MERGE (s:{label} {{id: 'identity'}})
+ON CREATE SET s.identity = $identity"""
+
+
+# -- schema: the keys the statements above MERGE and MATCH on, unique and indexed
+@dataclass(frozen=True, slots=True)
+class Schema:
+    """One backend's schema commands, derived from the ontology; the backend runs them."""
+
+    statements: tuple[str, ...]
+    unique_keys: tuple[tuple[str, str], ...] = ()
+    """(label, property) pairs a backend constrains through its own API, not Cypher."""
+
+
+def _keys(ontology: Ontology) -> list[tuple[str, str]]:
+    """(label, key property) of every node a write merges: entities, documents and the
+    ontology's own class and property nodes."""
+    meta = ontology.meta
+    return [(ENTITY, "id"), (DOCUMENT, "id"), (meta.class_label, "uri"),
+            (meta.property_label, "uri")]
+
+
+def neo4j_schema(ontology: Ontology) -> Schema:
+    """Uniqueness constraints (each backs an index) for every key, each entity class and
+    the write counter, and the full-text index over entity names and aliases."""
+    keyed = [*_keys(ontology), *((label, "id") for label in ontology.entity_types),
+             (ontology.meta.state_label, "id")]
+    constraints = [
+        f"CREATE CONSTRAINT tg_{label.lower()}_{key} IF NOT EXISTS "
+        f"FOR (n:{ontology.check_label(label)}) REQUIRE n.{key} IS UNIQUE"
+        for label, key in keyed
+    ]
+    return Schema((*constraints, f"CREATE FULLTEXT INDEX tg_entity_search IF NOT EXISTS "
+                                 f"FOR (n:{ENTITY}) ON EACH [n.name, n.search]"))
+
+
+def falkordb_schema(ontology: Ontology) -> Schema:
+    """A range index on every key and unique constraints on entity and document ids.
+
+    No full-text index on entities: FalkorDB re-indexes a node in it on every property
+    update (a hub's mention counter, every batch), and that cost grew with the store
+    (2.6x over 40k updates of 100 hubs); the app searches its own name index
+    (kg.search), and Neo4j keeps its full-text index.
+    """
+    keyed = _keys(ontology)
+    return Schema(
+        tuple(f"CREATE INDEX FOR (n:{ontology.check_label(label)}) ON (n.{key})"
+              for label, key in keyed),
+        unique_keys=((ENTITY, "id"), (DOCUMENT, "id")),
+    )

@@ -235,20 +235,12 @@ class FalkorStore(CypherStore):
             pool.release(connection)
         return FalkorResult(self._graph, response)
     def _create_schema(self) -> None:
-        statements = [
-            "CREATE INDEX FOR (n:Entity) ON (n.id)",
-            "CREATE INDEX FOR (n:Document) ON (n.id)",
-            *(f"CREATE INDEX FOR (n:{label}) ON (n.uri)"
-              for label in (self.ontology.meta.class_label, self.ontology.meta.property_label)),
-        ]
-        for text in statements:
+        schema = cypher.falkordb_schema(self.ontology)
+        for text in schema.statements:
             _ignore_existing(lambda t=text: self._graph.query(t))
-        for label in ("Entity", "Document"):
-            _ignore_existing(lambda lb=label: self._graph.create_node_unique_constraint(lb, "id"))
-        # No full-text index on entities here: FalkorDB re-indexes a node in it on every
-        # property update (a hub's mention counter, every batch), and that cost grew with
-        # the store (2.6x over 40k updates of 100 hubs); the app searches its own name
-        # index (kg.search), and Neo4j keeps its full-text index.
+        for label, key in schema.unique_keys:
+            _ignore_existing(
+                lambda lb=label, k=key: self._graph.create_node_unique_constraint(lb, k))
 
     def _drop_all(self) -> None:
         try:

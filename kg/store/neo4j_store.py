@@ -157,7 +157,7 @@ class Neo4jStore(CypherStore):
             raise StoreUnavailable(self._lost_message(exc)) from exc
 
     def _create_schema(self) -> None:
-        for text in self._schema_statements():
+        for text in cypher.neo4j_schema(self.ontology).statements:
             self._run_auto(text)
         self._run_auto(f"CALL db.awaitIndexes({INDEX_WAIT_SECONDS})")
 
@@ -175,24 +175,6 @@ class Neo4jStore(CypherStore):
         self._driver.close()
 
     # -- helpers -----------------------------------------------------------------------
-    def _schema_statements(self) -> Iterator[str]:
-        """Constraints and the full-text index, all derived from the ontology."""
-        meta = self.ontology.meta
-        keyed = [("Entity", "id"), ("Document", "id")]
-        keyed += [(label, "id") for label in self.ontology.entity_types]
-        keyed += [(meta.class_label, "uri"), (meta.property_label, "uri"), (meta.state_label, "id")]
-        for label, key in keyed:
-            label = self.ontology.check_label(label)
-            name = f"tg_{label.lower()}_{key}"
-            yield (
-                f"CREATE CONSTRAINT {name} IF NOT EXISTS "
-                f"FOR (n:{label}) REQUIRE n.{key} IS UNIQUE"
-            )
-        yield (
-            "CREATE FULLTEXT INDEX tg_entity_search IF NOT EXISTS "
-            "FOR (n:Entity) ON EACH [n.name, n.search]"
-        )
-
     def _run_auto(self, text: str) -> None:
         """Schema commands cannot share a transaction with data writes: run them alone."""
         try:

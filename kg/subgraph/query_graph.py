@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kg.linkstats import link_profile
+from kg.queries import ENTITY
 from kg.store import GraphStore
 from kg.store.base import GraphNode, GraphRel
 from kg.subgraph.model import Selection, Subgraph
@@ -40,7 +41,7 @@ def from_query(
     by_internal = {
         internal: node.properties["id"]
         for internal, node in graph_nodes.items()
-        if "Entity" in node.labels and "id" in node.properties
+        if ENTITY in node.labels and "id" in node.properties
     }
     profile = link_profile(store)
     rows = store.query(NODES, {"ids": list(by_internal.values())}, limit=len(by_internal) or 1)

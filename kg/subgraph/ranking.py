@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from kg.linkstats import LinkProfile, is_background, is_cued
+from kg.queries import ENTITY
 from kg.subgraph.model import Edge, Evidence, Node, Subgraph
 
 
@@ -40,7 +41,7 @@ def score(edge: Edge, profile: LinkProfile, types: dict[str, str], fallback: str
 def node_from_row(row: dict[str, Any], *, seed: bool = False, profile: LinkProfile | None = None,
                   ring: int = 0, context: bool = False) -> Node:
     return Node(
-        id=row["id"], name=row["name"] or row["id"], type=row["type"] or "Entity",
+        id=row["id"], name=row["name"] or row["id"], type=row["type"] or ENTITY,
         aliases=tuple(row.get("aliases") or ()), mentions=int(row.get("mentions") or 0),
         first_seen=row.get("first_seen") or "", last_seen=row.get("last_seen") or "",
         uri=row.get("uri") or "", seed=seed, context=context, ring=ring,

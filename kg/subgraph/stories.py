@@ -16,7 +16,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from kg.model import fold
-from kg.queries import BIG, MENTIONS, document_node, entity_node, entity_type
+from kg.ontology import load_ontology
+from kg.queries import BIG, ENTITY, MENTIONS, document_node, entity_node, entity_type
 from kg.store import GraphStore
 from kg.subgraph.model import Edge, Evidence, Selection
 from kg.subgraph.sources import document_filter, documents
@@ -24,7 +25,7 @@ from kg.support import DocumentFilter
 
 SUBJECT_TYPES = ("Trend", "Topic", "Event")
 ACTOR_TYPES = ("Brand", "Person", "Organization")
-STORY_TYPE = "SAME_STORY"
+STORY_TYPE = load_ontology().derived_type
 
 
 def _pairs_query(store: GraphStore) -> str:
@@ -97,7 +98,7 @@ def story_links(store: GraphStore, seeds: Collection[str]) -> list[StoryLink]:
         evidence = evidence or [Evidence(d, item["docs"][d], headline=True) for d in docs]
         edge = Edge(source=actor, target=subject, type=STORY_TYPE, weight=len(docs),
                     confidence=0.5, evidence=tuple(evidence[:5]), docs=docs)
-        links.append(StoryLink(edge, seed, other, row["type"] or "Entity",
+        links.append(StoryLink(edge, seed, other, row["type"] or ENTITY,
                                int(row["mentions"] or 0), row["name"] or other,
                                tuple(row["aliases"] or ()),
                                tuple(item["docs"][d] for d in docs)))

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from kg.linkstats import BACKGROUND_PAIRS, LinkProfile, link_profile
+from kg.queries import ENTITY
 from kg.store import GraphStore
 from kg.subgraph.model import Edge, Node, Selection, Subgraph
 from kg.subgraph.queries import INDUCED, NODES, RING
@@ -100,7 +101,7 @@ def _expand(store: GraphStore, selection: Selection, walk: _Walk, profile: LinkP
         limit = len(frontier) * base["k"]
         for row in store.query(RING, params, limit=limit, timeout=60.0).dicts():
             neighbour, here = row["neighbour"], row["here"]
-            types = {neighbour: row["neighbour_type"] or "Entity", here: walk.nodes[here].type}
+            types = {neighbour: row["neighbour_type"] or ENTITY, here: walk.nodes[here].type}
             edge = edge_from_row(row, profile, types, fallback)
             if not _follows(edge, selection, walk.hidden) or not _period_overlaps(
                     edge, selection):
