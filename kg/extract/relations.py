@@ -2,7 +2,9 @@
 
 Two entities named in one sentence are a candidate link; the ontology's domain
 and range decide its type (a Trend and an Audience -> POPULAR_WITH), the generic
-RELATED_TO otherwise. A candidate becomes a relation only when the sentence's
+RELATED_TO otherwise. A type the sentence must state (``cue_required``: a brand and
+a person are partners only when the words around them say so) falls back to the
+generic type without its cue. A candidate becomes a relation only when the sentence's
 shape allows it (see :mod:`clauses`: not across ``;``, not between a quotation and
 its attribution, not between a closing run of hashtags and the text, not between
 two names of one kind in a list) and, for the generic type, only between classes
