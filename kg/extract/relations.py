@@ -136,9 +136,6 @@ def _candidate(ea: Entity, eb: Entity, ma: list[Mention], mb: list[Mention],
     if ea.id == eb.id:
         return None
     rel_type, swapped = _relation_type(ontology, ea.type, eb.type)
-    source, target = (eb, ea) if swapped else (ea, eb)
-    if rel_type == ontology.fallback_type or ea.type == eb.type:
-        source, target = sorted((ea, eb), key=lambda e: e.id)
     if shape is not None:
         ma = [m for m in ma if not shape.trailing_tag(m.start)]
         mb = [m for m in mb if not shape.trailing_tag(m.start)]
@@ -151,12 +148,14 @@ def _candidate(ea: Entity, eb: Entity, ma: list[Mention], mb: list[Mention],
             return None
         if not _stated(rel_type, x, y, text):
             rel_type = ontology.fallback_type
-            source, target = sorted((ea, eb), key=lambda e: e.id)
     if shape is not None and not _allowed(ea, eb, x, y, shape, text):
         return None
     if shape is not None and rel_type == ontology.fallback_type and not _linkable(
             ea, eb, x, y, distance, text):
         return None
+    source, target = (eb, ea) if swapped else (ea, eb)
+    if rel_type == ontology.fallback_type or ea.type == eb.type:
+        source, target = sorted((ea, eb), key=lambda e: e.id)
     return rel_type, source, target, distance
 
 
