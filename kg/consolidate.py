@@ -117,7 +117,17 @@ def translated_keys(name: str) -> set[str]:
     out = _word_for_word(words, required=True)
     if len(words) == 3 and words[1] in LINKING_WORDS:
         out |= _word_for_word([words[0], words[2]], required=False)
+        if "fans" in (words[0], *_translations().get(words[0], ())):
+            out |= _practitioners(words[2])
     return out
+
+
+def _practitioners(activity: str) -> set[str]:
+    """'amateurs d'apnée' are also 'free divers': English names the people who do an
+    activity by its '-ing' word with '-ers' (diving -> divers, surfing -> surfers)."""
+    names = _translations().get(activity, (activity,))  # French borrows 'running', 'gaming'
+    ing = (en.replace(" ", "") for en in names)
+    return {en[:-3] + "ers" for en in ing if en.endswith("ing") and len(en) > 5}
 
 
 def _word_for_word(words: Sequence[str], *, required: bool) -> set[str]:

@@ -155,3 +155,15 @@ def test_consolidate_keeps_fans_of_two_things_apart():
     corpus = [_extraction("en", "en", _audience("Fantasy fans", mentions=4)),
               _extraction("fr", "fr", _audience("Amateurs de jazz"))]
     assert plan(entity_stats(corpus)) == []
+
+
+def test_consolidate_reads_french_fans_of_an_activity_as_its_english_practitioners():
+    assert "freedivers" in translated_keys("amateurs d'apnée")
+    assert "runners" in translated_keys("fans de running")
+
+
+def test_consolidate_merges_french_fans_of_an_activity_into_the_english_audience():
+    fans = Entity(type="Audience", name="Amateurs d'apnée", mentions=[Mention("x", 0, 5, 0)])
+    divers = Entity(type="Audience", name="Free divers", mentions=[Mention("x", 0, 5, 0)] * 3)
+    [rule] = plan(entity_stats([_extraction("fr", "fr", fans), _extraction("en", "en", divers)]))
+    assert (rule.action, rule.entity, rule.target) == ("merge", fans.id, divers.id)
