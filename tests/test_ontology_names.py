@@ -5,6 +5,7 @@ declares, so renaming a class there cannot leave a silent copy behind."""
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -181,10 +182,11 @@ COMPARED_BY_HAND = {
 }
 
 
-def _compared_by_hand() -> set[str]:
+@functools.cache
+def _compared_by_hand() -> frozenset[str]:
     names = frozenset(ONTOLOGY.classes)
-    return {str(p.relative_to(ROOT)) for p in SHIPPED
-            if any(_compared(ast.parse(p.read_text(encoding="utf-8")), names))}
+    return frozenset(str(p.relative_to(ROOT)) for p in SHIPPED
+                     if any(_compared(ast.parse(p.read_text(encoding="utf-8")), names)))
 
 
 def test_ontology_names_the_comparison_scan_finds_a_spelled_class() -> None:
