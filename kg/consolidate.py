@@ -25,13 +25,16 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from kg.model import Entity, Extraction, Relation, fold, slug
+from kg.ontology import load_ontology
 from kg.queries import BIG, MENTIONS, document_node, entity_node, entity_type
 from kg.type_votes import retypes
+
+CLASS = load_ontology().names
 
 if TYPE_CHECKING:
     from kg.store import GraphStore
 
-MERGEABLE_TYPES = frozenset(["Trend", "Audience", "Topic"])
+MERGEABLE_TYPES = load_ontology().common_types  # common phrases, not proper names
 WEAK = 0.5  # below this, a hashtag-only trend needs the corpus behind it
 BACKED_DOCUMENTS = 3
 BACKED_AUTHORS = 2
@@ -175,7 +178,7 @@ def plan(stats: dict[str, EntityStats]) -> list[Rule]:
 
 def _unbacked(row: EntityStats) -> bool:
     """A weak hashtag-only trend used in too few documents, by too few authors."""
-    return (row.type == "Trend" and row.hashtag_only and row.confidence < WEAK
+    return (row.type == CLASS.Trend and row.hashtag_only and row.confidence < WEAK
             and (row.documents < BACKED_DOCUMENTS or len(row.authors) < BACKED_AUTHORS))
 
 
@@ -186,10 +189,10 @@ def _attach_hashtags(stats: dict[str, EntityStats], target: dict[str, str],
 
     named: dict[tuple[str, ...], set[str]] = {}
     for row in stats.values():
-        if row.type == "Trend" and not row.hashtag_only:
+        if row.type == CLASS.Trend and not row.hashtag_only:
             named.setdefault(stems(row.name), set()).add(row.id)
     for row in stats.values():
-        if row.type != "Trend" or not row.hashtag_only or row.id in target:
+        if row.type != CLASS.Trend or not row.hashtag_only or row.id in target:
             continue
         owners = named.get(stems(row.name), set()) - {row.id}
         if len(owners) == 1:
