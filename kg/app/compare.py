@@ -20,7 +20,8 @@ from kg.compare import MAX_ITEMS, PROFILE, Comparison
 from kg.entities import Link
 from kg.ontology import load_ontology
 
-TYPES = {"Trend": "Trends", "Audience": "Audiences", "Brand": "Brands"}
+CLASS = load_ontology().names
+TYPES = {t: load_ontology().class_plural(t) for t in (CLASS.Trend, CLASS.Audience, CLASS.Brand)}
 MODES = {"side": "Side by side", "periods": "Two periods of one"}
 
 

@@ -19,12 +19,15 @@ from kg.analytics import PROFILE_TYPES, TrendProfile
 from kg.app import components, proofs, state, window
 from kg.app.navigation import profile_buttons
 from kg.app.pickers import pick_entity
+from kg.ontology import load_ontology
+
+CLASS = load_ontology().names
 
 WINDOWS = (7, 30, 90)
 
 def render(uri: str) -> None:
     st.title("Trend profile")
-    trend_id = pick_entity(uri, "Trend", param="trend", label="Trend")
+    trend_id = pick_entity(uri, CLASS.Trend, param="trend", label="Trend")
     if trend_id is None:
         return
     days = st.segmented_control("Compare the last", WINDOWS, default=30, key="trend_window",
@@ -98,7 +101,7 @@ def _links(profile: TrendProfile, ontology, claims: dict[str, proofs.Claim]) -> 
         st.info("No audience, platform, brand, person or topic is linked to this trend yet.")
         return
     st.caption("Select a row for the sentences that link it to the trend.")
-    proofs.link_sections(profile.links, ontology, order=PROFILE_TYPES, own_type="Trend",
+    proofs.link_sections(profile.links, ontology, order=PROFILE_TYPES, own_type=CLASS.Trend,
                          own_prefix="Related", key="trend_links")
 
 

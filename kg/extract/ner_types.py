@@ -102,6 +102,7 @@ class NerTypes(UsesVocabulary):
         self.brand_tail = frozenset(w.lower() for w in data["brand_tail_words"])
         self.reporting = frozenset(w.lower() for w in data["reporting_verbs"])
         self.titles = title_words(lang)
+        self.person_heads = frozenset(data["person_heads"]["words"])
         self.before = PhraseMatcher(nlp.vocab, attr="LOWER")
         for kind in CUE_KINDS:
             self.before.add(kind, [nlp.make_doc(p) for p in data[kind]])
@@ -356,6 +357,8 @@ class NerTypes(UsesVocabulary):
             words.pop(0)  # "Very demure" is "demure"
         if len(words) < 2 or (words[0].text[:1].isupper() and not words[0].is_sent_start):
             return None  # a capital inside a sentence starts a proper name ("Collins Dictionary")
+        if words[-1].lower_ in self.person_heads:
+            return None  # "la mermaid queen": a role people hold, not a trend
         lo = words[0].i
         foreign = any(not self.vocabulary.is_native(t.text) for t in words)
         lowercase = all(t.text.islower() for t in words[1:]) and all(

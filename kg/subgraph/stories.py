@@ -23,8 +23,9 @@ from kg.subgraph.model import Edge, Evidence, Selection
 from kg.subgraph.sources import document_filter, documents
 from kg.support import DocumentFilter
 
-SUBJECT_TYPES = ("Trend", "Topic", "Event")
-ACTOR_TYPES = ("Brand", "Person", "Organization")
+CLASS = load_ontology().names
+SUBJECT_TYPES = (CLASS.Trend, CLASS.Topic, CLASS.Event)
+ACTOR_TYPES = (CLASS.Brand, CLASS.Person, CLASS.Organization)
 STORY_TYPE = load_ontology().derived_type
 STORY_DOCS = 200
 
