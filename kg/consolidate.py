@@ -284,6 +284,12 @@ RETURN e.id AS id, {entity_type('e')} AS type, e.name AS name,
 
 AUTHOR = "trendgraph (corpus consolidation)"
 
+SHADOWED_LINKS = f"""
+MATCH {entity_node('a')}-[g]-{entity_node('b')}
+WHERE type(g) = $fallback AND a.id < b.id
+MATCH (a)-[s]-(b) WHERE type(s) <> $fallback
+RETURN DISTINCT a.id AS source, b.id AS target ORDER BY source, target"""
+
 
 def store_stats(store: GraphStore) -> dict[str, EntityStats]:
     """Per-node statistics as a store holds them (hashtag-only: every name a '#' form)."""
@@ -329,7 +335,24 @@ def consolidate_store(store: GraphStore, *, book: Any = None) -> list[Any]:
     book = book or RuleBook.for_store(store)
     taken = {i for rule in book.rules for i in ids_of(rule)}
     stats = store_stats(store)
-    fresh = [r for r in curation_rules(plan(stats), stats) if not set(ids_of(r)) & taken]
+    planned = [*curation_rules(plan(stats), stats), *shadowed_links(store)]
+    fresh = [r for r in planned if not set(ids_of(r)) & taken]
     if fresh:
         curate(store, book, fresh, by=AUTHOR, note="corpus consolidation after ingest")
     return fresh
+
+
+def shadowed_links(store: GraphStore) -> list[Any]:
+    """Hide-link rules for the generic links of pairs that also hold a stated one.
+
+    One document folds its generic link into the stated one (kg/extract/relations.py);
+    across documents a pair may get both ("Dan Egan, vice president at Betterment" in
+    one, "Dan Egan from Betterment" in another). The stated link is the one kept: a
+    pair shows one link.
+    """
+    from kg.curation import HideLink
+    from kg.ontology import load_ontology
+
+    fallback = load_ontology().fallback_type
+    rows = store.query(SHADOWED_LINKS, {"fallback": fallback}, limit=BIG).dicts()
+    return [HideLink(source=r["source"], target=r["target"], type=fallback) for r in rows]

@@ -167,3 +167,19 @@ def test_consolidate_merges_french_fans_of_an_activity_into_the_english_audience
     divers = Entity(type="Audience", name="Free divers", mentions=[Mention("x", 0, 5, 0)] * 3)
     [rule] = plan(entity_stats([_extraction("fr", "fr", fans), _extraction("en", "en", divers)]))
     assert (rule.action, rule.entity, rule.target) == ("merge", fans.id, divers.id)
+
+
+def test_consolidate_store_keeps_the_stated_link_of_a_pair_linked_by_two_documents(
+        store, tmp_path):
+    from kg.consolidate import consolidate_store
+    from kg.curation.rulebook import RuleBook
+
+    person = Entity(type="Person", name="Lea Marchand", mentions=[Mention("x", 0, 5, 0)])
+    brand = Entity(type="Brand", name="Vellora", mentions=[Mention("x", 0, 5, 0)])
+    stated = Relation(person.id, brand.id, "PARTNERS_WITH", [Evidence("doc:a", "…")])
+    generic = Relation(brand.id, person.id, "RELATED_TO", [Evidence("doc:b", "…")])
+    _write(store, _extraction("a", "en", person, brand, relations=[stated]),
+           _extraction("b", "en", person, brand, relations=[generic]))
+    consolidate_store(store, book=RuleBook(tmp_path / "rules.jsonl"))
+    links = store.query("MATCH (:Person)-[r]-(:Brand) RETURN DISTINCT type(r) AS t", {}).dicts()
+    assert [row["t"] for row in links] == ["PARTNERS_WITH"]
