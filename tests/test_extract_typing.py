@@ -222,3 +222,9 @@ def test_typing_a_cue_word_the_model_glued_to_the_name_is_left_out(extract_text)
     text = "La marque Quenza séduit, tout comme l'appli Zorbly et ses filtres."
     types = _types(extract_text(text, "fr"))
     assert types.get("Zorbly") == "Platform" and "Appli Zorbly" not in types
+
+
+def test_typing_an_elided_french_cue_types_the_name_after_it(extract_text):
+    # "la nouvelle collection d'" ends in an elision: the cue is one token "d'" in a text
+    text = "La nouvelle collection d'Isalune arrive en boutique jeudi."
+    assert _types(extract_text(text, "fr")).get("Isalune") == "Brand"

@@ -31,7 +31,7 @@ from kg.extract.candidates import (
     with_info,
 )
 from kg.extract.resources import cues
-from kg.extract.text import QUOTES_OPEN, is_camel, split_camel
+from kg.extract.text import QUOTES_OPEN, cue_doc, is_camel, split_camel
 
 LEADING = re.compile(r"^(?:le|la|les|the|un|une)\s+|^(?:l['’])", re.IGNORECASE)
 SPACES = re.compile(r"\s+")
@@ -177,7 +177,7 @@ class LexiconRuler:
                 self.matcher.add(lower, [pattern])
         data = cues()
         self.work_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        self.work_matcher.add("work", [self.nlp.make_doc(c) for c in data["work_before"]])
+        self.work_matcher.add("work", [cue_doc(self.nlp, c) for c in data["work_before"]])
         self.type_cues = {
             t: frozenset(w.lower() for w in ws) for t, ws in data["type_cues"].items()
         }

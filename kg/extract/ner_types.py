@@ -28,6 +28,7 @@ from kg.extract.resources import cues, load_json, title_words
 from kg.extract.text import (
     QUOTES_CLOSE,
     QUOTES_OPEN,
+    cue_doc,
     display_name,
     strip_nickname,
     strip_possessive,
@@ -105,7 +106,7 @@ class NerTypes(UsesVocabulary):
         self.person_heads = frozenset(data["person_heads"]["words"])
         self.before = PhraseMatcher(nlp.vocab, attr="LOWER")
         for kind in CUE_KINDS:
-            self.before.add(kind, [nlp.make_doc(p) for p in data[kind]])
+            self.before.add(kind, [cue_doc(nlp, p) for p in data[kind]])
         self.context = ContextCues(nlp)
         self.modifiers = frozenset(data["generic_modifiers"].get(lang, []))
         self.proper_types = load_ontology().proper_types  # names that must look proper

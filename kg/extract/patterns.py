@@ -24,7 +24,14 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.candidates import PATTERN_KEY, doc_text, make_candidate
 from kg.extract.headings import HeadingRules
 from kg.extract.resources import cues, load_json, noise_words, rules_for, stop_words
-from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, display_name, split_camel
+from kg.extract.text import (
+    DETERMINERS,
+    QUOTES_CLOSE,
+    QUOTES_OPEN,
+    cue_doc,
+    display_name,
+    split_camel,
+)
 from kg.extract.vocabulary import UsesVocabulary
 from kg.model import fold
 
@@ -56,10 +63,10 @@ class TrendPatterns(HeadingRules, UsesVocabulary):
         self.cue_rules: list[dict[str, Any]] = rules_for(lang, "cue")
         self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for index, rule in enumerate(self.cue_rules):
-            self.cue_matcher.add(str(index), [nlp.make_doc(c) for c in rule["cue"]])
+            self.cue_matcher.add(str(index), [cue_doc(nlp, c) for c in rule["cue"]])
         listing = cues()["enumerations"]
         self.list_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.list_matcher.add("list", [nlp.make_doc(c) for c in listing["cues"]])
+        self.list_matcher.add("list", [cue_doc(nlp, c) for c in listing["cues"]])
         self.list_heads = {w: t for t, words in listing["heads"].items() for w in words}
         self.list_window = listing["window"]
 

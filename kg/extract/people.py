@@ -24,6 +24,7 @@ from spacy.util import filter_spans
 from kg.extract import knowledge
 from kg.extract.candidates import info, make_candidate, with_info
 from kg.extract.resources import cues, load_json, title_words
+from kg.extract.text import cue_doc
 
 
 def _name_word(token: Token) -> bool:
@@ -39,8 +40,8 @@ class People:
         self.before: dict[str, str] = data["before"]
         self.articles = frozenset(data["articles"])
         self.words = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.words.add("after", [nlp.make_doc(w) for w in self.after])
-        self.words.add("before", [nlp.make_doc(w) for w in self.before])
+        self.words.add("after", [cue_doc(nlp, w) for w in self.after])
+        self.words.add("before", [cue_doc(nlp, w) for w in self.before])
         self.reporting = frozenset(w.lower() for w in cues()["reporting_verbs"])
         self.titles = title_words(lang)
 
