@@ -5,6 +5,7 @@ declares, so renaming a class there cannot leave a silent copy behind."""
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -114,23 +115,6 @@ def _name_lists(tree: ast.Module, names: frozenset[str]) -> Iterator[str]:
             yield from (t.id for t in targets if isinstance(t, ast.Name))
 
 
-# Constants that still spell class names by hand, each a choice of the module that holds it
-# (which classes a rule applies to). The list only shrinks: a constant that the ontology can
-# say (tg:plural, tg:properName) moves there, and a module's own choice of classes names them
-# checked (``load_ontology().names.Trend``), never as free strings.
-SPELLED_BY_HAND = {
-    "kg/extract/audiences.py:LOVED_TYPES",
-    "kg/extract/audiences.py:NAMED_TYPES",
-    "kg/extract/cued_names.py:NAME_KINDS",
-    "kg/extract/lexicon_ruler.py:NAME_TYPES",
-    "kg/extract/ner_types.py:CONTEXT_RETYPABLE",
-    "kg/extract/ner_types.py:CUE_TYPE",
-    "kg/extract/ner_types.py:RETYPABLE",
-    "kg/extract/selection.py:CONTAINED_TYPES",
-    "kg/extract/selection.py:PROPAGATED_TYPES",
-}
-
-
 def _spelled_by_hand() -> set[str]:
     names = frozenset(ONTOLOGY.classes) | ONTOLOGY.relationship_types
     return {f"{p.relative_to(ROOT)}:{name}" for p in SOURCES
@@ -142,13 +126,11 @@ def test_ontology_names_the_name_list_scan_finds_a_hand_written_list() -> None:
     assert list(_name_lists(tree, frozenset(ONTOLOGY.classes))) == ["SECTIONS"]
 
 
-def test_ontology_names_no_new_constant_spells_class_names() -> None:
-    """A new list of class names is derived from the ontology instead (issue 14)."""
-    assert _spelled_by_hand() - SPELLED_BY_HAND == set()
-
-
-def test_ontology_names_hand_written_lists_only_shrink() -> None:
-    assert SPELLED_BY_HAND - _spelled_by_hand() == set(), "gone: remove it from the list"
+def test_ontology_names_no_constant_spells_class_names() -> None:
+    """A module's choice of classes (a page's sections, the classes a rule applies to) names
+    them checked (``load_ontology().names.Trend``) or derives them from the ontology
+    (tg:plural, tg:properName, ``ordered``), never as free strings (issue 14)."""
+    assert _spelled_by_hand() == set()
 
 
 def test_ontology_names_every_extractable_class_has_a_plural_label() -> None:
@@ -181,10 +163,11 @@ COMPARED_BY_HAND = {
 }
 
 
-def _compared_by_hand() -> set[str]:
+@functools.cache
+def _compared_by_hand() -> frozenset[str]:
     names = frozenset(ONTOLOGY.classes)
-    return {str(p.relative_to(ROOT)) for p in SHIPPED
-            if any(_compared(ast.parse(p.read_text(encoding="utf-8")), names))}
+    return frozenset(str(p.relative_to(ROOT)) for p in SHIPPED
+                     if any(_compared(ast.parse(p.read_text(encoding="utf-8")), names)))
 
 
 def test_ontology_names_the_comparison_scan_finds_a_spelled_class() -> None:

@@ -77,22 +77,13 @@ def _weekly_chart(profile: TrendProfile, claims: dict[str, proofs.Claim]) -> Non
                      opacity=alt.condition(pick, alt.value(1.0), alt.value(0.6)),
                      tooltip=["week:T", "documents:Q"])
              .add_params(pick))
-    event = st.altair_chart(chart, on_select="rerun", key="trend_weeks", height=220,
-                            width="stretch")
-    proofs.pick(_week_clicked(event, claims), "trend_weeks")
+    proofs.chart(chart, lambda event: _week_clicked(event, claims), key="trend_weeks",
+                 height=220)
 
 
 def _week_clicked(event: Any, claims: dict[str, proofs.Claim]) -> str | None:
-    try:
-        points = event["selection"]["week"]
-    except (KeyError, TypeError):
-        return None
-    if not points:
-        return None
-    value = points[0].get("week")  # epoch milliseconds for a temporal field
-    day = (date(1970, 1, 1) + timedelta(milliseconds=value)) if isinstance(value, int | float) \
-        else str(value)[:10]
-    key = f"week:{day}"
+    point = components.clicked_point(event, "week")
+    key = f"week:{components.clicked_day(point.get('week'))}" if point else ""
     return key if key in claims else None
 
 

@@ -42,6 +42,9 @@ from kg.extract.candidates import (
 from kg.extract.phrases import find_phrases
 from kg.extract.resources import load_json
 from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, cue_doc, display_name
+from kg.ontology import load_ontology
+
+CLASS = load_ontology().names
 
 MAX_TITLE = 8
 NAME_LABELS = frozenset(["PER", "PERSON", "ORG"])
@@ -49,7 +52,7 @@ TLDS = "com|fr|io|co|net|org|app|tv"
 DOMAIN = rf"^[A-Z][A-Za-z0-9-]{{1,30}}\.(?:{TLDS})$"
 DOMAIN_IN_TEXT = re.compile(rf"[A-Za-z0-9]\.(?:{TLDS})\b")
 CONFIDENCE = 0.7
-NAME_KINDS = {"event": "Event", "organization": "Organization", "place": "Place"}
+NAME_KINDS = {"event": CLASS.Event, "organization": CLASS.Organization, "place": CLASS.Place}
 GENITIVES = frozenset(["de", "du", "des", "d'", "d’", "of"])  # a complement that is part of a theme
 
 

@@ -32,6 +32,9 @@ from kg.extract.candidates import (
 )
 from kg.extract.resources import cues
 from kg.extract.text import QUOTES_OPEN, cue_doc, is_camel, split_camel
+from kg.ontology import load_ontology
+
+CLASS = load_ontology().names
 
 LEADING = re.compile(r"^(?:le|la|les|the|un|une)\s+|^(?:l['’])", re.IGNORECASE)
 SPACES = re.compile(r"\s+")
@@ -49,7 +52,8 @@ class LexEntry:
     capitalised: bool = False  # counts only when the text writes it with a capital
 
 
-NAME_TYPES = frozenset(["Brand", "Organization", "Platform", "Person", "Place", "Event"])
+NAME_TYPES = frozenset([CLASS.Brand, CLASS.Organization, CLASS.Platform, CLASS.Person, CLASS.Place,
+                        CLASS.Event])
 
 
 def common_words_only(text: str) -> bool:
@@ -155,8 +159,6 @@ class LexiconRuler:
         self.spans_key = spans_key
         self.window = window
         if entries is None:
-            from kg.ontology import load_ontology
-
             entries = build_entries(load_ontology().concepts)
         self.set_entries(entries)
 

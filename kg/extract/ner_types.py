@@ -36,20 +36,23 @@ from kg.extract.text import (
 from kg.extract.vocabulary import UsesVocabulary
 from kg.ontology import load_ontology
 
+CLASS = load_ontology().names
+
 CUE_KINDS = ("brand_before", "organization_before", "platform_before", "work_before")
 CUE_TYPE = {
-    "brand_before": "Brand",
-    "organization_before": "Organization",
-    "platform_before": "Platform",
-    "work_before": "CreativeWork",
+    "brand_before": CLASS.Brand,
+    "organization_before": CLASS.Organization,
+    "platform_before": CLASS.Platform,
+    "work_before": CLASS.CreativeWork,
 }
-RETYPABLE = {
-    "brand_before": {"Brand", "Person", "Organization", None, "Place", "Event"},
-    "organization_before": {"Brand", "Person", "Organization", None, "Place", "Event"},
-    "platform_before": {"Brand", None},
-    "work_before": {"Brand", "Person", "Organization", None, "Event", "Place"},
+CONTEXT_RETYPABLE = frozenset([CLASS.Brand, CLASS.Person, CLASS.Organization, CLASS.Place,
+                               CLASS.Event, None])
+RETYPABLE = {  # the types (None: untyped) a cue before a name may override
+    "brand_before": CONTEXT_RETYPABLE,
+    "organization_before": CONTEXT_RETYPABLE,
+    "platform_before": frozenset([CLASS.Brand, None]),
+    "work_before": CONTEXT_RETYPABLE,
 }
-CONTEXT_RETYPABLE = frozenset(["Brand", "Person", "Organization", "Place", "Event", None])
 PERSON_LABELS = frozenset(["PER", "PERSON"])
 COORDINATION = frozenset(["and", "et", "or", "ou", ",", ";", "/", "vs", "vs."])
 UNSPLIT_LABELS = frozenset(["WORK_OF_ART", "EVENT", "LAW"])
