@@ -228,3 +228,17 @@ def test_typing_an_elided_french_cue_types_the_name_after_it(extract_text):
     # "la nouvelle collection d'" ends in an elision: the cue is one token "d'" in a text
     text = "La nouvelle collection d'Isalune arrive en boutique jeudi."
     assert _types(extract_text(text, "fr")).get("Isalune") == "Brand"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Ana Reis, cofondatrice de Velmora, constate une demande en hausse.", "fr"),
+    ("Velmora was founded in 2019 by two sisters from Porto.", "en"),
+    ("Sales at Velmora rose 40% after the video went viral.", "en"),
+])
+def test_typing_a_name_no_model_found_is_a_brand_after_a_company_cue(extract_text, text, lang):
+    assert _types(extract_text(text, lang)).get("Velmora") == "Brand"
+
+
+def test_typing_a_company_cue_leaves_a_name_the_lexicon_knows_alone(extract_text):
+    types = _types(extract_text("Sales at TikTok Shop doubled in a year.", "en"))
+    assert "Shop" not in types and types.get("TikTok") == "Platform"
