@@ -66,6 +66,7 @@ def report(store: GraphStore, runs: int) -> None:
           f"{stats.labels.get('Document', 0):,} documents, "
           f"{sum(stats.types.values()):,} relationships; hub: {name}")
     views = {"1-hop, 40 nodes (baseline)": Selection(seeds=(hub,), hops=1, max_nodes=40),
+             "2-hop, 40 nodes (app default)": Selection(seeds=(hub,), hops=2, max_nodes=40),
              "2-hop, 80 nodes": Selection(seeds=(hub,), hops=2, max_nodes=80)}
     p50s = {}
     for label, selection in views.items():
@@ -75,7 +76,9 @@ def report(store: GraphStore, runs: int) -> None:
         print(f"  {label:28} wall p50 {percentile(walls, 50) * 1000:7.1f} ms  "
               f"p95 {percentile(walls, 95) * 1000:7.1f} ms   work p50 "
               f"{percentile(works, 50) * 1000:7.1f} ms  p95 {percentile(works, 95) * 1000:7.1f} ms"
-              f"   ({runs} runs)")
+              f"   ({runs} runs, {len(select(store, selection).edges):,} links)")
+    # The app's 40-node default is often the hub's first ring alone: the target is judged
+    # on the 80-node view, which reaches the second ring.
     two, one = p50s["2-hop, 80 nodes"], p50s["1-hop, 40 nodes (baseline)"]
     target = TARGETS["neo4j" if stats.backend.lower().startswith("neo4j") else "embedded"]
     print(f"  2-hop / 1-hop p50: {two / one:.2f}x; 2-hop p50 target {target * 1000:.0f} ms: "
