@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STORE ?=
 PORT ?= 8501
+TEST_WORKERS ?= 2
 STORE_ARG := $(if $(STORE),--store $(STORE),)
 
 .PHONY: run test test-fast setup ingest app neo4j-start neo4j-stop lint bench clean
@@ -35,8 +36,8 @@ neo4j-stop: ## stop the local Neo4j
 test: setup ## set up and run the whole test suite (starts and stops Neo4j)
 	@scripts/test.sh
 
-test-fast: setup ## the suite without Neo4j or a browser (about 6 min of CPU)
-	$(BIN)/python -m pytest -m "not neo4j and not browser" -q
+test-fast: setup ## the suite without Neo4j, a browser or the slow tests, on two workers
+	$(BIN)/python -m pytest -m "not neo4j and not browser and not slow" -q -n $(TEST_WORKERS)
 
 lint: setup
 	$(BIN)/ruff check .

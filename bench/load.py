@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import sys
 import tempfile
 import time
@@ -31,25 +30,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from cpu import cpu_seconds, server_pids
+from synthetic import extractions
 
 from kg.errors import StoreError
-from kg.model import Document, Entity, Evidence, Extraction, Mention, Relation
+from kg.model import Extraction
 from kg.ontology import Ontology, load_ontology
 from kg.store import open_store
 from kg.store.base import CypherStore
 from kg.store.rows import build_rows
 
-# Entity pool sizes per class, roughly the mix the extractor finds in the corpus.
-POOL = {"Trend": 6000, "Audience": 400, "Brand": 3000, "Organization": 1500, "Person": 5000,
-        "Platform": 40, "Topic": 800, "Event": 900, "CreativeWork": 900, "Place": 600}
-STEMS = ["mermaid", "ballet", "gorp", "coquette", "blokecore", "tomato girl", "mob wife",
-         "office siren", "quiet luxury", "girl math", "bed rotting", "brat", "demure",
-         "génération", "sirène", "tradwife", "dopamine", "indie sleaze", "boho", "goblin"]
 TARGET_RELS_PER_S = 50_000  # issue 11: batched Neo4j loads, relationship rows per second
-ENTITIES_PER_DOC = 8
-RELATIONS_PER_DOC = 5
+BIG = 10**9  # more documents than any run asks for; they are generated lazily
 
 
 @dataclass(slots=True)
@@ -80,56 +74,18 @@ class Run:
 
 
 def synthetic(ontology: Ontology, *, relationships: int, seed: int) -> list[Extraction]:
-    """Documents until their distinct mentions + relations reach ``relationships``."""
-    rng = random.Random(seed)
-    types = list(POOL)
-    weights = [POOL[t] for t in types]
+    """Documents (tests/synthetic.py's, as the other benches load) until their distinct
+    mentions + relations reach ``relationships``."""
     seen_mentions = 0
     seen_links: set[tuple[str, str, str]] = set()
-    extractions = []
-    n = 0
-    while seen_mentions + len(seen_links) < relationships:
-        extraction = _document(ontology, rng, n, types, weights)
+    found = []
+    for extraction in extractions(ontology, BIG, seed=seed):
+        if seen_mentions + len(seen_links) >= relationships:
+            break
         seen_mentions += len(extraction.entities)
         seen_links.update((r.type, r.source, r.target) for r in extraction.relations)
-        extractions.append(extraction)
-        n += 1
-    return extractions
-
-
-def _document(
-    ontology: Ontology, rng: random.Random, n: int, types: list[str], weights: list[int]
-) -> Extraction:
-    lang = rng.choice(("fr", "en"))
-    doc = Document(
-        id=f"doc:bench{n:07d}", text="", source=f"bench/{n}.txt",
-        kind=rng.choice(("Article", "Article", "Post")), title=f"Bench document {n}",
-        url=f"https://example.org/{n}", date=f"2024-{rng.randint(1, 12):02d}-"
-        f"{rng.randint(1, 28):02d}", lang=lang, platform=rng.choice(("", "tiktok", "x")),
-    )
-    chosen: dict[str, Entity] = {}
-    while len(chosen) < ENTITIES_PER_DOC:
-        type_ = rng.choices(types, weights)[0]
-        # Zipf-like popularity: a few entities appear in many documents.
-        index = min(int(rng.paretovariate(1.1)) - 1, POOL[type_] - 1)
-        index = index if rng.random() < 0.5 else rng.randrange(POOL[type_])
-        name = f"{STEMS[index % len(STEMS)]} {type_.lower()} {index}"
-        mentions = [Mention(text=name, start=0, end=len(name), sentence=0)] * rng.randint(1, 3)
-        entity = Entity(type=type_, name=name, aliases=[name.title(), f"#{name.replace(' ', '')}"],
-                        mentions=mentions, confidence=round(rng.uniform(0.6, 1.0), 2))
-        chosen.setdefault(entity.id, entity)
-    entities = list(chosen.values())
-    relations = []
-    for _ in range(RELATIONS_PER_DOC):
-        a, b = rng.sample(entities, 2)
-        rel_type, swapped = ontology.relation_type(a.type, b.type)
-        source, target = (b, a) if swapped else (a, b)
-        sentence = (f"Selon l'article {n}, {source.name} est lié à {target.name}." if lang == "fr"
-                    else f"Article {n} says {source.name} goes with {target.name}.")
-        evidence = [Evidence(doc=doc.id, sentence=sentence)] * rng.randint(1, 2)
-        relations.append(Relation(source=source.id, target=target.id, type=rel_type,
-                                  evidence=evidence, confidence=0.7))
-    return Extraction(doc, entities, relations, lang=lang)
+        found.append(extraction)
+    return found
 
 
 def _with_embedded(store: CypherStore, servers: list[int]) -> list[int]:

@@ -13,6 +13,9 @@ from ingest.clean import PART_CHARS, TEXT_MAX, clean_field, clean_text, split_pa
 from ingest.dates import UnreadableDate, parse_date
 from kg.errors import InputError, InputWarning
 from kg.model import Document, document_id, source_document_id
+from kg.ontology import load_ontology
+
+CLASS = load_ontology().names
 
 Item = Document | InputError | InputWarning
 
@@ -21,7 +24,7 @@ def make_documents(
     text: str,
     *,
     source: str,
-    kind: str = "Article",
+    kind: str = CLASS.Article,
     title: object = "",
     url: object = "",
     date: object = "",

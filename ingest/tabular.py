@@ -15,6 +15,9 @@ from collections.abc import Iterator
 
 from ingest.document import Item, make_documents
 from kg.errors import InputError
+from kg.ontology import load_ontology
+
+CLASS = load_ontology().names
 
 FIELDS = ("id", "date", "author", "platform", "url", "lang", "title")
 CSV_FIELD_MAX = 2_000_000
@@ -114,7 +117,7 @@ def _row(row: dict, source: str) -> list[Item]:
     values = {f: row.get(f) if not isinstance(row.get(f), dict | list) else "" for f in FIELDS}
     title = values["title"] or text.strip()[:80]
     return make_documents(
-        text, source=label, kind="Post", title=title, url=values["url"] or "",
+        text, source=label, kind=CLASS.Post, title=title, url=values["url"] or "",
         date=values["date"] or "", lang=values["lang"] or "", platform=values["platform"] or "",
         author=values["author"] or "", post_id=post_id,
     )

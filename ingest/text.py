@@ -16,6 +16,8 @@ from kg.errors import InputError
 from kg.model import Document
 from kg.ontology import load_ontology
 
+CLASS = load_ontology().names
+
 HEADER = re.compile(r"^(TITLE|URL|LANG|DATE|PLATFORM|AUTHOR|KIND)\s*:\s*(.*)$", re.IGNORECASE)
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 TITLE_MAX = 120
@@ -117,7 +119,7 @@ def _title(meta: dict[str, str], body: str) -> tuple[str, str]:
 
 def _document(body: str, *, source: str, meta: dict[str, str]) -> list[Item]:
     title, body = _title(meta, body)
-    kind = str(meta.get("kind") or ("Post" if len(body) <= SHORT_POST else "Article"))
+    kind = str(meta.get("kind") or (CLASS.Post if len(body) <= SHORT_POST else CLASS.Article))
     kind = kind.capitalize()
     kinds = load_ontology().document_types
     if kind not in kinds:

@@ -7,6 +7,9 @@ from collections.abc import Iterator
 
 from ingest.document import Item, make_documents
 from kg.errors import InputError
+from kg.ontology import load_ontology
+
+CLASS = load_ontology().names
 
 
 def read_html(text: str, source: str) -> list[Item]:
@@ -21,7 +24,7 @@ def read_html(text: str, source: str) -> list[Item]:
     if not body:
         raise InputError(source, "no article text found in the HTML page")
     return make_documents(
-        body, source=source, kind="Article", title=page.get("title") or body[:80],
+        body, source=source, kind=CLASS.Article, title=page.get("title") or body[:80],
         url=page.get("source") or "", date=page.get("date") or "",
         lang=page.get("language") or "", platform=page.get("sitename") or "",
         author=page.get("author") or "",
@@ -51,7 +54,7 @@ def read_feed(text: str, source: str) -> Iterator[Item]:
         date = f"{published.tm_year:04d}-{published.tm_mon:02d}-{published.tm_mday:02d}" \
             if published else ""
         yield from make_documents(
-            text, source=where, kind="Article", title=title, url=entry.get("link", ""),
+            text, source=where, kind=CLASS.Article, title=title, url=entry.get("link", ""),
             date=date, lang=feed.feed.get("language") or "", platform=platform,
             author=entry.get("author", ""), post_id=entry.get("id", "") if platform else "",
         )

@@ -23,9 +23,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.errors import AnalysisError, Errors
-from kg.ontology import OntProperty
+from kg.ontology import OntProperty, load_ontology
 from kg.queries import BIG
 from kg.store import GraphStore
+
+CLASS = load_ontology().names
 
 PRIOR = 1.0  # the prior adds PRIOR x the trend's count in both groups to each group
 MEASURES = ("sentences", "docs")
@@ -67,7 +69,7 @@ def pair_counts(store: GraphStore, *, measure: str = "sentences") -> PairCounts:
     """Read the Trend -> Audience links once; ``measure`` counts sentences or documents."""
     if measure not in MEASURES:
         raise AnalysisError(Errors.AFFINITY_MEASURE.format(measure=measure))
-    prop = _property(store, "Trend", "Audience")
+    prop = _property(store, CLASS.Trend, CLASS.Audience)
     text = PAIRS.format(source=prop.domain, rel_type=prop.rel_type, target=prop.range)
     rows = store.query(text, limit=BIG, timeout=60.0).dicts()
     key = "weight" if measure == "sentences" else "docs"

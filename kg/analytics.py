@@ -29,8 +29,11 @@ from kg.entities import (
     linked_entities,
     quotes,
 )
+from kg.ontology import load_ontology
 from kg.queries import BIG, MENTIONS, document_node, entity_node
 from kg.store import GraphStore
+
+CLASS = load_ontology().names
 
 __all__ = [
     "Affinity", "AffinityCell", "BrandProfile", "ControversyFlag", "DocumentRef",
@@ -223,7 +226,7 @@ def rising_trends(
     window_days: int = 30,
     as_of: date | None = None,
     *,
-    label: str = "Trend",
+    label: str = CLASS.Trend,
     limit: int | None = None,
 ) -> RisingReport:
     """Trends mentioned in the window, fastest-growing first.
@@ -293,7 +296,8 @@ def brand_profile(store: GraphStore, brand_id: str, *, per_type: int = 10) -> Br
 
 
 # -- whole-page bundles ----------------------------------------------------------------------
-PROFILE_TYPES = ("Audience", "Platform", "Brand", "Person", "Topic", "Trend", "Event")
+PROFILE_TYPES = (CLASS.Audience, CLASS.Platform, CLASS.Brand, CLASS.Person, CLASS.Topic,
+                 CLASS.Trend, CLASS.Event)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,11 +20,13 @@ from kg.analytics import WeekCount, Window, parse_day, week_of, weekly_mentions
 from kg.entities import Link, linked_entities, neighbours
 from kg.errors import UnknownEntityError
 from kg.linkstats import link_profile
+from kg.ontology import load_ontology
 from kg.queries import BIG, ENTITY, MENTIONS, document_node, entity_node, entity_type
 from kg.store import GraphStore
 
 MAX_ITEMS = 4
-PROFILE = ("Audience", "Platform")
+CLASS = load_ontology().names
+PROFILE = (CLASS.Audience, CLASS.Platform)
 NEIGHBOURS = 200
 """Strongest neighbours read per compared entity: shared and unique ones are found
 among these, so comparing hubs never ships all their links."""

@@ -25,13 +25,16 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from kg.model import Entity, Extraction, Relation, fold, slug
+from kg.ontology import load_ontology
 from kg.queries import BIG, MENTIONS, document_node, entity_node, entity_type
 from kg.type_votes import retypes
+
+CLASS = load_ontology().names
 
 if TYPE_CHECKING:
     from kg.store import GraphStore
 
-MERGEABLE_TYPES = frozenset(["Trend", "Audience", "Topic"])
+MERGEABLE_TYPES = load_ontology().common_types  # common phrases, not proper names
 WEAK = 0.5  # below this, a hashtag-only trend needs the corpus behind it
 BACKED_DOCUMENTS = 3
 BACKED_AUTHORS = 2
@@ -114,7 +117,17 @@ def translated_keys(name: str) -> set[str]:
     out = _word_for_word(words, required=True)
     if len(words) == 3 and words[1] in LINKING_WORDS:
         out |= _word_for_word([words[0], words[2]], required=False)
+        if "fans" in (words[0], *_translations().get(words[0], ())):
+            out |= _practitioners(words[2])
     return out
+
+
+def _practitioners(activity: str) -> set[str]:
+    """'amateurs d'apnée' are also 'free divers': English names the people who do an
+    activity by its '-ing' word with '-ers' (diving -> divers, surfing -> surfers)."""
+    names = _translations().get(activity, (activity,))  # French borrows 'running', 'gaming'
+    ing = (en.replace(" ", "") for en in names)
+    return {en[:-3] + "ers" for en in ing if en.endswith("ing") and len(en) > 5}
 
 
 def _word_for_word(words: Sequence[str], *, required: bool) -> set[str]:
@@ -165,7 +178,7 @@ def plan(stats: dict[str, EntityStats]) -> list[Rule]:
 
 def _unbacked(row: EntityStats) -> bool:
     """A weak hashtag-only trend used in too few documents, by too few authors."""
-    return (row.type == "Trend" and row.hashtag_only and row.confidence < WEAK
+    return (row.type == CLASS.Trend and row.hashtag_only and row.confidence < WEAK
             and (row.documents < BACKED_DOCUMENTS or len(row.authors) < BACKED_AUTHORS))
 
 
@@ -176,10 +189,10 @@ def _attach_hashtags(stats: dict[str, EntityStats], target: dict[str, str],
 
     named: dict[tuple[str, ...], set[str]] = {}
     for row in stats.values():
-        if row.type == "Trend" and not row.hashtag_only:
+        if row.type == CLASS.Trend and not row.hashtag_only:
             named.setdefault(stems(row.name), set()).add(row.id)
     for row in stats.values():
-        if row.type != "Trend" or not row.hashtag_only or row.id in target:
+        if row.type != CLASS.Trend or not row.hashtag_only or row.id in target:
             continue
         owners = named.get(stems(row.name), set()) - {row.id}
         if len(owners) == 1:
@@ -271,6 +284,12 @@ RETURN e.id AS id, {entity_type('e')} AS type, e.name AS name,
 
 AUTHOR = "trendgraph (corpus consolidation)"
 
+SHADOWED_LINKS = f"""
+MATCH {entity_node('a')}-[g]-{entity_node('b')}
+WHERE type(g) = $fallback AND a.id < b.id
+MATCH (a)-[s]-(b) WHERE type(s) <> $fallback
+RETURN DISTINCT a.id AS source, b.id AS target ORDER BY source, target"""
+
 
 def store_stats(store: GraphStore) -> dict[str, EntityStats]:
     """Per-node statistics as a store holds them (hashtag-only: every name a '#' form)."""
@@ -316,7 +335,24 @@ def consolidate_store(store: GraphStore, *, book: Any = None) -> list[Any]:
     book = book or RuleBook.for_store(store)
     taken = {i for rule in book.rules for i in ids_of(rule)}
     stats = store_stats(store)
-    fresh = [r for r in curation_rules(plan(stats), stats) if not set(ids_of(r)) & taken]
+    planned = [*curation_rules(plan(stats), stats), *shadowed_links(store)]
+    fresh = [r for r in planned if not set(ids_of(r)) & taken]
     if fresh:
         curate(store, book, fresh, by=AUTHOR, note="corpus consolidation after ingest")
     return fresh
+
+
+def shadowed_links(store: GraphStore) -> list[Any]:
+    """Hide-link rules for the generic links of pairs that also hold a stated one.
+
+    One document folds its generic link into the stated one (kg/extract/relations.py);
+    across documents a pair may get both ("Dan Egan, vice president at Betterment" in
+    one, "Dan Egan from Betterment" in another). The stated link is the one kept: a
+    pair shows one link.
+    """
+    from kg.curation import HideLink
+    from kg.ontology import load_ontology
+
+    fallback = load_ontology().fallback_type
+    rows = store.query(SHADOWED_LINKS, {"fallback": fallback}, limit=BIG).dicts()
+    return [HideLink(source=r["source"], target=r["target"], type=fallback) for r in rows]

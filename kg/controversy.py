@@ -18,7 +18,7 @@ import yaml
 from kg.entities import Link, neighbours
 from kg.errors import TrendgraphError
 from kg.model import fold
-from kg.queries import BIG, entity_node, entity_type
+from kg.queries import BIG, ENTITY, entity_node, entity_type
 from kg.store import GraphStore
 from kg.subgraph.stories import story_links
 
@@ -176,7 +176,7 @@ def controversy_flags(
         hit = match_cue([row["name"], *(row["aliases"] or ())], cues)
         if hit:
             flags[row["id"]] = ControversyFlag(
-                row["id"], row["name"], row["type"] or "Entity", hit[0].name, hit[0].label,
+                row["id"], row["name"], row["type"] or ENTITY, hit[0].name, hit[0].label,
                 hit[1], int(row["weight"] or 0), tuple(sorted(row["vias"] or ())),
                 int(row["via_count"] or 0))
     _story_flags(store, entity_id, cues, set(kinds), flags)

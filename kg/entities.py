@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import UnknownEntityError
+from kg.ontology import ENTITY_CLASS
 from kg.queries import BIG, MENTIONS, document_kind, document_node, entity_node, entity_type
 from kg.store import GraphStore
 from kg.subgraph import documents
@@ -115,7 +116,7 @@ def entity_details(store: GraphStore, entity_id: str, *, doc_limit: int = 50,
     docs = store.query(ENTITY_DOCUMENTS, page, limit=max(doc_limit, 1), timeout=60.0)
     count = store.query(ENTITY_DOCUMENT_COUNT, {"id": entity_id}, limit=1, timeout=60.0)
     return EntityDetails(
-        id=row["id"], name=row["name"] or row["id"], type=row["type"] or "Entity",
+        id=row["id"], name=row["name"] or row["id"], type=row["type"] or ENTITY_CLASS,
         aliases=tuple(row["aliases"] or ()), mentions=int(row["mentions"] or 0),
         first_seen=row["first_seen"] or "", last_seen=row["last_seen"] or "",
         uri=row["uri"] or "",
@@ -153,7 +154,7 @@ def neighbours(store: GraphStore, entity_id: str, *, limit: int | None = None,
 
 def _ranked(rows: Iterable[dict[str, Any]]) -> list[Link]:
     links = [
-        Link(id=r["id"], name=r["name"] or r["id"], type=r["type"] or "Entity",
+        Link(id=r["id"], name=r["name"] or r["id"], type=r["type"] or ENTITY_CLASS,
              rel_types=tuple(sorted(r["rel_types"] or ())), weight=int(r["weight"] or 0),
              docs=int(r["docs"] or 0), mentions=int(r["mentions"] or 0),
              aliases=tuple(r["aliases"] or ()))

@@ -18,13 +18,16 @@ from typing import Any
 
 import networkx as nx
 
+from kg.ontology import load_ontology
 from kg.queries import BIG, ENTITY, entity_node, entity_type
 from kg.store import GraphStore
 from kg.subgraph import Edge, Evidence, Node, Subgraph
 
+CLASS = load_ontology().names
+
 SEED = 7
 HUB_AUDIENCES = 3  # the largest audiences are hubs, like every platform
-HUB_TYPES = ("Platform",)
+HUB_TYPES = (CLASS.Platform,)
 MIN_CLUSTER = 3
 NAME_TRENDS = 3
 
@@ -108,7 +111,7 @@ class Landscape:
 def hub_ids(entities: dict[str, Member]) -> set[str]:
     """Platforms and the ``HUB_AUDIENCES`` most mentioned audiences."""
     hubs = {i for i, m in entities.items() if m.type in HUB_TYPES}
-    audiences = sorted((m for m in entities.values() if m.type == "Audience"),
+    audiences = sorted((m for m in entities.values() if m.type == CLASS.Audience),
                        key=lambda m: (-m.mentions, m.name))
     return hubs | {m.id for m in audiences[:HUB_AUDIENCES]}
 
@@ -161,7 +164,7 @@ def _clusters(graph: nx.Graph, parts: list[set[str]],
              for n in part),
             key=lambda m: (-m.strength, -m.mentions, m.name),
         )
-        trends = tuple(m for m in members if m.type == "Trend")
+        trends = tuple(m for m in members if m.type == CLASS.Trend)
         if len(members) < MIN_CLUSTER or not trends:
             continue
         weight = int(inside.size(weight="weight"))

@@ -23,7 +23,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.queries import entity_node, entity_type
+from kg.ontology import load_ontology
+from kg.queries import ENTITY, entity_node, entity_type
 
 if TYPE_CHECKING:
     from kg.store import GraphStore
@@ -33,7 +34,8 @@ CUED_CONFIDENCE = 0.8
 extractor gives typed co-occurrences 0.55 and a cue phrase adds 0.3
 (kg/extract/data/relations.json). A stored ``cued`` flag, when present, wins."""
 
-BACKGROUND_PAIRS = frozenset({("Platform", "Platform"), ("Audience", "Platform")})
+CLASS = load_ontology().names
+BACKGROUND_PAIRS = frozenset({(CLASS.Platform, CLASS.Platform), (CLASS.Audience, CLASS.Platform)})
 
 DEGREES = f"""
 MATCH {entity_node('e')}-[r]-{entity_node('o')}
@@ -46,8 +48,8 @@ RETURN e.id AS id, {entity_type('e')} AS type,
 class HubPolicy:
     """Which entities count as hubs; percentiles are over all entities' neighbour counts."""
 
-    always: frozenset[str] = frozenset({"Platform"})
-    broad: dict[str, float] = field(default_factory=lambda: {"Audience": 95.0})
+    always: frozenset[str] = frozenset({CLASS.Platform})
+    broad: dict[str, float] = field(default_factory=lambda: {CLASS.Audience: 95.0})
     percentile: float = 99.0
     min_degree: int = 10
 
@@ -93,7 +95,7 @@ def build_profile(
     policy = policy or HubPolicy()
     degrees = {r["id"]: int(r["degree"] or 0) for r in rows}
     strengths = {r["id"]: int(r["strength"] or 0) for r in rows}
-    types = {r["id"]: r["type"] or "Entity" for r in rows}
+    types = {r["id"]: r["type"] or ENTITY for r in rows}
     everyone = sorted(degrees.values())
     cut = max(_percentile(everyone, policy.percentile), policy.min_degree)
     broad_cut = {t: max(_percentile(everyone, p), policy.min_degree)

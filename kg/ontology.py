@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,6 +81,26 @@ class MetaSchema:
     state_label: str
 
 
+class ClassNames:
+    """The ontology's class names as attributes: ``names.Trend`` is ``"Trend"`` when the
+    Turtle declares the class, else an OntologyError where the code binds it (at import).
+    Code that means one class (a page's sections, a rule's scope) names it so, never as a
+    free string, and a class renamed in ``ontology/*.ttl`` cannot leave a stale copy."""
+
+    __slots__ = ("_known",)
+
+    def __init__(self, known: Iterable[str]) -> None:
+        self._known = frozenset(known)
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):  # copy/pickle probes, before __init__ has run
+            raise AttributeError(name)
+        if name not in self._known:
+            raise OntologyError(f"The code names the class {name!r}, which the ontology does "
+                                f"not declare (it has: {', '.join(sorted(self._known))}).")
+        return name
+
+
 @dataclass(frozen=True)
 class Ontology:
     classes: dict[str, OntClass]
@@ -99,6 +119,23 @@ class Ontology:
     def proper_types(self) -> frozenset[str]:
         """Classes whose entities bear a proper name (``tg:properName``)."""
         return frozenset(c.name for c in self.classes.values() if c.proper_name)
+
+    @functools.cached_property
+    def names(self) -> ClassNames:
+        """Checked class names for code that means one class (``names.Trend``)."""
+        return ClassNames(self.classes)
+
+    @functools.cached_property
+    def common_types(self) -> frozenset[str]:
+        """Extractable classes whose entities are common phrases, not proper names (Trend,
+        Audience, Topic): two spellings of one folded phrase are one entity."""
+        return frozenset(self.entity_types) - self.proper_types
+
+    def ordered(self, first: Iterable[str]) -> tuple[str, ...]:
+        """``first``, then every other extractable class in ontology order: a page's chosen
+        order that still shows a class added to the Turtle later."""
+        chosen = tuple(first)
+        return chosen + tuple(t for t in self.entity_types if t not in chosen)
 
     @functools.cached_property
     def document_types(self) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kg.entities import DocumentRef
 from kg.errors import TrendgraphError
-from kg.queries import MENTIONS, document_kind, document_node, entity_node, entity_type
+from kg.queries import ENTITY, MENTIONS, document_kind, document_node, entity_node, entity_type
 from kg.store import GraphStore
 
 DOCUMENT = f"""
@@ -69,7 +69,7 @@ def read_document(store: GraphStore, doc_id: str) -> DocumentText:
                       url=row["url"] or "", platform=row["platform"] or "",
                       lang=row["lang"] or "", kind=row["kind"] or "", author=row["author"] or "")
     entities = tuple(
-        Mentioned(id=r["id"], name=r["name"] or r["id"], type=r["type"] or "Entity",
+        Mentioned(id=r["id"], name=r["name"] or r["id"], type=r["type"] or ENTITY,
                   count=int(r["count"] or 1), aliases=tuple(r["aliases"] or ()))
         for r in store.query(MENTIONED, {"id": doc_id}, limit=10_000).dicts()
     )

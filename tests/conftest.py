@@ -144,12 +144,21 @@ def ingested_store_uri(tmp_path_factory: pytest.TempPathFactory) -> str:
     """An embedded store holding the test corpus, ingested once per session."""
     from ingest import read_paths
     from kg.ingestion import ingest
+
+    def write(graph) -> None:
+        report = ingest(read_paths([CORPUS]), graph)
+        assert report.ok, report.errors
+
+    return _store_holding(tmp_path_factory, "ingested", write)
+
+
+def _store_holding(factory: pytest.TempPathFactory, name: str, write) -> str:
+    """The URI of a new embedded store in its own folder, after ``write(store)``."""
     from kg.store import open_store
 
-    uri = str(tmp_path_factory.mktemp("ingested") / "graph.db")
+    uri = str(factory.mktemp(name) / "graph.db")
     with open_store(uri) as graph:
-        report = ingest(read_paths([CORPUS]), graph)
-    assert report.ok, report.errors
+        write(graph)
     return uri
 
 
@@ -289,12 +298,16 @@ def small_graph_uri(tmp_path_factory: pytest.TempPathFactory) -> str:
     """An embedded store holding the small graph, written once per session (read-only use)."""
     from small_graph import write_small_graph
 
-    from kg.store import open_store
+    return _store_holding(tmp_path_factory, "small-graph", write_small_graph)
 
-    uri = str(tmp_path_factory.mktemp("small-graph") / "graph.db")
-    with open_store(uri) as graph:
-        write_small_graph(graph)
-    return uri
+
+@pytest.fixture(scope="module")
+def hub_graph_uri(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """An embedded store holding tests/hub_graph.py's graph (hubs, platform links, undated
+    documents), for one module's read-only tests."""
+    from hub_graph import write_hub_graph
+
+    return _store_holding(tmp_path_factory, "hub-graph", write_hub_graph)
 
 
 @pytest.fixture

@@ -6,20 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hub_graph import write_hub_graph
 from streamlit.testing.v1 import AppTest
 
-from kg.store import open_store
-
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-@pytest.fixture(scope="module")
-def hub_graph_uri(tmp_path_factory: pytest.TempPathFactory) -> str:
-    uri = str(tmp_path_factory.mktemp("hub-graph") / "graph.db")
-    with open_store(uri) as graph:
-        write_hub_graph(graph)
-    return uri
 
 
 @pytest.fixture

@@ -103,3 +103,20 @@ def test_app_console_shared_url_runs_its_query(open_url):
     assert at.text_area(key="console_cypher").value.startswith("MATCH (t:Trend)")
     names = list(at.dataframe[0].value["name"])
     assert names == ["Girl Math", "Mermaidcore"]
+
+
+def test_app_chart_click_is_read_as_its_first_point_and_its_day() -> None:
+    """Vega hands a clicked week over as epoch milliseconds (or an ISO string)."""
+    from kg.app.components import clicked_day, clicked_point
+
+    point = clicked_point({"selection": {"week": [{"week": 1717372800000}]}}, "week")
+    assert point is not None and clicked_day(point["week"]) == "2024-06-03"
+    assert clicked_day("2024-06-03T00:00:00") == "2024-06-03"
+
+
+def test_app_chart_without_a_click_picks_nothing() -> None:
+    from kg.app.components import clicked_point
+
+    assert clicked_point({"selection": {"week": []}}, "week") is None
+    assert clicked_point({"selection": {}}, "week") is None
+    assert clicked_point(None, "week") is None

@@ -155,3 +155,31 @@ def test_consolidate_keeps_fans_of_two_things_apart():
     corpus = [_extraction("en", "en", _audience("Fantasy fans", mentions=4)),
               _extraction("fr", "fr", _audience("Amateurs de jazz"))]
     assert plan(entity_stats(corpus)) == []
+
+
+def test_consolidate_reads_french_fans_of_an_activity_as_its_english_practitioners():
+    assert "freedivers" in translated_keys("amateurs d'apnée")
+    assert "runners" in translated_keys("fans de running")
+
+
+def test_consolidate_merges_french_fans_of_an_activity_into_the_english_audience():
+    fans = Entity(type="Audience", name="Amateurs d'apnée", mentions=[Mention("x", 0, 5, 0)])
+    divers = Entity(type="Audience", name="Free divers", mentions=[Mention("x", 0, 5, 0)] * 3)
+    [rule] = plan(entity_stats([_extraction("fr", "fr", fans), _extraction("en", "en", divers)]))
+    assert (rule.action, rule.entity, rule.target) == ("merge", fans.id, divers.id)
+
+
+def test_consolidate_store_keeps_the_stated_link_of_a_pair_linked_by_two_documents(
+        store, tmp_path):
+    from kg.consolidate import consolidate_store
+    from kg.curation.rulebook import RuleBook
+
+    person = Entity(type="Person", name="Lea Marchand", mentions=[Mention("x", 0, 5, 0)])
+    brand = Entity(type="Brand", name="Vellora", mentions=[Mention("x", 0, 5, 0)])
+    stated = Relation(person.id, brand.id, "PARTNERS_WITH", [Evidence("doc:a", "…")])
+    generic = Relation(brand.id, person.id, "RELATED_TO", [Evidence("doc:b", "…")])
+    _write(store, _extraction("a", "en", person, brand, relations=[stated]),
+           _extraction("b", "en", person, brand, relations=[generic]))
+    consolidate_store(store, book=RuleBook(tmp_path / "rules.jsonl"))
+    links = store.query("MATCH (:Person)-[r]-(:Brand) RETURN DISTINCT type(r) AS t", {}).dicts()
+    assert [row["t"] for row in links] == ["PARTNERS_WITH"]

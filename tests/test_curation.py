@@ -7,6 +7,7 @@ on both backends.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -212,3 +213,19 @@ def test_rulebook_of_a_server_is_named_after_its_database(neo4j_store, monkeypat
     assert default_path(neo4j_store) == path
     neo4j_store._drop_all()  # wiped outside trendgraph: the old rules do not follow
     assert default_path(neo4j_store) != path
+
+
+@pytest.mark.neo4j
+def test_rulebook_named_after_the_server_address_is_adopted_once(neo4j_store) -> None:
+    """Rules files from before databases kept an identity were named after the address:
+    the first look moves one to the identity's name, so its rules still apply."""
+    folder = default_path(neo4j_store).parent
+    old = folder / (re.sub(r"[^A-Za-z0-9]+", "_", neo4j_store.location).strip("_") + ".jsonl")
+    folder.mkdir(parents=True, exist_ok=True)
+    old.write_text('{"id": 1, "op": "hide", "entity": "trend:x"}\n', encoding="utf-8")
+    path = default_path(neo4j_store)
+    assert not old.exists()
+    assert [e.id for e in RuleBook(path).entries()] == [1]
+    old.write_text("another database's rules, later at the same address\n", encoding="utf-8")
+    assert default_path(neo4j_store) == path
+    assert [e.id for e in RuleBook(path).entries()] == [1]

@@ -269,6 +269,7 @@ def test_export_pptx_edge_labels_are_optional(subgraph) -> None:
     assert labels.count("popular with") == 2 and labels.count("related to") == 4
 
 
+@pytest.mark.slow
 def test_export_pptx_renders_in_libreoffice_with_links_on_their_sites(
     subgraph, tmp_path: Path
 ) -> None:

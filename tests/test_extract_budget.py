@@ -43,6 +43,7 @@ def _check(result) -> None:
     assert sorted(e.document.source for e in result.extractions) == ["first.txt", "last.txt"]
 
 
+@pytest.mark.slow
 def test_budget_names_the_document_that_overran_and_keeps_the_rest(tight_budget) -> None:
     started = time.monotonic()
     result = extract_chunk(_batch())
@@ -50,6 +51,7 @@ def test_budget_names_the_document_that_overran_and_keeps_the_rest(tight_budget)
     _check(result)
 
 
+@pytest.mark.slow
 def test_budget_holds_in_a_thread_as_the_app_runs_it(tight_budget) -> None:
     """The app extracts uploads in its script thread, where no signal can be set."""
     results = []

@@ -135,3 +135,9 @@ def test_extract_a_trend_that_is_an_everyday_word_needs_a_cue(extract_text):
     assert "Demure" not in _trends(extract_text("She wore a demure black dress.", "en"))
     cued = extract_text("The Demure trend took over TikTok in August.", "en")
     assert "Demure" in _trends(cued)
+
+
+def test_extract_an_english_role_in_a_french_text_is_not_a_trend(extract_text):
+    text = ("Dans chaque club de nage, une sirène plus expérimentée, la mermaid queen, "
+            "accueille les nouvelles venues.")
+    assert _trends(extract_text(text, "fr")) == {}

@@ -222,3 +222,32 @@ def test_typing_a_cue_word_the_model_glued_to_the_name_is_left_out(extract_text)
     text = "La marque Quenza séduit, tout comme l'appli Zorbly et ses filtres."
     types = _types(extract_text(text, "fr"))
     assert types.get("Zorbly") == "Platform" and "Appli Zorbly" not in types
+
+
+def test_typing_an_elided_french_cue_types_the_name_after_it(extract_text):
+    # "la nouvelle collection d'" ends in an elision: the cue is one token "d'" in a text
+    text = "La nouvelle collection d'Isalune arrive en boutique jeudi."
+    assert _types(extract_text(text, "fr")).get("Isalune") == "Brand"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Ana Reis, cofondatrice de Velmora, constate une demande en hausse.", "fr"),
+    ("Velmora was founded in 2019 by two sisters from Porto.", "en"),
+    ("Sales at Velmora rose 40% after the video went viral.", "en"),
+])
+def test_typing_a_name_no_model_found_is_a_brand_after_a_company_cue(extract_text, text, lang):
+    assert _types(extract_text(text, lang)).get("Velmora") == "Brand"
+
+
+def test_typing_a_company_cue_leaves_a_name_the_lexicon_knows_alone(extract_text):
+    types = _types(extract_text("Sales at TikTok Shop doubled in a year.", "en"))
+    assert "Shop" not in types and types.get("TikTok") == "Platform"
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("Dinner was Barilla pasta with a green salad on the side.", "en", "Barilla"),
+    ("His desk setup: a Logitech mouse, a Razer keyboard and a lamp.", "en", "Razer"),
+    ("Au goûter, un Yop et des Carambar pour tout le monde.", "fr", "Yop"),
+])
+def test_typing_a_household_brand_from_the_gazetteer_is_a_brand(extract_text, text, lang, name):
+    assert _types(extract_text(text, lang)).get(name) == "Brand"

@@ -78,7 +78,9 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
 
 
 def _occurs(surface: str, body: str) -> bool:
-    return surface.casefold() in body.casefold()
+    """As a whole word: a one-letter name is not "in" every sentence that has the letter."""
+    pattern = rf"(?<!\w){re.escape(surface.casefold())}(?!\w)"
+    return re.search(pattern, body.casefold()) is not None
 
 
 def header_problems(doc: GoldFile) -> list[tuple[str, str]]:
@@ -274,6 +276,7 @@ def test_gold_format_a_good_document_has_no_problem():
 @pytest.mark.parametrize(("changes", "expected"), [
     ({"entities__0__type": "Fad"}, "unknown type"),
     ({"entities__1__aliases": ["gen zed"]}, "alias not in the body"),
+    ({"entities__1__aliases": ["Tok"]}, "alias not in the body"),  # only inside "TikTok"
     ({"entities__2__also_ok": ["Platform"]}, "also_ok holds"),
     ({"entities__2__aliases": ["Mermaidcore"]}, "already given to another entity"),
 ])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from typer.testing import CliRunner
 from ingest import read_paths
 from kg.cli import app
 from kg.extract.engines import InProcess
-from kg.ingestion import ingest
+from kg.ingestion import IngestReport, ingest
 from kg.store import open_store
 
 DASK_POSTS = int(os.environ.get("TRENDGRAPH_DASK_TEST_POSTS", "4000"))
@@ -47,34 +48,50 @@ def posts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_ingest_writes_before_the_last_file_is_read(posts: Path, tmp_path: Path) -> None:
+@dataclass(frozen=True)
+class OneProcess:
+    """The posts ingested once in this process: the store, its progress events, its graph."""
+
+    uri: str
+    events: list[tuple[str, int]]
+    report: IngestReport
+    graph: dict
+
+
+@pytest.fixture(scope="module")
+def one_process(posts: Path, tmp_path_factory: pytest.TempPathFactory) -> OneProcess:
+    """Shared by the module's tests (extracting 600 posts once, not once a test)."""
     events: list[tuple[str, int]] = []
-    with open_store(str(tmp_path / "graph.db")) as graph:
-        report = ingest(read_paths([posts]), graph, write_rows=200,
+    uri = str(tmp_path_factory.mktemp("one-process") / "graph.db")
+    with open_store(uri) as graph:
+        report = ingest(read_paths([posts]), graph, write_rows=200, workers=1,
                         progress=lambda stage, done, _: events.append((stage, done)))
+        return OneProcess(uri, events, report, dump(graph))
+
+
+def test_ingest_writes_before_the_last_file_is_read(one_process: OneProcess) -> None:
+    events = one_process.events
     first_write = next(i for i, (stage, _) in enumerate(events) if stage == "store")
     last_read = max(i for i, (stage, _) in enumerate(events) if stage == "read")
-    assert report.documents_new == 600 and report.ok, report.errors
+    assert one_process.report.documents_new == 600 and one_process.report.ok
     assert first_write < last_read
 
 
-def test_reingest_skips_stored_documents_before_extraction(posts: Path, tmp_path: Path) -> None:
-    with open_store(str(tmp_path / "graph.db")) as graph:
-        ingest(read_paths([posts]), graph)
+def test_reingest_skips_stored_documents_before_extraction(posts: Path,
+                                                           one_process: OneProcess) -> None:
+    with open_store(one_process.uri) as graph:
         engine = CountingEngine()
         again = ingest(read_paths([posts]), graph, engine=engine)
     assert (again.documents_new, again.documents_skipped, engine.chunks) == (0, 600, 0)
 
 
-def test_worker_processes_build_the_same_graph_as_one_process(posts: Path,
-                                                              tmp_path: Path) -> None:
-    with open_store(str(tmp_path / "one.db")) as graph:
-        ingest(read_paths([posts]), graph, workers=1)
-        single = dump(graph)
+@pytest.mark.slow
+def test_worker_processes_build_the_same_graph_as_one_process(posts: Path, tmp_path: Path,
+                                                              one_process: OneProcess) -> None:
     with open_store(str(tmp_path / "two.db")) as graph:
-        report = ingest(read_paths([posts]), graph, workers=2)
+        report = ingest(read_paths([posts]), graph, write_rows=200, workers=2)
         parallel = dump(graph)
-    assert parallel == single
+    assert parallel == one_process.graph
     assert report.workers == 2
     assert len(report.worker_peak_mb) == 2
     assert all(peak > 100 for peak in report.worker_peak_mb.values())

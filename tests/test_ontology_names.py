@@ -5,6 +5,7 @@ declares, so renaming a class there cannot leave a silent copy behind."""
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -114,33 +115,6 @@ def _name_lists(tree: ast.Module, names: frozenset[str]) -> Iterator[str]:
             yield from (t.id for t in targets if isinstance(t, ast.Name))
 
 
-# Constants that still spell class names by hand, each a choice of the module that holds it
-# (which classes a page lists, in what order; which classes a rule applies to). The list only
-# shrinks: a constant that the ontology can say (tg:plural, tg:properName) moves there.
-SPELLED_BY_HAND = {
-    "kg/analytics.py:PROFILE_TYPES",
-    "kg/app/brand.py:SECTIONS",
-    "kg/app/compare.py:TYPES",
-    "kg/compare.py:PROFILE",
-    "kg/consolidate.py:MERGEABLE_TYPES",
-    "kg/evaluate/scoring.py:CORE_TYPES",
-    "kg/export/radial.py:TYPE_ORDER",
-    "kg/export/story.py:SECTION_TYPES",
-    "kg/extract/audiences.py:LOVED_TYPES",
-    "kg/extract/audiences.py:NAMED_TYPES",
-    "kg/extract/cued_names.py:NAME_KINDS",
-    "kg/extract/lexicon_ruler.py:NAME_TYPES",
-    "kg/extract/ner_types.py:CONTEXT_RETYPABLE",
-    "kg/extract/ner_types.py:CUE_TYPE",
-    "kg/extract/ner_types.py:RETYPABLE",
-    "kg/extract/selection.py:CONTAINED_TYPES",
-    "kg/extract/selection.py:PROPAGATED_TYPES",
-    "kg/linkstats.py:BACKGROUND_PAIRS",
-    "kg/subgraph/stories.py:ACTOR_TYPES",
-    "kg/subgraph/stories.py:SUBJECT_TYPES",
-}
-
-
 def _spelled_by_hand() -> set[str]:
     names = frozenset(ONTOLOGY.classes) | ONTOLOGY.relationship_types
     return {f"{p.relative_to(ROOT)}:{name}" for p in SOURCES
@@ -152,13 +126,11 @@ def test_ontology_names_the_name_list_scan_finds_a_hand_written_list() -> None:
     assert list(_name_lists(tree, frozenset(ONTOLOGY.classes))) == ["SECTIONS"]
 
 
-def test_ontology_names_no_new_constant_spells_class_names() -> None:
-    """A new list of class names is derived from the ontology instead (issue 14)."""
-    assert _spelled_by_hand() - SPELLED_BY_HAND == set()
-
-
-def test_ontology_names_hand_written_lists_only_shrink() -> None:
-    assert SPELLED_BY_HAND - _spelled_by_hand() == set(), "gone: remove it from the list"
+def test_ontology_names_no_constant_spells_class_names() -> None:
+    """A module's choice of classes (a page's sections, the classes a rule applies to) names
+    them checked (``load_ontology().names.Trend``) or derives them from the ontology
+    (tg:plural, tg:properName, ``ordered``), never as free strings (issue 14)."""
+    assert _spelled_by_hand() == set()
 
 
 def test_ontology_names_every_extractable_class_has_a_plural_label() -> None:
@@ -169,3 +141,64 @@ def test_ontology_names_every_extractable_class_has_a_plural_label() -> None:
 def test_ontology_names_proper_name_classes_come_from_the_ontology() -> None:
     assert {"Person", "Brand", "Place"} <= ONTOLOGY.proper_types
     assert not {"Trend", "Audience", "Topic"} & ONTOLOGY.proper_types
+
+
+def _compared(tree: ast.Module, names: frozenset[str]) -> Iterator[int]:
+    """Lines that compare a value with a class name spelled as a string (``t == "Trend"``,
+    ``t in ("Brand", "Place")``)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            for side in (node.left, *node.comparators):
+                yield from (n.lineno for n in ast.walk(side)
+                            if isinstance(n, ast.Constant) and n.value in names)
+
+
+SHIPPED = sorted([*SOURCES, *(ROOT / "ingest").rglob("*.py"), ROOT / "app.py"])
+# Modules whose comparisons still spell class names (the extractor's typing rules); only shrinks.
+COMPARED_BY_HAND = {
+    "kg/extract/audiences.py", "kg/extract/cued_names.py", "kg/extract/lexicon_ruler.py",
+    "kg/extract/ner_types.py", "kg/extract/relations.py", "kg/extract/selection.py",
+}
+
+
+@functools.cache
+def _compared_by_hand() -> frozenset[str]:
+    names = frozenset(ONTOLOGY.classes)
+    return frozenset(str(p.relative_to(ROOT)) for p in SHIPPED
+                     if any(_compared(ast.parse(p.read_text(encoding="utf-8")), names)))
+
+
+def test_ontology_names_the_comparison_scan_finds_a_spelled_class() -> None:
+    tree = ast.parse('if t == "Trend" or t in ("Brand", "x"):\n    pass\nif t == CLASS.Trend: pass')
+    assert list(_compared(tree, frozenset(ONTOLOGY.classes))) == [1, 1]
+
+
+def test_ontology_names_no_new_module_compares_with_a_spelled_class() -> None:
+    """Code outside the listed modules compares with checked names (``CLASS.Trend``)."""
+    assert _compared_by_hand() - COMPARED_BY_HAND == set()
+
+
+def test_ontology_names_modules_comparing_by_hand_only_shrink() -> None:
+    assert COMPARED_BY_HAND - _compared_by_hand() == set(), "gone: remove it from the list"
+
+
+def test_ontology_names_a_checked_class_name_is_the_name() -> None:
+    assert ONTOLOGY.names.Trend == "Trend"
+    assert ONTOLOGY.names.CreativeWork in ONTOLOGY.entity_types
+
+
+def test_ontology_names_an_undeclared_class_name_fails_naming_it() -> None:
+    from kg.errors import OntologyError
+
+    with pytest.raises(OntologyError, match="'Trnd', which the ontology does not declare"):
+        _ = ONTOLOGY.names.Trnd
+
+
+def test_ontology_names_common_types_are_the_extractable_classes_without_proper_names() -> None:
+    assert ONTOLOGY.common_types == {"Trend", "Audience", "Topic"}
+
+
+def test_ontology_names_a_chosen_order_still_lists_every_other_class() -> None:
+    order = ONTOLOGY.ordered(["Trend", "Person"])
+    assert order[:2] == ("Trend", "Person")
+    assert sorted(order) == sorted(ONTOLOGY.entity_types)

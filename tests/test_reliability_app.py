@@ -14,11 +14,11 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import psutil
 import pytest
+from app_server import wait_healthy
 from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
@@ -53,19 +53,6 @@ def test_app_asks_for_the_shared_secret_before_showing_anything(monkeypatch, sma
     assert "strategy-team-2024" not in str(at)
 
 
-def _wait_healthy(url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"trendgraph app exited with {process.returncode}"
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise AssertionError(f"the app did not answer on {url}")
-
-
 def _settle(page) -> None:
     page.wait_for_timeout(300)
     page.locator("[data-testid='stStatusWidget']").wait_for(state="detached", timeout=60_000)
@@ -87,7 +74,7 @@ def test_app_survives_cli_commands_and_a_dead_server_then_stops_cleanly(tmp_path
     server = EmbeddedServer(store)
     children: list[psutil.Process] = []
     try:
-        _wait_healthy(url, serving)
+        wait_healthy(url, serving)
         children = psutil.Process(serving.pid).children(recursive=True)
         context = browser.new_context(viewport={"width": 1400, "height": 1200})
         try:

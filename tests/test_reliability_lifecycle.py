@@ -26,6 +26,7 @@ from kg.store.embedded import EmbeddedServer
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
+pytestmark = pytest.mark.slow  # processes sharing a server; see the marker in pyproject.toml
 
 # A process that opens the store, prints its server's pid, then answers commands on stdin
 # ("count", "write NAME", "exit") until stdin closes; the app does the same over its life.

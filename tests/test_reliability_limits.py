@@ -60,6 +60,7 @@ class PeakMemory:
         self._thread.join()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("timeout", [2.0, 5.0])
 def test_limits_timeout_stops_a_runaway_read_within_twice_the_timeout(dense_store, timeout):
     started = time.monotonic()
@@ -108,6 +109,7 @@ def test_limits_row_cap_is_written_into_the_last_return(cypher, capped):
     assert with_row_cap(cypher, 11) == capped
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("cypher", "timeout"), [
     ("MATCH p=(a:Entity)-[*]-(b:Entity) RETURN count(p)", 3.0),
     (RUNAWAY, 3.0),

@@ -12,7 +12,7 @@ import pytest
 from kg.controversy import controversy_flags
 from kg.model import Document, Entity, Evidence, Extraction, Mention, Relation
 from kg.subgraph import Selection, select
-from kg.subgraph.stories import names_in_title
+from kg.subgraph.stories import names_in_title, story_links
 
 BLOCKOUT, DIOR, KFC, HADID = "trend:blockout2024", "brand:dior", "brand:kfc", "person:bellahadid"
 CITED = "Bella Hadid and Dior were cited."
@@ -87,6 +87,17 @@ def test_stories_raise_a_brand_flag_with_the_article(story_store):
     assert flags["Blockout2024"].documents == ("doc:story1",)
     assert "#Blockout2024 list" in flags["Blockout2024"].via[0]
     assert not flags["Blockout2024"].direct
+
+
+def test_stories_read_only_the_latest_titled_documents_of_a_seed(story_store):
+    later = Document(id="doc:story3", text="…", source="s3.txt", date="2024-08-01",
+                     title="#Blockout2024, two months on")
+    story_store.write([Extraction(later, [_entity("Trend", "Blockout2024"),
+                                          _entity("Brand", "Dior")], [])])
+    dior = {link.other: link for link in story_links(story_store, [BLOCKOUT])}[DIOR]
+    latest = {link.other: link for link in story_links(story_store, [BLOCKOUT], 1)}[DIOR]
+    assert dior.edge.docs == ("doc:story1", "doc:story3")
+    assert latest.edge.docs == ("doc:story3",)
 
 
 def test_stories_titles_name_entities_as_whole_words():

@@ -25,6 +25,7 @@ DAY = "2025-12-01"
 SLIDE_CM = (33.867, 19.05)
 SEED_FILL = rgb("#E4572E")  # the Trend colour of the ontology
 TEMPLATE = Path(__file__).parent / "fixtures" / "client-template.pptx"
+pytestmark = pytest.mark.slow  # LibreOffice renders; see the marker in pyproject.toml
 
 
 @pytest.fixture(scope="module")

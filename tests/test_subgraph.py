@@ -20,6 +20,7 @@ from hub_graph import (
 )
 
 from kg.subgraph import Selection, date_range, select
+from kg.subgraph.sources import documents
 
 
 @pytest.fixture
@@ -113,6 +114,21 @@ def test_subgraph_date_range_can_include_undated_documents(hub_store) -> None:
                                         until="2024-12-31", include_undated=True))
     assert SLOW in _ids(graph)
     assert graph.undated_left_out == 0
+
+
+def test_subgraph_links_of_an_unfiltered_view_name_the_documents_of_their_evidence(
+        hub_store) -> None:
+    graph = select(hub_store, Selection(seeds=(COTTAGECORE,)))
+    assert all(e.docs and set(e.docs) == {ev.doc for ev in e.evidence}
+               for e in graph.edges if e.type != "SAME_STORY")
+
+
+def test_subgraph_links_of_a_filtered_view_name_only_documents_that_pass(hub_store) -> None:
+    graph = select(hub_store, Selection(seeds=(COTTAGECORE,), since="2024-01-01",
+                                        until="2024-12-31"))
+    docs = documents(hub_store, [d for e in graph.edges for d in e.docs])
+    assert docs and all("2024-01-01" <= (d["date"] or "") <= "2024-12-31"
+                        for d in docs.values())
 
 
 def test_subgraph_date_range_of_a_store_ignores_undated_documents(hub_store) -> None:

@@ -14,12 +14,14 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from graph_dump import dump
 from synthetic import extractions
 
 from kg.ontology import load_ontology
 
 WORKER = Path(__file__).resolve().parent / "write_worker.py"
+pytestmark = pytest.mark.slow  # real writer processes; see the marker in pyproject.toml
 
 
 def _uri(store) -> str:

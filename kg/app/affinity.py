@@ -90,11 +90,8 @@ def _chart(frame: pd.DataFrame, matrix: Affinity) -> alt.LayerChart:
 
 
 def _clicked(event: Any) -> str | None:
-    try:
-        points = event["selection"]["cell"]
-    except (KeyError, TypeError):
-        return None
-    return points[0].get("cell") if points else None
+    point = components.clicked_point(event, "cell")
+    return point.get("cell") if point else None
 
 
 def _ranked_list(counts: PairCounts) -> list[tuple[str, OverIndex]]:

@@ -14,15 +14,17 @@ from kg.app import components, proofs, state
 from kg.app.navigation import profile_buttons
 from kg.app.pickers import pick_entity
 from kg.controversy import load_cues
+from kg.ontology import load_ontology
 
-# the order of the sections; their titles are the classes' plural labels in the ontology
-SECTIONS = ("Trend", "Audience", "Person", "Platform", "Topic", "Event", "Brand", "Organization",
-            "CreativeWork", "Place")
+CLASS = load_ontology().names
+# the order of the sections (then any other class); their titles are the classes' plural labels
+SECTIONS = load_ontology().ordered([CLASS.Trend, CLASS.Audience, CLASS.Person, CLASS.Platform,
+                                    CLASS.Topic, CLASS.Event, CLASS.Brand, CLASS.Organization])
 
 
 def render(uri: str) -> None:
     st.title("Brand view")
-    brand_id = pick_entity(uri, "Brand", param="brand", label="Brand")
+    brand_id = pick_entity(uri, CLASS.Brand, param="brand", label="Brand")
     if brand_id is None:
         return
     profile = state.brand_profile(uri, brand_id)
@@ -35,7 +37,7 @@ def render(uri: str) -> None:
         st.info(f"{profile.details.name} has no links to other entities yet.")
     else:
         st.caption("Select a row for the sentences that link it to the brand.")
-    proofs.link_sections(profile.links, ontology, order=SECTIONS, own_type="Brand",
+    proofs.link_sections(profile.links, ontology, order=SECTIONS, own_type=CLASS.Brand,
                          own_prefix="Other", key="brand_links")
     details = profile.details
     profile_buttons(details.name, details.id, details.type, ontology.class_plural(details.type))

@@ -15,12 +15,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from kg.app import compare_periods, proofs, state, urlstate
+from kg.app import compare_periods, components, proofs, state, urlstate
 from kg.compare import MAX_ITEMS, PROFILE, Comparison
 from kg.entities import Link
 from kg.ontology import load_ontology
 
-TYPES = {"Trend": "Trends", "Audience": "Audiences", "Brand": "Brands"}
+CLASS = load_ontology().names
+TYPES = {t: load_ontology().class_plural(t) for t in (CLASS.Trend, CLASS.Audience, CLASS.Brand)}
 MODES = {"side": "Side by side", "periods": "Two periods of one"}
 
 
@@ -86,20 +87,12 @@ def _weekly(found: Comparison, claims: dict[str, proofs.Claim]) -> None:
                                      scale=alt.Scale(scheme="tableau10")),
                      tooltip=["entity:N", "week:T", "documents:Q"])
              .add_params(pick))
-    event = st.altair_chart(chart, on_select="rerun", key="cmp_weeks", height=260,
-                            width="stretch")
-    proofs.pick(_clicked_week(event, claims), "cmp_weeks")
+    proofs.chart(chart, lambda event: _clicked_week(event, claims), key="cmp_weeks", height=260)
 
 
 def _clicked_week(event: Any, claims: dict[str, proofs.Claim]) -> str | None:
-    try:
-        point = event["selection"]["point"][0]
-    except (KeyError, TypeError, IndexError):
-        return None
-    week = point.get("week")
-    if isinstance(week, int | float):
-        week = pd.Timestamp(week, unit="ms").date().isoformat()
-    key = f"week:{point.get('id')}:{str(week)[:10]}"
+    point = components.clicked_point(event, "point")
+    key = f"week:{point.get('id')}:{components.clicked_day(point.get('week'))}" if point else ""
     return key if key in claims else None
 
 

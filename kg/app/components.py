@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any, TypeGuard
 
 import pandas as pd
@@ -265,3 +266,19 @@ def links_table(links: list[Any], ontology: Ontology) -> pd.DataFrame:
           "weight": link.weight, "docs": link.docs} for link in links],
         columns=["name", "link", "weight", "docs"],
     )
+
+
+def clicked_point(event: Any, selection: str) -> dict[str, Any] | None:
+    """The first point of ``selection`` in a chart's ``on_select`` event, or None."""
+    try:
+        points = event["selection"][selection]
+    except (KeyError, TypeError):
+        return None
+    return points[0] if points else None
+
+
+def clicked_day(value: Any) -> str:
+    """A clicked temporal value as an ISO day (Vega gives epoch milliseconds, or a string)."""
+    if isinstance(value, int | float):
+        return (date(1970, 1, 1) + timedelta(milliseconds=value)).isoformat()
+    return str(value)[:10]

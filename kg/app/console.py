@@ -15,6 +15,7 @@ import streamlit as st
 
 from kg.app import components, state, urlstate
 from kg.errors import ReadOnlyError, TrendgraphError
+from kg.queries import ENTITY
 from kg.saved_queries import SavedQuery, load_saved_queries
 from kg.secrets import scrub
 from kg.store.base import GraphNode, GraphRel
@@ -123,7 +124,7 @@ def _has_graph(rows: list[list[Any]]) -> bool:
 def _cell(value: Any) -> Any:
     """Plain text for nodes, relationships and lists, so any result fits a table."""
     if isinstance(value, GraphNode):
-        labels = ":".join(label for label in value.labels if label != "Entity")
+        labels = ":".join(label for label in value.labels if label != ENTITY)
         name = value.properties.get("name") or value.properties.get("title") or value.id
         return f"(:{labels} {name})"
     if isinstance(value, GraphRel):

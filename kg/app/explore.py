@@ -16,9 +16,11 @@ import streamlit as st
 
 from kg.app import components, evidence, hubs, landscape, link_options, state
 from kg.app.navigation import open_page
-from kg.ontology import Ontology
+from kg.ontology import Ontology, load_ontology
 from kg.search import EntityHit, search
 from kg.subgraph import PER_NODE, Selection, Subgraph
+
+CLASS = load_ontology().names
 
 EXAMPLES = 6
 EXPANDED, EXPANDED_FOR = "exp", "exp_for"
@@ -133,10 +135,10 @@ def _pick(hits: list[EntityHit]) -> EntityHit:
 
 
 def _shortcuts(hit: EntityHit) -> None:
-    if hit.type == "Trend":
+    if hit.type == CLASS.Trend:
         st.button("Open the trend profile", on_click=open_page,
                   args=("Trend profile", None, {"trend": hit.id}))
-    elif hit.type == "Brand":
+    elif hit.type == CLASS.Brand:
         st.button("Open the brand view", on_click=open_page,
                   args=("Brand view", None, {"brand": hit.id}))
 

@@ -13,7 +13,10 @@ import streamlit as st
 from kg.app import components, state
 from kg.app.navigation import go
 from kg.landscape import Landscape
+from kg.ontology import load_ontology
 from kg.subgraph import Edge, Node, Subgraph
+
+CLASS = load_ontology().names
 
 MAP_KEY = "landscape-map"
 MEMBERS_SHOWN = 6
@@ -45,7 +48,8 @@ def map_graph(found: Landscape) -> Subgraph:
     """Clusters as nodes (sized by members), links as the weight running between them."""
     nodes = [Node(id=f"cluster:{c.id}", name=c.name, type="Cluster", mentions=c.size)
              for c in found.clusters]
-    edges = [Edge(source=f"cluster:{a}", target=f"cluster:{b}", type="RELATED_TO", weight=w)
+    link = load_ontology().fallback_type
+    edges = [Edge(source=f"cluster:{a}", target=f"cluster:{b}", type=link, weight=w)
              for a, b, w in found.between]
     return Subgraph(nodes=nodes, edges=edges)
 
@@ -70,7 +74,7 @@ def _cluster_table(found: Landscape) -> None:
         {"cluster": f"{c.id + 1}. {c.name}", "entities": c.size, "link weight": c.weight,
          "trends": ", ".join(t.name for t in c.trends[:MEMBERS_SHOWN]),
          "around them": ", ".join(
-             [m.name for m in c.members if m.type != "Trend"][:MEMBERS_SHOWN])}
+             [m.name for m in c.members if m.type != CLASS.Trend][:MEMBERS_SHOWN])}
         for c in found.clusters
     ])
     event = st.dataframe(frame, hide_index=True, width="stretch", key="landscape_table",

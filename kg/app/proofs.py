@@ -9,7 +9,7 @@ come from ``kg.proof`` through cached calls.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +47,12 @@ def pick(claim_key: str | None, source: str) -> None:
     """A table row or chart click picks a claim, once per new click."""
     if urlstate.fresh(source, claim_key):
         urlstate.write(PARAM, claim_key)
+
+
+def chart(figure: Any, claim_of: Callable[[Any], str | None], *, key: str, height: int) -> None:
+    """An Altair chart whose click picks a claim: ``claim_of`` reads the click event."""
+    event = st.altair_chart(figure, on_select="rerun", key=key, height=height, width="stretch")
+    pick(claim_of(event), key)
 
 
 def button(label: str, claim_key: str, *, key: str, where: Any = st) -> None:

@@ -9,10 +9,12 @@ import streamlit as st
 from kg.app import state
 from kg.app.navigation import href, open_page
 from kg.app.urlstate import text
-from kg.ontology import Ontology
+from kg.ontology import Ontology, load_ontology
 from kg.reader import DocumentText, UnknownDocumentError
 
-PAGES_BY_TYPE = {"Trend": ("Trend profile", "trend"), "Brand": ("Brand view", "brand")}
+CLASS = load_ontology().names
+
+PAGES_BY_TYPE = {CLASS.Trend: ("Trend profile", "trend"), CLASS.Brand: ("Brand view", "brand")}
 
 
 def render(uri: str) -> None:

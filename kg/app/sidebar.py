@@ -11,6 +11,7 @@ import streamlit as st
 
 from kg.app import state
 from kg.app.navigation import PAGE_KEY, PAGES
+from kg.queries import DOCUMENT, ENTITY
 from kg.secrets import redact_uri, scrub
 from kg.store import StoreStats
 
@@ -39,8 +40,8 @@ def open_store_or_explain(uri: str) -> tuple[str, StoreStats] | None:
             "variable, then reload this page."
         )
         return None
-    entities = stats.labels.get("Entity", 0)
-    documents = stats.labels.get("Document", 0)
+    entities = stats.labels.get(ENTITY, 0)
+    documents = stats.labels.get(DOCUMENT, 0)
     entity_types = set(state.store(uri).ontology.entity_relationship_types)
     links = sum(n for t, n in stats.types.items() if t in entity_types)
     for notice in getattr(state.store(uri), "notices", []):
@@ -53,4 +54,4 @@ def open_store_or_explain(uri: str) -> tuple[str, StoreStats] | None:
 
 
 def is_empty(stats: StoreStats) -> bool:
-    return stats.labels.get("Entity", 0) == 0
+    return stats.labels.get(ENTITY, 0) == 0

@@ -19,12 +19,15 @@ from kg.analytics import PROFILE_TYPES, TrendProfile
 from kg.app import components, proofs, state, window
 from kg.app.navigation import profile_buttons
 from kg.app.pickers import pick_entity
+from kg.ontology import load_ontology
+
+CLASS = load_ontology().names
 
 WINDOWS = (7, 30, 90)
 
 def render(uri: str) -> None:
     st.title("Trend profile")
-    trend_id = pick_entity(uri, "Trend", param="trend", label="Trend")
+    trend_id = pick_entity(uri, CLASS.Trend, param="trend", label="Trend")
     if trend_id is None:
         return
     days = st.segmented_control("Compare the last", WINDOWS, default=30, key="trend_window",
@@ -74,22 +77,13 @@ def _weekly_chart(profile: TrendProfile, claims: dict[str, proofs.Claim]) -> Non
                      opacity=alt.condition(pick, alt.value(1.0), alt.value(0.6)),
                      tooltip=["week:T", "documents:Q"])
              .add_params(pick))
-    event = st.altair_chart(chart, on_select="rerun", key="trend_weeks", height=220,
-                            width="stretch")
-    proofs.pick(_week_clicked(event, claims), "trend_weeks")
+    proofs.chart(chart, lambda event: _week_clicked(event, claims), key="trend_weeks",
+                 height=220)
 
 
 def _week_clicked(event: Any, claims: dict[str, proofs.Claim]) -> str | None:
-    try:
-        points = event["selection"]["week"]
-    except (KeyError, TypeError):
-        return None
-    if not points:
-        return None
-    value = points[0].get("week")  # epoch milliseconds for a temporal field
-    day = (date(1970, 1, 1) + timedelta(milliseconds=value)) if isinstance(value, int | float) \
-        else str(value)[:10]
-    key = f"week:{day}"
+    point = components.clicked_point(event, "week")
+    key = f"week:{components.clicked_day(point.get('week'))}" if point else ""
     return key if key in claims else None
 
 
@@ -98,7 +92,7 @@ def _links(profile: TrendProfile, ontology, claims: dict[str, proofs.Claim]) -> 
         st.info("No audience, platform, brand, person or topic is linked to this trend yet.")
         return
     st.caption("Select a row for the sentences that link it to the trend.")
-    proofs.link_sections(profile.links, ontology, order=PROFILE_TYPES, own_type="Trend",
+    proofs.link_sections(profile.links, ontology, order=PROFILE_TYPES, own_type=CLASS.Trend,
                          own_prefix="Related", key="trend_links")
 
 

@@ -19,7 +19,10 @@ from kg.curation.rules import Hide, HideLink, Merge, Rename, Retype, Rule
 from kg.curation.transform import type_of_id
 from kg.errors import CurationError
 from kg.model import Document, Extraction, entity_id
+from kg.ontology import load_ontology
 from kg.queries import BIG
+
+CLASS = load_ontology().names
 
 if TYPE_CHECKING:
     from kg.store import GraphStore
@@ -128,7 +131,7 @@ def read_archives(store: GraphStore, doc_ids: Sequence[str]) -> list[Extraction]
         if row is None:
             continue
         document = Document(
-            id=doc_id, text="", source=row["source"] or "", kind=row["kind"] or "Article",
+            id=doc_id, text="", source=row["source"] or "", kind=row["kind"] or CLASS.Article,
             title=row["title"] or "", url=row["url"] or "", date=row["date"] or "",
             lang=row["lang"] or "", platform=row["platform"] or "", author=row["author"] or "")
         if not row["extraction"]:

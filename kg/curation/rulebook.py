@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -52,7 +53,27 @@ def default_path(store: GraphStore) -> Path:
         location = Path(store.location)
         return location.with_name(location.stem + ".rules.jsonl")
     folder = Path(user_data_dir("trendgraph", appauthor=False)) / "rules"
-    return folder / f"{store.identity()}.jsonl"
+    path = folder / f"{store.identity()}.jsonl"
+    _adopt_address_named(folder / f"{_address_name(store.location)}.jsonl", path)
+    return path
+
+
+def _address_name(location: str) -> str:
+    """How rules files of a server were named before the database kept an identity."""
+    return re.sub(r"[^A-Za-z0-9]+", "_", location).strip("_")
+
+
+def _adopt_address_named(old: Path, path: Path) -> None:
+    """Move a rules file named after the server's address to the identity's name, once:
+    the rules made before identities existed keep applying, and the address file is gone
+    so another database later reached at that address does not inherit them. A file
+    already at the identity's name is never overwritten."""
+    if old.is_file() and not path.exists():
+        try:
+            os.replace(old, path)
+        except OSError as exc:
+            raise CurationError(f"Cannot move the rules file {old} to {path}: {exc}. Move "
+                                "it by hand (it holds this database's rules).") from exc
 
 
 class RuleBook:

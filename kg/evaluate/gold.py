@@ -16,8 +16,9 @@ from ingest.text import read_article
 from kg.errors import InputError
 from kg.extract.text import key as name_key  # the matching key of names, as extraction uses it
 from kg.model import Document
+from kg.ontology import load_ontology
 
-GOLD_TYPES = {"Work": "CreativeWork"}
+GOLD_TYPES = {"Work": load_ontology().names.CreativeWork}
 BLIND = "blind"
 
 

@@ -15,8 +15,10 @@ from typing import Any
 
 from kg.evaluate.gold import GoldDocument, GoldEntity, name_key, ontology_type
 from kg.model import Entity, Extraction
+from kg.ontology import load_ontology
 
-CORE_TYPES = ("Trend", "Audience", "Brand", "Person", "Platform")
+CLASS = load_ontology().names
+CORE_TYPES = (CLASS.Trend, CLASS.Audience, CLASS.Brand, CLASS.Person, CLASS.Platform)
 
 
 # ---------------------------------------------------------------- scoring
@@ -100,7 +102,8 @@ def score_document(
             counts.found += 1
         else:
             tally.misses.append({"doc": doc.name, "name": gold.name, "type": gold.type})
-        if unlisted_keys is not None and gold.type == "Trend" and not (gold.keys & unlisted_keys):
+        trend = gold.type == CLASS.Trend
+        if unlisted_keys is not None and trend and not (gold.keys & unlisted_keys):
             tally.unlisted.gold += 1
             tally.unlisted.found += index in found
     _score_relations(tally, doc, extraction, matches, rel_types or {})
@@ -190,18 +193,15 @@ def summarise(tally: _Tally, documents: int, *, details: bool = False) -> dict[s
 def lexicon_keys() -> frozenset[str]:
     """Normalised spellings of every Trend the lexicon knows."""
     from kg.extract.lexicon_ruler import label_variants
-    from kg.ontology import load_ontology
 
     return frozenset(
-        name_key(v) for c in load_ontology().concepts if c.type == "Trend"
+        name_key(v) for c in load_ontology().concepts if c.type == CLASS.Trend
         for label in c.labels for v in label_variants(label)
     )
 
 
 def relation_kinds() -> dict[str, str]:
     """Gold relation kinds ('popular with') -> relationship types (POPULAR_WITH)."""
-    from kg.ontology import load_ontology
-
     out = {}
     for prop in load_ontology().properties.values():
         for label in (prop.label_en, prop.name, prop.rel_type):

@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, SH
 from kg.errors import ExportError, OntologyError
 from kg.export.request import ExportRequest, Part
 from kg.model import NAMESPACE, entity_uri
-from kg.ontology import TG, Ontology
+from kg.ontology import DOCUMENT_CLASS, TG, Ontology
 
 ID = Namespace(f"{NAMESPACE}id/")
 DOC = Namespace(f"{NAMESPACE}doc/")
@@ -86,8 +86,8 @@ def _property(ontology: Ontology, rel_type: str):
 
 def _describe_document(graph: Graph, doc: str, meta: dict, ontology: Ontology) -> None:
     iri = _doc_iri(doc)
-    kind = meta.get("kind") or "Document"
-    graph.add((iri, RDF.type, TG[kind if kind in ontology.classes else "Document"]))
+    kind = meta.get("kind") or DOCUMENT_CLASS
+    graph.add((iri, RDF.type, TG[kind if kind in ontology.classes else DOCUMENT_CLASS]))
     if meta.get("title"):
         graph.add((iri, TG.title, Literal(meta["title"])))
     day = _date(meta.get("date") or "")

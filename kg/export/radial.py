@@ -20,9 +20,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from kg.export.layout import Layout, _separate, placed, shrink_until_clear
+from kg.ontology import load_ontology
 
-TYPE_ORDER = ("Audience", "Platform", "Brand", "Organization", "Person", "Topic", "Trend",
-              "CreativeWork", "Event", "Place")
+CLASS = load_ontology().names
+TYPE_ORDER = load_ontology().ordered([CLASS.Audience, CLASS.Platform, CLASS.Brand,
+                                      CLASS.Organization, CLASS.Person, CLASS.Topic, CLASS.Trend])
 START = -math.pi / 2  # 12 o'clock; angles grow clockwise because y points down
 GAP = 0.16  # inches kept free between two boxes on a ring
 SECTOR_GAP = 0.35  # extra inches between two types

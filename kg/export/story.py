@@ -19,11 +19,12 @@ from kg.export.notes import best_quotes
 from kg.export.request import ExportRequest
 from kg.export.sources import Docs, Quote, load_documents, quotes
 from kg.export.story_data import AffinityTable, Timeline, affinity_table, timeline
-from kg.ontology import Ontology
+from kg.ontology import Ontology, load_ontology
 from kg.store import GraphStore
 from kg.subgraph import Edge, Node, Subgraph, select
 
-SECTION_TYPES = ("Audience", "Brand", "Person", "Topic")
+CLASS = load_ontology().names
+SECTION_TYPES = (CLASS.Audience, CLASS.Brand, CLASS.Person, CLASS.Topic)
 SECTION_NODES = 14  # the seed, the neighbours of one type and the neighbours on the way
 EVIDENCE = 5
 
@@ -140,8 +141,7 @@ def overview_title(subgraph: Subgraph, seed: Node, ontology: Ontology) -> str:
 
 
 def _heading(ontology: Ontology, type_: str) -> str:
-    label = ontology.class_label(type_)
-    return "People" if type_ == "Person" else f"{label}s"
+    return ontology.class_plural(type_)
 
 
 def _section(request: ExportRequest, store: GraphStore, seed: Node, type_: str) -> Section | None:

@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from kg.affinity import AffinityCell, affinity_matrix
 from kg.analytics import WeekCount, parse_day, weekly_mentions
 from kg.export import wording
+from kg.ontology import load_ontology
 from kg.store import GraphStore
 from kg.subgraph import Node, Selection, Subgraph
+
+CLASS = load_ontology().names
 
 AFFINITY_COLUMNS = 4  # the seed and up to three trends linked to it
 AFFINITY_ROWS = 8
@@ -58,7 +61,7 @@ def timeline(store: GraphStore, seed: Node, selection: Selection) -> Timeline | 
 
 def affinity_table(store: GraphStore, overview: Subgraph, seed: Node) -> AffinityTable | None:
     """Audience x trend lift for the seed and the trends next to it (Trend seeds only)."""
-    if seed.type != "Trend":
+    if seed.type != CLASS.Trend:
         return None
     matrix = affinity_matrix(store, max_audiences=ALL, max_trends=ALL)
     trends = {t[0]: t[1] for t in matrix.trends}
@@ -66,7 +69,7 @@ def affinity_table(store: GraphStore, overview: Subgraph, seed: Node) -> Affinit
         return None
     cells = {(c.audience_id, c.trend_id): c for c in matrix.cells}
     neighbours = sorted(
-        (n for n in overview.nodes if n.type == "Trend" and not n.seed and n.id in trends),
+        (n for n in overview.nodes if n.type == CLASS.Trend and not n.seed and n.id in trends),
         key=lambda n: (-_link_weight(overview, seed.id, n.id), n.name))
     columns = [(seed.id, seed.name), *((n.id, n.name) for n in neighbours)]
     columns = columns[:AFFINITY_COLUMNS]

@@ -35,12 +35,15 @@ from kg.extract.gate import GatedMatcher
 from kg.extract.resources import load_json
 from kg.extract.text import display_name
 from kg.model import fold
+from kg.ontology import load_ontology
+
+CLASS = load_ontology().names
 
 CONFIDENCE = {"qualified": 0.7, "fans": 0.65, "cued": 0.6, "age": 0.65, "determined": 0.6}
-NAMED_TYPES = frozenset(["Person", "Brand", "Organization", "Platform", "Place", "CreativeWork",
-                         "Event", "Trend"])
+NAMED_TYPES = frozenset([CLASS.Person, CLASS.Brand, CLASS.Organization, CLASS.Platform,
+                         CLASS.Place, CLASS.CreativeWork, CLASS.Event, CLASS.Trend])
 # what people can be fans of: "Harry Styles fans", "fans de Beyoncé", "Barbie fans"
-LOVED_TYPES = frozenset(["Person", "Brand", "CreativeWork", "Trend"])
+LOVED_TYPES = frozenset([CLASS.Person, CLASS.Brand, CLASS.CreativeWork, CLASS.Trend])
 Pattern = list[dict[str, Any]]  # one spaCy Matcher pattern: a token spec per token
 
 
@@ -48,7 +51,6 @@ Pattern = list[dict[str, Any]]  # one spaCy Matcher pattern: a token spec per to
 def _known_audiences() -> dict[str, str]:
     """Folded spelling -> canonical name, for every audience concept of the lexicon."""
     from kg.extract.lexicon_ruler import label_variants
-    from kg.ontology import load_ontology
 
     return {fold(variant): concept.name for concept in load_ontology().concepts
             if concept.type == "Audience"

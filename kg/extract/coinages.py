@@ -26,6 +26,9 @@ from kg.extract.resources import cues, load_json, stop_words
 from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, display_name
 from kg.extract.vocabulary import UsesVocabulary
 from kg.model import fold
+from kg.ontology import load_ontology
+
+CLASS = load_ontology().names
 
 RARE_ZIPF = 2.0
 COMMON_ZIPF = 2.5
@@ -170,7 +173,7 @@ class Coinages(UsesVocabulary):
     def _quoted_whole(span: Span) -> Span:
         """A trend candidate inside « … » or "…" of a few words is the whole quotation."""
         meta = info(span)
-        if meta.type != "Trend":
+        if meta.type != CLASS.Trend:
             return span
         doc = span.doc
         lo, hi = span.start, span.end

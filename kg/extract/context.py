@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kg.extract.resources import load_json
-from kg.extract.text import QUOTES_CLOSE, QUOTES_OPEN
+from kg.extract.text import QUOTES_CLOSE, QUOTES_OPEN, cue_doc
 
 STOPS = [",", ".", ";", ":", "!", "?", "(", ")", "\n", "\n\n"]
 
@@ -46,15 +46,15 @@ class ContextCues:
         self.before = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.after = PhraseMatcher(nlp.vocab, attr="LOWER")
         for type_, phrases in data["before"].items():
-            self.before.add(type_, [nlp.make_doc(p) for p in phrases])
+            self.before.add(type_, [cue_doc(nlp, p) for p in phrases])
         for type_, phrases in data["after"].items():
-            self.after.add(type_, [nlp.make_doc(p) for p in phrases])
+            self.after.add(type_, [cue_doc(nlp, p) for p in phrases])
         appositions = data["apposition"]
         self.determiners = frozenset(appositions["determiners"])
         self.max_gap = int(data["max_gap"])
         self.heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         for type_, heads in appositions["heads"].items():
-            self.heads.add(type_, [nlp.make_doc(h) for h in heads])
+            self.heads.add(type_, [cue_doc(nlp, h) for h in heads])
 
     def find(self, doc: Doc) -> Cues:
         cues = Cues()

@@ -41,7 +41,10 @@ from kg.extract.candidates import (
 )
 from kg.extract.phrases import find_phrases
 from kg.extract.resources import load_json
-from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, display_name
+from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, cue_doc, display_name
+from kg.ontology import load_ontology
+
+CLASS = load_ontology().names
 
 MAX_TITLE = 8
 NAME_LABELS = frozenset(["PER", "PERSON", "ORG"])
@@ -49,7 +52,7 @@ TLDS = "com|fr|io|co|net|org|app|tv"
 DOMAIN = rf"^[A-Z][A-Za-z0-9-]{{1,30}}\.(?:{TLDS})$"
 DOMAIN_IN_TEXT = re.compile(rf"[A-Za-z0-9]\.(?:{TLDS})\b")
 CONFIDENCE = 0.7
-NAME_KINDS = {"event": "Event", "organization": "Organization", "place": "Place"}
+NAME_KINDS = {"event": CLASS.Event, "organization": CLASS.Organization, "place": CLASS.Place}
 GENITIVES = frozenset(["de", "du", "des", "d'", "d’", "of"])  # a complement that is part of a theme
 
 
@@ -78,7 +81,7 @@ class CuedNames:
         self.credits = frozenset(_lower(data["credit_words"]))
         self.joiners = frozenset(_lower(data["title_joiners"]))
         self.work_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.work_cues.add("work", [nlp.make_doc(c) for c in data["work_cues"]])
+        self.work_cues.add("work", [cue_doc(nlp, c) for c in data["work_cues"]])
         self.names = Matcher(nlp.vocab)
         title = {"IS_ALPHA": True, "IS_LOWER": False, "OP": "+"}  # Title, UPPER or CamelCase
         self.tail_words = frozenset(t[-1] for k in NAME_KINDS for t in data[f"{k}_tails"])
@@ -100,7 +103,7 @@ class CuedNames:
             words |= {head.lower(), head.capitalize()}
         self.triggers.add("name", [nlp.make_doc(w) for w in sorted(words)])
         self.topic_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.topic_cues.add("topic", [nlp.make_doc(c) for c in data.get("topic_cues", [])])
+        self.topic_cues.add("topic", [cue_doc(nlp, c) for c in data.get("topic_cues", [])])
         self.years = Matcher(nlp.vocab)
         self.years.add("year", [[{"ORTH": "("}, {"SHAPE": "dddd"}, {"ORTH": ")"}]])
         self.quotes = PhraseMatcher(nlp.vocab, attr="ORTH")

@@ -31,7 +31,10 @@ from kg.extract.candidates import (
     with_info,
 )
 from kg.extract.resources import cues
-from kg.extract.text import QUOTES_OPEN, is_camel, split_camel
+from kg.extract.text import QUOTES_OPEN, cue_doc, is_camel, split_camel
+from kg.ontology import load_ontology
+
+CLASS = load_ontology().names
 
 LEADING = re.compile(r"^(?:le|la|les|the|un|une)\s+|^(?:l['’])", re.IGNORECASE)
 SPACES = re.compile(r"\s+")
@@ -49,7 +52,8 @@ class LexEntry:
     capitalised: bool = False  # counts only when the text writes it with a capital
 
 
-NAME_TYPES = frozenset(["Brand", "Organization", "Platform", "Person", "Place", "Event"])
+NAME_TYPES = frozenset([CLASS.Brand, CLASS.Organization, CLASS.Platform, CLASS.Person, CLASS.Place,
+                        CLASS.Event])
 
 
 def common_words_only(text: str) -> bool:
@@ -155,8 +159,6 @@ class LexiconRuler:
         self.spans_key = spans_key
         self.window = window
         if entries is None:
-            from kg.ontology import load_ontology
-
             entries = build_entries(load_ontology().concepts)
         self.set_entries(entries)
 
@@ -177,7 +179,7 @@ class LexiconRuler:
                 self.matcher.add(lower, [pattern])
         data = cues()
         self.work_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        self.work_matcher.add("work", [self.nlp.make_doc(c) for c in data["work_before"]])
+        self.work_matcher.add("work", [cue_doc(self.nlp, c) for c in data["work_before"]])
         self.type_cues = {
             t: frozenset(w.lower() for w in ws) for t, ws in data["type_cues"].items()
         }

@@ -28,6 +28,7 @@ from kg.extract.resources import cues, load_json, title_words
 from kg.extract.text import (
     QUOTES_CLOSE,
     QUOTES_OPEN,
+    cue_doc,
     display_name,
     strip_nickname,
     strip_possessive,
@@ -35,20 +36,23 @@ from kg.extract.text import (
 from kg.extract.vocabulary import UsesVocabulary
 from kg.ontology import load_ontology
 
+CLASS = load_ontology().names
+
 CUE_KINDS = ("brand_before", "organization_before", "platform_before", "work_before")
 CUE_TYPE = {
-    "brand_before": "Brand",
-    "organization_before": "Organization",
-    "platform_before": "Platform",
-    "work_before": "CreativeWork",
+    "brand_before": CLASS.Brand,
+    "organization_before": CLASS.Organization,
+    "platform_before": CLASS.Platform,
+    "work_before": CLASS.CreativeWork,
 }
-RETYPABLE = {
-    "brand_before": {"Brand", "Person", "Organization", None, "Place", "Event"},
-    "organization_before": {"Brand", "Person", "Organization", None, "Place", "Event"},
-    "platform_before": {"Brand", None},
-    "work_before": {"Brand", "Person", "Organization", None, "Event", "Place"},
+CONTEXT_RETYPABLE = frozenset([CLASS.Brand, CLASS.Person, CLASS.Organization, CLASS.Place,
+                               CLASS.Event, None])
+RETYPABLE = {  # the types (None: untyped) a cue before a name may override
+    "brand_before": CONTEXT_RETYPABLE,
+    "organization_before": CONTEXT_RETYPABLE,
+    "platform_before": frozenset([CLASS.Brand, None]),
+    "work_before": CONTEXT_RETYPABLE,
 }
-CONTEXT_RETYPABLE = frozenset(["Brand", "Person", "Organization", "Place", "Event", None])
 PERSON_LABELS = frozenset(["PER", "PERSON"])
 COORDINATION = frozenset(["and", "et", "or", "ou", ",", ";", "/", "vs", "vs."])
 UNSPLIT_LABELS = frozenset(["WORK_OF_ART", "EVENT", "LAW"])
@@ -102,9 +106,10 @@ class NerTypes(UsesVocabulary):
         self.brand_tail = frozenset(w.lower() for w in data["brand_tail_words"])
         self.reporting = frozenset(w.lower() for w in data["reporting_verbs"])
         self.titles = title_words(lang)
+        self.person_heads = frozenset(data["person_heads"]["words"])
         self.before = PhraseMatcher(nlp.vocab, attr="LOWER")
         for kind in CUE_KINDS:
-            self.before.add(kind, [nlp.make_doc(p) for p in data[kind]])
+            self.before.add(kind, [cue_doc(nlp, p) for p in data[kind]])
         self.context = ContextCues(nlp)
         self.modifiers = frozenset(data["generic_modifiers"].get(lang, []))
         self.proper_types = load_ontology().proper_types  # names that must look proper
@@ -356,6 +361,8 @@ class NerTypes(UsesVocabulary):
             words.pop(0)  # "Very demure" is "demure"
         if len(words) < 2 or (words[0].text[:1].isupper() and not words[0].is_sent_start):
             return None  # a capital inside a sentence starts a proper name ("Collins Dictionary")
+        if words[-1].lower_ in self.person_heads:
+            return None  # "la mermaid queen": a role people hold, not a trend
         lo = words[0].i
         foreign = any(not self.vocabulary.is_native(t.text) for t in words)
         lowercase = all(t.text.islower() for t in words[1:]) and all(

@@ -18,6 +18,9 @@ from spacy.tokens import Span, Token
 from kg.extract.resources import name_particles, noise_words, stop_words, title_words
 from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN
 from kg.model import fold
+from kg.ontology import load_ontology
+
+CLASS = load_ontology().names
 
 NAME_PARTICLES = name_particles(joiners=True)
 
@@ -29,7 +32,7 @@ def is_noise_name(name: str, lang: str, *, type_: str = "") -> bool:
     compact = folded.replace(" ", "")
     if len(compact) < 2 or compact.isdigit() or not re.search(r"[a-z]", compact):
         return True
-    if len(compact) == 2 and type_ not in ("Brand", "Platform", "Organization"):
+    if len(compact) == 2 and type_ not in (CLASS.Brand, CLASS.Platform, CLASS.Organization):
         return True
     if folded in noise_words(lang):
         return True
@@ -74,11 +77,11 @@ def trim(span: Span, lang: str, *, type_: str) -> Span | None:
     doc = span.doc
     start, end = span.start, span.end
     titles = title_words(lang)
-    strip_front = titles if type_ == "Person" else frozenset()
+    strip_front = titles if type_ == CLASS.Person else frozenset()
     while start < end and (
         doc[start].is_punct or doc[start].text in QUOTES_OPEN or doc[start].is_space
         or doc[start].lower_ in strip_front
-        or (type_ != "CreativeWork" and _article(doc[start]))
+        or (type_ != CLASS.CreativeWork and _article(doc[start]))
     ):
         start += 1
     while end > start and (

@@ -21,10 +21,23 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.candidates import PATTERN_KEY, doc_text, make_candidate
+from kg.extract.candidates import (
+    LEXICON_KEY,
+    PATTERN_KEY,
+    REJECTED_KEY,
+    doc_text,
+    make_candidate,
+)
 from kg.extract.headings import HeadingRules
 from kg.extract.resources import cues, load_json, noise_words, rules_for, stop_words
-from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, display_name, split_camel
+from kg.extract.text import (
+    DETERMINERS,
+    QUOTES_CLOSE,
+    QUOTES_OPEN,
+    cue_doc,
+    display_name,
+    split_camel,
+)
 from kg.extract.vocabulary import UsesVocabulary
 from kg.model import fold
 
@@ -56,10 +69,10 @@ class TrendPatterns(HeadingRules, UsesVocabulary):
         self.cue_rules: list[dict[str, Any]] = rules_for(lang, "cue")
         self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for index, rule in enumerate(self.cue_rules):
-            self.cue_matcher.add(str(index), [nlp.make_doc(c) for c in rule["cue"]])
+            self.cue_matcher.add(str(index), [cue_doc(nlp, c) for c in rule["cue"]])
         listing = cues()["enumerations"]
         self.list_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.list_matcher.add("list", [nlp.make_doc(c) for c in listing["cues"]])
+        self.list_matcher.add("list", [cue_doc(nlp, c) for c in listing["cues"]])
         self.list_heads = {w: t for t, words in listing["heads"].items() for w in words}
         self.list_window = listing["window"]
 
@@ -158,6 +171,8 @@ class TrendPatterns(HeadingRules, UsesVocabulary):
             if extent is None:
                 continue
             first, last, quoted = extent
+            if rule.get("unknown_only") and _known(doc, first, last):
+                continue  # "co-founder of Twitter", "TikTok Shop": the lexicon knows them
             k = first - 1
             while k > 0 and doc[k].lower_ in self.evaluative:
                 k -= 1  # "the viral little treat culture trend": 'the' introduces the name
@@ -246,6 +261,8 @@ class TrendPatterns(HeadingRules, UsesVocabulary):
             return False
         if not NAME_CHARS.match(token.text):
             return False
+        if rule.get("require") == "capitalised" and not token.text[:1].isupper():
+            return False  # "founder of Velmora, which": the name stops where lowercase resumes
         pos = rule.get("pos")
         return not pos or token.pos_ in pos
 
@@ -287,6 +304,8 @@ class TrendPatterns(HeadingRules, UsesVocabulary):
             return True
         if require == "quoted":
             return False
+        if require == "capitalised":
+            return not all(t.lower_ in self.stop for t in words)
         marked = self._marked(words)
         if require == "marked":
             return marked
@@ -315,6 +334,12 @@ class TrendPatterns(HeadingRules, UsesVocabulary):
             return True
         words = name.split()
         return all(w in self.stop for w in words)
+
+
+def _known(doc: Doc, first: int, last: int) -> bool:
+    """Does a lexicon name (taken, or left out for want of a cue) cover a token there?"""
+    return any(s.start < last and first < s.end
+               for key in (LEXICON_KEY, REJECTED_KEY) for s in doc.spans.get(key, []))
 
 
 @Language.factory(

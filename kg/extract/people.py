@@ -24,6 +24,10 @@ from spacy.util import filter_spans
 from kg.extract import knowledge
 from kg.extract.candidates import info, make_candidate, with_info
 from kg.extract.resources import cues, load_json, title_words
+from kg.extract.text import cue_doc
+from kg.ontology import load_ontology
+
+CLASS = load_ontology().names
 
 
 def _name_word(token: Token) -> bool:
@@ -39,8 +43,8 @@ class People:
         self.before: dict[str, str] = data["before"]
         self.articles = frozenset(data["articles"])
         self.words = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.words.add("after", [nlp.make_doc(w) for w in self.after])
-        self.words.add("before", [nlp.make_doc(w) for w in self.before])
+        self.words.add("after", [cue_doc(nlp, w) for w in self.after])
+        self.words.add("before", [cue_doc(nlp, w) for w in self.before])
         self.reporting = frozenset(w.lower() for w in cues()["reporting_verbs"])
         self.titles = title_words(lang)
 
@@ -80,7 +84,7 @@ class People:
 
     def settle(self, spans: list[Span]) -> list[Span]:
         """First names after a family, and eponymous labels used as their designer."""
-        people = [info(s).name or s.text for s in spans if info(s).type == "Person"]
+        people = [info(s).name or s.text for s in spans if info(s).type == CLASS.Person]
         families = {n.rsplit(" ", 1)[0] for s, n in ((s, info(s).name) for s in spans)
                     if info(s).rule == "family"}
         full = [n for n in people if len(n.split()) >= 2 and not n.endswith(
@@ -91,11 +95,11 @@ class People:
         for span in spans:
             meta = info(span)
             name = meta.name or span.text
-            if (meta.type == "Person" and len(families) == 1 and len(span) == 1
+            if (meta.type == CLASS.Person and len(families) == 1 and len(span) == 1
                     and name.lower() not in first_names | set(surnames)
                     and knowledge.is_given_name(name)):
                 span = with_info(span, name=f"{name} {next(iter(families))}")
-            elif (meta.type == "Brand" and len(span) == 1 and span.text.lower() in surnames
+            elif (meta.type == CLASS.Brand and len(span) == 1 and span.text.lower() in surnames
                   and self._about_a_person(span)):
                 span = with_info(span, type="Person", name=surnames[span.text.lower()])
             out.append(span)

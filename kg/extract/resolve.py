@@ -24,7 +24,10 @@ from kg.extract.knowledge import common_word_zipf, zipf
 from kg.extract.resources import load_rules, name_particles, relation_cues
 from kg.extract.text import key
 from kg.model import Entity, Mention, fold, slug
+from kg.ontology import load_ontology
 from kg.type_votes import mention_weight
+
+CLASS = load_ontology().names
 
 FUZZY_MIN_LENGTH = 6
 FUZZY_RATIO = 92
@@ -128,7 +131,7 @@ def _merge_short_person_names(found: list[Found], groups: _Groups) -> None:
     members = groups.members()
     full: dict[str, set[int]] = defaultdict(set)
     for root, idx in members.items():
-        if found[root].type != "Person":
+        if found[root].type != CLASS.Person:
             continue
         for i in idx:
             parts = [p for p in found[i].name.split() if p.lower() not in NAME_PARTICLES]
@@ -136,7 +139,7 @@ def _merge_short_person_names(found: list[Found], groups: _Groups) -> None:
                 full[key(parts[0])].add(root)
                 full[key(parts[-1])].add(root)
     for root, idx in members.items():
-        if found[root].type != "Person":
+        if found[root].type != CLASS.Person:
             continue
         names = {found[i].name for i in idx}
         if all(len(n.split()) == 1 for n in names):
@@ -158,7 +161,7 @@ def _merge_near_spellings(found: list[Found], groups: _Groups) -> None:
                     continue
                 if not _near(fa.replace(" ", ""), fb.replace(" ", "")):
                     continue
-                if type_ != "Person" and _other_word(fa, fb):
+                if type_ != CLASS.Person and _other_word(fa, fb):
                     continue
                 a = [found[i] for i in members[ra]]
                 b = [found[i] for i in members[rb]]
@@ -176,7 +179,7 @@ def _merge_cue_extensions(found: list[Found], groups: _Groups) -> None:
     members = groups.members()
     names: list[tuple[int, list[str]]] = []
     for root, idx in members.items():
-        if found[root].type != "Trend":
+        if found[root].type != CLASS.Trend:
             continue
         for form in {f.name for f in (found[i] for i in idx)} | {found[i].surface for i in idx}:
             words = fold(form).split()
@@ -199,8 +202,8 @@ def _cue_suffixes() -> frozenset[str]:
     words = {"aesthetic", "aesthetics", "trend", "trends", "craze", "style", "look", "movement",
              "revival", "meme", "era", "vibe", "vibes", "challenge", "esthetique", "tendance"}
     for rule in load_rules():
-        if (rule.get("kind") == "cue" and rule.get("type") == "Trend" and rule.get("side") == "left"
-                and not rule.get("keep_cue")):
+        if (rule.get("kind") == "cue" and rule.get("type") == CLASS.Trend
+                and rule.get("side") == "left" and not rule.get("keep_cue")):
             words |= {fold(c) for c in rule["cue"]}
     return frozenset(words)
 
@@ -282,7 +285,7 @@ def _best_name(group: list[Found]) -> str:
         weight = 1.0 if not f.surface.startswith("#") else 0.5
         counts[f.name] = counts.get(f.name, 0.0) + weight
         first_seen.setdefault(f.name, f.start)
-    if group[0].type == "Person":
+    if group[0].type == CLASS.Person:
         return max(counts, key=lambda n: (len(n.split()), counts[n], -first_seen[n]))
     return max(counts, key=lambda n: (counts[n], not n.islower(), -first_seen[n]))
 

@@ -36,10 +36,13 @@ from kg.extract.phrases import find_phrases
 from kg.extract.resources import name_particles
 from kg.extract.text import key, strip_possessive
 from kg.extract.vocabulary import UsesVocabulary
+from kg.ontology import load_ontology
 
-PROPAGATED_TYPES = ("Trend", "Audience")
+CLASS = load_ontology().names
+
+PROPAGATED_TYPES = (CLASS.Trend, CLASS.Audience)
 COORDINATION = re.compile(r"(?:,|&|/|et|and|or|ou|ni|nor|,\s*(?:et|and|or|ou))")
-CONTAINED_TYPES = frozenset(["Place", "Brand", "Organization", "Platform"])
+CONTAINED_TYPES = frozenset([CLASS.Place, CLASS.Brand, CLASS.Organization, CLASS.Platform])
 NAME_PARTICLES = name_particles()
 
 

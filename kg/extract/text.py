@@ -5,6 +5,9 @@ from __future__ import annotations
 import functools
 import re
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from kg.model import fold
 
 CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-Z])|(?<=[A-Z][A-Z])(?=[A-Z][a-zà-ÿ])")
@@ -77,3 +80,15 @@ def display_name(surface: str) -> str:
     if text[:1].islower():
         text = text[:1].upper() + text[1:]
     return text
+
+
+def cue_doc(nlp: Language, phrase: str) -> Doc:
+    """A cue phrase tokenised as it is inside a text.
+
+    Alone, French elision ends badly: ``make_doc("la ville d'")`` gives ``d`` + ``'``
+    while a text has the one token ``d'`` before the name, so the cue never matched.
+    The phrase is tokenised with a word after it, which is then left out.
+    """
+    if not phrase.endswith(("'", "’")):
+        return nlp.make_doc(phrase)
+    return nlp.make_doc(phrase + "X")[:-1].as_doc()

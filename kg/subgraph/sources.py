@@ -61,9 +61,14 @@ def filter_by_documents(
     and the undated documents a date range left out.
 
     Documents are reached through the mentions (kg.support), for the links a view
-    keeps only: a link never carries the list of all its documents.
+    keeps only: a link never carries the list of all its documents. Without a filter
+    every link passes and its evidence already names documents behind it: the
+    mentions are not read (for a view among hubs that read is most of its cost).
     """
     where = document_filter(selection)
+    if not where.active:
+        return [replace(e, docs=tuple(dict.fromkeys(ev.doc for ev in e.evidence)))
+                for e in edges], 0
     found = supporting_documents(store, [e.key for e in edges], per_link=DOCS_PER_EDGE,
                                  where=where)
     kept = [replace(e, docs=tuple(found.get(e.key, ()))) for e in edges

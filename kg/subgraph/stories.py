@@ -23,9 +23,11 @@ from kg.subgraph.model import Edge, Evidence, Selection
 from kg.subgraph.sources import document_filter, documents
 from kg.support import DocumentFilter
 
-SUBJECT_TYPES = ("Trend", "Topic", "Event")
-ACTOR_TYPES = ("Brand", "Person", "Organization")
+CLASS = load_ontology().names
+SUBJECT_TYPES = (CLASS.Trend, CLASS.Topic, CLASS.Event)
+ACTOR_TYPES = (CLASS.Brand, CLASS.Person, CLASS.Organization)
 STORY_TYPE = load_ontology().derived_type
+STORY_DOCS = 200
 
 
 def _pairs_query(store: GraphStore) -> str:
@@ -33,8 +35,13 @@ def _pairs_query(store: GraphStore) -> str:
     subject = " OR ".join(f"{{0}}:{check(t)}" for t in SUBJECT_TYPES)
     actor = " OR ".join(f"{{0}}:{check(t)}" for t in ACTOR_TYPES)
     return f"""
-MATCH {entity_node('s')}<-[:{MENTIONS}]-{document_node('d')}-[:{MENTIONS}]->{entity_node('e')}
-WHERE s.id IN $ids AND e.id <> s.id AND d.title IS NOT NULL AND d.title <> ''
+MATCH {entity_node('s')}<-[:{MENTIONS}]-{document_node('d')}
+WHERE s.id IN $ids AND d.title IS NOT NULL AND d.title <> ''
+WITH s, d ORDER BY coalesce(d.date, '') DESC, d.id
+WITH s, collect(d)[..$per_seed] AS titled
+UNWIND titled AS d
+MATCH (d)-[:{MENTIONS}]->{entity_node('e')}
+WHERE e.id <> s.id
   AND ((({subject.format('s')}) AND ({actor.format('e')}))
        OR (({actor.format('s')}) AND ({subject.format('e')})))
 RETURN s.id AS seed, {entity_type('s')} AS seed_type,
@@ -73,12 +80,18 @@ def names_in_title(title: str, names: Collection[str]) -> bool:
                for key in (fold(n) for n in names if n))
 
 
-def story_links(store: GraphStore, seeds: Collection[str]) -> list[StoryLink]:
-    """Subject-actor links through documents whose title names the subject."""
+def story_links(store: GraphStore, seeds: Collection[str],
+                per_seed: int = STORY_DOCS) -> list[StoryLink]:
+    """Subject-actor links through documents whose title names the subject.
+
+    Only a seed's ``per_seed`` latest titled documents are read: a hub named in
+    thousands of articles would otherwise pair every one of them with every name
+    it holds, for a view that shows a handful of story links.
+    """
     if not seeds:
         return []
-    rows = store.query(_pairs_query(store), {"ids": sorted(seeds)}, limit=BIG,
-                       timeout=60.0).dicts()
+    rows = store.query(_pairs_query(store), {"ids": sorted(seeds), "per_seed": per_seed},
+                       limit=BIG, timeout=60.0).dicts()
     found: dict[tuple[str, str], dict] = {}
     for row in rows:
         seed_is_subject = row["seed_type"] in SUBJECT_TYPES
