@@ -251,3 +251,12 @@ def test_typing_a_company_cue_leaves_a_name_the_lexicon_knows_alone(extract_text
 ])
 def test_typing_a_household_brand_from_the_gazetteer_is_a_brand(extract_text, text, lang, name):
     assert _types(extract_text(text, lang)).get(name) == "Brand"
+
+
+def test_typing_a_firm_that_publishes_studies_is_an_organization(extract_text):
+    text = "Selon une étude de Deloitte, les Français dépensent moins en cadeaux."
+    assert _types(extract_text(text, "fr")).get("Deloitte") == "Organization"
+
+
+def test_typing_a_magazine_named_by_an_everyday_word_needs_a_cue(extract_text):
+    assert "Elle" not in _types(extract_text("Elle a acheté un sac Polène hier.", "fr"))
