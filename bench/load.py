@@ -11,6 +11,14 @@ batching buys. Runs in a few minutes on 2 cores.
     .venv/bin/python bench/load.py --wipe-neo4j       # allow emptying a non-empty Neo4j
     .venv/bin/python bench/load.py --backend neo4j    # one backend only
     .venv/bin/python bench/load.py --neo4j bolt://127.0.0.1:7742 --server-pid "$(cat PIDFILE)"
+    .venv/bin/python bench/load.py --backend falkordb --import-neo4j   # + neo4j-admin import
+
+On Neo4j the batched load runs twice, alternating (``--repeat`` times): as before, with
+the server replanning its cached write statements while the graph grows, and as the
+store writes now (``CYPHER replan=skip``, kg/store/neo4j_store.py); the ratio is printed.
+``--import-neo4j`` copies the loaded FalkorDB graph into the files of
+``trendgraph ingest --bulk-neo4j`` and times ``neo4j-admin database import full`` of
+them (services/neo4j/import.sh, into a throw-away data folder) beside the Bolt loads.
 
 Target (issue 11): batched Neo4j loads of at least 50,000 relationship rows/s. The
 machine is shared, so each run prints its CPU seconds (this process, its children
@@ -22,6 +30,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -32,6 +42,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
+import psutil
 from cpu import cpu_seconds, server_pids
 from synthetic import extractions
 
@@ -40,6 +51,7 @@ from kg.model import Extraction
 from kg.ontology import Ontology, load_ontology
 from kg.store import open_store
 from kg.store.base import CypherStore
+from kg.store.bulk_csv import export_for_import
 from kg.store.rows import build_rows
 
 TARGET_RELS_PER_S = 50_000  # issue 11: batched Neo4j loads, relationship rows per second
@@ -55,6 +67,8 @@ class Run:
     seconds: float
     cpu: float = 0.0
     """CPU seconds of this process, its children and the ``--server-pid`` processes."""
+    server: float = 0.0
+    """CPU seconds of the ``--server-pid`` processes alone (the Neo4j JVM)."""
 
     @property
     def rows_per_s(self) -> float:
@@ -66,7 +80,13 @@ class Run:
 
     def line(self) -> str:
         return (f"{self.mode}: {self.rels_per_s:,.0f} rels/s over {self.seconds:.1f} s wall, "
-                f"{self.cpu:.1f} CPU s ({self.rels_per_cpu_s:,.0f} rels per CPU s)")
+                f"{self.cpu:.1f} CPU s ({self.rels_per_cpu_s:,.0f} rels per CPU s"
+                + (f"; server {self.server:.1f} CPU s, {self.rels_per_server_s:,.0f} rels per s "
+                   "of it)" if self.server else ")"))
+
+    @property
+    def rels_per_server_s(self) -> float:
+        return self.relationships / self.server if self.server else 0.0
 
     @property
     def rels_per_cpu_s(self) -> float:
@@ -97,15 +117,28 @@ def _with_embedded(store: CypherStore, servers: list[int]) -> list[int]:
 
 
 def batched(store: CypherStore, extractions: list[Extraction], *, batch_docs: int,
-            servers: list[int]) -> Run:
+            servers: list[int], mode: str = "batched") -> Run:
     store.ensure_schema()
     servers = _with_embedded(store, servers)
-    start, cpu = time.perf_counter(), cpu_seconds(servers)
+    start, cpu, server = time.perf_counter(), cpu_seconds(servers), server_seconds(servers)
     report = store.write(extractions, batch_size=batch_docs)
     seconds, cpu = time.perf_counter() - start, cpu_seconds(servers) - cpu
+    server = server_seconds(servers) - server
     rows = report.documents + report.entities + report.mentions + report.relations
-    return Run(store.traits.name, f"batched ({batch_docs} docs/tx)", rows,
-               report.mentions + report.relations, seconds, cpu)
+    return Run(store.traits.name, f"{mode} ({batch_docs} docs/tx)", rows,
+               report.mentions + report.relations, seconds, cpu, server)
+
+
+def server_seconds(servers: list[int]) -> float:
+    """CPU seconds so far of the server processes alone."""
+    total = 0.0
+    for pid in servers:
+        try:
+            times = psutil.Process(pid).cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
 
 
 def naive(store: CypherStore, extractions: list[Extraction], *, rows: int,
@@ -144,18 +177,54 @@ def graph_relationships(store: CypherStore) -> int:
 def bench(store_factory, label: str, data: list[Extraction], args: argparse.Namespace) -> list:
     runs = []
     with store_factory() as store:
-        store.reset()
-        runs.append(batched(store, data, batch_docs=args.batch_docs, servers=args.servers))
-        held = graph_relationships(store)
-        args.held[label] = held
-        print(f"  {label}: graph holds {held:,} relationships (+ ontology); {runs[-1].line()}",
-              flush=True)
+        prefix = getattr(store, "write_prefix", None)
+        modes = [("replan", ""), ("batched", prefix)] * args.repeat if prefix else [
+            ("batched", None)]
+        for mode, write_prefix in modes:
+            store.reset()
+            if write_prefix is not None:
+                store.write_prefix = write_prefix  # type: ignore[attr-defined]
+            runs.append(batched(store, data, batch_docs=args.batch_docs, servers=args.servers,
+                                mode=mode))
+            held = graph_relationships(store)
+            args.held[label] = held
+            print(f"  {label}: graph holds {held:,} relationships (+ ontology); "
+                  f"{runs[-1].line()}", flush=True)
+        if args.import_neo4j and label == "falkordb":
+            runs.append(neo4j_import(store, args))
+            print(f"  {label}: {runs[-1].line()}", flush=True)
         store.reset()
         if args.naive_rows:
             runs.append(naive(store, data, rows=args.naive_rows, servers=args.servers))
             print(f"  {label}: {runs[-1].line()}", flush=True)
         store.reset()
     return runs
+
+
+def neo4j_import(store: CypherStore, args: argparse.Namespace) -> Run:
+    """``neo4j-admin database import full`` of ``store``'s graph, into a new data folder.
+
+    The CSV export is not timed (``trendgraph ingest --bulk-neo4j`` writes it during the
+    ingest); the import tool's JVM is a child process, so its CPU counts.
+    """
+    stats = store.stats()
+    nodes, rels = sum(stats.labels.values()), sum(stats.types.values())
+    script = Path(__file__).resolve().parent.parent / "services" / "neo4j" / "import.sh"
+    with tempfile.TemporaryDirectory(prefix="trendgraph-import-") as tmp:
+        export_for_import(store, Path(tmp) / "csv")
+        env = {**os.environ, "NEO4J_DATA_DIR": f"{tmp}/data", "NEO4J_RUN_DIR": f"{tmp}/run"}
+        start, cpu = time.perf_counter(), cpu_seconds()
+        done = subprocess.run([str(script), f"{tmp}/csv"], env=env, check=True, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    own = re.search(r"IMPORT DONE in ((?:\d+h )?(?:\d+m )?(?:\d+s )?\d+ms)", done.stdout)
+    if own:  # the tool's own time, without the JVM start and the script
+        took = sum(float(n) * {"h": 3600, "m": 60, "s": 1, "ms": 0.001}[unit]
+                   for n, unit in re.findall(r"(\d+)(h|ms|m|s)", own.group(1)))
+        print(f"  neo4j-admin: IMPORT DONE in {own.group(1)}: {rels / took:,.0f} rels/s, "
+              f"{(nodes + rels) / took:,.0f} rows/s of the tool's own time", flush=True)
+    return Run("neo4j-admin import", "import full (JVM start incl.)", nodes + rels, rels,
+               seconds, cpu)
 
 
 def neo4j_factory(uri: str, *, wipe: bool):
@@ -190,6 +259,16 @@ def report(runs: list[Run]) -> None:
         if "batched" in modes and "naive" in modes and modes["naive"].rows_per_s:
             ratio = modes["batched"].rows_per_s / modes["naive"].rows_per_s
             print(f"{backend}: batched writes are {ratio:,.1f}x the naive rows/s")
+    replan = [r for r in runs if r.mode.startswith("replan")]
+    now = [r for r in runs if r.backend == "neo4j" and r.mode.startswith("batched")]
+    if replan and now:
+        best = max(now, key=lambda r: r.rels_per_cpu_s)
+        old = max(replan, key=lambda r: r.rels_per_cpu_s)
+        server = (f", {best.rels_per_server_s / old.rels_per_server_s:.2f}x per server CPU s"
+                  if old.rels_per_server_s else "")
+        print(f"neo4j: replan=skip gives {best.rels_per_s / old.rels_per_s:.2f}x the wall "
+              f"rels/s and {best.rels_per_cpu_s / old.rels_per_cpu_s:.2f}x the rels per CPU s"
+              f"{server} (best run of each)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -210,6 +289,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backend", action="append", choices=("falkordb", "neo4j"),
                         help="backend to load (repeatable; default both)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="Neo4j: alternating before/after batched loads (default 1 each)")
+    parser.add_argument("--import-neo4j", action="store_true",
+                        help="also time neo4j-admin import of the FalkorDB graph (Java, Maven)")
     args = parser.parse_args(argv)
     args.held = {}
     args.servers = server_pids(args.server_pid)

@@ -260,3 +260,13 @@ def test_typing_a_firm_that_publishes_studies_is_an_organization(extract_text):
 
 def test_typing_a_magazine_named_by_an_everyday_word_needs_a_cue(extract_text):
     assert "Elle" not in _types(extract_text("Elle a acheté un sac Polène hier.", "fr"))
+
+
+def test_typing_a_name_in_apposition_to_a_brand_word_is_a_brand(extract_text):
+    text = "Juniper, the skincare brand, raised new funding this spring."
+    assert _types(extract_text(text, "en")).get("Juniper") == "Brand"
+
+
+def test_typing_a_person_before_the_brands_founder_stays_a_person(extract_text):
+    text = "Emily Weiss, the brand's founder, stepped down in 2022."
+    assert _types(extract_text(text, "en")).get("Emily Weiss") == "Person"

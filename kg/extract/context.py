@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.resources import load_json
 from kg.extract.text import QUOTES_CLOSE, QUOTES_OPEN, cue_doc
 
+POSSESSIVE = frozenset(["'s", "’s"])
 STOPS = [",", ".", ";", ":", "!", "?", "(", ")", "\n", "\n\n"]
 
 
@@ -63,7 +64,9 @@ class ContextCues:
             cues.before.setdefault(end, type_)
             if end < len(doc) and doc[end].text in QUOTES_OPEN:
                 cues.before.setdefault(end + 1, type_)  # la ville de « X »
-        for match_id, start, _end in self.heads(doc):
+        for match_id, start, end in self.heads(doc):
+            if end < len(doc) and doc[end].lower_ in POSSESSIVE:
+                continue  # "Emily Weiss, the brand's founder": the head is someone else's
             comma = self._apposition_start(doc, start)
             if comma is not None:
                 cues.after.setdefault(comma, self.vocab.strings[match_id])

@@ -171,6 +171,8 @@ class TrendPatterns(HeadingRules, UsesVocabulary):
             if extent is None:
                 continue
             first, last, quoted = extent
+            if end < len(doc) and doc[end].lower_ in rule.get("not_before", ()):
+                continue  # "Emily Weiss, the brand's founder": the cue is about another name
             if rule.get("unknown_only") and _known(doc, first, last):
                 continue  # "co-founder of Twitter", "TikTok Shop": the lexicon knows them
             k = first - 1
