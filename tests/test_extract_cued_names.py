@@ -105,6 +105,24 @@ def test_cued_names_known_topics_and_events_come_from_the_lexicon(extract_text, 
     assert _types(extract_text(text, lang)).get(name) == type_
 
 
+@pytest.mark.parametrize(("text", "lang", "title"), [
+    ("Marlo Vance released Dust Road Ballads in March.", "en", "Dust Road Ballads"),
+    ("Beyoncé a sorti Cowboy Carter en mars.", "fr", "Cowboy Carter"),
+])
+def test_cued_names_the_title_a_person_releases_is_a_work(extract_text, text, lang, title):
+    assert _types(extract_text(text, lang)).get(title) == "CreativeWork"
+
+
+def test_cued_names_a_day_after_a_release_verb_is_no_title(extract_text):
+    extraction = extract_text("Taylor Swift released Friday a new song.", "en")
+    assert "Friday" not in _types(extraction)
+
+
+def test_cued_names_a_title_before_its_owners_work_word_is_a_work(extract_text):
+    text = "Paramount promoted Gladiator II, Ridley Scott's sequel, with a trailer."
+    assert _types(extract_text(text, "en")).get("Gladiator II") == "CreativeWork"
+
+
 def test_cued_names_a_title_with_its_year_in_brackets_is_a_work(extract_text):
     extraction = extract_text("The remake revived Harbour Lights (1987) for a new audience.", "en")
     assert _types(extraction).get("Harbour Lights") == "CreativeWork"
