@@ -93,6 +93,10 @@ def test_cued_names_a_person_before_a_tour_stays_a_person(extract_text):
     ("Critics tie the trend to hustle culture and burnout.", "en", "Hustle culture", "Topic"),
     ("Le mouvement interroge les rôles de genre.", "fr", "Gender roles", "Topic"),
     ("Les médecins veulent lutter contre la sédentarité.", "fr", "Sedentary lifestyle", "Topic"),
+    ("The campaign pushes back on beauty standards.", "en", "Beauty standards", "Topic"),
+    ("La campagne bouscule les standards de beauté.", "fr", "Beauty standards", "Topic"),
+    ("Les lectrices parlent de leur anxiété et de la précarité menstruelle.", "fr",
+     "Period poverty", "Topic"),
     ("Brands prepare for Black Friday already in August.", "en", "Black Friday", "Event"),
     ("Depuis la pandémie de Covid-19, le jogging a explosé.", "fr", "Covid-19 pandemic", "Event"),
 ])
@@ -121,6 +125,15 @@ def test_cued_names_an_adjective_with_its_own_complement_stays_out_of_the_topic(
     text = "Les associations veulent sensibiliser au plomb présent dans les jouets anciens."
     topics = {e.name for e in extract_text(text, "fr").entities if e.type == "Topic"}
     assert topics == {"Plomb"}
+
+
+@pytest.mark.parametrize("text", [
+    "Les règles de la girl math sont simples.",
+    "Mode d'emploi du latte makeup.",
+    "Un symbole politique, et l'histoire s'est aggravée.",
+])
+def test_cued_names_french_words_with_an_everyday_sense_name_no_topic(extract_text, text):
+    assert not [e.name for e in extract_text(text, "fr").entities if e.type == "Topic"]
 
 
 def test_cued_names_ai_inside_a_company_name_is_no_topic(extract_text):
