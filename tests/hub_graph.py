@@ -73,3 +73,23 @@ def extractions() -> list[Extraction]:
 
 def write_hub_graph(store) -> None:
     store.write(extractions())
+
+
+PERSONS, BRANDS_PER_PERSON = 3, 3
+WOVEN = "trend:wovenbags"
+
+
+def woven_extractions() -> list[Extraction]:
+    """A trend with three people, each with three brands: every pair of people and every
+    pair of brands is also linked, more strongly (3 sentences) than the walk's links
+    (1 sentence). A view that draws a few links per node must still reach every brand."""
+    people = [f"Person/Weaver{p}" for p in range(PERSONS)]
+    brands = [f"Brand/Loom{p}{b}" for p in range(PERSONS) for b in range(BRANDS_PER_PERSON)]
+    links: list[Link] = [("RELATED_TO", "Trend/Woven bags", person, f"{person} weaves.", 0.3, 1)
+                         for person in people]
+    links += [("RELATED_TO", person, brand, f"{brand} hires {person}.", 0.3, 1)
+              for p, person in enumerate(people) for brand in brands if brand[-2] == str(p)]
+    for group in (people, brands):
+        links += [("RELATED_TO", a, b, f"{a} and {b} again.", 0.3, 3)
+                  for i, a in enumerate(group) for b in group[i + 1:]]
+    return [_doc(40 + n, "2024-07-01", f"Woven note {n}", [link]) for n, link in enumerate(links)]

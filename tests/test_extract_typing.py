@@ -124,6 +124,15 @@ def test_typing_a_name_with_an_album_is_a_person(extract_text):
     assert _types(extract_text(text, "en")).get("Shaboozey") == "Person"
 
 
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("Beyoncé released a new album last spring.", "en", "Beyoncé"),
+    ("Cet été, Stromae remplit les stades.", "fr", "Stromae"),
+    ("Lizzo posted a new workout video.", "en", "Lizzo"),
+])
+def test_typing_a_known_stage_name_is_a_person_not_a_brand(extract_text, text, lang, name):
+    assert _types(extract_text(text, lang)).get(name) == "Person"
+
+
 def test_typing_a_name_after_la_ville_de_is_a_place(extract_text):
     text = "Les créateurs se retrouvent chaque été dans la ville de Grindlebourg pour un marché."
     assert _types(extract_text(text, "fr")).get("Grindlebourg") == "Place"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 import pytest
@@ -111,3 +112,15 @@ def test_neo4j_test_fixture_refuses_to_wipe_data_it_did_not_write(neo4j_store, t
         finally:
             driver.execute_query("MATCH (n:SomeoneElses) DELETE n")
             mark_owned()
+
+
+@pytest.mark.neo4j
+def test_neo4j_store_reads_of_labels_never_written_log_no_server_warning(
+    neo4j_store, caplog
+) -> None:
+    """A fresh store reads labels nothing has written yet (the app's first page does):
+    the server's "label does not exist" notices are switched off, not logged per read."""
+    with caplog.at_level(logging.DEBUG, logger="neo4j"):
+        rows = neo4j_store.query("MATCH (n:TrendgraphNeverWritten) RETURN n.never_set AS x")
+    assert rows.dicts() == []
+    assert not [r for r in caplog.records if r.name == "neo4j.notifications"]

@@ -5,6 +5,8 @@ Runs on every backend over tests/hub_graph.py, whose shape is described there.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hub_graph import (
     ACME,
@@ -16,6 +18,8 @@ from hub_graph import (
     SLOW,
     SWIFT,
     TIKTOK,
+    WOVEN,
+    woven_extractions,
     write_hub_graph,
 )
 
@@ -166,3 +170,30 @@ def test_subgraph_ring_picks_background_links_last(hub_store) -> None:
     graph = select(hub_store, Selection(seeds=(GENZ,), per_node=3))
     assert TIKTOK not in _ids(graph)  # its 2 sentences with Gen Z are background
     assert len(_ids(graph)) == 4
+
+
+def _reached(graph, start: str) -> set[str]:
+    """Nodes joined to ``start`` by the links drawn."""
+    seen, todo = {start}, [start]
+    while todo:
+        here = todo.pop()
+        for edge in graph.edges:
+            if here in (edge.source, edge.target):
+                other = edge.target if edge.source == here else edge.source
+                if other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+    return seen
+
+
+def test_subgraph_draws_at_most_k_links_per_node_and_stays_connected(store) -> None:
+    store.write(woven_extractions())
+    every = select(store, Selection(seeds=(WOVEN,), hops=2, links_per_node=0))
+    capped = select(store, Selection(seeds=(WOVEN,), hops=2, links_per_node=3))
+    brands = {n.id for n in every.nodes if n.type == "Brand"}
+    degree = Counter(end for e in capped.edges for end in (e.source, e.target))
+    assert len(brands) == 9 and _ids(capped) == _ids(every)
+    assert max(degree[b] for b in brands) == 3 < min(
+        Counter(end for e in every.edges for end in (e.source, e.target))[b] for b in brands)
+    assert _reached(capped, WOVEN) == _ids(capped)  # brand-brand links outweigh the walk's
+    assert capped.omitted_edges == len(every.edges) - len(capped.edges) > 0

@@ -39,6 +39,7 @@ from kg.extract.candidates import (
     info,
     make_candidate,
 )
+from kg.extract.collabs import collab_ends
 from kg.extract.phrases import find_phrases
 from kg.extract.resources import load_json
 from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, cue_doc, display_name
@@ -82,6 +83,7 @@ class CuedNames:
         self.joiners = frozenset(_lower(data["title_joiners"]))
         self.work_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.work_cues.add("work", [cue_doc(nlp, c) for c in data["work_cues"]])
+        self.releases = frozenset(_lower(data.get("release_verbs", [])))
         self.names = Matcher(nlp.vocab)
         title = {"IS_ALPHA": True, "IS_LOWER": False, "OP": "+"}  # Title, UPPER or CamelCase
         self.tail_words = frozenset(t[-1] for k in NAME_KINDS for t in data[f"{k}_tails"])
@@ -144,6 +146,7 @@ class CuedNames:
     def match(self, doc: Doc) -> list[Span]:
         people = _people(doc)  # per document, so passed along, never kept on the component
         spans = [*self._works(doc, people), *self._credited(doc, people), *self._named(doc),
+                 *self._released(doc, people), *self._collabs(doc, people),
                  *self._dated_titles(doc), *self._topics(doc)]
         spans = filter_spans([s for s in spans if "\n" not in s.text.strip()])
         return filter_spans(spans + self._repeats(doc, spans))
@@ -171,20 +174,39 @@ class CuedNames:
             if extent is not None and (determined or extent[2]):
                 yield self._candidate(doc, extent[0], extent[1], "CreativeWork", "work-cue")
             elif determined and self._ends_phrase(doc, end) and (
-                before := self._title_before_comma(doc, start)
+                before := self._title_before_comma(doc, start, people)
             ):
                 yield self._candidate(doc, *before, "CreativeWork", "work-apposition")
+
+    def _released(self, doc: Doc, people: frozenset[int]) -> Iterable[Span]:
+        """'Beyoncé released Cowboy Carter', « Angèle a sorti Nonante-Cinq »: what a person
+        releases is a work, where the model reads the title as one more person."""
+        known = {i for s in doc.spans.get(LEXICON_KEY, []) if s.label_ == "Person"
+                 for i in range(s.start, s.end)}  # a listed person is never a title
+        for token in doc:
+            if token.lower_ not in self.releases or token.i < 1:
+                continue
+            subject = token.i - 1 - (doc[token.i - 1].pos_ == "AUX")
+            extent = self._title_after(doc, token.i + 1, people) if subject in people else None
+            if extent is not None and not (known & set(range(extent[0], extent[1]))) \
+                    and doc[extent[0]].ent_type_ not in ("DATE", "TIME"):
+                yield self._candidate(doc, extent[0], extent[1], "CreativeWork", "work-release")
 
     @staticmethod
     def _ends_phrase(doc: Doc, i: int) -> bool:
         """'Brat, le sixième album de…' yes; 'Greta Gerwig, the film's director' no."""
         return i >= len(doc) or doc[i].is_punct or doc[i].pos_ in ("ADP", "VERB", "AUX", "PRON")
 
-    def _title_before_comma(self, doc: Doc, cue_start: int) -> tuple[int, int] | None:
-        """'la sortie de Brat, le sixième album', 'Saltburn, the film that…'."""
+    def _title_before_comma(self, doc: Doc, cue_start: int,
+                            people: frozenset[int]) -> tuple[int, int] | None:
+        """'la sortie de Brat, le sixième album', 'Saltburn, the film that…',
+        'Gladiator II, Ridley Scott's sequel'."""
         i = cue_start - 1
         while i >= 0 and (doc[i].lower_ in self.adjectives or doc[i].lower_ in self.determiners):
             i -= 1
+        if i >= 0 and i in people and doc[i + 1].lower_ in ("'s", "’s"):
+            while i >= 0 and i in people:
+                i -= 1  # the work's owner: "Ridley Scott's sequel"
         if i < 1 or doc[i].text != ",":
             return None
         run = self._title_before(doc, i)
@@ -358,6 +380,12 @@ class CuedNames:
     def _cut_short(doc: Doc, end: int) -> bool:
         return (end + 1 < len(doc) and doc[end].is_lower and len(doc[end]) <= 3
                 and doc[end + 1].is_title and doc[end].sent.start == doc[end + 1].sent.start)
+
+    def _collabs(self, doc: Doc, people: frozenset[int]) -> Iterable[Span]:
+        for start, end in collab_ends(doc, before=lambda i: self._title_before(doc, i),
+                                      after=lambda i: self._title_run(doc, i, people),
+                                      people=people):
+            yield self._candidate(doc, start, end, CLASS.Brand, "collab")
 
     def _candidate(self, doc: Doc, start: int, end: int, type_: str, rule: str) -> Span:
         return make_candidate(doc, start, end, type_=type_, source="pattern", rule=rule,

@@ -80,9 +80,11 @@ class Neo4jStore(CypherStore):
                 "the NEO4J_PASSWORD it was started with."
             )
         try:
+            # No server notifications: a fresh store logged "label does not exist" on
+            # every read of a label not yet written; errors still raise.
             self._driver = neo4j.GraphDatabase.driver(
                 address, auth=(username, password), connection_timeout=10.0,
-                user_agent="trendgraph",
+                user_agent="trendgraph", notifications_min_severity="OFF",
             )
         except (neo4j.exceptions.ConfigurationError, ValueError) as exc:
             raise StoreError(f"Invalid Neo4j URI {address!r}: {scrub(str(exc))}") from None

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 PER_NODE = 50
 """Links each node of a ring reads by default: more than the default node cap (40)."""
+LINKS_PER_NODE = 8
+"""Links each node of a view draws at most, strongest first, besides those that connect
+the view: a hub's two-hop view among 80 nodes holds over a thousand links otherwise."""
 END_OF_DAY = "T99"  # sorts after any 'THH:MM' of a day (dates are compared as text)
 
 
@@ -25,6 +28,9 @@ class Selection:
     ``stories`` lets two hops go through a document about a seed (SAME_STORY links).
     ``per_node`` is how many links each node of a ring reads, strongest first (picked
     in the database: a hub's two-hop view never reads all its links).
+    ``links_per_node`` is how many links each shown node draws at most, strongest
+    first, besides the links by which the walk reached a node (those always stay, so
+    the view stays connected); 0 draws every link between the shown nodes.
     ``since`` and ``until`` are plain days, both inclusive (``until_bound`` compares).
     """
 
@@ -43,6 +49,7 @@ class Selection:
     include_undated: bool = False
     stories: bool = True
     per_node: int = PER_NODE
+    links_per_node: int = LINKS_PER_NODE
 
     @property
     def dated(self) -> bool:

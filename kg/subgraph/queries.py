@@ -8,10 +8,6 @@ NODE_FIELDS = f"""b.id AS id, b.name AS name, {entity_type('b')} AS type,
        b.aliases AS aliases, b.mentions AS mentions, b.first_seen AS first_seen,
        b.last_seen AS last_seen, b.uri AS uri"""
 
-EDGE_FIELDS = """type(r) AS type, r.weight AS weight, r.confidence AS confidence,
-       r.evidence AS evidence, r.evidence_docs AS evidence_docs, r.doc_count AS doc_count,
-       r.first_seen AS first_seen, r.last_seen AS last_seen, r.cued AS cued"""
-
 # Rings are walked with scalars only (a hub's second ring can be 30k links): the
 # neighbour's id, type and mentions rank it; its card, and the evidence and
 # supporting documents of links, are fetched for what survives the node cap.
@@ -19,6 +15,16 @@ RING_FIELDS = f"""type(r) AS type, r.weight AS weight, r.confidence AS confidenc
        r.first_seen AS first_seen, r.last_seen AS last_seen, r.cued AS cued, b.id AS neighbour,
        {entity_type('b')} AS neighbour_type,
        b.mentions AS neighbour_mentions"""
+
+# What a view reads of a link: kept in the database's filter, shared by the ring walk
+# and the links drawn.
+LINK_FILTER = """r.weight >= $min_weight
+    AND (size($rel_types) = 0 OR type(r) IN $rel_types)
+    AND ($since = '' OR coalesce(r.last_seen, '') = '' OR r.last_seen >= $since)
+    AND ($until = '' OR coalesce(r.first_seen, '') = '' OR r.first_seen <= $until)"""
+HIDDEN = f"""CASE WHEN NOT $background AND type(r) = $fallback
+                   AND ({entity_type('a')} + '|' + {entity_type('b')}) IN $background_pairs
+              THEN 1 ELSE 0 END"""
 
 # Each node of a ring reads only its ``$k`` strongest links, picked in the database (a
 # top-k inside a subquery per node): a hub's tens of thousands of links are never
@@ -30,13 +36,8 @@ MATCH {entity_node('a')} WHERE a.id IN $ids
 CALL {{
   WITH a
   MATCH (a)-[r]-{entity_node('b')}
-  WHERE b.id <> a.id AND r.weight >= $min_weight
-    AND (size($rel_types) = 0 OR type(r) IN $rel_types)
-    AND ($since = '' OR coalesce(r.last_seen, '') = '' OR r.last_seen >= $since)
-    AND ($until = '' OR coalesce(r.first_seen, '') = '' OR r.first_seen <= $until)
-  WITH r, b, CASE WHEN NOT $background AND type(r) = $fallback
-                   AND ({entity_type('a')} + '|' + {entity_type('b')}) IN $background_pairs
-              THEN 1 ELSE 0 END AS hidden
+  WHERE b.id <> a.id AND {LINK_FILTER}
+  WITH r, b, {HIDDEN} AS hidden
   RETURN r, b ORDER BY hidden, r.weight DESC, b.id, type(r) LIMIT $k
 }}
 RETURN a.id AS here, startNode(r).id AS source, endNode(r).id AS target, {RING_FIELDS}"""
@@ -45,14 +46,39 @@ NODES = f"""
 MATCH {entity_node('b')} WHERE b.id IN $ids
 RETURN {NODE_FIELDS}"""
 
-# Both ends are bound before the link is matched, so a hub among the nodes is
-# joined to the others (expand-into), never scanned link by link.
-INDUCED = f"""
+LINK_FIELDS = """type(r) AS type, r.weight AS weight, r.confidence AS confidence,
+       r.doc_count AS doc_count, r.first_seen AS first_seen, r.last_seen AS last_seen,
+       r.cued AS cued, r.evidence AS evidence, r.evidence_docs AS evidence_docs"""
+
+# The links among a view's nodes it may draw: each node's ``$k`` strongest (background
+# co-occurrences last) and the links the walk came by (``$walked``, "source|type|target"),
+# never all of them (a hub's 80-node view holds over a thousand links, and shipping
+# their evidence was most of its cost). Links are matched in one direction (the
+# undirected pattern costs ten times more on both backends), then each counts for both
+# of its ends. ``links`` counts every link between the nodes that passes the filters,
+# so what is left out is counted.
+DRAWN = f"""
 MATCH {entity_node('a')} WHERE a.id IN $ids
 MATCH {entity_node('b')} WHERE b.id IN $ids
 MATCH (a)-[r]->(b)
-WHERE r.weight >= $min_weight
-RETURN a.id AS source, b.id AS target, {EDGE_FIELDS}"""
+WHERE a.id <> b.id AND {LINK_FILTER}
+WITH a.id AS source, b.id AS target, r, {HIDDEN} AS hidden
+WITH source, target, r, hidden, (source + '|' + type(r) + '|' + target) IN $walked AS walked
+UNWIND [source, target] AS end
+WITH end, r, hidden, walked ORDER BY hidden, r.weight DESC, source, target, type(r)
+WITH end, collect(CASE WHEN walked THEN r END) AS walked,
+     collect(CASE WHEN NOT walked THEN r END)[..$k] AS strongest,
+     count(CASE WHEN hidden = 0 THEN r END) AS ends
+WITH collect(walked + strongest) AS picked, sum(ends) / 2 AS links
+UNWIND picked AS some
+UNWIND some AS r
+WITH DISTINCT r, links
+RETURN startNode(r).id AS source, endNode(r).id AS target, {LINK_FIELDS}, links"""
+
+# Headline marking needs a document's title and nothing else.
+TITLES = f"""
+MATCH {document_node('d')} WHERE d.id IN $ids
+RETURN d.id AS id, d.title AS title"""
 
 DOCUMENTS = f"""
 MATCH {document_node('d')} WHERE d.id IN $ids

@@ -11,7 +11,7 @@ from kg.store.base import GraphNode, GraphRel
 from kg.subgraph.model import Selection, Subgraph
 from kg.subgraph.queries import NODES
 from kg.subgraph.ranking import cap, edge_from_row, node_from_row
-from kg.subgraph.sources import documents, filter_by_documents, mark_headlines
+from kg.subgraph.sources import filter_by_documents, mark_headlines
 
 
 def from_query(
@@ -56,7 +56,6 @@ def from_query(
                                  profile, types, fallback)
             edges[edge.key] = edge
     supported, _ = filter_by_documents(store, list(edges.values()), Selection())
-    docs = documents(store, [ev.doc for e in supported for ev in e.evidence])
-    graph = Subgraph(nodes, mark_headlines(supported, docs),
+    graph = Subgraph(nodes, mark_headlines(store, supported),
                      selection=Selection(max_nodes=max_nodes))
     return cap(graph, max_nodes)

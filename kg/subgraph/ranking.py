@@ -65,6 +65,27 @@ def cap(graph: Subgraph, max_nodes: int) -> Subgraph:
     return prune(graph, {n.id for n in kept}, omitted=len(candidates) - len(kept))
 
 
+def draw_per_node(edges: list[Edge], always: set[tuple[str, str, str]], k: int) -> list[Edge]:
+    """The links in ``always``, then the best others while both ends draw fewer than ``k``.
+
+    Every node ends with at most ``k`` links, or only those of ``always`` (the links
+    that connect the view) if they are more; ``k`` <= 0 draws every link.
+    """
+    if k <= 0:
+        return list(edges)
+    drawn = [e for e in edges if e.key in always]
+    degree: dict[str, int] = {}
+    for edge in drawn:
+        for end in (edge.source, edge.target):
+            degree[end] = degree.get(end, 0) + 1
+    for edge in sorted((e for e in edges if e.key not in always), key=lambda e: e.rank):
+        if degree.get(edge.source, 0) < k and degree.get(edge.target, 0) < k:
+            drawn.append(edge)
+            for end in (edge.source, edge.target):
+                degree[end] = degree.get(end, 0) + 1
+    return drawn
+
+
 def order(edges: list[Edge], nodes: list[Node]) -> list[Edge]:
     """Best links first: stated ones, body-backed ones, then those not leaning on a hub
     (a hub's link to a seed stays up; "Barbiecore spreads on Instagram" in

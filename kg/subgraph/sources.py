@@ -13,7 +13,7 @@ from typing import Any
 from kg.model import fold
 from kg.store import GraphStore
 from kg.subgraph.model import Edge, Evidence, Selection
-from kg.subgraph.queries import DATES, DOCUMENTS
+from kg.subgraph.queries import DATES, DOCUMENTS, TITLES
 from kg.support import DocumentFilter, supporting_documents, undated_documents
 
 
@@ -24,6 +24,16 @@ def documents(store: GraphStore, ids: list[str]) -> dict[str, dict[str, Any]]:
     wanted = list(dict.fromkeys(ids))
     result = store.query(DOCUMENTS, {"ids": wanted}, limit=len(wanted), timeout=60.0)
     return {row["id"]: row for row in result.dicts()}
+
+
+def titles(store: GraphStore, ids: Iterable[str]) -> dict[str, str]:
+    """Document titles by id: all that headline marking needs (a hub's view names
+    thousands of documents; their other fields are read only where they are shown)."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return {}
+    result = store.query(TITLES, {"ids": wanted}, limit=len(wanted), timeout=60.0)
+    return {row["id"]: row["title"] or "" for row in result.dicts()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,16 +89,19 @@ def filter_by_documents(
     return kept, left_out
 
 
-def mark_headlines(edges: Iterable[Edge], docs: dict[str, dict[str, Any]]) -> list[Edge]:
+def mark_headlines(store: GraphStore, edges: Iterable[Edge]) -> list[Edge]:
     """Flag evidence that is its document's title and list body sentences first."""
+    edges = list(edges)
+    named = titles(store, (ev.doc for e in edges for ev in e.evidence))
     marked = []
     for edge in edges:
-        evidence = [replace(ev, headline=is_headline(ev, docs.get(ev.doc))) for ev in edge.evidence]
+        evidence = [replace(ev, headline=is_headline(ev, named.get(ev.doc, "")))
+                    for ev in edge.evidence]
         evidence.sort(key=lambda ev: ev.headline)
         marked.append(replace(edge, evidence=tuple(evidence)))
     return marked
 
 
-def is_headline(evidence: Evidence, doc: dict[str, Any] | None) -> bool:
-    title = fold((doc or {}).get("title") or "")
-    return bool(title) and fold(evidence.sentence) == title
+def is_headline(evidence: Evidence, title: str) -> bool:
+    folded = fold(title)
+    return bool(folded) and fold(evidence.sentence) == folded

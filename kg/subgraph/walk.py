@@ -19,9 +19,13 @@ from kg.linkstats import BACKGROUND_PAIRS, LinkProfile, link_profile
 from kg.queries import ENTITY
 from kg.store import GraphStore
 from kg.subgraph.model import Edge, Node, Selection, Subgraph
-from kg.subgraph.queries import INDUCED, NODES, RING
-from kg.subgraph.ranking import edge_from_row, node_from_row, prune
-from kg.subgraph.sources import documents, filter_by_documents, mark_headlines
+from kg.subgraph.queries import DRAWN, NODES, RING
+from kg.subgraph.ranking import draw_per_node, edge_from_row, node_from_row, prune
+from kg.subgraph.sources import (
+    document_filter,
+    filter_by_documents,
+    mark_headlines,
+)
 from kg.subgraph.stories import filter_stories, story_links
 
 NO_LINK = (True, True, 0.0)
@@ -54,20 +58,43 @@ def select(store: GraphStore, selection: Selection) -> Subgraph:
         found = walk.nodes[row["id"]]
         nodes[row["id"]] = node_from_row(row, profile=profile, ring=found.ring,
                                          context=keep[row["id"]])
-    params = {"ids": sorted(nodes), "min_weight": selection.min_weight}
-    types = {i: n.type for i, n in nodes.items()}
-    edges = []
-    for row in store.query(INDUCED, params, limit=1_000_000, timeout=60.0).dicts():
-        edge = edge_from_row(row, profile, types, fallback)
-        if _follows(edge, selection, walk.hidden):
-            edges.append(edge)
-    edges, undated = filter_by_documents(store, edges, selection)
+    edges, undated, capped = _links(store, selection, walk, nodes, profile)
     stories = [e for e in walk.stories.values() if e.source in nodes and e.target in nodes]
     edges += filter_stories(store, stories, selection)
-    docs = documents(store, [ev.doc for e in edges for ev in e.evidence])
-    graph = Subgraph(list(nodes.values()), mark_headlines(edges, docs), selection=selection,
-                     hidden_links=len(walk.hidden), undated_left_out=undated)
+    graph = Subgraph(list(nodes.values()), mark_headlines(store, edges), selection=selection,
+                     hidden_links=len(walk.hidden), undated_left_out=undated,
+                     omitted_edges=capped)
     return replace(prune(graph, _connected(graph)), omitted_nodes=omitted)
+
+
+def _links(store: GraphStore, selection: Selection, walk: _Walk, nodes: dict[str, Node],
+           profile: LinkProfile) -> tuple[list[Edge], int, int]:
+    """The links drawn between the shown nodes, with their evidence; the undated documents
+    a date range left out; how many links the per-node cap left out.
+
+    The database ships each node's strongest links and those the walk came by (kept
+    so the view stays connected; ``Edge.rank`` ends with the link's key), with their
+    evidence; ``Selection.links_per_node`` is then enforced on both ends of each link.
+    """
+    fallback = store.ontology.fallback_type
+    k = selection.links_per_node if selection.links_per_node > 0 else 1_000_000
+    tree = {rank[-3:] for node, (_, rank) in walk.parent.items() if node in nodes}
+    params = {**_ring_params(selection, fallback), "ids": sorted(nodes), "k": k,
+              "walked": sorted("|".join(key) for key in tree)}
+    rows = store.query(DRAWN, params, limit=1_000_000, timeout=60.0).dicts()
+    types = {i: n.type for i, n in nodes.items()}
+    edges = [edge for row in rows
+             if _follows(edge := edge_from_row(row, profile, types, fallback), selection,
+                         walk.hidden)]
+    capped = (int(rows[0]["links"]) if rows else 0) - len(edges)
+    filtered = document_filter(selection).active
+    undated = 0
+    if filtered:
+        edges, undated = filter_by_documents(store, edges, selection)
+    drawn = draw_per_node(edges, tree, k)
+    if not filtered:  # the documents a link names are those of its evidence
+        drawn, _ = filter_by_documents(store, drawn, selection)
+    return drawn, undated, max(capped, 0) + len(edges) - len(drawn)
 
 
 def _follows(edge: Edge, selection: Selection, hidden: set) -> bool:
