@@ -123,6 +123,25 @@ def test_cued_names_a_title_before_its_owners_work_word_is_a_work(extract_text):
     assert _types(extract_text(text, "en")).get("Gladiator II") == "CreativeWork"
 
 
+@pytest.mark.parametrize(("text", "brands"), [
+    ("Fans lined up for the Skims × Fendi capsule.", {"Skims", "Fendi"}),
+    ("The Palace x Gucci collection dropped on Friday.", {"Palace", "Gucci"}),
+])
+def test_cued_names_both_ends_of_a_collaboration_are_brands(extract_text, text, brands):
+    types = _types(extract_text(text, "en"))
+    assert {name for name in brands if types.get(name) == "Brand"} == brands
+
+
+def test_cued_names_a_person_at_one_end_of_a_collaboration_stays_a_person(extract_text):
+    types = _types(extract_text("The Harlow Goods x Sarah Castell sandal sold out.", "en"))
+    assert types.get("Harlow Goods") == "Brand" and types.get("Sarah Castell") == "Person"
+
+
+def test_cued_names_numbers_around_an_x_are_no_collaboration(extract_text):
+    types = _types(extract_text("The grid of 2 x 3 photos went viral on X.", "en"))
+    assert "Brand" not in types.values()
+
+
 def test_cued_names_a_title_with_its_year_in_brackets_is_a_work(extract_text):
     extraction = extract_text("The remake revived Harbour Lights (1987) for a new audience.", "en")
     assert _types(extraction).get("Harbour Lights") == "CreativeWork"

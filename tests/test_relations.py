@@ -92,3 +92,14 @@ def test_relations_a_pair_stated_once_keeps_one_link_for_the_whole_document(extr
              if {r.source, r.target} == {e.id for e in extraction.entities
                                          if e.name in ("Glossier", "Emily Weiss")}]
     assert [(r.type, len(r.evidence)) for r in links] == [("PARTNERS_WITH", 2)]
+
+
+def test_relations_a_collaboration_mark_makes_a_brand_and_a_person_partners(extract_text):
+    text = "The Crocs x Bad Bunny clog sold out in minutes."
+    links = _links(extract_text(text, "en"))
+    assert links[frozenset(("Crocs", "Bad Bunny"))].type == "PARTNERS_WITH"
+
+
+def test_relations_two_brands_of_one_collaboration_are_linked(extract_text):
+    links = _links(extract_text("Everyone queued for the Kith x Birkenstock clogs.", "en"))
+    assert frozenset(("Kith", "Birkenstock")) in links

@@ -39,6 +39,7 @@ from kg.extract.candidates import (
     info,
     make_candidate,
 )
+from kg.extract.collabs import collab_ends
 from kg.extract.phrases import find_phrases
 from kg.extract.resources import load_json
 from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, cue_doc, display_name
@@ -145,7 +146,7 @@ class CuedNames:
     def match(self, doc: Doc) -> list[Span]:
         people = _people(doc)  # per document, so passed along, never kept on the component
         spans = [*self._works(doc, people), *self._credited(doc, people), *self._named(doc),
-                 *self._released(doc, people),
+                 *self._released(doc, people), *self._collabs(doc, people),
                  *self._dated_titles(doc), *self._topics(doc)]
         spans = filter_spans([s for s in spans if "\n" not in s.text.strip()])
         return filter_spans(spans + self._repeats(doc, spans))
@@ -379,6 +380,12 @@ class CuedNames:
     def _cut_short(doc: Doc, end: int) -> bool:
         return (end + 1 < len(doc) and doc[end].is_lower and len(doc[end]) <= 3
                 and doc[end + 1].is_title and doc[end].sent.start == doc[end + 1].sent.start)
+
+    def _collabs(self, doc: Doc, people: frozenset[int]) -> Iterable[Span]:
+        for start, end in collab_ends(doc, before=lambda i: self._title_before(doc, i),
+                                      after=lambda i: self._title_run(doc, i, people),
+                                      people=people):
+            yield self._candidate(doc, start, end, CLASS.Brand, "collab")
 
     def _candidate(self, doc: Doc, start: int, end: int, type_: str, rule: str) -> Span:
         return make_candidate(doc, start, end, type_=type_, source="pattern", rule=rule,

@@ -42,6 +42,9 @@ class Sentence:
     headline: bool = False
 
 
+COLLAB_MARKS = frozenset([" x ", " × "])
+
+
 @functools.cache
 def _cue_patterns() -> dict[str, re.Pattern[str]]:
     out = {}
@@ -174,6 +177,9 @@ def _stated(rel_type: str, x: Mention, y: Mention, text: str) -> bool:
     """A cue for the type between or right around the two names (a cue elsewhere in a
     long sentence is about something else)."""
     lo, hi = min(x.start, y.start), max(x.end, y.end)
+    first, second = (x, y) if x.start < y.start else (y, x)
+    if text[first.end:second.start] in COLLAB_MARKS:
+        return True  # "Crocs x Bad Bunny": the mark between two names states the link
     around = text[max(0, lo - CUE_REACH):hi + CUE_REACH].lower()
     return bool(_cue_patterns()[rel_type].search(around))
 
@@ -198,6 +204,9 @@ def _linkable(ea: Entity, eb: Entity, x: Mention, y: Mention, distance: int,
     """The generic type links only classes whose co-occurrence says something."""
     linkable, near, locative = _policy()
     pair = frozenset((ea.type, eb.type))
+    first, second = (x, y) if x.start < y.start else (y, x)
+    if text[first.end:second.start] in COLLAB_MARKS:
+        return True  # "Skims × Fendi": two brands of one collaboration
     if pair not in linkable:
         return False
     if pair in near and distance > near[pair]:
