@@ -46,9 +46,11 @@ NODES = f"""
 MATCH {entity_node('b')} WHERE b.id IN $ids
 RETURN {NODE_FIELDS}"""
 
-LINK_FIELDS = """type(r) AS type, r.weight AS weight, r.confidence AS confidence,
-       r.doc_count AS doc_count, r.first_seen AS first_seen, r.last_seen AS last_seen,
-       r.cued AS cued, r.evidence AS evidence, r.evidence_docs AS evidence_docs"""
+# A map per link: one record for all of a view's links (the Neo4j driver pays per record).
+LINK_MAP = """{source: startNode(r).id, target: endNode(r).id, type: type(r), weight: r.weight,
+       confidence: r.confidence, doc_count: r.doc_count, first_seen: r.first_seen,
+       last_seen: r.last_seen, cued: r.cued, evidence: r.evidence,
+       evidence_docs: r.evidence_docs}"""
 
 # The links among a view's nodes it may draw: each node's ``$k`` strongest (background
 # co-occurrences last) and the links the walk came by (``$walked``, "source|type|target"),
@@ -73,12 +75,12 @@ WITH collect(walked + strongest) AS picked, sum(ends) / 2 AS links
 UNWIND picked AS some
 UNWIND some AS r
 WITH DISTINCT r, links
-RETURN startNode(r).id AS source, endNode(r).id AS target, {LINK_FIELDS}, links"""
+RETURN collect({LINK_MAP}) AS drawn, links"""
 
-# Headline marking needs a document's title and nothing else.
+# Headline marking needs a document's title and nothing else (one record, as LINK_MAP).
 TITLES = f"""
 MATCH {document_node('d')} WHERE d.id IN $ids
-RETURN d.id AS id, d.title AS title"""
+RETURN collect([d.id, d.title]) AS titles"""
 
 DOCUMENTS = f"""
 MATCH {document_node('d')} WHERE d.id IN $ids

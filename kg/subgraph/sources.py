@@ -32,8 +32,8 @@ def titles(store: GraphStore, ids: Iterable[str]) -> dict[str, str]:
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return {}
-    result = store.query(TITLES, {"ids": wanted}, limit=len(wanted), timeout=60.0)
-    return {row["id"]: row["title"] or "" for row in result.dicts()}
+    row = store.query(TITLES, {"ids": wanted}, limit=1, timeout=60.0).first() or {}
+    return {doc: title or "" for doc, title in row.get("titles") or []}
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,12 +81,12 @@ def _links(store: GraphStore, selection: Selection, walk: _Walk, nodes: dict[str
     tree = {rank[-3:] for node, (_, rank) in walk.parent.items() if node in nodes}
     params = {**_ring_params(selection, fallback), "ids": sorted(nodes), "k": k,
               "walked": sorted("|".join(key) for key in tree)}
-    rows = store.query(DRAWN, params, limit=1_000_000, timeout=60.0).dicts()
+    found = store.query(DRAWN, params, limit=1, timeout=60.0).first() or {}
     types = {i: n.type for i, n in nodes.items()}
-    edges = [edge for row in rows
+    edges = [edge for row in found.get("drawn") or []
              if _follows(edge := edge_from_row(row, profile, types, fallback), selection,
                          walk.hidden)]
-    capped = (int(rows[0]["links"]) if rows else 0) - len(edges)
+    capped = int(found.get("links") or 0) - len(edges)
     filtered = document_filter(selection).active
     undated = 0
     if filtered:
