@@ -76,6 +76,19 @@ def test_cued_names_a_descriptor_word_is_not_part_of_the_name(extract_text):
     assert _types(extraction).get("Maison Orage") == "Organization"
 
 
+@pytest.mark.parametrize("text", [
+    '"It is a status symbol," says Dana Whitfield of the trend agency Signal & Noise.',
+    "Dana Whitfield, of the creative agency Signal & Noise, disagrees.",
+])
+def test_cued_names_an_agency_named_after_its_kind_keeps_its_ampersand(extract_text, text):
+    assert _types(extract_text(text, "en")).get("Signal & Noise") == "Organization"
+
+
+def test_cued_names_a_name_with_an_ampersand_before_its_kind_word_stays_whole(extract_text):
+    types = _types(extract_text("The candle maker Wick & Tallow Labs has a waitlist.", "en"))
+    assert "Wick & Tallow Labs" in types and "Tallow Labs" not in types
+
+
 def test_cued_names_a_web_address_name_is_an_organisation(extract_text):
     extraction = extract_text("Lexicoland.com added the word to its list.", "en")
     assert _types(extraction).get("Lexicoland.com") == "Organization"
