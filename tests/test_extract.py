@@ -253,3 +253,24 @@ def test_extract_components_keep_no_state_between_documents(lang, texts):
     changed = sorted(f"{name}.{k}" for name, attrs in after.items() for k, v in attrs.items()
                      if before[name].get(k) != v)
     assert ours and changed == [], "per-document state kept on a component"
+
+
+def test_pipeline_base_run_is_the_statistical_model_alone():
+    """The NER baseline runs the full pipeline's model components only: the same entities
+    and sentences as the model loaded on its own (which it no longer loads a second time)."""
+    from kg.extract.pipeline import load_base, model_name, run_base
+
+    text = ("Haley Kalil posted a video from the Met Gala in New York. "
+            "Selena Gomez and Kim Kardashian were blocked by thousands of TikTok users.")
+    ours, alone = run_base("en", text), load_base(model_name("en"))(text)
+    assert [(e.text, e.label_) for e in ours.ents] == [(e.text, e.label_) for e in alone.ents]
+    assert [s.text for s in ours.sents] == [s.text for s in alone.sents]
+    assert len(list(ours.sents)) == 2 and any(e.label_ == "PERSON" for e in ours.ents)
+
+
+def test_lexicon_ruler_languages_share_one_build_of_the_spellings():
+    from kg.extract.lexicon_ruler import build_entries, ontology_entries
+    from kg.ontology import load_ontology
+
+    assert ontology_entries() is ontology_entries()
+    assert list(ontology_entries()) == build_entries(load_ontology().concepts)

@@ -4,6 +4,7 @@ links, stories, dates and curation that a strategist sees on the shipped data.""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -86,10 +87,11 @@ def test_sample_date_filter_stays_on_with_undated_documents(sample) -> None:
     assert graph.edges
 
 
-def test_sample_curated_rules_survive_reset_and_ingest(tmp_path: Path, monkeypatch) -> None:
+def test_sample_curated_rules_survive_reset_and_ingest(sample_uri: str, tmp_path: Path,
+                                                       monkeypatch) -> None:
     monkeypatch.delenv("TRENDGRAPH_RULES", raising=False)
     uri = str(tmp_path / "graph.db")
-    _cli("ingest", str(DATA), "--store", uri, "--workers", "1")
+    shutil.copyfile(sample_uri, uri)  # the sample as ingested (closed, so saved) by the fixture
     _cli("curate", "merge", "Digitine", "Blockout2024", "--store", uri)
     _cli("curate", "rename", "Mermaidcore", "Mermaidcore aesthetic", "--store", uri)
     curated = _entities(uri)

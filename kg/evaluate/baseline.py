@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from kg.model import Document, Entity, Extraction, Mention
 
@@ -16,7 +15,7 @@ def baseline_extractions(documents: Sequence[Document]) -> list[Extraction]:
     """
     from kg.extract.extraction import analysed_text
     from kg.extract.language import document_language
-    from kg.extract.pipeline import model_name
+    from kg.extract.pipeline import run_base
     from kg.extract.relations import Sentence, relate
     from kg.extract.resources import load_json
     from kg.ontology import load_ontology
@@ -27,7 +26,7 @@ def baseline_extractions(documents: Sequence[Document]) -> list[Extraction]:
     for document in documents:
         text = analysed_text(document)
         lang = document_language(document.lang, text)
-        doc = _base(model_name(lang))(text)
+        doc = run_base(lang, text)
         sentences = list(doc.sents)
         sent_index = {s.start: i for i, s in enumerate(sentences)}
         entities: dict[tuple[str, str], Entity] = {}
@@ -45,13 +44,3 @@ def baseline_extractions(documents: Sequence[Document]) -> list[Extraction]:
         out.append(Extraction(document=document, entities=ents, relations=relations, lang=lang))
     return out
 
-
-_BASES: dict[str, Any] = {}
-
-
-def _base(name: str) -> Any:
-    if name not in _BASES:
-        from kg.extract.pipeline import load_base
-
-        _BASES[name] = load_base(name)
-    return _BASES[name]

@@ -10,6 +10,7 @@ confirmed mention of the same concept in the document (one sense per discourse).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -128,6 +129,12 @@ def build_entries(concepts: Iterable) -> list[LexEntry]:
     return list(entries.values())
 
 
+@functools.cache
+def ontology_entries() -> tuple[LexEntry, ...]:
+    """The lexicon's spellings, built once per process: both languages' rulers share them."""
+    return tuple(build_entries(load_ontology().concepts))
+
+
 def _capitals_kept(label: str, text: str) -> bool:
     """Every capitalised word of the label is capitalised in the text (a leading article aside).
 
@@ -159,7 +166,7 @@ class LexiconRuler:
         self.spans_key = spans_key
         self.window = window
         if entries is None:
-            entries = build_entries(load_ontology().concepts)
+            entries = list(ontology_entries())
         self.set_entries(entries)
 
     def set_entries(self, entries: list[LexEntry]) -> None:
