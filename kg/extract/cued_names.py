@@ -54,7 +54,8 @@ TLDS = "com|fr|io|co|net|org|app|tv"
 DOMAIN = rf"^[A-Z][A-Za-z0-9-]{{1,30}}\.(?:{TLDS})$"
 DOMAIN_IN_TEXT = re.compile(rf"[A-Za-z0-9]\.(?:{TLDS})\b")
 CONFIDENCE = 0.7
-NAME_KINDS = {"event": CLASS.Event, "organization": CLASS.Organization, "place": CLASS.Place}
+NAME_KINDS = {"event": CLASS.Event, "organization": CLASS.Organization, "place": CLASS.Place,
+              "brand": CLASS.Brand}
 
 
 def _lower(values: Iterable[str]) -> list[str]:
@@ -148,7 +149,7 @@ class CuedNames:
 
     def match(self, doc: Doc) -> list[Span]:
         people = _people(doc)  # per document, so passed along, never kept on the component
-        spans = [*self._works(doc, people), *self._credited(doc, people), *self._named(doc),
+        spans = [*self._works(doc, people), *self._credited(doc, people), *self._named(doc, people),
                  *self._released(doc, people), *self._collabs(doc, people),
                  *self._dated_titles(doc), *self._topics(doc)]
         spans = filter_spans([s for s in spans if "\n" not in s.text.strip()])
@@ -331,7 +332,7 @@ class CuedNames:
 
     # ------------------------------------------------------------------ events, bodies, places
 
-    def _named(self, doc: Doc) -> Iterable[Span]:
+    def _named(self, doc: Doc, people: frozenset[int]) -> Iterable[Span]:
         matches = []
         sentences = {doc[start].sent for _m, start, _e in self.triggers(doc)}
         for sent in sentences:  # only where a kind word occurs
@@ -344,6 +345,8 @@ class CuedNames:
             if doc[end - 1].text not in self.tail_words and self._cut_short(doc, end):
                 continue  # "festival Rock" of "festival Rock en Seine": extent unsure
             kind, _, descriptor = kind.partition("-")
+            if kind == "brand" and people & set(range(start + 1, end)):
+                continue  # "the brand Emily Weiss founded": her name, not the brand's
             start = self._after_person(doc, start, end)
             while start < end - 1 and (doc[start].is_stop or doc[start].lower_ in DETERMINERS
                                        or (descriptor and doc[start].is_lower)):
