@@ -26,6 +26,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -84,7 +85,7 @@ class CuedNames:
         self.joiners = frozenset(_lower(data["title_joiners"]))
         self.work_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.work_cues.add("work", [cue_doc(nlp, c) for c in data["work_cues"]])
-        self.releases = frozenset(_lower(data.get("release_verbs", [])))
+        self.release_hashes = frozenset(map(get_string_id, _lower(data.get("release_verbs", []))))
         self.names = Matcher(nlp.vocab)
         title = {"IS_ALPHA": True, "IS_LOWER": False, "OP": "+"}  # Title, UPPER or CamelCase
         self.tail_words = frozenset(t[-1] for k in NAME_KINDS for t in data[f"{k}_tails"])
@@ -185,11 +186,14 @@ class CuedNames:
     def _released(self, doc: Doc, people: frozenset[int]) -> Iterable[Span]:
         """'Beyoncé released Cowboy Carter', « Angèle a sorti Nonante-Cinq »: what a person
         releases is a work, where the model reads the title as one more person."""
+        lowers = doc.to_array("LOWER").tolist()  # hashes: no Token built for other words
+        verbs = [i for i, h in enumerate(lowers) if h in self.release_hashes and i >= 1]
+        if not verbs:
+            return
         known = {i for s in doc.spans.get(LEXICON_KEY, []) if s.label_ == "Person"
                  for i in range(s.start, s.end)}  # a listed person is never a title
-        for token in doc:
-            if token.lower_ not in self.releases or token.i < 1:
-                continue
+        for i in verbs:
+            token = doc[i]
             subject = token.i - 1 - (doc[token.i - 1].pos_ == "AUX")
             extent = self._title_after(doc, token.i + 1, people) if subject in people else None
             if extent is not None and not (known & set(range(extent[0], extent[1]))) \
@@ -233,7 +237,8 @@ class CuedNames:
 
     def _dated_titles(self, doc: Doc) -> Iterable[Span]:
         """'Splash (1984)', 'The Shape of Water (2017)': a title with its year in brackets."""
-        for _match_id, start, _end in self.years(doc):
+        years = self.years(doc) if "(" in doc_text(doc) else ()  # the pattern needs a "("
+        for _match_id, start, _end in years:
             run = self._title_before(doc, start) if start > 0 else None
             if run is None:
                 continue
