@@ -64,7 +64,7 @@ def _lower(values: Iterable[str]) -> list[str]:
 def _people(doc: Doc) -> frozenset[int]:
     """Tokens inside a person's name found by the model or the lexicon."""
     return frozenset(i for key in (NER_KEY, LEXICON_KEY) for s in doc.spans.get(key, [])
-                     if s.label_ == "Person" for i in range(s.start, s.end))
+                     if s.label_ == CLASS.Person for i in range(s.start, s.end))
 
 
 class CuedNames:
@@ -132,13 +132,13 @@ class CuedNames:
     def _inside_a_name(span: Span, held: list[tuple[int, int]], cued: int) -> bool:
         """Inside a longer cued name, any listed name gives way; inside a name the model
         found, a theme word does ("AI" in "Mistral AI")."""
-        if span.label_ == "Topic" and len(span) == 1 and span[0].is_upper and span.start > 0:
+        if span.label_ == CLASS.Topic and len(span) == 1 and span[0].is_upper and span.start > 0:
             before = span.doc[span.start - 1]
             if before.is_title and not before.is_sent_start:
                 return True  # "Stability AI": an acronym after a name ends the name
         for n, (a, b) in enumerate(held):
             if a <= span.start and span.end <= b and b - a > len(span) and (
-                n < cued or span.label_ == "Topic"
+                n < cued or span.label_ == CLASS.Topic
             ):
                 return True
         return False
@@ -181,7 +181,7 @@ class CuedNames:
     def _released(self, doc: Doc, people: frozenset[int]) -> Iterable[Span]:
         """'Beyoncé released Cowboy Carter', « Angèle a sorti Nonante-Cinq »: what a person
         releases is a work, where the model reads the title as one more person."""
-        known = {i for s in doc.spans.get(LEXICON_KEY, []) if s.label_ == "Person"
+        known = {i for s in doc.spans.get(LEXICON_KEY, []) if s.label_ == CLASS.Person
                  for i in range(s.start, s.end)}  # a listed person is never a title
         for token in doc:
             if token.lower_ not in self.releases or token.i < 1:
@@ -363,7 +363,7 @@ class CuedNames:
         (but 'Larkin Avenue' read whole as a person is the avenue)."""
         for key in (NER_KEY, LEXICON_KEY):
             for span in doc.spans.get(key, []):
-                if span.label_ == "Person" and start <= span.start and span.end < end:
+                if span.label_ == CLASS.Person and start <= span.start and span.end < end:
                     start = max(start, span.end)
         return start
 

@@ -201,7 +201,7 @@ class NerTypes(UsesVocabulary):
             return None
         if len(probe) >= 2 and probe[0].is_lower and probe.start + 1 in seen.cue_ends:
             ent = _without_first(ent, probe.start + 1)  # "l'appli Zorbly": the cue is no name
-            if (probe := noise.trim(ent, self.lang, type_="Brand")) is None:
+            if (probe := noise.trim(ent, self.lang, type_=CLASS.Brand)) is None:
                 return None
         if (len(probe) == 1 and probe[0].is_sent_start and probe[0].pos_ != "PROPN"
                 and self.vocabulary.is_native(probe[0].text)):
@@ -224,7 +224,7 @@ class NerTypes(UsesVocabulary):
             if known.type is None:
                 return None  # "Capitol", "OMG": a word, whatever the model says
             type_, confidence = known.type, max(confidence, known.confidence)
-        elif type_ in ("Brand", None) and lowered & self.org_words:
+        elif type_ in (CLASS.Brand, None) and lowered & self.org_words:
             type_ = "Organization"
         elif len(probe) >= 2 and (probe[0].lower_ in self.brand_lead
                                   or probe[-1].lower_ in self.brand_tail):
@@ -232,15 +232,15 @@ class NerTypes(UsesVocabulary):
         elif self._given_name_first(words, ent.label_):
             type_, confidence = "Person", max(confidence, 0.7)
             known = Known("Person", "full-name", 0.7)
-        elif type_ == "Person":
+        elif type_ == CLASS.Person:
             pass
-        elif type_ in ("Brand", None) and self._is_event(probe):
+        elif type_ in (CLASS.Brand, None) and self._is_event(probe):
             type_ = "Event"
-        elif type_ in ("Brand", None) and self._platform_after(probe):
+        elif type_ in (CLASS.Brand, None) and self._platform_after(probe):
             type_ = "Platform"
         elif type_ is None and ent.label_ == "MISC":
             return self._trendish(probe, seen)
-        if type_ is None or (type_ == "Place" and self._demonym(probe)):
+        if type_ is None or (type_ == CLASS.Place and self._demonym(probe)):
             return None
         return self._candidate(ent, type_, confidence, kind, known, words, seen)
 
@@ -253,10 +253,10 @@ class NerTypes(UsesVocabulary):
         if span is None:
             return None
         name = span.text
-        if type_ == "Person":
+        if type_ == CLASS.Person:
             name = strip_possessive(strip_nickname(re.sub(r"\s+", " ", name)))
             parts = seen.known_parts
-            if known is not None and known.type == "Person":
+            if known is not None and known.type == CLASS.Person:
                 parts = parts | {span.text.lower()}  # a known given name, not a common word
             if not noise.looks_like_person(span, self.lang, is_native=self.vocabulary.is_native,
                                            known_parts=parts):
@@ -267,16 +267,17 @@ class NerTypes(UsesVocabulary):
                 if lone is None:
                     return None
                 type_ = lone
-        elif type_ != "CreativeWork" and type_ in self.proper_types and not noise.is_proper(span):
+        elif (type_ != CLASS.CreativeWork and type_ in self.proper_types
+              and not noise.is_proper(span)):
             return self._trendish(span, seen)
-        elif type_ in ("Brand", "Organization", "Place") and self._lowercase_tail(span):
+        elif type_ in (CLASS.Brand, CLASS.Organization, CLASS.Place) and self._lowercase_tail(span):
             return self._trendish(span, seen)  # "Office siren": a name does not go on in lowercase
         if noise.is_noise_name(name, self.lang, type_=type_):
             return None
         return make_candidate(
             doc, span.start, span.end, type_=type_, source="ner",
             rule=ent.label_ + _rule_suffix(kind, known), confidence=confidence,
-            name=display_name(name) if type_ == "Trend" else name,
+            name=display_name(name) if type_ == CLASS.Trend else name,
         )
 
     def _platform_after(self, span: Span) -> bool:
