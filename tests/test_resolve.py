@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.extract.resolve import Found, resolve
 
 
@@ -140,3 +142,14 @@ def test_groups_are_named_after_their_smallest_member_whatever_the_order_of_unio
     names = Groups[str]()
     names.union("trend:b", "trend:a")
     assert names.find("trend:b") == "trend:a" and names.find("brand:x") == "brand:x"
+
+
+@pytest.mark.parametrize(("spelling", "folded"), [
+    ("#MermaidCore", "mermaid core"), ("mermaid-core", "mermaid core"),
+    ("Génération Z", "generation z"), ("İstanbul", "istanbul"), ("l’été", "l ete"),
+    ("O'Neil", "o neil"), ("Mister V.", "mister v"), ("ＦＵＬＬ", "full"),
+])
+def test_fold_makes_plain_and_accented_spellings_one_name(spelling, folded):
+    from kg.model import fold
+
+    assert fold(spelling) == folded
