@@ -85,3 +85,12 @@ def test_app_quote_opens_the_document_reader(open_url):
 def test_app_reader_explains_an_unknown_document(open_url):
     at = open_url(page="Document", doc="doc:nope")
     assert "No document 'doc:nope'" in _texts(at.warning)
+
+
+def test_app_links_drawn_per_node_come_from_the_url_and_what_is_left_out_is_counted(open_url):
+    every = open_url(q="Mermaidcore", f_hops="2", f_drawn="0")
+    capped = open_url(q="Mermaidcore", f_hops="2", f_drawn="1")
+    assert capped.slider(key="f_drawn").value == 1
+    assert len(capped.dataframe[0].value) < len(every.dataframe[0].value)
+    assert "weaker links not drawn" in _texts(capped.caption)
+    assert "weaker links not drawn" not in _texts(every.caption)

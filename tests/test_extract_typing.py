@@ -133,6 +133,24 @@ def test_typing_a_known_stage_name_is_a_person_not_a_brand(extract_text, text, l
     assert _types(extract_text(text, lang)).get(name) == "Person"
 
 
+def test_typing_a_name_after_la_marque_and_its_nationality_is_a_brand(extract_text):
+    text = "La marque française Cimalp voit ses polaires portées en ville."
+    assert _types(extract_text(text, "fr")).get("Cimalp") == "Brand"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Gen Z shoppers love Moxie Mart for cheap finds.", "Moxie Mart"),
+    ("A bottle of Verdant Gin costs 40 dollars.", "Verdant Gin"),
+])
+def test_typing_a_name_ending_in_a_shop_or_product_word_is_a_brand(extract_text, text, name):
+    assert _types(extract_text(text, "en")).get(name) == "Brand"
+
+
+def test_typing_a_town_after_in_stays_a_place_before_a_selling_verb(extract_text):
+    text = "The Velvet Spoon bakery in Austin sells cloud bread."
+    assert _types(extract_text(text, "en")).get("Austin") == "Place"
+
+
 def test_typing_a_name_after_la_ville_de_is_a_place(extract_text):
     text = "Les créateurs se retrouvent chaque été dans la ville de Grindlebourg pour un marché."
     assert _types(extract_text(text, "fr")).get("Grindlebourg") == "Place"

@@ -18,7 +18,7 @@ from kg.app import components, evidence, hubs, landscape, link_options, state
 from kg.app.navigation import open_page
 from kg.ontology import Ontology, load_ontology
 from kg.search import EntityHit, search
-from kg.subgraph import PER_NODE, Selection, Subgraph
+from kg.subgraph import LINKS_PER_NODE, PER_NODE, Selection, Subgraph
 
 CLASS = load_ontology().names
 
@@ -163,12 +163,16 @@ def _filters(uri: str, ontology: Ontology) -> Selection:
         per_node = c9.slider("Links read per node", 10, 200, PER_NODE, step=10, key="f_per_node",
                              help="Each node's strongest links, by sentences: a hub's two "
                                   "hops read at most this many squared.", bind=URL)
+        links_drawn = st.columns(3)[0].slider(
+            "Links drawn per node", 0, 30, LINKS_PER_NODE, key="f_drawn", bind=URL,
+            help="Each node's strongest links among the nodes shown, besides those that "
+                 "connect it to the picture; 0 draws every link.")
     return Selection(
         node_types=frozenset(node_types), rel_types=frozenset(rel_types), min_weight=min_weight,
         since=options.since, until=options.until, include_undated=options.include_undated,
         through_hubs=options.through_hubs, background_links=options.background_links,
         langs=frozenset(langs), platforms=frozenset(platforms), hops=hops, max_nodes=max_nodes,
-        per_node=per_node,
+        per_node=per_node, links_per_node=links_drawn,
     )
 
 
@@ -221,6 +225,8 @@ def _shown(graph: Subgraph, drawn: Subgraph, expandable: bool) -> str:
     text = f"{len(drawn.nodes)} nodes, {len(drawn.edges)} links drawn"
     if graph.omitted_nodes:
         text += f" · {graph.omitted_nodes} more not shown (raise the node cap or filter)"
+    if graph.omitted_edges:
+        text += f" · {graph.omitted_edges} weaker links not drawn (links drawn per node)"
     if left_out := link_options.left_out_caption(graph.hidden_links, graph.undated_left_out):
         text += f" · {left_out} (see the graph filters)"
     if expandable:

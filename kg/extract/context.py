@@ -15,10 +15,12 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from kg.extract import knowledge
 from kg.extract.resources import load_json
 from kg.extract.text import QUOTES_CLOSE, QUOTES_OPEN, cue_doc
 
 POSSESSIVE = frozenset(["'s", "’s"])
+LOCATIVE = frozenset(["in", "at", "à", "en", "dans"])
 STOPS = [",", ".", ";", ":", "!", "?", "(", ")", "\n", "\n\n"]
 
 
@@ -35,7 +37,13 @@ class Cues:
         end = span.end
         if end < len(doc) and doc[end].text in QUOTES_CLOSE:
             end += 1
-        return self.before.get(span.start) or self.after.get(end)
+        if before := self.before.get(span.start):
+            return before
+        after = self.after.get(end)
+        if after == "Brand" and span.start > 0 and doc[span.start - 1].lower_ in LOCATIVE \
+                and knowledge.place(span.text) is not None:
+            return None  # "a bakery in Austin sells…": the town, not the seller
+        return after
 
 
 class ContextCues:

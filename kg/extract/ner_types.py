@@ -127,8 +127,7 @@ class NerTypes(UsesVocabulary):
             return  # nothing to type: no cue or name list is needed
         seen = self._seen(doc, ents)
         for ent in ents:
-            mapping = self.labels.get(ent.label_)
-            if mapping is None:
+            if (mapping := self.labels.get(ent.label_)) is None:
                 continue
             if ent.label_ in PERSON_LABELS:
                 ent = self._extend_name(ent)
@@ -152,8 +151,12 @@ class NerTypes(UsesVocabulary):
             cue_ends.setdefault(end, kind)
             if end < len(doc) and doc[end].text in QUOTES_OPEN:
                 cue_ends.setdefault(end + 1, kind)  # le titre « Apple »
-        return _Seen(known_parts=known_parts, name_parts=known_parts | name_tails,
-                     ents=ents,
+            window = doc[end:end + 2]  # "la marque française Cimalp": adjectives may follow
+            n = next((k for k, t in enumerate(window) if not (t.is_lower and t.pos_ == "ADJ")),
+                     len(window))
+            if n and kind != "platform_before":
+                cue_ends.setdefault(end + n, kind)
+        return _Seen(known_parts=known_parts, name_parts=known_parts | name_tails, ents=ents,
                      cues=self.context.find(doc), cue_ends=cue_ends)
 
     @staticmethod
