@@ -194,3 +194,23 @@ def test_ontology_names_a_chosen_order_still_lists_every_other_class() -> None:
     order = ONTOLOGY.ordered(["Trend", "Person"])
     assert order[:2] == ("Trend", "Person")
     assert sorted(order) == sorted(ONTOLOGY.entity_types)
+
+
+def _spelled_classes(tree: ast.Module, names: frozenset[str]) -> Iterator[int]:
+    """Lines of every string (docstrings aside) that is exactly a class name."""
+    prose = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}
+    yield from (n.lineno for n in ast.walk(tree) if isinstance(n, ast.Constant)
+                and n.value in names and id(n) not in prose)
+
+
+def test_ontology_names_the_spelling_scan_skips_docstrings() -> None:
+    tree = ast.parse('"""Trend"""\ndef f():\n    """Person"""\n    return make(type_="Brand")')
+    assert list(_spelled_classes(tree, frozenset(ONTOLOGY.classes))) == [4]
+
+
+def test_ontology_names_the_extractor_spells_no_class_name() -> None:
+    """Every type the extractor assigns or tests is a checked name (``CLASS.Person``)."""
+    names = frozenset(ONTOLOGY.classes)
+    found = {str(p.relative_to(ROOT)): sorted(set(_spelled_classes(ast.parse(
+        p.read_text(encoding="utf-8")), names))) for p in (ROOT / "kg" / "extract").glob("*.py")}
+    assert {path: lines for path, lines in found.items() if lines} == {}

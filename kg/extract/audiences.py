@@ -180,7 +180,7 @@ class AudiencePatterns:
             for extent in extents:
                 if "\n" not in extent.text and not self._owned(doc, extent.start):
                     spans.append(make_candidate(
-                        doc, extent.start, extent.end, type_="Audience", source="pattern",
+                        doc, extent.start, extent.end, type_=CLASS.Audience, source="pattern",
                         rule=f"audience-{kind}", confidence=CONFIDENCE[kind],
                         name=audience_name(extent.text),
                     ))

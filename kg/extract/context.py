@@ -18,6 +18,9 @@ from spacy.tokens import Doc, Span
 from kg.extract import knowledge
 from kg.extract.resources import load_json
 from kg.extract.text import QUOTES_CLOSE, QUOTES_OPEN, cue_doc
+from kg.ontology import load_ontology
+
+CLASS = load_ontology().names
 
 POSSESSIVE = frozenset(["'s", "’s"])
 LOCATIVE = frozenset(["in", "at", "à", "en", "dans"])
@@ -40,7 +43,7 @@ class Cues:
         if before := self.before.get(span.start):
             return before
         after = self.after.get(end)
-        if after == "Brand" and span.start > 0 and doc[span.start - 1].lower_ in LOCATIVE \
+        if after == CLASS.Brand and span.start > 0 and doc[span.start - 1].lower_ in LOCATIVE \
                 and knowledge.place(span.text) is not None:
             return None  # "a bakery in Austin sells…": the town, not the seller
         return after

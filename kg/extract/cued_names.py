@@ -172,11 +172,11 @@ class CuedNames:
             determined = self._determined(doc, start)
             extent = self._title_after(doc, end, people)
             if extent is not None and (determined or extent[2]):
-                yield self._candidate(doc, extent[0], extent[1], "CreativeWork", "work-cue")
+                yield self._candidate(doc, extent[0], extent[1], CLASS.CreativeWork, "work-cue")
             elif determined and self._ends_phrase(doc, end) and (
                 before := self._title_before_comma(doc, start, people)
             ):
-                yield self._candidate(doc, *before, "CreativeWork", "work-apposition")
+                yield self._candidate(doc, *before, CLASS.CreativeWork, "work-apposition")
 
     def _released(self, doc: Doc, people: frozenset[int]) -> Iterable[Span]:
         """'Beyoncé released Cowboy Carter', « Angèle a sorti Nonante-Cinq »: what a person
@@ -190,7 +190,7 @@ class CuedNames:
             extent = self._title_after(doc, token.i + 1, people) if subject in people else None
             if extent is not None and not (known & set(range(extent[0], extent[1]))) \
                     and doc[extent[0]].ent_type_ not in ("DATE", "TIME"):
-                yield self._candidate(doc, extent[0], extent[1], "CreativeWork", "work-release")
+                yield self._candidate(doc, extent[0], extent[1], CLASS.CreativeWork, "work-release")
 
     @staticmethod
     def _ends_phrase(doc: Doc, i: int) -> bool:
@@ -237,7 +237,7 @@ class CuedNames:
             if doc[first].is_sent_start and doc[first].is_stop and first + 1 < last \
                     and doc[first].lower_ not in DETERMINERS:
                 first += 1  # "Like Splash (1984)"
-            yield self._candidate(doc, first, last, "CreativeWork", "dated-title")
+            yield self._candidate(doc, first, last, CLASS.CreativeWork, "dated-title")
 
     def _topics(self, doc: Doc) -> Iterable[Span]:
         """'lutter contre la sédentarité', 'concerns about overfishing': the theme named."""
@@ -253,7 +253,7 @@ class CuedNames:
             if (j - 1 > i and j < len(doc) and doc[j].pos_ == "ADP"
                     and doc[j].lower_ not in GENITIVES):
                 j -= 1  # "le plomb présent dans l'eau": the adjective heads its own phrase
-            yield self._candidate(doc, i, j, "Topic", "topic-cue")
+            yield self._candidate(doc, i, j, CLASS.Topic, "topic-cue")
 
     def _determined(self, doc: Doc, cue_start: int) -> bool:
         """'the film', 'her debut album', 'Beyoncé's album', 'le nouvel album'."""
@@ -334,7 +334,7 @@ class CuedNames:
             owner = token.i >= 2 and doc[token.i - 1].lower_ in ("'s", "’s") and (
                 token.i - 2 in people)
             if by or owner:
-                yield self._candidate(doc, start, end, "CreativeWork", "credited-title")
+                yield self._candidate(doc, start, end, CLASS.CreativeWork, "credited-title")
 
     # ------------------------------------------------------------------ events, bodies, places
 

@@ -107,7 +107,7 @@ class EntitySelector(UsesVocabulary):
             if all(t.is_alpha and t.text[:1].isupper() and t.i not in known for t in extra) and (
                 not knowledge.place(extra.text)
             ):
-                out[n] = make_candidate(span.doc, span.start, span.end, type_="Brand",
+                out[n] = make_candidate(span.doc, span.start, span.end, type_=CLASS.Brand,
                                         source="lexicon", rule="extended", confidence=0.8,
                                         name=span.text)
         return out
@@ -263,11 +263,11 @@ class EntitySelector(UsesVocabulary):
                     and not _firm(meta) and all(t.text[:1].isupper() for t in words)
                     and key(strip_possessive(words[-1].text)) in lone_people):
                 # "Hailey Bieber" (ORG) and later "Bieber" (PERSON): a person
-                span = with_info(span, type="Person", name=strip_possessive(span.text))
+                span = with_info(span, type=CLASS.Person, name=strip_possessive(span.text))
             elif len(words) == 1:
                 owners = full.get(key(strip_possessive(words[0].text)), set())
                 if len(owners) == 1:
-                    span = with_info(span, type="Person", name=next(iter(owners)),
+                    span = with_info(span, type=CLASS.Person, name=next(iter(owners)),
                                      confidence=max(meta.confidence, 0.75))
             out.append(span)
         return out
