@@ -112,7 +112,7 @@ class NerTypes(UsesVocabulary):
             self.before.add(kind, [cue_doc(nlp, p) for p in data[kind]])
         self.context = ContextCues(nlp)
         self.modifiers = frozenset(data["generic_modifiers"].get(lang, []))
-        self.proper_types = load_ontology().proper_types  # names that must look proper
+        self.proper_types = load_ontology().proper_types - {CLASS.CreativeWork}  # look proper
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, list(self.match(doc)))
@@ -270,8 +270,7 @@ class NerTypes(UsesVocabulary):
                 if lone is None:
                     return None
                 type_ = lone
-        elif (type_ != CLASS.CreativeWork and type_ in self.proper_types
-              and not noise.is_proper(span)):
+        elif type_ in self.proper_types and not noise.is_proper(span):
             return self._trendish(span, seen)
         elif type_ in (CLASS.Brand, CLASS.Organization, CLASS.Place) and self._lowercase_tail(span):
             return self._trendish(span, seen)  # "Office siren": a name does not go on in lowercase
