@@ -93,3 +93,20 @@ def woven_extractions() -> list[Extraction]:
         links += [("RELATED_TO", a, b, f"{a} and {b} again.", 0.3, 3)
                   for i, a in enumerate(group) for b in group[i + 1:]]
     return [_doc(40 + n, "2024-07-01", f"Woven note {n}", [link]) for n, link in enumerate(links)]
+
+
+CLOUD = "trend:clouddancer"
+
+
+def background_extractions() -> list[Extraction]:
+    """A trend seen with an audience, a person and two platforms; among those four, the
+    audience and both platforms co-occur pairwise (three background links) and the
+    audience is linked more strongly to the person."""
+    trend, alpha, nova = "Trend/Cloud dancer", "Audience/Gen Alpha", "Person/Nova"
+    twitch, discord = "Platform/Twitch", "Platform/Discord"
+    links: list[Link] = [("RELATED_TO", trend, end, f"{end} and the trend.", 0.3, 1)
+                         for end in (alpha, nova, twitch, discord)]
+    links += [("RELATED_TO", alpha, nova, "Nova speaks to Gen Alpha.", 0.3, 3)]
+    links += [("RELATED_TO", a, b, f"{a} with {b}.", 0.3, 1)
+              for a, b in ((alpha, twitch), (alpha, discord), (twitch, discord))]
+    return [_doc(80 + n, "2024-08-01", f"Cloud note {n}", [link]) for n, link in enumerate(links)]

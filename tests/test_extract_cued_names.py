@@ -76,6 +76,33 @@ def test_cued_names_a_descriptor_word_is_not_part_of_the_name(extract_text):
     assert _types(extraction).get("Maison Orage") == "Organization"
 
 
+@pytest.mark.parametrize("text", [
+    '"It is a status symbol," says Dana Whitfield of the trend agency Signal & Noise.',
+    "Dana Whitfield, of the creative agency Signal & Noise, disagrees.",
+])
+def test_cued_names_an_agency_named_after_its_kind_keeps_its_ampersand(extract_text, text):
+    assert _types(extract_text(text, "en")).get("Signal & Noise") == "Organization"
+
+
+def test_cued_names_a_name_with_an_ampersand_before_its_kind_word_stays_whole(extract_text):
+    types = _types(extract_text("The candle maker Wick & Tallow Labs has a waitlist.", "en"))
+    assert "Wick & Tallow Labs" in types and "Tallow Labs" not in types
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("Meanwhile the meal-prep brand Factor markets ready-made bowls.", "en", "Factor"),
+    ("L'enseigne Kiabi mise aussi sur le gorpcore.", "fr", "Kiabi"),
+])
+def test_cued_names_a_name_the_model_missed_after_a_brand_word_is_a_brand(extract_text, text,
+                                                                         lang, name):
+    assert _types(extract_text(text, lang)).get(name) == "Brand"
+
+
+def test_cued_names_a_brand_word_in_an_idiom_names_no_brand(extract_text):
+    text = "Son humour est devenu sa marque de fabrique, et Léa Martin en joue."
+    assert _types(extract_text(text, "fr")).get("Léa Martin") == "Person"
+
+
 def test_cued_names_a_web_address_name_is_an_organisation(extract_text):
     extraction = extract_text("Lexicoland.com added the word to its list.", "en")
     assert _types(extraction).get("Lexicoland.com") == "Organization"

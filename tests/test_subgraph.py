@@ -11,6 +11,7 @@ import pytest
 from hub_graph import (
     ACME,
     ASHLEY,
+    CLOUD,
     COTTAGECORE,
     GENZ,
     INSTAGRAM,
@@ -19,6 +20,7 @@ from hub_graph import (
     SWIFT,
     TIKTOK,
     WOVEN,
+    background_extractions,
     woven_extractions,
     write_hub_graph,
 )
@@ -197,3 +199,10 @@ def test_subgraph_draws_at_most_k_links_per_node_and_stays_connected(store) -> N
         Counter(end for e in every.edges for end in (e.source, e.target))[b] for b in brands)
     assert _reached(capped, WOVEN) == _ids(capped)  # brand-brand links outweigh the walk's
     assert capped.omitted_edges == len(every.edges) - len(capped.edges) > 0
+
+
+def test_subgraph_counts_background_links_the_cap_leaves_unread(store) -> None:
+    store.write(background_extractions())
+    every = select(store, Selection(seeds=(CLOUD,), links_per_node=0))
+    capped = select(store, Selection(seeds=(CLOUD,), links_per_node=1))
+    assert every.hidden_links == capped.hidden_links == 3

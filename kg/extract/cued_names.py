@@ -43,6 +43,7 @@ from kg.extract.collabs import collab_ends
 from kg.extract.phrases import find_phrases
 from kg.extract.resources import load_json
 from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, cue_doc, display_name
+from kg.extract.themes import theme_after
 from kg.ontology import load_ontology
 
 CLASS = load_ontology().names
@@ -53,8 +54,8 @@ TLDS = "com|fr|io|co|net|org|app|tv"
 DOMAIN = rf"^[A-Z][A-Za-z0-9-]{{1,30}}\.(?:{TLDS})$"
 DOMAIN_IN_TEXT = re.compile(rf"[A-Za-z0-9]\.(?:{TLDS})\b")
 CONFIDENCE = 0.7
-NAME_KINDS = {"event": CLASS.Event, "organization": CLASS.Organization, "place": CLASS.Place}
-GENITIVES = frozenset(["de", "du", "des", "d'", "d’", "of"])  # a complement that is part of a theme
+NAME_KINDS = {"event": CLASS.Event, "organization": CLASS.Organization, "place": CLASS.Place,
+              "brand": CLASS.Brand}
 
 
 def _lower(values: Iterable[str]) -> list[str]:
@@ -87,11 +88,14 @@ class CuedNames:
         self.names = Matcher(nlp.vocab)
         title = {"IS_ALPHA": True, "IS_LOWER": False, "OP": "+"}  # Title, UPPER or CamelCase
         self.tail_words = frozenset(t[-1] for k in NAME_KINDS for t in data[f"{k}_tails"])
+        amp: tuple[list[dict], ...] = ([], [{"ORTH": "&"}, title])  # "Signal & Noise"
         for kind in NAME_KINDS:
-            tails = [[title, *({"ORTH": w} for w in tail)] for tail in data[f"{kind}_tails"]]
+            tails = [[title, *more, *({"ORTH": w} for w in tail)]
+                     for tail in data[f"{kind}_tails"] for more in amp]
             for key, field in ((kind, "heads"), (f"{kind}-descriptor", "descriptors")):
-                heads = [[*({"LOWER": w.lower()} for w in head), title,
-                          {"IS_DIGIT": True, "OP": "?"}] for head in data[f"{kind}_{field}"]]
+                heads = [[*({"LOWER": w.lower()} for w in head), title, *more,
+                          {"IS_DIGIT": True, "OP": "?"}]
+                         for head in data[f"{kind}_{field}"] for more in amp]
                 if patterns := (tails if key == kind else []) + heads:
                     self.names.add(key, patterns, greedy="LONGEST")
         self.domains = Matcher(nlp.vocab)
@@ -145,7 +149,7 @@ class CuedNames:
 
     def match(self, doc: Doc) -> list[Span]:
         people = _people(doc)  # per document, so passed along, never kept on the component
-        spans = [*self._works(doc, people), *self._credited(doc, people), *self._named(doc),
+        spans = [*self._works(doc, people), *self._credited(doc, people), *self._named(doc, people),
                  *self._released(doc, people), *self._collabs(doc, people),
                  *self._dated_titles(doc), *self._topics(doc)]
         spans = filter_spans([s for s in spans if "\n" not in s.text.strip()])
@@ -242,18 +246,8 @@ class CuedNames:
     def _topics(self, doc: Doc) -> Iterable[Span]:
         """'lutter contre la sédentarité', 'concerns about overfishing': the theme named."""
         for _match_id, _start, end in self.topic_cues(doc):
-            i = end
-            while i < len(doc) and doc[i].lower_ in DETERMINERS:
-                i += 1
-            if i >= len(doc) or doc[i].pos_ != "NOUN" or not doc[i].is_lower:
-                continue
-            j = i + 1
-            while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].is_lower:
-                j += 1
-            if (j - 1 > i and j < len(doc) and doc[j].pos_ == "ADP"
-                    and doc[j].lower_ not in GENITIVES):
-                j -= 1  # "le plomb présent dans l'eau": the adjective heads its own phrase
-            yield self._candidate(doc, i, j, CLASS.Topic, "topic-cue")
+            if (theme := theme_after(doc, end)) is not None:
+                yield self._candidate(doc, *theme, CLASS.Topic, "topic-cue")
 
     def _determined(self, doc: Doc, cue_start: int) -> bool:
         """'the film', 'her debut album', 'Beyoncé's album', 'le nouvel album'."""
@@ -338,7 +332,7 @@ class CuedNames:
 
     # ------------------------------------------------------------------ events, bodies, places
 
-    def _named(self, doc: Doc) -> Iterable[Span]:
+    def _named(self, doc: Doc, people: frozenset[int]) -> Iterable[Span]:
         matches = []
         sentences = {doc[start].sent for _m, start, _e in self.triggers(doc)}
         for sent in sentences:  # only where a kind word occurs
@@ -351,6 +345,8 @@ class CuedNames:
             if doc[end - 1].text not in self.tail_words and self._cut_short(doc, end):
                 continue  # "festival Rock" of "festival Rock en Seine": extent unsure
             kind, _, descriptor = kind.partition("-")
+            if kind == "brand" and people & set(range(start + 1, end)):
+                continue  # "the brand Emily Weiss founded": her name, not the brand's
             start = self._after_person(doc, start, end)
             while start < end - 1 and (doc[start].is_stop or doc[start].lower_ in DETERMINERS
                                        or (descriptor and doc[start].is_lower)):

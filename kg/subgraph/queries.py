@@ -57,25 +57,28 @@ LINK_MAP = """{source: startNode(r).id, target: endNode(r).id, type: type(r), we
 # never all of them (a hub's 80-node view holds over a thousand links, and shipping
 # their evidence was most of its cost). Links are matched in one direction (the
 # undirected pattern costs ten times more on both backends), then each counts for both
-# of its ends. ``links`` counts every link between the nodes that passes the filters,
-# so what is left out is counted.
+# of its ends. ``links`` counts every link between the nodes that passes the filters
+# and ``background`` names the background ones, so what is left out is counted.
 DRAWN = f"""
 MATCH {entity_node('a')} WHERE a.id IN $ids
 MATCH {entity_node('b')} WHERE b.id IN $ids
 MATCH (a)-[r]->(b)
 WHERE a.id <> b.id AND {LINK_FILTER}
-WITH a.id AS source, b.id AS target, r, {HIDDEN} AS hidden
-WITH source, target, r, hidden, (source + '|' + type(r) + '|' + target) IN $walked AS walked
+WITH a.id AS source, b.id AS target, r, {HIDDEN} AS hidden,
+     a.id + '|' + type(r) + '|' + b.id AS key
+WITH source, target, r, hidden, key, key IN $walked AS walked
 UNWIND [source, target] AS end
-WITH end, r, hidden, walked ORDER BY hidden, r.weight DESC, source, target, type(r)
+WITH end, r, hidden, walked, key ORDER BY hidden, r.weight DESC, source, target, type(r)
 WITH end, collect(CASE WHEN walked THEN r END) AS walked,
      collect(CASE WHEN NOT walked THEN r END)[..$k] AS strongest,
-     count(CASE WHEN hidden = 0 THEN r END) AS ends
-WITH collect(walked + strongest) AS picked, sum(ends) / 2 AS links
+     count(CASE WHEN hidden = 0 THEN r END) AS ends,
+     collect(CASE WHEN hidden = 1 THEN key END) AS background
+WITH collect(walked + strongest) AS picked, sum(ends) / 2 AS links,
+     collect(background) AS background
 UNWIND picked AS some
 UNWIND some AS r
-WITH DISTINCT r, links
-RETURN collect({LINK_MAP}) AS drawn, links"""
+WITH DISTINCT r, links, background
+RETURN collect({LINK_MAP}) AS drawn, links, background"""
 
 # Headline marking needs a document's title and nothing else (one record, as LINK_MAP).
 TITLES = f"""

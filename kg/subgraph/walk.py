@@ -87,6 +87,8 @@ def _links(store: GraphStore, selection: Selection, walk: _Walk, nodes: dict[str
              if _follows(edge := edge_from_row(row, profile, types, fallback), selection,
                          walk.hidden)]
     capped = int(found.get("links") or 0) - len(edges)
+    walk.hidden.update((source, kind, target) for keys in found.get("background") or []
+                       for source, kind, target in (key.split("|") for key in keys))
     filtered = document_filter(selection).active
     undated = 0
     if filtered:
