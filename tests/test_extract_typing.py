@@ -151,6 +151,14 @@ def test_typing_a_town_after_in_stays_a_place_before_a_selling_verb(extract_text
     assert _types(extract_text(text, "en")).get("Austin") == "Place"
 
 
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Il faut courir tous les jours pour tenir le rythme.", "fr"),
+    ("Her madonna pose went viral on the beach.", "en"),
+])
+def test_typing_a_name_that_is_an_everyday_word_needs_its_capital(extract_text, text, lang):
+    assert _types(extract_text(text, lang)) == {}
+
+
 def test_typing_a_name_after_la_ville_de_is_a_place(extract_text):
     text = "Les créateurs se retrouvent chaque été dans la ville de Grindlebourg pour un marché."
     assert _types(extract_text(text, "fr")).get("Grindlebourg") == "Place"

@@ -123,8 +123,9 @@ def build_entries(concepts: Iterable) -> list[LexEntry]:
                 common = concept.type in NAME_TYPES and common_words_only(variant)
                 if common and " " not in variant.strip() and variant != label:
                     continue  # "The Ordinary" is not "ordinary"
+                person = concept.type == CLASS.Person  # "madonna", "cher": words, not people
                 entry = LexEntry(concept.type, concept.name, variant, concept.ambiguous,
-                                 common and " " in variant.strip())
+                                 common and (" " in variant.strip() or person))
                 entries.setdefault((entry.type, entry.name, variant), entry)
     return list(entries.values())
 
