@@ -17,6 +17,10 @@ EVIDENCE_CAP = 5
 SLUG_MAX = 120
 
 
+CAMEL_JOINS = re.compile(r"(?<=[a-z])(?=[A-Z])")
+NAME_PUNCTUATION = re.compile(r"[\s\-_'’.·]+")
+
+
 @functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, strip accents and '#', split CamelCase, collapse spaces and punctuation.
@@ -24,11 +28,11 @@ def fold(text: str) -> str:
     Two surface forms with the same fold are the same name ("#MermaidCore" and
     "mermaid core"), which is what makes identifiers stable across documents.
     """
-    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text.replace("#", " "))
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[\s\-_'’.·]+", " ", text.lower())
-    return text.strip()
+    text = CAMEL_JOINS.sub(" ", text.replace("#", " "))
+    if not text.isascii():  # ASCII has no accents to strip (NFKD leaves it as it is)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return NAME_PUNCTUATION.sub(" ", text.lower()).strip()
 
 
 @functools.lru_cache(maxsize=65536)

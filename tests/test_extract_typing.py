@@ -60,6 +60,15 @@ def test_typing_a_holiday_town_is_a_place(extract_text, text, lang, name):
     assert _types(extract_text(text, lang)).get(name) == "Place"
 
 
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Linen shirts sell out every summer along the French Riviera.", "en"),
+    ("Les chemises en lin se vendent tout l'été sur la Côte d'Azur.", "fr"),
+])
+def test_typing_a_region_the_place_data_lacks_is_one_place_in_both_languages(extract_text,
+                                                                             text, lang):
+    assert _types(extract_text(text, lang)).get("French Riviera") == "Place"
+
+
 def test_typing_a_film_character_named_like_a_small_town_is_not_a_place(extract_text):
     text = "Toute une génération a grandi avec Ariel et rêve encore de queues de sirène."
     assert _types(extract_text(text, "fr")).get("Ariel") != "Place"
@@ -149,6 +158,14 @@ def test_typing_a_name_ending_in_a_shop_or_product_word_is_a_brand(extract_text,
 def test_typing_a_town_after_in_stays_a_place_before_a_selling_verb(extract_text):
     text = "The Velvet Spoon bakery in Austin sells cloud bread."
     assert _types(extract_text(text, "en")).get("Austin") == "Place"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Il faut courir tous les jours pour tenir le rythme.", "fr"),
+    ("Her madonna pose went viral on the beach.", "en"),
+])
+def test_typing_a_name_that_is_an_everyday_word_needs_its_capital(extract_text, text, lang):
+    assert _types(extract_text(text, lang)) == {}
 
 
 def test_typing_a_name_after_la_ville_de_is_a_place(extract_text):

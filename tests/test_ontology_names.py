@@ -5,7 +5,6 @@ declares, so renaming a class there cannot leave a silent copy behind."""
 from __future__ import annotations
 
 import ast
-import functools
 import json
 import re
 from collections.abc import Iterator
@@ -154,18 +153,13 @@ def _compared(tree: ast.Module, names: frozenset[str]) -> Iterator[int]:
 
 
 SHIPPED = sorted([*SOURCES, *(ROOT / "ingest").rglob("*.py"), ROOT / "app.py"])
-# Modules whose comparisons still spell class names (the extractor's typing rules); only shrinks.
-COMPARED_BY_HAND = {
-    "kg/extract/audiences.py", "kg/extract/cued_names.py", "kg/extract/lexicon_ruler.py",
-    "kg/extract/ner_types.py", "kg/extract/relations.py", "kg/extract/selection.py",
-}
 
 
-@functools.cache
-def _compared_by_hand() -> frozenset[str]:
+def _compared_by_hand() -> dict[str, list[int]]:
     names = frozenset(ONTOLOGY.classes)
-    return frozenset(str(p.relative_to(ROOT)) for p in SHIPPED
-                     if any(_compared(ast.parse(p.read_text(encoding="utf-8")), names)))
+    found = {str(p.relative_to(ROOT)): sorted(set(_compared(ast.parse(p.read_text(
+        encoding="utf-8")), names))) for p in SHIPPED}
+    return {path: lines for path, lines in found.items() if lines}
 
 
 def test_ontology_names_the_comparison_scan_finds_a_spelled_class() -> None:
@@ -173,13 +167,11 @@ def test_ontology_names_the_comparison_scan_finds_a_spelled_class() -> None:
     assert list(_compared(tree, frozenset(ONTOLOGY.classes))) == [1, 1]
 
 
-def test_ontology_names_no_new_module_compares_with_a_spelled_class() -> None:
-    """Code outside the listed modules compares with checked names (``CLASS.Trend``)."""
-    assert _compared_by_hand() - COMPARED_BY_HAND == set()
-
-
-def test_ontology_names_modules_comparing_by_hand_only_shrink() -> None:
-    assert COMPARED_BY_HAND - _compared_by_hand() == set(), "gone: remove it from the list"
+def test_ontology_names_no_module_compares_with_a_spelled_class() -> None:
+    """Code compares types with checked names (``CLASS.Trend``) or the ontology's sets
+    (``common_types``, ``proper_types``), so a class renamed in the Turtle fails at import
+    instead of silently matching nothing (issue 14)."""
+    assert _compared_by_hand() == {}
 
 
 def test_ontology_names_a_checked_class_name_is_the_name() -> None:
@@ -202,3 +194,23 @@ def test_ontology_names_a_chosen_order_still_lists_every_other_class() -> None:
     order = ONTOLOGY.ordered(["Trend", "Person"])
     assert order[:2] == ("Trend", "Person")
     assert sorted(order) == sorted(ONTOLOGY.entity_types)
+
+
+def _spelled_classes(tree: ast.Module, names: frozenset[str]) -> Iterator[int]:
+    """Lines of every string (docstrings aside) that is exactly a class name."""
+    prose = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}
+    yield from (n.lineno for n in ast.walk(tree) if isinstance(n, ast.Constant)
+                and n.value in names and id(n) not in prose)
+
+
+def test_ontology_names_the_spelling_scan_skips_docstrings() -> None:
+    tree = ast.parse('"""Trend"""\ndef f():\n    """Person"""\n    return make(type_="Brand")')
+    assert list(_spelled_classes(tree, frozenset(ONTOLOGY.classes))) == [4]
+
+
+def test_ontology_names_the_extractor_spells_no_class_name() -> None:
+    """Every type the extractor assigns or tests is a checked name (``CLASS.Person``)."""
+    names = frozenset(ONTOLOGY.classes)
+    found = {str(p.relative_to(ROOT)): sorted(set(_spelled_classes(ast.parse(
+        p.read_text(encoding="utf-8")), names))) for p in (ROOT / "kg" / "extract").glob("*.py")}
+    assert {path: lines for path, lines in found.items() if lines} == {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.extract.resolve import Found, resolve
 
 
@@ -127,3 +129,27 @@ def test_resolve_keeps_a_service_named_with_a_plus_apart_from_its_maker():
     found = [_found("Disney", type_="Brand", source="lexicon"),
              _found("Disney+", type_="Brand", source="lexicon", start=30)]
     assert sorted(e.id for e in resolve(found, text="")) == ["brand:disney", "brand:disneyplus"]
+
+
+def test_groups_are_named_after_their_smallest_member_whatever_the_order_of_unions():
+    from kg.extract.groups import Groups
+
+    groups = Groups(range(5))
+    groups.union(4, 2)
+    groups.union(3, 4)
+    assert groups.find(3) == 2
+    assert groups.members() == {0: [0], 1: [1], 2: [2, 3, 4]}
+    names = Groups[str]()
+    names.union("trend:b", "trend:a")
+    assert names.find("trend:b") == "trend:a" and names.find("brand:x") == "brand:x"
+
+
+@pytest.mark.parametrize(("spelling", "folded"), [
+    ("#MermaidCore", "mermaid core"), ("mermaid-core", "mermaid core"),
+    ("Génération Z", "generation z"), ("İstanbul", "istanbul"), ("l’été", "l ete"),
+    ("O'Neil", "o neil"), ("Mister V.", "mister v"), ("ＦＵＬＬ", "full"),
+])
+def test_fold_makes_plain_and_accented_spellings_one_name(spelling, folded):
+    from kg.model import fold
+
+    assert fold(spelling) == folded

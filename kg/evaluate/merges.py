@@ -22,31 +22,13 @@ from typing import Any
 
 from kg.evaluate.gold import GoldDocument, name_key
 from kg.evaluate.scoring import match_entities
+from kg.extract.groups import Groups
 from kg.model import Extraction
 
 
-class _Concepts:
-    """Union-find over gold names (folded keys)."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, k: str) -> str:
-        self.parent.setdefault(k, k)
-        while self.parent[k] != k:
-            self.parent[k] = self.parent[self.parent[k]]
-            k = self.parent[k]
-        return k
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
-def gold_concepts(gold: Sequence[GoldDocument]) -> _Concepts:
+def gold_concepts(gold: Sequence[GoldDocument]) -> Groups[str]:
     """Same canonical name, or ``same_as``, across the split: one concept (per type)."""
-    concepts = _Concepts()
+    concepts = Groups[str]()
     for doc in gold:
         for entity in doc.entities:
             own = f"{entity.type}:{name_key(entity.name)}"

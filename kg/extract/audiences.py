@@ -53,7 +53,7 @@ def _known_audiences() -> dict[str, str]:
     from kg.extract.lexicon_ruler import label_variants
 
     return {fold(variant): concept.name for concept in load_ontology().concepts
-            if concept.type == "Audience"
+            if concept.type == CLASS.Audience
             for label in concept.labels for variant in label_variants(label)}
 
 
@@ -180,7 +180,7 @@ class AudiencePatterns:
             for extent in extents:
                 if "\n" not in extent.text and not self._owned(doc, extent.start):
                     spans.append(make_candidate(
-                        doc, extent.start, extent.end, type_="Audience", source="pattern",
+                        doc, extent.start, extent.end, type_=CLASS.Audience, source="pattern",
                         rule=f"audience-{kind}", confidence=CONFIDENCE[kind],
                         name=audience_name(extent.text),
                     ))
@@ -238,10 +238,11 @@ class AudiencePatterns:
 
     def _gives_way(self, doc: Doc, span: Span, covering: list[tuple[int, int, str]]) -> bool:
         type_ = span.label_
-        if type_ == "Audience" and self._owned(doc, span.start):
+        if type_ == CLASS.Audience and self._owned(doc, span.start):
             return True
         return any(a <= span.start and span.end <= b and b - a > len(span)
-                   and (type_ == "Audience" or (rule == "audience-fans" and type_ in LOVED_TYPES))
+                   and (type_ == CLASS.Audience
+                        or (rule == "audience-fans" and type_ in LOVED_TYPES))
                    for a, b, rule in covering)
 
 

@@ -123,7 +123,7 @@ class Coinages(UsesVocabulary):
             start = token.i
             if token.lower_ in self.suffixes and self._describes(doc, start - 1):
                 start -= 1  # "sigma mogging"
-            out.append(make_candidate(doc, start, token.i + 1, type_="Trend", source="pattern",
+            out.append(make_candidate(doc, start, token.i + 1, type_=CLASS.Trend, source="pattern",
                                       rule="coinage", confidence=0.6,
                                       name=display_name(doc[start:token.i + 1].text)))
         return out
@@ -154,7 +154,7 @@ class Coinages(UsesVocabulary):
             phrase = doc[token.i + 1:j]
             if fold(phrase.text) in self.loans or "\n" in phrase.text:
                 continue
-            out.append(make_candidate(doc, phrase.start, phrase.end, type_="Trend",
+            out.append(make_candidate(doc, phrase.start, phrase.end, type_=CLASS.Trend,
                                       source="pattern", rule="borrowed", confidence=0.6,
                                       name=display_name(phrase.text)))
         return out

@@ -66,7 +66,7 @@ def _lower(values: Iterable[str]) -> list[str]:
 def _people(doc: Doc) -> frozenset[int]:
     """Tokens inside a person's name found by the model or the lexicon."""
     return frozenset(i for key in (NER_KEY, LEXICON_KEY) for s in doc.spans.get(key, [])
-                     if s.label_ == "Person" for i in range(s.start, s.end))
+                     if s.label_ == CLASS.Person for i in range(s.start, s.end))
 
 
 class CuedNames:
@@ -137,13 +137,13 @@ class CuedNames:
     def _inside_a_name(span: Span, held: list[tuple[int, int]], cued: int) -> bool:
         """Inside a longer cued name, any listed name gives way; inside a name the model
         found, a theme word does ("AI" in "Mistral AI")."""
-        if span.label_ == "Topic" and len(span) == 1 and span[0].is_upper and span.start > 0:
+        if span.label_ == CLASS.Topic and len(span) == 1 and span[0].is_upper and span.start > 0:
             before = span.doc[span.start - 1]
             if before.is_title and not before.is_sent_start:
                 return True  # "Stability AI": an acronym after a name ends the name
         for n, (a, b) in enumerate(held):
             if a <= span.start and span.end <= b and b - a > len(span) and (
-                n < cued or span.label_ == "Topic"
+                n < cued or span.label_ == CLASS.Topic
             ):
                 return True
         return False
@@ -177,11 +177,11 @@ class CuedNames:
             determined = self._determined(doc, start)
             extent = self._title_after(doc, end, people)
             if extent is not None and (determined or extent[2]):
-                yield self._candidate(doc, extent[0], extent[1], "CreativeWork", "work-cue")
+                yield self._candidate(doc, extent[0], extent[1], CLASS.CreativeWork, "work-cue")
             elif determined and self._ends_phrase(doc, end) and (
                 before := self._title_before_comma(doc, start, people)
             ):
-                yield self._candidate(doc, *before, "CreativeWork", "work-apposition")
+                yield self._candidate(doc, *before, CLASS.CreativeWork, "work-apposition")
 
     def _released(self, doc: Doc, people: frozenset[int]) -> Iterable[Span]:
         """'Beyoncé released Cowboy Carter', « Angèle a sorti Nonante-Cinq »: what a person
@@ -190,7 +190,7 @@ class CuedNames:
         verbs = [i for i, h in enumerate(lowers) if h in self.release_hashes and i >= 1]
         if not verbs:
             return
-        known = {i for s in doc.spans.get(LEXICON_KEY, []) if s.label_ == "Person"
+        known = {i for s in doc.spans.get(LEXICON_KEY, []) if s.label_ == CLASS.Person
                  for i in range(s.start, s.end)}  # a listed person is never a title
         for i in verbs:
             token = doc[i]
@@ -198,7 +198,7 @@ class CuedNames:
             extent = self._title_after(doc, token.i + 1, people) if subject in people else None
             if extent is not None and not (known & set(range(extent[0], extent[1]))) \
                     and doc[extent[0]].ent_type_ not in ("DATE", "TIME"):
-                yield self._candidate(doc, extent[0], extent[1], "CreativeWork", "work-release")
+                yield self._candidate(doc, extent[0], extent[1], CLASS.CreativeWork, "work-release")
 
     @staticmethod
     def _ends_phrase(doc: Doc, i: int) -> bool:
@@ -246,13 +246,13 @@ class CuedNames:
             if doc[first].is_sent_start and doc[first].is_stop and first + 1 < last \
                     and doc[first].lower_ not in DETERMINERS:
                 first += 1  # "Like Splash (1984)"
-            yield self._candidate(doc, first, last, "CreativeWork", "dated-title")
+            yield self._candidate(doc, first, last, CLASS.CreativeWork, "dated-title")
 
     def _topics(self, doc: Doc) -> Iterable[Span]:
         """'lutter contre la sédentarité', 'concerns about overfishing': the theme named."""
         for _match_id, _start, end in self.topic_cues(doc):
             if (theme := theme_after(doc, end)) is not None:
-                yield self._candidate(doc, *theme, "Topic", "topic-cue")
+                yield self._candidate(doc, *theme, CLASS.Topic, "topic-cue")
 
     def _determined(self, doc: Doc, cue_start: int) -> bool:
         """'the film', 'her debut album', 'Beyoncé's album', 'le nouvel album'."""
@@ -333,7 +333,7 @@ class CuedNames:
             owner = token.i >= 2 and doc[token.i - 1].lower_ in ("'s", "’s") and (
                 token.i - 2 in people)
             if by or owner:
-                yield self._candidate(doc, start, end, "CreativeWork", "credited-title")
+                yield self._candidate(doc, start, end, CLASS.CreativeWork, "credited-title")
 
     # ------------------------------------------------------------------ events, bodies, places
 
@@ -364,7 +364,7 @@ class CuedNames:
         (but 'Larkin Avenue' read whole as a person is the avenue)."""
         for key in (NER_KEY, LEXICON_KEY):
             for span in doc.spans.get(key, []):
-                if span.label_ == "Person" and start <= span.start and span.end < end:
+                if span.label_ == CLASS.Person and start <= span.start and span.end < end:
                     start = max(start, span.end)
         return start
 

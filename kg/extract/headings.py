@@ -17,6 +17,9 @@ from kg.extract.candidates import doc_text, make_candidate
 from kg.extract.resources import cues
 from kg.extract.text import DETERMINERS, display_name
 from kg.extract.vocabulary import UsesVocabulary
+from kg.ontology import load_ontology
+
+CLASS = load_ontology().names
 
 PROPER_LABELS = frozenset(["PER", "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART"])
 
@@ -51,7 +54,7 @@ class HeadingRules(UsesVocabulary):
                         rf"(?<!\w){re.escape(span.text.lower())}(?!\w)", body
                     ):
                         yield make_candidate(
-                            doc, span.start, span.end, type_="Trend", source="pattern",
+                            doc, span.start, span.end, type_=CLASS.Trend, source="pattern",
                             rule="heading", confidence=settings["confidence"],
                             name=display_name(span.text),
                         )

@@ -18,6 +18,9 @@ from spacy.tokens import Span
 
 from kg.extract import knowledge
 from kg.extract.vocabulary import Vocabulary
+from kg.ontology import load_ontology
+
+CLASS = load_ontology().names
 
 PERSON_LABELS = frozenset(["PER", "PERSON"])
 PLACE_LABELS = frozenset(["LOC", "GPE", "FAC"])
@@ -81,13 +84,13 @@ def known_type(span: Span, label: str, *, lang: str, is_native: Callable[[str], 
         not single or text.lower() in name_parts or knowledge.is_given_name(text)
     )):
         town = place.kind == "city" and place.population < TOWN_POPULATION
-        return Known("Place", "place", 0.65 if town else 0.75)
+        return Known(CLASS.Place, "place", 0.65 if town else 0.75)
     if not single:
         return None
     if knowledge.is_given_name(text) and text[:1].isupper() and not text.isupper():
         if is_common_word(text, lang, is_native):
             return None  # "Pearl", "Valentine", "Summer": the word as often as the name
-        return Known("Person", "given-name", 0.7 if person_label else 0.55)
+        return Known(CLASS.Person, "given-name", 0.7 if person_label else 0.55)
     if knowledge.is_common_acronym(text):
         return Known(None, "common-acronym")
     if (text[:1].isupper() and label not in PERSON_LABELS | PLACE_LABELS

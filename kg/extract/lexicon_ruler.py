@@ -123,8 +123,9 @@ def build_entries(concepts: Iterable) -> list[LexEntry]:
                 common = concept.type in NAME_TYPES and common_words_only(variant)
                 if common and " " not in variant.strip() and variant != label:
                     continue  # "The Ordinary" is not "ordinary"
+                person = concept.type == CLASS.Person  # "madonna", "cher": words, not people
                 entry = LexEntry(concept.type, concept.name, variant, concept.ambiguous,
-                                 common and " " in variant.strip())
+                                 common and (" " in variant.strip() or person))
                 entries.setdefault((entry.type, entry.name, variant), entry)
     return list(entries.values())
 
@@ -247,9 +248,9 @@ class LexiconRuler:
     def _as_work(doc: Doc, span: Span, work_ends: set[int]) -> Span:
         """"le film Marie Antoinette", "le titre « Apple »": the work, not the person or brand
         (a group of people is never one: "single dads")."""
-        if span.start not in work_ends or span.label_ in ("CreativeWork", "Audience"):
+        if span.start not in work_ends or span.label_ in (CLASS.CreativeWork, CLASS.Audience):
             return span
-        return with_info(span, type="CreativeWork", name=span.text, rule="work-cue")
+        return with_info(span, type=CLASS.CreativeWork, name=span.text, rule="work-cue")
 
     def _skip_determiner(self, doc: Doc, start: int, end: int, group: list[LexEntry]) -> int:
         """'la génération Z' is matched whole but the mention is 'génération Z'."""

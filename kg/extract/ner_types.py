@@ -112,7 +112,7 @@ class NerTypes(UsesVocabulary):
             self.before.add(kind, [cue_doc(nlp, p) for p in data[kind]])
         self.context = ContextCues(nlp)
         self.modifiers = frozenset(data["generic_modifiers"].get(lang, []))
-        self.proper_types = load_ontology().proper_types  # names that must look proper
+        self.proper_types = load_ontology().proper_types - {CLASS.CreativeWork}  # look proper
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, list(self.match(doc)))
@@ -199,12 +199,12 @@ class NerTypes(UsesVocabulary):
 
     def _typed(self, ent: Span, type_: str | None, confidence: float,
                seen: _Seen) -> Span | None:
-        probe = noise.trim(ent, self.lang, type_="Brand")
+        probe = noise.trim(ent, self.lang, type_=CLASS.Brand)
         if probe is None or all(t.lower_ in self.titles for t in probe):
             return None
         if len(probe) >= 2 and probe[0].is_lower and probe.start + 1 in seen.cue_ends:
             ent = _without_first(ent, probe.start + 1)  # "l'appli Zorbly": the cue is no name
-            if (probe := noise.trim(ent, self.lang, type_="Brand")) is None:
+            if (probe := noise.trim(ent, self.lang, type_=CLASS.Brand)) is None:
                 return None
         if (len(probe) == 1 and probe[0].is_sent_start and probe[0].pos_ != "PROPN"
                 and self.vocabulary.is_native(probe[0].text)):
@@ -214,11 +214,11 @@ class NerTypes(UsesVocabulary):
         lowered = {t.lower_ for t in probe}
         known = None
         if probe[0].lower_ in self.titles and len(probe) >= 2 and probe[-1].text[:1].isupper():
-            type_, confidence = "Person", max(confidence, 0.8)  # "YouTubeur Mister V"
+            type_, confidence = CLASS.Person, max(confidence, 0.8)  # "YouTubeur Mister V"
         elif kind and type_ in RETYPABLE[kind] and (kind != "platform_before" or len(probe) <= 2):
             type_, confidence = CUE_TYPE[kind], max(confidence, 0.75)
         elif noise.has_title_before(probe, self.lang) and len(probe) <= 3:
-            type_, confidence = "Person", max(confidence, 0.85)  # "la TikTokeuse Jools Lebron"
+            type_, confidence = CLASS.Person, max(confidence, 0.85)  # "la TikTokeuse Jools Lebron"
         elif type_ in CONTEXT_RETYPABLE and (cued := seen.cues.type_of(probe)):
             type_, confidence, kind = cued, max(confidence, 0.75), "context"  # "X's album"
         elif (known := known_type(probe, ent.label_, lang=self.lang,
@@ -227,23 +227,23 @@ class NerTypes(UsesVocabulary):
             if known.type is None:
                 return None  # "Capitol", "OMG": a word, whatever the model says
             type_, confidence = known.type, max(confidence, known.confidence)
-        elif type_ in ("Brand", None) and lowered & self.org_words:
-            type_ = "Organization"
+        elif type_ in (CLASS.Brand, None) and lowered & self.org_words:
+            type_ = CLASS.Organization
         elif len(probe) >= 2 and (probe[0].lower_ in self.brand_lead
                                   or probe[-1].lower_ in self.brand_tail):
-            type_ = "Brand"  # "Maison Flanelle", "Back Market", "Ballerina Farm"
+            type_ = CLASS.Brand  # "Maison Flanelle", "Back Market", "Ballerina Farm"
         elif self._given_name_first(words, ent.label_):
-            type_, confidence = "Person", max(confidence, 0.7)
-            known = Known("Person", "full-name", 0.7)
-        elif type_ == "Person":
+            type_, confidence = CLASS.Person, max(confidence, 0.7)
+            known = Known(CLASS.Person, "full-name", 0.7)
+        elif type_ == CLASS.Person:
             pass
-        elif type_ in ("Brand", None) and self._is_event(probe):
-            type_ = "Event"
-        elif type_ in ("Brand", None) and self._platform_after(probe):
-            type_ = "Platform"
+        elif type_ in (CLASS.Brand, None) and self._is_event(probe):
+            type_ = CLASS.Event
+        elif type_ in (CLASS.Brand, None) and self._platform_after(probe):
+            type_ = CLASS.Platform
         elif type_ is None and ent.label_ == "MISC":
             return self._trendish(probe, seen)
-        if type_ is None or (type_ == "Place" and self._demonym(probe)):
+        if type_ is None or (type_ == CLASS.Place and self._demonym(probe)):
             return None
         return self._candidate(ent, type_, confidence, kind, known, words, seen)
 
@@ -256,10 +256,10 @@ class NerTypes(UsesVocabulary):
         if span is None:
             return None
         name = span.text
-        if type_ == "Person":
+        if type_ == CLASS.Person:
             name = strip_possessive(strip_nickname(re.sub(r"\s+", " ", name)))
             parts = seen.known_parts
-            if known is not None and known.type == "Person":
+            if known is not None and known.type == CLASS.Person:
                 parts = parts | {span.text.lower()}  # a known given name, not a common word
             if not noise.looks_like_person(span, self.lang, is_native=self.vocabulary.is_native,
                                            known_parts=parts):
@@ -270,16 +270,16 @@ class NerTypes(UsesVocabulary):
                 if lone is None:
                     return None
                 type_ = lone
-        elif type_ != "CreativeWork" and type_ in self.proper_types and not noise.is_proper(span):
+        elif type_ in self.proper_types and not noise.is_proper(span):
             return self._trendish(span, seen)
-        elif type_ in ("Brand", "Organization", "Place") and self._lowercase_tail(span):
+        elif type_ in (CLASS.Brand, CLASS.Organization, CLASS.Place) and self._lowercase_tail(span):
             return self._trendish(span, seen)  # "Office siren": a name does not go on in lowercase
         if noise.is_noise_name(name, self.lang, type_=type_):
             return None
         return make_candidate(
             doc, span.start, span.end, type_=type_, source="ner",
             rule=ent.label_ + _rule_suffix(kind, known), confidence=confidence,
-            name=display_name(name) if type_ == "Trend" else name,
+            name=display_name(name) if type_ == CLASS.Trend else name,
         )
 
     def _platform_after(self, span: Span) -> bool:
@@ -324,14 +324,14 @@ class NerTypes(UsesVocabulary):
         """
         token = span[0]
         if token.text.rstrip(".").lower() in seen.name_parts:
-            return "Person", confidence
+            return CLASS.Person, confidence
         if token.is_sent_start:
             return None, 0.0  # "Burnout and…": a capitalised word, not a name
         doc = span.doc
         following = {t.lower_ for t in doc[span.end:min(span.end + 3, span.sent.end)]}
         if following & self.reporting:
-            return "Person", confidence
-        return "Brand", 0.5
+            return CLASS.Person, confidence
+        return CLASS.Brand, 0.5
 
     def _is_event(self, span: Span) -> bool:
         return self.event_words.search(span.text.lower()) is not None
@@ -373,9 +373,9 @@ class NerTypes(UsesVocabulary):
         text = doc[lo:hi].text
         if not foreign and not (lowercase and self.lang == "fr" and _named_twice(text, seen)):
             return None  # an expression of the text's own language, named once
-        if noise.is_noise_name(text, self.lang, type_="Trend"):
+        if noise.is_noise_name(text, self.lang, type_=CLASS.Trend):
             return None
-        return make_candidate(doc, lo, hi, type_="Trend", source="ner", rule="trendish",
+        return make_candidate(doc, lo, hi, type_=CLASS.Trend, source="ner", rule="trendish",
                               confidence=0.55, name=display_name(text))
 
     def _trim_native(self, doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:

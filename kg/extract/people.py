@@ -60,7 +60,7 @@ class People:
                 continue
             if knowledge.place(surname.text) and word == "family":
                 continue  # "the Paris family" is more likely a household of that city
-            found.append(make_candidate(doc, lo, hi, type_="Person", source="pattern",
+            found.append(make_candidate(doc, lo, hi, type_=CLASS.Person, source="pattern",
                                         rule="family", confidence=0.8,
                                         name=f"{surname.text} {word}"))
         return filter_spans(found)
@@ -101,7 +101,7 @@ class People:
                 span = with_info(span, name=f"{name} {next(iter(families))}")
             elif (meta.type == CLASS.Brand and len(span) == 1 and span.text.lower() in surnames
                   and self._about_a_person(span)):
-                span = with_info(span, type="Person", name=surnames[span.text.lower()])
+                span = with_info(span, type=CLASS.Person, name=surnames[span.text.lower()])
             out.append(span)
         return out
 

@@ -27,7 +27,9 @@ from dataclasses import dataclass
 from kg.extract import clauses
 from kg.extract.resources import relation_cues
 from kg.model import Entity, Evidence, Mention, Relation
-from kg.ontology import Ontology
+from kg.ontology import Ontology, load_ontology
+
+CLASS = load_ontology().names
 
 CUE_REACH = 30  # characters around two names where a required cue must be found
 SEPARATORS = re.compile(r"^[\s,;/&+]*(?:(?:and|et|or|ou|from|to|à|de|vs\.?|versus|,)[\s,]*)*$",
@@ -126,7 +128,7 @@ def _shape(text: str, sentence: Sentence, members: dict[int, list[Mention]],
            entities: Sequence[Entity]) -> clauses.Shape:
     shape = clauses.shape(text, sentence.start, sentence.end)
     for index, mentions in members.items():
-        if entities[index].type == "Person":
+        if entities[index].type == CLASS.Person:
             for m in mentions:
                 clauses.mark_speaker(text, shape, m.start, m.end)
     return shape
@@ -212,11 +214,11 @@ def _linkable(ea: Entity, eb: Entity, x: Mention, y: Mention, distance: int,
     if pair in near and distance > near[pair]:
         return False
     for entity, mention in ((ea, x), (eb, y)):
-        if entity.type == "Place":
+        if entity.type == CLASS.Place:
             before = text[max(0, mention.start - 12):mention.start].lower().split()
             if not before or before[-1] not in locative:
                 return False
-        if entity.type == "Person" and re.match(r"['’]s\b", text[mention.end:mention.end + 3]):
+        if entity.type == CLASS.Person and re.match(r"['’]s\b", text[mention.end:mention.end + 3]):
             other = y if mention is x else x
             if not 0 <= other.start - mention.end <= 40:
                 return False  # "Ridley Scott's sequel": the person goes with the work

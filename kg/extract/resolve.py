@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from kg.extract import hashtags
+from kg.extract.groups import Groups
 from kg.extract.knowledge import common_word_zipf, zipf
 from kg.extract.resources import load_rules, name_particles, relation_cues
 from kg.extract.text import key
@@ -51,30 +52,6 @@ class Found:
     rule: str = ""
 
 
-class _Groups:
-    """Union-find over mention indices."""
-
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-    def members(self) -> dict[int, list[int]]:
-        out: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(self.parent)):
-            out[self.find(i)].append(i)
-        return out
-
-
 def _concept(found: Found) -> str | None:
     return found.name if found.source == "lexicon" else None
 
@@ -90,7 +67,7 @@ def resolve(found: list[Found], *, text: str) -> list[Entity]:
     """Merge mentions into entities (ordered by first mention)."""
     if not found:
         return []
-    groups = _Groups(len(found))
+    groups = Groups(range(len(found)))
     _merge_same_names(found, groups)
     _merge_stated_aliases(found, groups, text)
     _merge_short_person_names(found, groups)
@@ -103,7 +80,7 @@ def resolve(found: list[Found], *, text: str) -> list[Entity]:
     return _dedupe(sorted(entities, key=lambda e: e.mentions[0].start))
 
 
-def _merge_same_names(found: list[Found], groups: _Groups) -> None:
+def _merge_same_names(found: list[Found], groups: Groups[int]) -> None:
     first: dict[tuple[str, str], int] = {}
     for i, f in enumerate(found):
         keys = {key(f.name)} if f.source == "lexicon" else {key(f.name), key(f.surface)}
@@ -115,7 +92,7 @@ def _merge_same_names(found: list[Found], groups: _Groups) -> None:
                 groups.union(i, j)
 
 
-def _merge_stated_aliases(found: list[Found], groups: _Groups, text: str) -> None:
+def _merge_stated_aliases(found: list[Found], groups: Groups[int], text: str) -> None:
     alias_cues = {c.lower() for c in relation_cues()["aliases"]["cues"]}
     ordered = sorted(range(len(found)), key=lambda i: found[i].start)
     for a, b in itertools.pairwise(ordered):
@@ -127,7 +104,7 @@ def _merge_stated_aliases(found: list[Found], groups: _Groups, text: str) -> Non
             groups.union(a, b)
 
 
-def _merge_short_person_names(found: list[Found], groups: _Groups) -> None:
+def _merge_short_person_names(found: list[Found], groups: Groups[int]) -> None:
     members = groups.members()
     full: dict[str, set[int]] = defaultdict(set)
     for root, idx in members.items():
@@ -148,7 +125,7 @@ def _merge_short_person_names(found: list[Found], groups: _Groups) -> None:
                 groups.union(root, owners.pop())
 
 
-def _merge_near_spellings(found: list[Found], groups: _Groups) -> None:
+def _merge_near_spellings(found: list[Found], groups: Groups[int]) -> None:
     members = groups.members()
     by_type: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for root, idx in members.items():
@@ -169,7 +146,7 @@ def _merge_near_spellings(found: list[Found], groups: _Groups) -> None:
                     groups.union(ra, rb)
 
 
-def _merge_cue_extensions(found: list[Found], groups: _Groups) -> None:
+def _merge_cue_extensions(found: list[Found], groups: Groups[int]) -> None:
     """'Clean girl' and 'Clean girl aesthetic', 'Stanley cup' and 'Stanley cup craze': one trend.
 
     Two trend names merge when one is the other followed only by cue words

@@ -39,6 +39,7 @@ from kg.extract.vocabulary import UsesVocabulary
 from kg.ontology import load_ontology
 
 CLASS = load_ontology().names
+COMMON_TYPES = load_ontology().common_types  # Trend, Audience, Topic: phrases, not names
 
 PROPAGATED_TYPES = (CLASS.Trend, CLASS.Audience)
 COORDINATION = re.compile(r"(?:,|&|/|et|and|or|ou|ni|nor|,\s*(?:et|and|or|ou))")
@@ -95,7 +96,7 @@ class EntitySelector(UsesVocabulary):
         """"Patagonia Provisions", "Dior Homme": a known brand the model reads on into more
         capitalised words names a line or company of its own, a brand too (unless those
         words are another known name: "Zara Barbie" is a collaboration)."""
-        by_start = {s.start: n for n, s in enumerate(lexicon) if info(s).type == "Brand"}
+        by_start = {s.start: n for n, s in enumerate(lexicon) if info(s).type == CLASS.Brand}
         known = {i for s in [*lexicon, *rejected] for i in range(s.start, s.end)}
         out = list(lexicon)
         for span in ner:
@@ -106,7 +107,7 @@ class EntitySelector(UsesVocabulary):
             if all(t.is_alpha and t.text[:1].isupper() and t.i not in known for t in extra) and (
                 not knowledge.place(extra.text)
             ):
-                out[n] = make_candidate(span.doc, span.start, span.end, type_="Brand",
+                out[n] = make_candidate(span.doc, span.start, span.end, type_=CLASS.Brand,
                                         source="lexicon", rule="extended", confidence=0.8,
                                         name=span.text)
         return out
@@ -128,7 +129,7 @@ class EntitySelector(UsesVocabulary):
         groups: dict[str, list[int]] = {}
         for index, span in enumerate(spans):
             meta = info(span)
-            if meta.source == "ner" and meta.type not in ("Trend", "Audience", "Topic"):
+            if meta.source == "ner" and meta.type not in COMMON_TYPES:
                 groups.setdefault(key(meta.name or span.text), []).append(index)
         out = list(spans)
         for members in groups.values():
@@ -174,14 +175,14 @@ class EntitySelector(UsesVocabulary):
         for members in runs:
             metas = [info(spans[i]) for i in members]
             anchors = [m.type for i, m in zip(members, metas, strict=True)
-                       if m.type in ("Brand", "Platform", "Person")
+                       if m.type in (CLASS.Brand, CLASS.Platform, CLASS.Person)
                        and (m.source != "ner" or _firm(m)
                             or (m.rule.startswith("PER") and len(spans[i]) >= 2))]
             if not anchors:
                 continue
             target = Counter(anchors).most_common(1)[0][0]
             for i, meta in zip(members, metas, strict=True):
-                if (meta.source == "ner" and meta.type in ("Place", "Person", "Brand")
+                if (meta.source == "ner" and meta.type in (CLASS.Place, CLASS.Person, CLASS.Brand)
                         and meta.type != target and not _firm(meta) and len(spans[i]) <= 3
                         and not _named_in_full(spans[i], meta)):
                     out[i] = with_info(spans[i], type=target, confidence=0.6)
@@ -193,7 +194,7 @@ class EntitySelector(UsesVocabulary):
         than a pattern, so the longer "génération Covid" holds it."""
         meta = info(span)
         rank = SOURCE_RANK.get(meta.source, 0)
-        if meta.source == "lexicon" and meta.type == "Topic":
+        if meta.source == "lexicon" and meta.type == CLASS.Topic:
             rank = SOURCE_RANK["pattern"]
         return (rank, len(span), meta.confidence)
 
@@ -212,7 +213,8 @@ class EntitySelector(UsesVocabulary):
     @staticmethod
     def _container(meta: CandidateInfo) -> bool:
         """Spans that may hold another name: people, and organisations found by NER."""
-        return meta.type == "Person" or (meta.type == "Organization" and meta.source == "ner")
+        return meta.type == CLASS.Person or (meta.type == CLASS.Organization
+                                             and meta.source == "ner")
 
     def _drop_names_inside_people(self, spans: list[Span]) -> list[Span]:
         """'Paris Hilton' is a person, not Paris: drop a place or brand inside a full name.
@@ -230,12 +232,13 @@ class EntitySelector(UsesVocabulary):
                 kept.append(span)
                 continue
             rest = [t for t in owner if not (span.start <= t.i < span.end) and t.is_alpha]
-            if info(owner).rule != "family" and info(owner).type == "Person" and rest and all(
+            if info(owner).rule != "family" and info(owner).type == CLASS.Person and rest and all(
                 self.vocabulary.is_native(t.text) for t in rest
             ):
                 kept.append(span)
                 ordinary.add((owner.start, owner.end))
-        return [s for s in kept if not (info(s).type == "Person" and (s.start, s.end) in ordinary)]
+        return [s for s in kept
+                if not (info(s).type == CLASS.Person and (s.start, s.end) in ordinary)]
 
     @staticmethod
     def _link_short_names(ner: list[Span], lexicon: list[Span]) -> list[Span]:
@@ -243,7 +246,7 @@ class EntitySelector(UsesVocabulary):
         full: dict[str, set[str]] = {}
         for span in [*lexicon, *ner]:
             meta = info(span)
-            if meta.type != "Person":
+            if meta.type != CLASS.Person:
                 continue
             name = meta.name or span.text
             parts = [p for p in name.split() if p.lower() not in NAME_PARTICLES]
@@ -251,20 +254,20 @@ class EntitySelector(UsesVocabulary):
                 for part in (parts[0], parts[-1]):
                     full.setdefault(key(part), set()).add(name)
         lone_people = {key(strip_possessive(s.text)) for s in ner
-                       if info(s).type == "Person" and len(s) == 1}
+                       if info(s).type == CLASS.Person and len(s) == 1}
         out = []
         for span in ner:
             meta = info(span)
             words = [t for t in span if t.is_alpha]
-            if (len(words) >= 2 and meta.type in ("Brand", "Place", "Organization")
+            if (len(words) >= 2 and meta.type in (CLASS.Brand, CLASS.Place, CLASS.Organization)
                     and not _firm(meta) and all(t.text[:1].isupper() for t in words)
                     and key(strip_possessive(words[-1].text)) in lone_people):
                 # "Hailey Bieber" (ORG) and later "Bieber" (PERSON): a person
-                span = with_info(span, type="Person", name=strip_possessive(span.text))
+                span = with_info(span, type=CLASS.Person, name=strip_possessive(span.text))
             elif len(words) == 1:
                 owners = full.get(key(strip_possessive(words[0].text)), set())
                 if len(owners) == 1:
-                    span = with_info(span, type="Person", name=next(iter(owners)),
+                    span = with_info(span, type=CLASS.Person, name=next(iter(owners)),
                                      confidence=max(meta.confidence, 0.75))
             out.append(span)
         return out
@@ -298,7 +301,7 @@ class EntitySelector(UsesVocabulary):
 def _named_in_full(span: Span, meta: CandidateInfo) -> bool:
     """'Weiss' after 'Emily Weiss': a surname already tied to the person the document
     names in full keeps being that person, whatever it is listed with."""
-    return meta.type == "Person" and len(span) == 1 and len((meta.name or "").split()) >= 2
+    return meta.type == CLASS.Person and len(span) == 1 and len((meta.name or "").split()) >= 2
 
 
 @Language.factory("trendgraph_entities", default_config={"lang": "en", "spans_key": ENTITY_KEY})
