@@ -27,6 +27,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -43,7 +44,7 @@ from kg.extract.candidates import (
 from kg.extract.collabs import collab_ends
 from kg.extract.phrases import find_phrases
 from kg.extract.resources import load_json
-from kg.extract.streamed import streamed_titles
+from kg.extract.streamed import released_titles, streamed_titles
 from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, cue_doc, display_name
 from kg.extract.themes import theme_after
 from kg.ontology import load_ontology
@@ -86,7 +87,7 @@ class CuedNames:
         self.joiners = frozenset(_lower(data["title_joiners"]))
         self.work_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.work_cues.add("work", [cue_doc(nlp, c) for c in data["work_cues"]])
-        self.releases = frozenset(_lower(data.get("release_verbs", [])))
+        self.release_hashes = frozenset(map(get_string_id, _lower(data.get("release_verbs", []))))
         self.streamers = frozenset(load_json("cued_names.json")["streamers"])
         self.names = Matcher(nlp.vocab)
         title = {"IS_ALPHA": True, "IS_LOWER": False, "OP": "+"}  # Title, UPPER or CamelCase
@@ -186,17 +187,10 @@ class CuedNames:
                 yield self._candidate(doc, *before, CLASS.CreativeWork, "work-apposition")
 
     def _released(self, doc: Doc, people: frozenset[int]) -> Iterable[Span]:
-        """'Beyoncé released Cowboy Carter', « Angèle a sorti Nonante-Cinq »: what a person
-        releases is a work, where the model reads the title as one more person."""
-        known = _people(doc, keys=(LEXICON_KEY,))  # a listed person is never a title
-        for token in doc:
-            if token.lower_ not in self.releases or token.i < 1:
-                continue
-            subject = token.i - 1 - (doc[token.i - 1].pos_ == "AUX")
-            extent = self._title_after(doc, token.i + 1, people) if subject in people else None
-            if extent is not None and not (known & set(range(extent[0], extent[1]))) \
-                    and doc[extent[0]].ent_type_ not in ("DATE", "TIME"):
-                yield self._candidate(doc, extent[0], extent[1], CLASS.CreativeWork, "work-release")
+        for start, end in released_titles(doc, verbs=self.release_hashes, people=people,
+                                          after=partial(self._title_after, doc, people=people),
+                                          listed=_people(doc, keys=(LEXICON_KEY,))):
+            yield self._candidate(doc, start, end, CLASS.CreativeWork, "work-release")
 
     @staticmethod
     def _ends_phrase(doc: Doc, i: int) -> bool:
@@ -235,7 +229,8 @@ class CuedNames:
 
     def _dated_titles(self, doc: Doc) -> Iterable[Span]:
         """'Splash (1984)', 'The Shape of Water (2017)': a title with its year in brackets."""
-        for _match_id, start, _end in self.years(doc):
+        years = self.years(doc) if "(" in doc_text(doc) else ()  # the pattern needs a "("
+        for _match_id, start, _end in years:
             run = self._title_before(doc, start) if start > 0 else None
             if run is None:
                 continue

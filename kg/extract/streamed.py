@@ -1,7 +1,10 @@
-"""Titles tied to the service that streams them: "HBO's Euphoria", "Squid Game sur
-Netflix", "Bridgerton on Netflix". A capitalised name owned by a streaming service, or
-shown on one, is a work; a person shown on one ("Jenna Ortega on Netflix") stays a
-person. The services are listed in ``data/cued_names.json`` (``streamers``).
+"""Titles the words around them say are works.
+
+- A title a streaming service owns or shows: "HBO's Euphoria", "Squid Game sur
+  Netflix", "Bridgerton on Netflix" (a person shown on one, "Jenna Ortega on Netflix",
+  stays a person). The services are in ``data/cued_names.json`` (``streamers``).
+- A title a person releases: "Beyoncé released Cowboy Carter", « Angèle a sorti… »
+  (``release_verbs``).
 """
 
 from __future__ import annotations
@@ -40,3 +43,19 @@ def _past_joiners(doc: Doc, start: int, end: int) -> Run:
     while start < end and doc[start].is_lower:
         start += 1
     return (start, end) if start < end else None
+
+
+def released_titles(doc: Doc, *, verbs: frozenset[int], after: Callable[[int], tuple | None],
+                    people: frozenset[int], listed: frozenset[int],
+                    ) -> Iterable[tuple[int, int]]:
+    """'Beyoncé released Cowboy Carter', « Angèle a sorti Nonante-Cinq »: what a person
+    releases is a work, where the model reads the title as one more person. ``verbs`` are
+    the hashes of the release verbs; a ``listed`` person or a date is never the title."""
+    lowers = doc.to_array("LOWER").tolist()  # hashes: no Token built for other words
+    for i in (i for i, h in enumerate(lowers) if h in verbs and i >= 1):
+        subject = i - 1 - (doc[i - 1].pos_ == "AUX")
+        found = after(i + 1) if subject in people else None
+        run = (found[0], found[1]) if found else None  # ``after`` may add "was it quoted"
+        if run is not None and not listed & set(range(*run)) \
+                and doc[run[0]].ent_type_ not in ("DATE", "TIME"):
+            yield run
