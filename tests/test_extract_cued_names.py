@@ -203,3 +203,19 @@ def test_cued_names_french_words_with_an_everyday_sense_name_no_topic(extract_te
 def test_cued_names_ai_inside_a_company_name_is_no_topic(extract_text):
     extraction = extract_text("Investors backed Mistral AI and Stability AI this year.", "en")
     assert "Artificial intelligence" not in _types(extraction)
+
+
+@pytest.mark.parametrize(("text", "lang", "title"), [
+    ("HBO's The Glass Hours made glitter tears a thing.", "en", "The Glass Hours"),
+    ("Le succès de Velvet Harbour sur Netflix a relancé la mode des survêtements.", "fr",
+     "Velvet Harbour"),
+    ("Viewers of Quiet Orchard on Netflix fell for regency dresses.", "en", "Quiet Orchard"),
+])
+def test_cued_names_a_title_a_streaming_service_owns_or_shows_is_a_work(extract_text, text,
+                                                                      lang, title):
+    assert _types(extract_text(text, lang)).get(title) == "CreativeWork"
+
+
+def test_cued_names_a_person_shown_on_a_streaming_service_stays_a_person(extract_text):
+    types = _types(extract_text("Everyone watched Jenna Ortega on Netflix last winter.", "en"))
+    assert types.get("Jenna Ortega") == "Person"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from spacy.language import Language
@@ -43,6 +44,7 @@ from kg.extract.candidates import (
 from kg.extract.collabs import collab_ends
 from kg.extract.phrases import find_phrases
 from kg.extract.resources import load_json
+from kg.extract.streamed import released_titles, streamed_titles
 from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, cue_doc, display_name
 from kg.extract.themes import theme_after
 from kg.ontology import load_ontology
@@ -63,9 +65,9 @@ def _lower(values: Iterable[str]) -> list[str]:
     return sorted({v.lower() for v in values})
 
 
-def _people(doc: Doc) -> frozenset[int]:
+def _people(doc: Doc, keys: tuple[str, ...] = (NER_KEY, LEXICON_KEY)) -> frozenset[int]:
     """Tokens inside a person's name found by the model or the lexicon."""
-    return frozenset(i for key in (NER_KEY, LEXICON_KEY) for s in doc.spans.get(key, [])
+    return frozenset(i for key in keys for s in doc.spans.get(key, [])
                      if s.label_ == CLASS.Person for i in range(s.start, s.end))
 
 
@@ -86,6 +88,7 @@ class CuedNames:
         self.work_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.work_cues.add("work", [cue_doc(nlp, c) for c in data["work_cues"]])
         self.release_hashes = frozenset(map(get_string_id, _lower(data.get("release_verbs", []))))
+        self.streamers = frozenset(load_json("cued_names.json")["streamers"])
         self.names = Matcher(nlp.vocab)
         title = {"IS_ALPHA": True, "IS_LOWER": False, "OP": "+"}  # Title, UPPER or CamelCase
         self.tail_words = frozenset(t[-1] for k in NAME_KINDS for t in data[f"{k}_tails"])
@@ -151,8 +154,8 @@ class CuedNames:
     def match(self, doc: Doc) -> list[Span]:
         people = _people(doc)  # per document, so passed along, never kept on the component
         spans = [*self._works(doc, people), *self._credited(doc, people), *self._named(doc, people),
-                 *self._released(doc, people), *self._collabs(doc, people),
-                 *self._dated_titles(doc), *self._topics(doc)]
+                 *self._released(doc, people), *self._marked(doc, people), *self._dated_titles(doc),
+                 *self._topics(doc)]
         spans = filter_spans([s for s in spans if "\n" not in s.text.strip()])
         return filter_spans(spans + self._repeats(doc, spans))
 
@@ -184,21 +187,10 @@ class CuedNames:
                 yield self._candidate(doc, *before, CLASS.CreativeWork, "work-apposition")
 
     def _released(self, doc: Doc, people: frozenset[int]) -> Iterable[Span]:
-        """'Beyoncé released Cowboy Carter', « Angèle a sorti Nonante-Cinq »: what a person
-        releases is a work, where the model reads the title as one more person."""
-        lowers = doc.to_array("LOWER").tolist()  # hashes: no Token built for other words
-        verbs = [i for i, h in enumerate(lowers) if h in self.release_hashes and i >= 1]
-        if not verbs:
-            return
-        known = {i for s in doc.spans.get(LEXICON_KEY, []) if s.label_ == CLASS.Person
-                 for i in range(s.start, s.end)}  # a listed person is never a title
-        for i in verbs:
-            token = doc[i]
-            subject = token.i - 1 - (doc[token.i - 1].pos_ == "AUX")
-            extent = self._title_after(doc, token.i + 1, people) if subject in people else None
-            if extent is not None and not (known & set(range(extent[0], extent[1]))) \
-                    and doc[extent[0]].ent_type_ not in ("DATE", "TIME"):
-                yield self._candidate(doc, extent[0], extent[1], CLASS.CreativeWork, "work-release")
+        for start, end in released_titles(doc, verbs=self.release_hashes, people=people,
+                                          after=partial(self._title_after, doc, people=people),
+                                          listed=_people(doc, keys=(LEXICON_KEY,))):
+            yield self._candidate(doc, start, end, CLASS.CreativeWork, "work-release")
 
     @staticmethod
     def _ends_phrase(doc: Doc, i: int) -> bool:
@@ -382,11 +374,14 @@ class CuedNames:
         return (end + 1 < len(doc) and doc[end].is_lower and len(doc[end]) <= 3
                 and doc[end + 1].is_title and doc[end].sent.start == doc[end + 1].sent.start)
 
-    def _collabs(self, doc: Doc, people: frozenset[int]) -> Iterable[Span]:
-        for start, end in collab_ends(doc, before=lambda i: self._title_before(doc, i),
-                                      after=lambda i: self._title_run(doc, i, people),
-                                      people=people):
+    def _marked(self, doc: Doc, people: frozenset[int]) -> Iterable[Span]:
+        """Brands joined by a collaboration mark; works a streaming service owns or shows."""
+        left, right = partial(self._title_before, doc), partial(self._title_run, doc, people=people)
+        for start, end in collab_ends(doc, before=left, after=right, people=people):
             yield self._candidate(doc, start, end, CLASS.Brand, "collab")
+        for start, end in streamed_titles(doc, streamers=self.streamers, people=people,
+                                          before=left, after=right):
+            yield self._candidate(doc, start, end, CLASS.CreativeWork, "streamed-title")
 
     def _candidate(self, doc: Doc, start: int, end: int, type_: str, rule: str) -> Span:
         return make_candidate(doc, start, end, type_=type_, source="pattern", rule=rule,
