@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 MARKS = frozenset(["x", "×"])
+MARK_HASHES = frozenset(map(get_string_id, MARKS))
 
 Run = tuple[int, int] | None
 
@@ -25,9 +27,10 @@ def collab_ends(doc: Doc, *, before: Callable[[int], Run], after: Callable[[int]
     ``before(i)`` is the capitalised run ending just before token ``i``, ``after(i)``
     the one starting at ``i``; both come from the component that knows titles.
     """
-    for token in doc:
-        i = token.i
-        if token.text not in MARKS or i == 0 or i + 1 >= len(doc) or token.is_sent_start:
+    orths = doc.to_array("ORTH").tolist()  # hashes: no Token built for other words
+    for i in (i for i, h in enumerate(orths) if h in MARK_HASHES):
+        token = doc[i]
+        if i == 0 or i + 1 >= len(doc) or token.is_sent_start:
             continue
         if doc[i - 1].whitespace_ == "" or token.whitespace_ == "":
             continue  # "4x4", "x2": not a mark between two names
