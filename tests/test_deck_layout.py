@@ -107,3 +107,12 @@ def test_pictures_show_a_marker_for_emoji_their_fonts_cannot_draw() -> None:
         export_bytes(graph, "png", date="2025-01-15")
     assert "[merperson]" in svg and "🧜" not in svg
     assert not [w for w in caught if "missing from font" in str(w.message)]
+
+
+def test_connectors_draw_symmetric_types_without_arrows_and_unknown_types_with_them(
+        ontology) -> None:
+    from kg.export.connectors import _directed
+
+    assert _directed(ontology, "POPULAR_WITH") is True
+    assert _directed(ontology, "RELATED_TO") is False  # symmetric co-occurrence
+    assert _directed(ontology, "NOT_AN_ONTOLOGY_TYPE") is True

@@ -15,6 +15,7 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 
+from kg.errors import OntologyError
 from kg.export import geometry, theme
 from kg.export.radial import rings
 from kg.ontology import Ontology
@@ -95,7 +96,7 @@ def glue(edges: Sequence[Edge], nodes: dict, ontology: Ontology) -> list:
 def _directed(ontology: Ontology, rel_type: str) -> bool:
     try:
         return not ontology.property_for_type(rel_type).symmetric
-    except Exception:  # a type outside the ontology: drawn with its direction
+    except OntologyError:  # a type outside the ontology: drawn with its direction
         return True
 
 

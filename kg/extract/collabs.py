@@ -15,7 +15,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 MARKS = frozenset(["x", "×"])
-MARK_IDS = frozenset(map(get_string_id, MARKS))
+MARK_HASHES = frozenset(map(get_string_id, MARKS))
 
 Run = tuple[int, int] | None
 
@@ -27,8 +27,8 @@ def collab_ends(doc: Doc, *, before: Callable[[int], Run], after: Callable[[int]
     ``before(i)`` is the capitalised run ending just before token ``i``, ``after(i)``
     the one starting at ``i``; both come from the component that knows titles.
     """
-    orths = doc.to_array("ORTH").tolist()  # hashes: no Token built for the other words
-    for i in (i for i, orth in enumerate(orths) if orth in MARK_IDS):
+    orths = doc.to_array("ORTH").tolist()  # hashes: no Token built for other words
+    for i in (i for i, h in enumerate(orths) if h in MARK_HASHES):
         token = doc[i]
         if i == 0 or i + 1 >= len(doc) or token.is_sent_start:
             continue

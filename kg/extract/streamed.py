@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 Run = tuple[int, int] | None
@@ -22,10 +23,10 @@ def streamed_titles(doc: Doc, *, streamers: frozenset[str], before: Callable[[in
                     after: Callable[[int], Run], people: frozenset[int],
                     ) -> Iterable[tuple[int, int]]:
     """(start, end) of each title a streaming service owns or shows."""
-    for token in doc:
-        if token.text not in streamers:
-            continue
-        i, j = token.i, token.i + 1
+    hashes = frozenset(map(get_string_id, streamers))
+    orths = doc.to_array("ORTH").tolist()  # hashes: no Token built for other words
+    for i in (i for i, h in enumerate(orths) if h in hashes):
+        j = i + 1
         if j + 1 < len(doc) and doc[j].lower_ in POSSESSIVE:
             run = after(j + 1)  # "HBO's Euphoria"
         elif i >= 2 and doc[i - 1].lower_ in ON:
