@@ -6,12 +6,14 @@ Built on the same in-memory subgraphs as tests/test_export.py, so no store is ne
 from __future__ import annotations
 
 import math
+import warnings
 
 from test_export import edge, forty_node_subgraph, mermaid_subgraph, node
 
 from kg.export.connectors import drawn_edges
 from kg.export.edge_labels import label_box
 from kg.export.scene import DEFAULT_FRAME, build_scene
+from kg.export.theme import text_width
 from kg.export.wording import clause, day, describe, predicate
 from kg.subgraph import Selection, Subgraph
 
@@ -116,3 +118,9 @@ def test_connectors_draw_symmetric_types_without_arrows_and_unknown_types_with_t
     assert _directed(ontology, "POPULAR_WITH") is True
     assert _directed(ontology, "RELATED_TO") is False  # symmetric co-occurrence
     assert _directed(ontology, "NOT_AN_ONTOLOGY_TYPE") is True
+
+
+def test_measuring_a_label_with_a_control_character_warns_nothing() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert text_width("Line one\nline two", 11.0) > 0

@@ -123,9 +123,10 @@ def text_width(text: str, size_pt: float, bold: bool = False, family: str | None
 
 @contextlib.contextmanager
 def quiet_glyphs() -> Iterator[None]:
-    """Emoji in names (hashtags) have no glyph in Arial; the box drawn is fine, the warning not."""
+    """Emoji and control characters in names have no glyph in Arial; the box drawn is
+    fine, the warning not ("(?s)": the missing glyph may be a new line)."""
     with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        warnings.filterwarnings("ignore", message="(?s)Glyph .* missing from font")
         yield
 
 
