@@ -96,6 +96,28 @@ def test_extract_a_borrowed_theme_is_not_a_trend(extract_text):
     assert "Fast fashion" not in _trends(extract_text(text, "fr"))
 
 
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("Retirees have taken up puddle mapping, the practice of logging every flooded street.",
+     "en", "Puddle mapping"),
+    ("Commuters swear by sock layering, a trend where two thin pairs replace one thick pair.",
+     "en", "Sock layering"),
+    ("Les quartiers découvrent le troc de graines, cette tendance qui remplit les halls.",
+     "fr", "Troc de graines"),
+    ("Les lycéens adoptent le dessin lent, la pratique de copier une image pendant une heure.",
+     "fr", "Dessin lent"),
+])
+def test_extract_a_phrase_a_definition_follows_is_a_trend(extract_text, text, lang, name):
+    assert name in _trends(extract_text(text, lang))
+
+
+@pytest.mark.parametrize("text", [
+    "She framed the old bakery, the art of her grandfather, above the counter.",
+    "Voters try local markets, the practice of which divides the council.",
+])
+def test_extract_a_definition_without_a_verb_or_clause_makes_no_trend(extract_text, text):
+    assert _trends(extract_text(text, "en")) == {}
+
+
 def test_extract_keeps_the_first_word_of_a_cued_name(extract_text):
     text = "Everyone has an opinion on the viral little treat culture trend this year."
     trends = _trends(extract_text(text, "en"))

@@ -11,7 +11,9 @@ just used: "boys moved from looksmaxxing to sleepmaxxing", "sigma mogging clips"
 - in a French text, a determiner followed by two or three lowercase English words
   foreign to French (``le slow living``, ``la soft girl era``);
 - a trend candidate inside a short quotation is the whole quotation
-  (``"rat girl summer" energy``), since quotes mark where a name starts and stops.
+  (``"rat girl summer" energy``), since quotes mark where a name starts and stops;
+- a lowercase phrase an appositive defines (``fridge foraging, the practice of
+  cooking from leftovers``, « le tricot social, cette tendance qui … »).
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ MIN_LENGTH = 6
 ENGLISH_ZIPF = 3.0
 ENGLISH_MARGIN = 1.0
 MAX_QUOTED = 5
+MAX_DEFINED = 4
+DEFINED_POS = frozenset(["NOUN", "ADJ", "VERB", "PROPN"])
 # singular only: a trend is "le slow living"; "des streams cozy" is a plural noun and its adjective
 FR_DETERMINERS = frozenset(["le", "la", "l'", "l’", "du", "au", "un", "une"])
 INFLECTIONS = (("ier", "y"), ("iest", "y"), ("ies", "y"), ("er", ""), ("est", ""), ("ers", ""),
@@ -103,10 +107,11 @@ class Coinages(UsesVocabulary):
         self.loans = frozenset(fold(p) for p in _settings()["loan_topics"])
         self.suffixes = frozenset(_settings()["suffixes"])
         self.generic = frozenset(cues()["generic_modifiers"].get(lang, []))
+        self.definitions = {k: frozenset(v) for k, v in _settings()["definitions"][lang].items()}
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [self._quoted_whole(s) for s in doc.spans.get(PATTERN_KEY, [])]
-        spans += self._coinages(doc)
+        spans += self._coinages(doc) + self._defined(doc)
         if self.lang == "fr":
             spans += self._borrowed(doc)
         doc.spans[PATTERN_KEY] = spans
@@ -139,6 +144,50 @@ class Coinages(UsesVocabulary):
         return (token.text.islower() and token.is_alpha and token.pos_ in ("NOUN", "ADJ", "PROPN")
                 and token.lower_ not in self.stop and token.lower_ not in DETERMINERS
                 and not token.is_stop and token.lower_ not in self.generic)
+
+    def _defined(self, doc: Doc) -> list[Span]:
+        """'fridge foraging, the practice of cooking …': the phrase a definition follows."""
+        out = []
+        for comma in doc[1:-4]:
+            if comma.text != "," or not self._definition_follows(doc, comma.i + 1):
+                continue
+            start = comma.i
+            while (start > comma.sent.start and comma.i - start < MAX_DEFINED
+                   and self._defined_word(doc[start - 1], inner=start < comma.i)):
+                start -= 1
+            while start < comma.i and doc[start].is_stop:
+                start += 1  # "de" opens no name
+            phrase = doc[start:comma.i]
+            if len(phrase) < 2 and not (len(phrase) == 1 and is_coinage(phrase.text)):
+                continue
+            if fold(phrase.text) in self.loans or doc[comma.i - 1].is_stop:
+                continue
+            out.append(make_candidate(doc, phrase.start, phrase.end, type_=CLASS.Trend,
+                                      source="pattern", rule="defined", confidence=0.6,
+                                      name=display_name(phrase.text)))
+        return out
+
+    def _definition_follows(self, doc: Doc, i: int) -> bool:
+        """'the practice of <verb>', 'a trend where', « cette tendance qui », « la pratique de »."""
+        cue = self.definitions
+        if i + 3 > len(doc) or doc[i].lower_ not in cue["determiners"]:
+            return False
+        if doc[i + 1].lower_ not in cue["nouns"]:
+            return False
+        after = doc[i + 2].lower_
+        if after in cue["clauses"]:
+            return True
+        return after in cue["of"] and i + 3 < len(doc) and doc[i + 3].pos_ == "VERB"
+
+    def _defined_word(self, token: Token, *, inner: bool) -> bool:
+        """A word of a defined name: lowercase content words; French 'de' only inside."""
+        if not (token.is_alpha and token.text.islower()):
+            return False
+        if token.is_stop or token.lower_ in self.stop:
+            return inner and self.lang == "fr" and token.lower_ in ("de", "du")
+        if token.pos_ == "VERB" and not token.lower_.endswith("ing"):
+            return False  # "try fridge foraging": the verb is no part of the name
+        return token.pos_ in DEFINED_POS and token.lower_ not in self.generic
 
     def _borrowed(self, doc: Doc) -> list[Span]:
         """'le slow living': two or three English words a French determiner introduces."""
