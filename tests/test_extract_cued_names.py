@@ -186,9 +186,42 @@ def test_cued_names_a_theme_after_a_topic_cue_is_a_topic(extract_text, text, lan
 
 
 def test_cued_names_an_adjective_with_its_own_complement_stays_out_of_the_topic(extract_text):
-    text = "Les associations veulent sensibiliser au plomb présent dans les jouets anciens."
+    text = "Les associations veulent sensibiliser au saturnisme présent dans les vieux quartiers."
     topics = {e.name for e in extract_text(text, "fr").entities if e.type == "Topic"}
-    assert topics == {"Plomb"}
+    assert topics == {"Lead contamination"}
+
+
+def _topics(extraction) -> set[str]:
+    return {e.name for e in extraction.entities if e.type == "Topic"}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Le débat a aussi touché la question du cuivre présent dans les tuyaux.", "fr"),
+    ("Le collectif veut sensibiliser à la lenteur.", "fr"),
+    ("The post fed the debate about copper in old pipes.", "en"),
+])
+def test_cued_names_a_bare_unlisted_noun_after_a_topic_cue_is_no_topic(extract_text, text, lang):
+    assert not _topics(extract_text(text, lang))
+
+
+def test_cued_names_a_bare_noun_after_a_topic_cue_keeps_its_complement(extract_text):
+    text = "Elles mènent des campagnes de sensibilisation au déclin des abeilles sauvages."
+    assert _topics(extract_text(text, "fr")) == {"Déclin des abeilles sauvages"}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Des plongeuses font de la sensibilisation au blanchissement des coraux.", "fr"),
+    ("Le documentaire montre le blanchissement des récifs coralliens en accéléré.", "fr"),
+    ("Divers raise awareness of coral bleaching in the Pacific.", "en"),
+])
+def test_cued_names_coral_bleaching_is_one_english_topic_in_both_languages(extract_text, text,
+                                                                         lang):
+    assert "Coral bleaching" in _topics(extract_text(text, lang))
+
+
+def test_cued_names_the_lead_question_is_named_in_english(extract_text):
+    text = "Le débat a touché la question du plomb présent dans certaines soudures."
+    assert _topics(extract_text(text, "fr")) == {"Lead contamination"}
 
 
 @pytest.mark.parametrize("text", [
