@@ -80,7 +80,8 @@ class CuedNames:
         self.name = name
         self.lang = lang
         self.spans_key = spans_key
-        data: dict[str, Any] = load_json("cued_names.json")[lang]
+        both: dict[str, Any] = load_json("cued_names.json")
+        data: dict[str, Any] = both[lang]
         self.determiners = frozenset(_lower(data["work_determiners"]))
         self.adjectives = frozenset(_lower(data["work_adjectives"]))
         self.credits = frozenset(_lower(data["credit_words"]))
@@ -88,7 +89,7 @@ class CuedNames:
         self.work_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.work_cues.add("work", [cue_doc(nlp, c) for c in data["work_cues"]])
         self.release_hashes = frozenset(map(get_string_id, _lower(data.get("release_verbs", []))))
-        self.streamers = frozenset(load_json("cued_names.json")["streamers"])
+        self.streamer_hashes = frozenset(map(get_string_id, both["streamers"]))
         self.names = Matcher(nlp.vocab)
         title = {"IS_ALPHA": True, "IS_LOWER": False, "OP": "+"}  # Title, UPPER or CamelCase
         self.tail_words = frozenset(t[-1] for k in NAME_KINDS for t in data[f"{k}_tails"])
@@ -379,7 +380,7 @@ class CuedNames:
         left, right = partial(self._title_before, doc), partial(self._title_run, doc, people=people)
         for start, end in collab_ends(doc, before=left, after=right, people=people):
             yield self._candidate(doc, start, end, CLASS.Brand, "collab")
-        for start, end in streamed_titles(doc, streamers=self.streamers, people=people,
+        for start, end in streamed_titles(doc, streamers=self.streamer_hashes, people=people,
                                           before=left, after=right):
             yield self._candidate(doc, start, end, CLASS.CreativeWork, "streamed-title")
 

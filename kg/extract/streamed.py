@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 Run = tuple[int, int] | None
@@ -19,13 +18,13 @@ POSSESSIVE = frozenset(["'s", "’s"])
 ON = frozenset(["on", "sur"])
 
 
-def streamed_titles(doc: Doc, *, streamers: frozenset[str], before: Callable[[int], Run],
+def streamed_titles(doc: Doc, *, streamers: frozenset[int], before: Callable[[int], Run],
                     after: Callable[[int], Run], people: frozenset[int],
                     ) -> Iterable[tuple[int, int]]:
-    """(start, end) of each title a streaming service owns or shows."""
-    hashes = frozenset(map(get_string_id, streamers))
+    """(start, end) of each title a streaming service owns or shows; ``streamers`` are the
+    hashes of the services' names, computed once by the component."""
     orths = doc.to_array("ORTH").tolist()  # hashes: no Token built for other words
-    for i in (i for i, h in enumerate(orths) if h in hashes):
+    for i in (i for i, h in enumerate(orths) if h in streamers):
         j = i + 1
         if j + 1 < len(doc) and doc[j].lower_ in POSSESSIVE:
             run = after(j + 1)  # "HBO's Euphoria"
