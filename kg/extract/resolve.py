@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from kg.extract import hashtags
 from kg.extract.groups import Groups
 from kg.extract.knowledge import common_word_zipf, english_place_name, zipf
-from kg.extract.resources import load_rules, name_particles, relation_cues
+from kg.extract.resources import function_words, load_rules, name_particles, relation_cues
 from kg.extract.text import key
 from kg.model import Entity, Mention, fold, slug
 from kg.ontology import load_ontology
@@ -176,13 +176,12 @@ def _merge_cue_extensions(found: list[Found], groups: Groups[int]) -> None:
 
 @functools.cache
 def _cue_suffixes() -> frozenset[str]:
-    words = {"aesthetic", "aesthetics", "trend", "trends", "craze", "style", "look", "movement",
-             "revival", "meme", "era", "vibe", "vibes", "challenge", "esthetique", "tendance"}
+    heads = set(function_words("trend_heads"))
     for rule in load_rules():
         if (rule.get("kind") == "cue" and rule.get("type") == CLASS.Trend
                 and rule.get("side") == "left" and not rule.get("keep_cue")):
-            words |= {fold(c) for c in rule["cue"]}
-    return frozenset(words)
+            heads |= {fold(c) for c in rule["cue"]}
+    return frozenset(heads)
 
 
 def _all_lexicon(group: Sequence[Found]) -> bool:
