@@ -214,6 +214,74 @@ class Errors:
                  "workers' logs, or use --cluster local.")
     DASK_PORTS = ("No free port in {first}-{last} ({variable}) for the Dask scheduler: free one, "
                   "or set {variable} to another range.")
+    # -- curation and saved views ------------------------------------------------------------
+    CLASS_UNKNOWN = ("Unknown entity class {type!r}; the ontology declares: {known}. Pick one "
+                     "of them.")
+    ALREADY_TYPED = "The entity {entity!r} is already a {type}: pick another class."
+    NOT_ENTITY_ID = ("Not an entity id: {entity!r}. Give an id that starts with a class prefix "
+                     "({examples}…).")
+    AMBIGUOUS_NAME = ("The name {name!r} names several entities: {choices}. Give the id "
+                      "instead.")
+    MERGE_TARGET = ("Merge target {target!r} is not the id of {type} {name!r} ({expected!r}); "
+                    "give the target's class and name.")
+    MERGE_SELF = "Cannot merge {source!r} into itself: pick two different entities."
+    RENAME_EMPTY = "Renaming {entity!r} needs a non-empty name: type the new name."
+    RULE_OPERATION = "Unknown curation operation {op!r}; expected one of {ops}."
+    RULE_FIELDS = "A {op!r} rule needs {missing}: add them to the rule."
+    RULE_LINE = ("The rules file {path}, line {number}: {reason}. Fix or delete that line (each "
+                 "line is one JSON rule).")
+    RULES_READ = ("Cannot read the rules file {path}: {reason}. Check that it is readable UTF-8 "
+                  "text, one JSON rule a line.")
+    RULES_MOVE = ("Cannot move the rules file {old} to {path}: {reason}. Move it by hand (it "
+                  "holds this database's rules).")
+    RULE_NONE = ("There is no rule to undo in {path}: `trendgraph curate list` shows the rules "
+                 "recorded.")
+    RULE_NUMBER = ("No rule number {number} in {path}; `trendgraph curate list` shows the "
+                   "numbers.")
+    RULE_NOT_APPLIED = ("The rule was recorded in {path} but applying it failed: {reason}. Run "
+                        "`trendgraph curate rebuild` to bring the graph in line with the rules.")
+    UNARCHIVED = ("Stored documents without a raw extraction to curate from: {count} (for "
+                  "example {examples}); they were ingested by an older trendgraph. Run "
+                  "`trendgraph reset` and ingest the corpus again; the rules are kept and "
+                  "applied.")
+    ARCHIVE_UNREADABLE = ("The stored extraction of document {doc_id} ({source}) cannot be "
+                          "read: {reason}. Ingest that file again after `trendgraph reset`.")
+    VIEW_NAME_EMPTY = "Give the view a name (for example “Mermaidcore, Gen Z, 2 hops”)."
+    VIEW_NAME_LONG = ("A view name has at most {limit} characters; this one has {length}: "
+                      "shorten it.")
+    VIEW_ADDRESS_LONG = ("This view's address is {length} characters long, over the {limit} a "
+                         "saved view keeps; expand fewer nodes and save again.")
+    VIEW_UNKNOWN = ("No saved view named {name!r} (saved views: {known}). Check the name, or "
+                    "save the view first.")
+    DOCUMENT_UNKNOWN = ("No document {doc_id!r} in this graph. It may come from another store; "
+                        "open it from a quote on the Explore, Trend profile or Brand view page.")
+    # -- exports -------------------------------------------------------------------------------
+    EXPORT_FORMAT = "Unknown export format {fmt!r}; choose one of: {formats}."
+    EXPORT_NAMES = ("Unknown {what} {names} in {option}; the ontology declares: {known}. Use "
+                    "those names.")
+    EXPORT_DATE = "The option {option} must be a date like 2024-05-01, got {value!r}."
+    EXPORT_SEEDS_OR_QUERY = "Give either one or more seeds or a Cypher query (not both)."
+    EXPORT_HOPS = "Hops must be 1, 2 or 3, got {hops}: pick one of them."
+    EXPORT_NODE_CAP = "The node cap must be at least 1, got {max_nodes}: raise it."
+    RDF_UNDECLARED = ("Cannot export the link type {rel_type!r} as RDF: it is not declared in "
+                      "the ontology. Add the property to ontology/trendgraph.ttl or filter it "
+                      "out.")
+    RDF_SHAPES = ("The RDF export does not conform to ontology/shapes.ttl ({count} "
+                  "violation{plural}); nothing was written.{cause}\nSHACL report:\n{listed}"
+                  "\nFix the entity types or link types in the graph, or leave the offending "
+                  "links out of the selection (--rel-types, --types).")
+    STORY_NO_STORE = ("The story deck reads weekly mentions, affinity and sources from the "
+                      "graph: export it from a store (trendgraph export --store …).")
+    STORY_ONE_SEED = ("The story deck tells the story of one seed: select an entity (--seed), "
+                      "not a Cypher result.")
+    TEMPLATE_NOT_PPTX = ("The template is not a PowerPoint file (.pptx) python-pptx can open: "
+                         "{reason}. Save it from PowerPoint as .pptx or .potx.")
+    TEMPLATE_NO_TITLE = ("The template has no slide layout with a title placeholder; add a "
+                         "'Title Only' layout to its slide master.")
+    SLIDE_NO_TITLE = ("The slide layout has no title placeholder: pick a template whose 'Title "
+                      "Only' layout keeps its title.")
+    TEMPLATE_SIZES = ("The PowerPoint template leaves a slide or shape size out: save it again "
+                      "from PowerPoint and retry.")
     # -- extraction --------------------------------------------------------------------------
     NO_MODEL = ("No spaCy model for {lang!r}: install one of {candidates} (pip install -e . "
                 "installs them) or set {variable} to an installed one.")
