@@ -31,7 +31,7 @@ from kg.extract.candidates import (
     make_candidate,
     with_info,
 )
-from kg.extract.resources import cues
+from kg.extract.resources import cues, function_words
 from kg.extract.text import QUOTES_OPEN, cue_doc, is_camel, split_camel
 from kg.ontology import load_ontology
 
@@ -150,6 +150,14 @@ def _capitals_kept(label: str, text: str) -> bool:
     return True
 
 
+def _adjective_at(doc: Doc, i: int) -> bool:
+    """A lowercase adjective that qualifies what precedes it ("Le Monde entier en parle"),
+    not one that opens the next noun phrase ("HBO Max last spring")."""
+    if not (i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].is_lower):
+        return False
+    return i + 1 == len(doc) or doc[i + 1].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")
+
+
 class LexiconRuler:
     """spaCy component: writes lexicon matches to ``doc.spans[spans_key]``."""
 
@@ -206,11 +214,13 @@ class LexiconRuler:
         for match_id, start, end in self.matcher(doc):
             span = doc[start:end]
             surface = span.text
-            if "\n" in surface:
+            if "\n" in surface or self._phrasal_verb(span):
                 continue
             lower = self.nlp.vocab.strings[match_id]
             start = self._skip_determiner(doc, start, end, self.by_key[lower])
             for entry, bare in self._candidates(self.checks[lower], surface):
+                if entry.capitalised and _adjective_at(doc, end):
+                    continue  # "Le Monde entier": the everyday phrase, not the daily
                 if not bare:
                     accepted.append(self._span(doc, start, end, entry, "label"))
                 elif self._confirmed(span, entry, accepted):
@@ -231,6 +241,12 @@ class LexiconRuler:
             else:
                 rejected.append(span)
         return [self._as_work(doc, s, work_ends) for s in filter_spans(accepted)], rejected
+
+    @staticmethod
+    def _phrasal_verb(span: Span) -> bool:
+        """"creators burn out": the verb and its particle, not the concept Burnout."""
+        return (len(span) == 2 and span[0].pos_ == "VERB" and span[0].is_lower
+                and span[1].lower_ in function_words("verb_particles"))
 
     def set_annotations(self, doc: Doc, spans: list[Span], rejected: Iterable[Span] = ()) -> None:
         doc.spans[self.spans_key] = spans
