@@ -282,6 +282,20 @@ class Errors:
                       "Only' layout keeps its title.")
     TEMPLATE_SIZES = ("The PowerPoint template leaves a slide or shape size out: save it again "
                       "from PowerPoint and retry.")
+    # -- writing and reading -------------------------------------------------------------------
+    NEO4J_REJECTED = "Neo4j rejected it and rolled the whole batch back ({reason})."
+    NEO4J_SCHEMA = ("Neo4j refused the schema command {text!r} ({reason}): check that the user "
+                    "may create indexes and constraints.")
+    FALKORDB_REFUSED = "FalkorDB refused the batch: {reason}."
+    FALKORDB_STATEMENT = "FalkorDB refused a statement of the batch: {reason}."
+    WRITERS_CONFLICT = ("Other writers kept storing the same documents; gave up after {tries} "
+                        "tries{reason}. Run the command again once they are done.")
+    QUERY_FAILED = "Query failed: {reason}. Fix the Cypher where the message points."
+    IDENTITY_LOST = ("The store {location} did not keep its identity node: check that nothing "
+                     "else deletes nodes in that database.")
+    SERVE_OPEN_HOST = ("Serving on --host {host} makes the explorer reachable from other "
+                       "machines, and Streamlit has no login: set {variable} to a shared secret "
+                       "first (the app asks for it), or keep the default --host 127.0.0.1.")
     # -- extraction --------------------------------------------------------------------------
     NO_MODEL = ("No spaCy model for {lang!r}: install one of {candidates} (pip install -e . "
                 "installs them) or set {variable} to an installed one.")
