@@ -17,6 +17,7 @@ from kg.errors import (
     ConnectionLost,
     Errors,
     ModelError,
+    Reasons,
     StoreUnavailable,
     TrendgraphError,
     WriteError,
@@ -37,6 +38,22 @@ def test_errors_catalogue_message_is_a_sentence_with_named_fields(name: str) -> 
 
 def test_errors_catalogue_messages_are_not_written_twice() -> None:
     assert len(set(CATALOGUE.values())) == len(CATALOGUE)
+
+
+REASONS = {name: text for name, text in vars(Reasons).items() if name.isupper()}
+
+
+@pytest.mark.parametrize("name", sorted(REASONS))
+def test_errors_reason_follows_the_file_name_it_is_shown_after(name: str) -> None:
+    """``InputError(source, reason)`` reads 'posts.csv:line 3: invalid JSON …'."""
+    text = REASONS[name]
+    fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    assert all(f and f.isidentifier() for f in fields), "fields are named, not positional"
+    assert text[0].islower() and not text.endswith(".")
+
+
+def test_errors_reasons_are_not_written_twice() -> None:
+    assert len(set(REASONS.values())) == len(REASONS)
 
 
 def test_errors_missing_model_is_in_the_tree_and_names_the_variable_to_set() -> None:
