@@ -253,5 +253,5 @@ def _query_error(exc: Any, timeout: float) -> QueryError:
         return ReadOnlyError(READ_ONLY_MESSAGE)
     if "TimedOut" in code or "Terminated" in code:
         return QueryError(Errors.QUERY_TIMEOUT.format(timeout=timeout))
-    return QueryError(f"Query failed: {_describe(exc)}")
+    return QueryError(Errors.QUERY_FAILED.format(reason=_describe(exc)))
 
