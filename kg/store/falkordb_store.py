@@ -85,10 +85,7 @@ class FalkorStore(CypherStore):
             raise
         except Exception as exc:
             target = path or f"{host}:{port}"
-            raise StoreUnavailable(
-                f"Cannot open FalkorDB at {target}: {exc}. Check the path is writable "
-                "or the server is running."
-            ) from exc
+            raise StoreUnavailable(Errors.FALKORDB_OPEN.format(target=target, reason=exc)) from exc
 
     def _connect(self, **where: Any) -> None:
         self._db = FalkorDB(**where, socket_timeout=None, retry=None)
