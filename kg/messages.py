@@ -20,6 +20,17 @@ class Errors:
                     "LIMIT or bound the variable-length pattern (or raise "
                     "TRENDGRAPH_QUERY_MEMORY for the embedded store).")
     READ_ONLY = "This query would change the graph; only read queries are allowed here."
+    # the read-only console's refusals (kg/store/guard.py)
+    REFUSED_UNPARSABLE = ("Refused: this query cannot be read as Cypher ({reason}); check its "
+                          "quotes, backticks and comments.")
+    REFUSED_OUTSIDE = "Refused: {why}; the console only reads the graph."
+    REFUSED_SEVERAL = "Refused: send one statement at a time (no ';' between statements)."
+    REFUSED_RANGE = ("Refused: range() up to {upper} would build a list too large for the "
+                     "server's memory (at most {limit:,} values).")
+    REFUSED_PROCEDURE = ("Refused: procedure {name!r} is not allowed in the read-only console "
+                         "(allowed: {allowed}).")
+    REFUSED_FUNCTION = ("Refused: function {name!r} is not allowed in the read-only console; "
+                        "compute the value in the query with Cypher's own functions.")
     WRITE_REFUSED = ("Writing a batch of {count} documents failed, the store refused it "
                      "({reason}). Fix what it names and run the command again; documents "
                      "already stored are skipped.")

@@ -28,13 +28,18 @@ from kg.extract.pipeline import load_base
 from kg.store import open_store
 
 CATALOGUE = {name: text for name, text in vars(Errors).items() if name.isupper()}
+REASONS = {name: text for name, text in vars(Reasons).items() if name.isupper()}
+
+
+def _fields_are_named(text: str) -> bool:
+    return all(f and f.isidentifier()
+               for _, f, _, _ in string.Formatter().parse(text) if f is not None)
 
 
 @pytest.mark.parametrize("name", sorted(CATALOGUE))
 def test_errors_catalogue_message_is_a_sentence_with_named_fields(name: str) -> None:
     text = CATALOGUE[name]
-    fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
-    assert all(f and f.isidentifier() for f in fields), "fields are named, not positional"
+    assert _fields_are_named(text)
     assert text[0].isupper() and text.endswith((".", "?"))
 
 
@@ -42,15 +47,11 @@ def test_errors_catalogue_messages_are_not_written_twice() -> None:
     assert len(set(CATALOGUE.values())) == len(CATALOGUE)
 
 
-REASONS = {name: text for name, text in vars(Reasons).items() if name.isupper()}
-
-
 @pytest.mark.parametrize("name", sorted(REASONS))
 def test_errors_reason_follows_the_file_name_it_is_shown_after(name: str) -> None:
     """``InputError(source, reason)`` reads 'posts.csv:line 3: invalid JSON …'."""
     text = REASONS[name]
-    fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
-    assert all(f and f.isidentifier() for f in fields), "fields are named, not positional"
+    assert _fields_are_named(text)
     first = text.split()[0]
     assert not first.istitle() or first.isupper(), "lowercase, or an acronym such as JSON"
     assert not text.endswith(".")
