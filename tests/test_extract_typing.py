@@ -328,3 +328,19 @@ def test_places_a_city_named_in_french_and_in_english_is_one_node(extract_text):
     english = _entity(extract_text("The brand opens a shop in London this winter.", "en"),
                       "London")
     assert french is not None and english is not None and french.id == english.id
+
+
+def test_extract_typing_a_common_word_brand_founded_by_someone_is_the_brand(extract_text):
+    extraction = extract_text("Meanwhile Skims, co-founded by Kim Kardashian, opened a shop.",
+                              "en")
+    assert {e.name: e.type for e in extraction.entities}.get("Skims") == "Brand"
+
+
+def test_extract_typing_a_discount_chain_listed_with_retailers_is_a_brand(extract_text):
+    extraction = extract_text("Depuis, Kiabi, Primark et Action multiplient les copies.", "fr")
+    assert {e.name: e.type for e in extraction.entities}.get("Action") == "Brand"
+
+
+def test_extract_typing_the_everyday_word_action_is_no_brand(extract_text):
+    extraction = extract_text("Il est temps de passer à l'action, disent les vendeurs.", "fr")
+    assert "Action" not in {e.name for e in extraction.entities}
