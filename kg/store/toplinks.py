@@ -1,0 +1,127 @@
+"""Each entity's strongest links, kept on the entity itself so a view never sorts a hub.
+
+A view of a hub used to read all of its links (25,000 at a million relationships) to
+keep its 50 strongest. Each entity now carries its ``TOP_K`` strongest links, in the
+order views pick them (background co-occurrences last, then weight, neighbour id,
+type), as parallel lists ``top_ids``, ``top_types``, ``top_out`` (the entity is the
+link's source), ``top_weight``, ``top_confidence``, ``top_first``, ``top_last``,
+``top_cued`` (1, 0, -1 when unset) and ``top_hidden`` (1 for a background pair).
+A ring of the walk then reads list entries and its neighbours by id, never a link.
+
+Kept up to date where links change, never on a page view:
+- a write batch merges each link it touched into both ends' lists in the same
+  statement (a link's weight only grows, so the old top plus the touched links
+  hold the new top);
+- deleting entities or links recomputes, in one pass, the lists that named them;
+- a graph loaded by other means (neo4j-admin import, a store from before the lists)
+  has none: views read such entities' links as before until ``rank_links`` runs.
+Entities created by a write start with empty lists, so a list is never partial.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kg.linkstats import BACKGROUND_PAIRS
+from kg.ontology import Ontology
+from kg.queries import ENTITY, entity_node, entity_type
+
+TOP_K = 50
+"""Links kept per entity: the walk's default ``per_node`` (a view asking for more
+reads the links themselves)."""
+
+FIELDS = ("id", "type", "out", "weight", "confidence", "first", "last", "cued", "hidden")
+PROPERTY = {name: f"top_{name}s" if name in ("id", "type") else f"top_{name}" for name in FIELDS}
+"""Entry field -> the entity property holding that field of every entry."""
+
+EMPTY = ", ".join(f"{{var}}.{prop} = []" for prop in PROPERTY.values())
+"""``ON CREATE`` of an entity: an empty list, complete since it has no link yet."""
+
+
+def hidden(node: str, other: str, rel: str, fallback: str) -> str:
+    """1 for a background co-occurrence (platform-platform, audience-platform), else 0."""
+    pairs = sorted({f"{a}|{b}" for pair in BACKGROUND_PAIRS for a, b in (pair, pair[::-1])})
+    listed = ", ".join(f"'{p}'" for p in pairs)
+    return (f"CASE WHEN type({rel}) = '{fallback}' AND ({entity_type(node)} + '|' + "
+            f"{entity_type(other)}) IN [{listed}] THEN 1 ELSE 0 END")
+
+
+def _entry(node: str, other: str, rel: str, out: str, fallback: str) -> str:
+    return (f"{{id: {other}.id, type: type({rel}), out: {out}, weight: {rel}.weight, "
+            f"confidence: {rel}.confidence, first: coalesce({rel}.first_seen, ''), "
+            f"last: coalesce({rel}.last_seen, ''), "
+            f"cued: CASE {rel}.cued WHEN true THEN 1 WHEN false THEN 0 ELSE -1 END, "
+            f"hidden: {hidden(node, other, rel, fallback)}}}")
+
+
+def _stored(node: str) -> str:
+    fields = ", ".join(f"{name}: {node}.{prop}[i]" for name, prop in PROPERTY.items())
+    return f"[i IN range(0, size({node}.top_ids) - 1) | {{{fields}}}]"
+
+
+def _key(entry: str) -> str:
+    return f"{entry}.id + '|' + {entry}.type + CASE WHEN {entry}.out THEN '>' ELSE '<' END"
+
+
+_ORDER = "ORDER BY e.hidden, e.weight DESC, e.id, e.type, e.out DESC"
+_COLLECT = ", ".join(f"collect(e.{name}) AS {name}" for name in FIELDS)
+_SET = ", ".join(f"n.{prop} = {name}" for name, prop in PROPERTY.items())
+
+
+def refresh_tail(ontology: Ontology) -> str:
+    """The end of a link-merging statement (``a``, ``b``, ``r`` bound): each end's list
+    takes the links the statement touched, replacing their old entries (a link met
+    twice in one statement, as a curation rewrite can, keeps its heaviest entry). A
+    full list none of whose touched links can rank with its last entry is left alone:
+    a link in the list ranks there, and its weight only grew."""
+    fallback = ontology.check_rel_type(ontology.fallback_type)
+    return f"""
+WITH a, b, r WHERE a.id <> b.id
+UNWIND [true, false] AS out
+WITH CASE WHEN out THEN a ELSE b END AS n, CASE WHEN out THEN b ELSE a END AS o, out, r
+WITH n, collect({_entry('n', 'o', 'r', 'out', fallback)}) AS fresh
+WHERE n.top_ids IS NOT NULL AND (size(n.top_ids) < {TOP_K} OR any(f IN fresh WHERE
+  f.hidden < last(n.top_hidden) OR (f.hidden = last(n.top_hidden)
+                                    AND f.weight >= last(n.top_weight))))
+CALL {{
+  WITH n, fresh
+  WITH fresh, [f IN fresh | {_key('f')}] AS renewed, {_stored('n')} AS stored
+  UNWIND [s IN stored WHERE NOT ({_key('s')}) IN renewed] + fresh AS e
+  WITH {_key('e')} AS key, e ORDER BY e.weight DESC
+  WITH key, head(collect(e)) AS e
+  WITH e {_ORDER} LIMIT {TOP_K}
+  RETURN {_COLLECT}
+}}
+SET {_SET}
+RETURN count(n) AS written"""
+
+
+def rank(ontology: Ontology, *, only_naming: bool = False) -> str:
+    """Recompute the lists of the entities ``$ids`` from their links (all of
+    ``$gone`` instead when ``only_naming``: those whose list names a deleted entity)."""
+    fallback = ontology.check_rel_type(ontology.fallback_type)
+    types = "|".join(ontology.check_rel_type(t) for t in ontology.entity_relationship_types)
+    pick = ("WHERE any(x IN coalesce(n.top_ids, []) WHERE x IN $gone)" if only_naming
+            else "WHERE n.id IN $ids")
+    return f"""
+MATCH {entity_node('n')} {pick}
+CALL {{
+  WITH n
+  MATCH (n)-[r:{types}]-{entity_node('o')}
+  WHERE o.id <> n.id
+  WITH {_entry('n', 'o', 'r', 'startNode(r).id = n.id', fallback)} AS e
+  WITH e {_ORDER} LIMIT {TOP_K}
+  RETURN {_COLLECT}
+}}
+SET {_SET}
+RETURN count(n) AS ranked"""
+
+
+ENTITY_IDS = f"MATCH (n:{ENTITY}) RETURN n.id AS id ORDER BY id"
+RANK_BATCH = 500
+"""Entities ranked per transaction by ``rank_links`` (a hub's links are all read)."""
+
+
+def chunks(ids: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(ids), RANK_BATCH):
+        yield ids[start:start + RANK_BATCH]
