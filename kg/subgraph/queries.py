@@ -44,7 +44,7 @@ RETURN a.id AS here, startNode(r).id AS source, endNode(r).id AS target, {RING_F
 
 # The same rows read off each node's top-link list (kg.store.toplinks), for a view whose
 # filters keep every link: the first ``$k`` entries are the links RING would pick, and
-# no link is read.
+# no link is read (a link's dates only pre-filter a dated view, so they are not kept).
 RING_LISTED = f"""
 MATCH {entity_node('a')} WHERE a.id IN $ids AND a.top_ids IS NOT NULL
 UNWIND range(0, size(a.top_ids) - 1) AS i
@@ -52,9 +52,7 @@ WITH a, i WHERE i < $k
 MATCH {entity_node('b', 'a.top_ids[i]')}
 RETURN a.id AS here, CASE WHEN a.top_out[i] THEN a.id ELSE b.id END AS source,
        CASE WHEN a.top_out[i] THEN b.id ELSE a.id END AS target, a.top_types[i] AS type,
-       a.top_weight[i] AS weight, a.top_confidence[i] AS confidence,
-       a.top_first[i] AS first_seen, a.top_last[i] AS last_seen,
-       CASE a.top_cued[i] WHEN 1 THEN true WHEN 0 THEN false END AS cued, b.id AS neighbour,
+       a.top_weight[i] AS weight, a.top_confidence[i] AS confidence, b.id AS neighbour,
        {entity_type('b')} AS neighbour_type, b.mentions AS neighbour_mentions"""
 
 NODES = f"""
