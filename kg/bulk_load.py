@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ingest import FileRead
 from kg.curation.rulebook import RuleBook
-from kg.errors import StoreError
+from kg.errors import Errors, StoreError
 from kg.ingestion import IngestReport, Progress, ingest
 from kg.store import GraphStore, open_store
 from kg.store.bulk_csv import ImportFiles, export_for_import, refuse_non_empty
@@ -51,15 +51,14 @@ def prepare_bulk_load(
     if target is not None:
         refuse_non_empty(target)
     if folder.exists() and any(folder.iterdir()):
-        raise StoreError(f"{folder} is not empty: import files go into a new or empty "
-                         "folder, so no stale file is loaded with them.")
+        raise StoreError(Errors.IMPORT_FOLDER_USED.format(folder=folder))
     with tempfile.TemporaryDirectory(prefix="trendgraph-bulk-") as tmp:
         staging = open_store(str(Path(tmp) / "staging.db"))
         try:
             report = ingest(reads, staging, progress=progress, workers=workers,
                             cluster=cluster, rules=())
             if report.store_error:
-                raise StoreError(f"The staging store failed: {report.store_error}")
+                raise StoreError(Errors.IMPORT_STAGING.format(reason=report.store_error))
             files = export_for_import(staging, folder)
             rules = RuleBook.for_store(staging).path
             kept = None

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from kg.errors import TrendgraphError
+from kg.errors import Errors, TrendgraphError
 from kg.store import GraphStore, open_store
 
 if TYPE_CHECKING:  # imported lazily at run time, so `trendgraph --help` stays quick
@@ -70,7 +70,7 @@ def _id(graph: GraphStore, name: str) -> str:
         return exact[0].id
     if exact:
         choices = ", ".join(f"{h.id} ({h.name}, {h.type})" for h in exact)
-        raise CurationError(f"{name!r} names several entities: {choices}. Give the id instead.")
+        raise CurationError(Errors.AMBIGUOUS_NAME.format(name=name, choices=choices))
     raise UnknownEntityError(name, [h.name for h in search(index, name, limit=5)])
 
 

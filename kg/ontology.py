@@ -17,7 +17,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
-from kg.errors import OntologyError
+from kg.errors import Errors, OntologyError
 
 TG = Namespace("https://trendgraph.dev/ontology#")
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "ontology"
@@ -85,9 +85,12 @@ class ClassNames:
     """The ontology's class names as attributes: ``names.Trend`` is ``"Trend"`` when the
     Turtle declares the class, else an OntologyError where the code binds it (at import).
     Code that means one class (a page's sections, a rule's scope) names it so, never as a
-    free string, and a class renamed in ``ontology/*.ttl`` cannot leave a stale copy."""
+    free string, and a class renamed in ``ontology/*.ttl`` cannot leave a stale copy.
 
-    __slots__ = ("_known",)
+    A checked name is kept as a plain attribute: the extractor reads ``CLASS.X`` ~110
+    times a short post, and ``__getattr__`` on each read was a tenth of its own work."""
+
+    __slots__ = ("__dict__", "_known")
 
     def __init__(self, known: Iterable[str]) -> None:
         self._known = frozenset(known)
@@ -96,8 +99,9 @@ class ClassNames:
         if name.startswith("_"):  # copy/pickle probes, before __init__ has run
             raise AttributeError(name)
         if name not in self._known:
-            raise OntologyError(f"The code names the class {name!r}, which the ontology does "
-                                f"not declare (it has: {', '.join(sorted(self._known))}).")
+            raise OntologyError(Errors.CLASS_UNDECLARED.format(
+                name=name, known=", ".join(sorted(self._known))))
+        self.__dict__[name] = name  # found without __getattr__ from now on
         return name
 
 
@@ -231,19 +235,20 @@ class Ontology:
         for prop in self.properties.values():
             if prop.rel_type == rel_type:
                 return prop
-        raise OntologyError(f"Relationship type {rel_type!r} is not declared in the ontology.")
+        known = ", ".join(sorted(p.rel_type for p in self.properties.values()))
+        raise OntologyError(Errors.REL_TYPE_UNKNOWN.format(rel_type=rel_type, known=known))
 
     def check_label(self, label: str) -> str:
         """Return ``label`` if the ontology declares it, else raise (labels reach Cypher text)."""
         if label not in self.node_labels:
             known = ", ".join(sorted(self.node_labels))
-            raise OntologyError(f"Unknown node label {label!r}; the ontology declares: {known}.")
+            raise OntologyError(Errors.LABEL_UNKNOWN.format(label=label, known=known))
         return label
 
     def check_rel_type(self, rel_type: str) -> str:
         if rel_type not in self.relationship_types:
             known = ", ".join(sorted(self.relationship_types))
-            raise OntologyError(f"Unknown relationship type {rel_type!r}; declared: {known}.")
+            raise OntologyError(Errors.REL_TYPE_UNKNOWN.format(rel_type=rel_type, known=known))
         return rel_type
 
     def color(self, type_: str) -> str:
@@ -291,9 +296,7 @@ def _properties(graph: Graph) -> Iterator[OntProperty]:
         rel_type = _text(graph, uri, TG.neo4jType)
         domain, range_ = graph.value(uri, RDFS.domain), graph.value(uri, RDFS.range)
         if not rel_type or domain is None or range_ is None:
-            raise OntologyError(
-                f"Object property {uri} needs rdfs:domain, rdfs:range and tg:neo4jType."
-            )
+            raise OntologyError(Errors.PROPERTY_INCOMPLETE.format(uri=uri))
         yield OntProperty(
             name=_local(uri),
             uri=str(uri),
@@ -313,7 +316,7 @@ def _concepts(graph: Graph, classes: dict[str, OntClass]) -> Iterator[Concept]:
         type_uri = graph.value(uri, DCTERMS.type)
         type_ = _local(type_uri) if type_uri is not None else ""
         if type_ not in classes:
-            raise OntologyError(f"Lexicon concept {uri} has dcterms:type {type_uri}, not a class.")
+            raise OntologyError(Errors.CONCEPT_TYPE.format(uri=uri, type_uri=type_uri))
         name = _text(graph, uri, SKOS.prefLabel, "en") or _text(graph, uri, SKOS.prefLabel)
         labels = dict.fromkeys(
             [name]
@@ -334,7 +337,7 @@ def _meta(graph: Graph) -> MetaSchema:
     def label(subject: URIRef, predicate: URIRef) -> str:
         value = _text(graph, subject, predicate)
         if not value:
-            raise OntologyError(f"The ontology must declare {predicate} for {subject}.")
+            raise OntologyError(Errors.ONTOLOGY_META.format(predicate=predicate, subject=subject))
         return value
 
     return MetaSchema(
@@ -358,21 +361,19 @@ def load_ontology(directory: Path | None = None) -> Ontology:
     directory = directory or ontology_dir()
     missing = [name for name in FILES if not (directory / name).is_file()]
     if missing:
-        raise OntologyError(
-            f"Missing ontology files in {directory}: {', '.join(missing)}. "
-            "Set TRENDGRAPH_ONTOLOGY to the folder that holds them."
-        )
+        raise OntologyError(Errors.ONTOLOGY_FILES.format(directory=directory,
+                                                         files=", ".join(missing)))
     schema, lexicon, shapes = Graph(), Graph(), Graph()
     try:
         schema.parse(directory / "trendgraph.ttl")
         lexicon.parse(directory / "lexicon.ttl")
         shapes.parse(directory / "shapes.ttl")
     except Exception as exc:  # rdflib raises several parser-specific types
-        raise OntologyError(f"Cannot parse the ontology in {directory}: {exc}") from exc
+        raise OntologyError(Errors.ONTOLOGY_PARSE.format(directory=directory, reason=exc)) from exc
     classes = {c.name: c for c in _classes(schema)}
     if roots := sorted({ENTITY_CLASS, DOCUMENT_CLASS} - set(classes)):
-        raise OntologyError(f"The ontology in {directory} must declare the classes "
-                            f"{', '.join(roots)}.")
+        raise OntologyError(Errors.ONTOLOGY_ROOTS.format(directory=directory,
+                                                         classes=", ".join(roots)))
     properties = {p.name: p for p in sorted(_properties(schema), key=lambda p: p.uri)}
     return Ontology(
         classes=classes,

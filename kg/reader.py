@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from kg.entities import DocumentRef
-from kg.errors import TrendgraphError
+from kg.errors import Errors, TrendgraphError
 from kg.queries import ENTITY, MENTIONS, document_kind, document_node, entity_node, entity_type
 from kg.store import GraphStore
 
@@ -62,9 +62,7 @@ def read_document(store: GraphStore, doc_id: str) -> DocumentText:
     """The document's text split into plain and entity segments; raises if the id is unknown."""
     row = store.query(DOCUMENT, {"id": doc_id}, limit=1).first()
     if row is None:
-        raise UnknownDocumentError(
-            f"No document {doc_id!r} in this graph. It may come from another store; open it "
-            "from a quote on the Explore, Trend profile or Brand view page.")
+        raise UnknownDocumentError(Errors.DOCUMENT_UNKNOWN.format(doc_id=doc_id))
     doc = DocumentRef(id=row["id"], title=row["title"] or row["id"], date=row["date"] or "",
                       url=row["url"] or "", platform=row["platform"] or "",
                       lang=row["lang"] or "", kind=row["kind"] or "", author=row["author"] or "")

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from kg.errors import TrendgraphError
+from kg.errors import Errors, TrendgraphError
 
 DEFAULT_PATH = Path(__file__).with_name("saved_queries.yaml")
 
@@ -34,27 +34,27 @@ def load_saved_queries(path: Path | None = None) -> tuple[SavedQuery, ...]:
     try:
         entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     except (OSError, yaml.YAMLError) as exc:
-        raise TrendgraphError(f"Cannot read saved queries from {path}: {exc}") from exc
+        raise TrendgraphError(Errors.SAVED_QUERIES_READ.format(path=path, reason=exc)) from exc
     if not isinstance(entries, list):
-        raise TrendgraphError(f"{path} must hold a list of queries, not {type(entries).__name__}.")
+        raise TrendgraphError(Errors.SAVED_QUERIES_LIST.format(path=path,
+                                                               kind=type(entries).__name__))
     queries: list[SavedQuery] = []
     for number, entry in enumerate(entries, start=1):
         missing = [k for k in ("name", "description", "cypher")
                    if not isinstance(entry, dict) or not entry.get(k)]
         if missing:
-            raise TrendgraphError(
-                f"{path}: query #{number} lacks {', '.join(missing)}; every query needs a "
-                "name, a description and its cypher."
-            )
+            raise TrendgraphError(Errors.SAVED_QUERY_FIELDS.format(
+                number=number, path=path, missing=", ".join(missing)))
         params = entry.get("params") or {}
         if not isinstance(params, dict):
-            raise TrendgraphError(f"{path}: params of {entry['name']!r} must be a mapping.")
+            raise TrendgraphError(Errors.SAVED_QUERY_PARAMS.format(name=entry["name"], path=path))
         queries.append(SavedQuery(name=str(entry["name"]), description=str(entry["description"]),
                                   cypher=str(entry["cypher"]).strip(), params=dict(params)))
     names = [q.name for q in queries]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
-        raise TrendgraphError(f"{path}: duplicate query names {duplicates}.")
+        raise TrendgraphError(Errors.SAVED_QUERY_TWICE.format(path=path,
+                                                              names=", ".join(duplicates)))
     return tuple(queries)
 
 
@@ -64,4 +64,4 @@ def saved_query(name: str) -> SavedQuery:
         if query.name == name:
             return query
     known = ", ".join(q.name for q in load_saved_queries())
-    raise TrendgraphError(f"No saved query named {name!r}. Saved queries: {known}.")
+    raise TrendgraphError(Errors.SAVED_QUERY_UNKNOWN.format(name=name, known=known))

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
-from kg.errors import ViewError
+from kg.errors import Errors, ViewError
 from kg.store import GraphStore, SavedView
 
 NAME_MAX = 80
@@ -35,10 +35,9 @@ def clean_name(name: str) -> str:
     """The name as stored; ViewError when it is empty or too long."""
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise ViewError("Give the view a name (for example “Mermaidcore, Gen Z, 2 hops”).")
+        raise ViewError(Errors.VIEW_NAME_EMPTY)
     if len(cleaned) > NAME_MAX:
-        raise ViewError(f"A view name has at most {NAME_MAX} characters; this one has "
-                        f"{len(cleaned)}.")
+        raise ViewError(Errors.VIEW_NAME_LONG.format(limit=NAME_MAX, length=len(cleaned)))
     return cleaned
 
 
@@ -46,8 +45,7 @@ def save_view(store: GraphStore, name: str, params: Mapping[str, str | Sequence[
     """Store the view (a view of the same name is replaced) and return it."""
     query = view_query(params)
     if len(query) > QUERY_MAX:
-        raise ViewError(f"This view's address is {len(query)} characters long, over the "
-                        f"{QUERY_MAX} a saved view keeps; expand fewer nodes and save again.")
+        raise ViewError(Errors.VIEW_ADDRESS_LONG.format(length=len(query), limit=QUERY_MAX))
     view = SavedView(clean_name(name), query, datetime.now(UTC).isoformat(timespec="seconds"))
     store.save_view(view.name, view.query, saved=view.saved)
     return view
@@ -62,7 +60,7 @@ def delete_view(store: GraphStore, name: str) -> None:
     """Remove a view; ViewError naming the views there are when none has that name."""
     if not store.delete_view(name):
         known = ", ".join(v.name for v in store.saved_views()) or "none"
-        raise ViewError(f"No saved view named {name!r} (saved views: {known}).")
+        raise ViewError(Errors.VIEW_UNKNOWN.format(name=name, known=known))
 
 
 def href(view: SavedView) -> str:

@@ -54,6 +54,33 @@ def test_cued_names_a_cued_title_keeps_its_type_when_named_again(extract_text):
     assert _types(extraction).get("Quarry Lane") == "CreativeWork"
 
 
+@pytest.mark.parametrize(("text", "lang", "title"), [
+    ("Shoppers copied the costumes of Bridgerton all spring.", "en", "Bridgerton"),
+    ("Tout le monde a revu Le Diable s'habille en Prada cet été.", "fr",
+     "The Devil Wears Prada"),
+    ("Her playlist opens with Murder on the Dancefloor every night.", "en",
+     "Murder on the Dancefloor"),
+])
+def test_cued_names_a_well_known_work_needs_no_cue(extract_text, text, lang, title):
+    assert _types(extract_text(text, lang)).get(title) == "CreativeWork"
+
+
+def test_cued_names_a_work_titled_by_a_common_word_counts_when_capitalised_mid_sentence(
+        extract_text):
+    extraction = extract_text("Ever since Succession ended, beige knitwear lost its muse.", "en")
+    assert _types(extraction).get("Succession") == "CreativeWork"
+
+
+@pytest.mark.parametrize("text", [
+    "The succession of heatwaves changed what people wear.",
+    "Succession planning worries many family firms.",
+    "Why Friends Still Sell Coffee Mugs",
+])
+def test_cued_names_a_work_titled_by_a_common_word_needs_a_capital_inside_a_sentence(
+        extract_text, text):
+    assert "CreativeWork" not in _types(extract_text(text, "en")).values()
+
+
 # ---------------------------------------------------------------- events, bodies, places
 
 

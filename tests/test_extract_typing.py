@@ -314,3 +314,17 @@ def test_typing_a_name_in_apposition_to_a_brand_word_is_a_brand(extract_text):
 def test_typing_a_person_before_the_brands_founder_stays_a_person(extract_text):
     text = "Emily Weiss, the brand's founder, stepped down in 2022."
     assert _types(extract_text(text, "en")).get("Emily Weiss") == "Person"
+
+
+def test_places_a_country_named_in_french_is_shown_under_its_english_name(extract_text):
+    entity = _entity(extract_text("Les ventes de luxe reculent en Chine depuis un an.", "fr"),
+                     "China")
+    assert entity is not None and entity.type == "Place" and "Chine" in entity.aliases
+
+
+def test_places_a_city_named_in_french_and_in_english_is_one_node(extract_text):
+    french = _entity(extract_text("La marque ouvre une boutique à Londres cet hiver.", "fr"),
+                     "London")
+    english = _entity(extract_text("The brand opens a shop in London this winter.", "en"),
+                      "London")
+    assert french is not None and english is not None and french.id == english.id

@@ -52,3 +52,19 @@ def test_knowledge_an_interjection_in_capitals_is_a_common_acronym():
 
 def test_knowledge_an_unknown_acronym_is_not_common():
     assert not knowledge.is_common_acronym("QZXV")
+
+
+def test_knowledge_gives_the_english_name_of_a_country_spelled_in_french():
+    assert knowledge.english_place_name("Allemagne") == "Germany"
+
+
+def test_knowledge_gives_the_english_name_of_a_city_spelled_in_french():
+    assert knowledge.english_place_name("Londres") == "London"
+
+
+def test_knowledge_gives_the_english_name_of_a_region_without_its_local_variants():
+    assert knowledge.english_place_name("Bavière") == "Bavaria"
+
+
+def test_knowledge_has_no_english_name_for_an_unknown_place():
+    assert knowledge.english_place_name("Zorblyville") is None

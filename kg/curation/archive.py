@@ -13,7 +13,7 @@ import json
 from dataclasses import fields
 from typing import Any
 
-from kg.errors import CurationError
+from kg.errors import CurationError, Errors
 from kg.model import Document, Entity, Evidence, Extraction, Mention, Relation
 
 VERSION = 1
@@ -48,9 +48,8 @@ def loads(text: str, document: Document) -> Extraction:
             for r in data["relations"]
         ]
     except (ValueError, KeyError, TypeError) as exc:
-        raise CurationError(
-            f"The stored extraction of document {document.id} ({document.source or 'no source'})"
-            f" cannot be read: {exc}. Ingest that file again after `trendgraph reset`.") from exc
+        raise CurationError(Errors.ARCHIVE_UNREADABLE.format(
+            doc_id=document.id, source=document.source or "no source", reason=exc)) from exc
     return Extraction(document=document, entities=entities, relations=relations,
                       lang=str(data.get("lang") or ""))
 

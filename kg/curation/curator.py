@@ -14,7 +14,7 @@ from kg.curation import queries
 from kg.curation.engine import CurationReport, Progress, apply_rules, rebuild
 from kg.curation.rulebook import Entry, RuleBook
 from kg.curation.rules import Hide, HideLink, Merge, Rename, Retype, Rule, describe
-from kg.errors import CurationError, UnknownEntityError
+from kg.errors import CurationError, Errors, UnknownEntityError
 from kg.queries import BIG
 
 if TYPE_CHECKING:
@@ -54,10 +54,10 @@ def rename_rule(store: GraphStore, entity: str, name: str) -> Rename:
 def retype_rule(store: GraphStore, entity: str, type_: str) -> Retype:
     current, _ = _card(store, entity)
     if type_ not in store.ontology.entity_types:
-        raise CurationError(f"Unknown entity class {type_!r}; the ontology declares: "
-                            f"{', '.join(store.ontology.entity_types)}.")
+        raise CurationError(Errors.CLASS_UNKNOWN.format(
+            type=type_, known=", ".join(store.ontology.entity_types)))
     if type_ == current:
-        raise CurationError(f"{entity!r} is already a {type_}.")
+        raise CurationError(Errors.ALREADY_TYPED.format(entity=entity, type=type_))
     return Retype(entity=entity, type=type_)
 
 
@@ -86,9 +86,7 @@ def curate(
     try:
         report = apply_rules(store, rules, already=already, progress=progress)
     except Exception as exc:
-        raise CurationError(
-            f"The rule was recorded in {book.path} but applying it failed: {exc}. Run "
-            "`trendgraph curate rebuild` to bring the graph in line with the rules.") from exc
+        raise CurationError(Errors.RULE_NOT_APPLIED.format(path=book.path, reason=exc)) from exc
     return entries, report
 
 

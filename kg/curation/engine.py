@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from kg.curation import archive, queries
 from kg.curation.rules import Hide, HideLink, Merge, Rename, Retype, Rule
 from kg.curation.transform import type_of_id
-from kg.errors import CurationError
+from kg.errors import CurationError, Errors
 from kg.model import Document, Extraction, entity_id
 from kg.ontology import load_ontology
 from kg.queries import BIG
@@ -114,7 +114,7 @@ def moved_ids(rule: Merge | Rename | Retype, store: GraphStore) -> tuple[str, st
             return entity, entity_id(type_of_id(entity, store.ontology), name)
         case Retype(entity=entity, type=type_):
             return entity, f"{type_.lower()}:{entity.split(':', 1)[1]}"
-    raise CurationError(f"Not an entity rule: {rule!r}")
+    raise TypeError(f"not an entity rule: {rule!r}")  # a bug, not a user's error
 
 
 def _existing_count(store: GraphStore, ids: Iterable[str]) -> int:
@@ -148,7 +148,5 @@ def _require_archives(store: GraphStore) -> None:
 
 
 def _unarchived_message(count: int, examples: Sequence[str]) -> str:
-    return (f"{count} stored document(s) have no raw extraction to curate from (for example "
-            f"{', '.join(map(str, examples)) or 'unknown'}): they were ingested by an older "
-            "trendgraph. Run `trendgraph reset` and ingest the corpus again; the rules are "
-            "kept and applied.")
+    return Errors.UNARCHIVED.format(count=count,
+                                    examples=", ".join(map(str, examples)) or "unknown")

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from platformdirs import user_data_dir
 
 from kg.curation.rules import Rule, describe, rule_from_dict, rule_to_dict
-from kg.errors import CurationError
+from kg.errors import CurationError, Errors
 
 if TYPE_CHECKING:
     from kg.store import GraphStore
@@ -72,8 +72,7 @@ def _adopt_address_named(old: Path, path: Path) -> None:
         try:
             os.replace(old, path)
         except OSError as exc:
-            raise CurationError(f"Cannot move the rules file {old} to {path}: {exc}. Move "
-                                "it by hand (it holds this database's rules).") from exc
+            raise CurationError(Errors.RULES_MOVE.format(old=old, path=path, reason=exc)) from exc
 
 
 class RuleBook:
@@ -94,7 +93,7 @@ class RuleBook:
         try:
             lines = self.path.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
-            raise CurationError(f"Cannot read the rules file {self.path}: {exc}") from exc
+            raise CurationError(Errors.RULES_READ.format(path=self.path, reason=exc)) from exc
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
@@ -105,8 +104,8 @@ class RuleBook:
                                    note=str(data.get("note") or ""),
                                    label=str(data.get("label") or "")))
             except (ValueError, KeyError, TypeError, CurationError) as exc:
-                raise CurationError(f"{self.path}, line {number}: {exc}. Fix or delete that "
-                                    "line (each line is one JSON rule).") from exc
+                raise CurationError(Errors.RULE_LINE.format(path=self.path, number=number,
+                                                            reason=exc)) from exc
         return found
 
     @property
@@ -133,12 +132,11 @@ class RuleBook:
         """Take out one rule (the last one by default) and return it."""
         entries = self.entries()
         if not entries:
-            raise CurationError(f"There is no rule to undo in {self.path}.")
+            raise CurationError(Errors.RULE_NONE.format(path=self.path))
         wanted = entries[-1].id if entry_id is None else entry_id
         gone = next((e for e in entries if e.id == wanted), None)
         if gone is None:
-            raise CurationError(f"No rule number {wanted} in {self.path}; "
-                                f"`trendgraph curate list` shows the numbers.")
+            raise CurationError(Errors.RULE_NUMBER.format(number=wanted, path=self.path))
         self._rewrite([e for e in entries if e.id != wanted])
         return gone
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import MISSING, asdict, dataclass, fields
 from typing import Any
 
-from kg.errors import CurationError
+from kg.errors import CurationError, Errors
 from kg.model import entity_id
 
 
@@ -26,11 +26,11 @@ class Merge:
 
     def __post_init__(self) -> None:
         if entity_id(self.type, self.name) != self.target:
-            raise CurationError(
-                f"Merge target {self.target!r} is not the id of {self.type} {self.name!r} "
-                f"({entity_id(self.type, self.name)!r}); give the target's class and name.")
+            raise CurationError(Errors.MERGE_TARGET.format(
+                target=self.target, type=self.type, name=self.name,
+                expected=entity_id(self.type, self.name)))
         if self.source == self.target:
-            raise CurationError(f"Cannot merge {self.source!r} into itself.")
+            raise CurationError(Errors.MERGE_SELF.format(source=self.source))
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ class Rename:
 
     def __post_init__(self) -> None:
         if not self.name.strip():
-            raise CurationError(f"Renaming {self.entity!r} needs a non-empty name.")
+            raise CurationError(Errors.RENAME_EMPTY.format(entity=self.entity))
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,13 +95,12 @@ def rule_from_dict(data: dict[str, Any]) -> Rule:
     op = data.get("op")
     kind = OPS.get(str(op))
     if kind is None:
-        raise CurationError(f"Unknown curation operation {op!r}; expected one of "
-                            f"{', '.join(OPS)}.")
+        raise CurationError(Errors.RULE_OPERATION.format(op=op, ops=", ".join(OPS)))
     names = [f.name for f in fields(kind)]
     required = [f.name for f in fields(kind) if f.default is MISSING]
     missing = [n for n in required if not isinstance(data.get(n), str) or not data.get(n)]
     if missing:
-        raise CurationError(f"A {op!r} rule needs {', '.join(missing)}.")
+        raise CurationError(Errors.RULE_FIELDS.format(op=op, missing=", ".join(missing)))
     return kind(**{n: str(data[n]) for n in names if n in data})
 
 
@@ -123,4 +122,4 @@ def describe(rule: Rule, names: dict[str, str] | None = None) -> str:
             return f"hide {label(e)}"
         case HideLink(source=s, target=t, type=k):
             return f"hide {k or 'all'} links between {label(s)} and {label(t)}"
-    raise CurationError(f"Not a curation rule: {rule!r}")
+    raise TypeError(f"not a curation rule: {rule!r}")  # a bug, not a user's error

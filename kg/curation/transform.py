@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from kg.curation.rules import Hide, HideLink, Merge, Rename, Retype, Rule
-from kg.errors import CurationError
+from kg.errors import CurationError, Errors
 from kg.model import Entity, Extraction, Relation, entity_id
 from kg.ontology import Ontology
 
@@ -64,8 +64,8 @@ def type_of_id(entity: str, ontology: Ontology) -> str:
     for name in ontology.entity_types:
         if name.lower() == prefix:
             return name
-    raise CurationError(f"{entity!r} is not an entity id (expected a class prefix such as "
-                        f"{', '.join(t.lower() + ':' for t in ontology.entity_types[:3])}…).")
+    examples = ", ".join(t.lower() + ":" for t in ontology.entity_types[:3])
+    raise CurationError(Errors.NOT_ENTITY_ID.format(entity=entity, examples=examples))
 
 
 def _apply(state: _State, rule: Rule) -> None:
@@ -89,8 +89,8 @@ def _apply(state: _State, rule: Rule) -> None:
 
 def _checked_type(type_: str, ontology: Ontology) -> str:
     if type_ not in ontology.entity_types:
-        raise CurationError(f"Unknown entity class {type_!r}; the ontology declares: "
-                            f"{', '.join(ontology.entity_types)}.")
+        raise CurationError(Errors.CLASS_UNKNOWN.format(
+            type=type_, known=", ".join(ontology.entity_types)))
     return type_
 
 

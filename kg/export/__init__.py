@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import ExportError
+from kg.errors import Errors, ExportError
 from kg.export.request import ExportRequest, Part
 from kg.export.sanitize import clean_value
 from kg.export.scene import default_subtitle, default_title
@@ -73,9 +73,7 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
 def get_format(fmt: str) -> ExportFormat:
     key = fmt.lower().lstrip(".")
     if key not in FORMATS:
-        raise ExportError(
-            f"Unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}."
-        )
+        raise ExportError(Errors.EXPORT_FORMAT.format(fmt=fmt, formats=", ".join(FORMATS)))
     return FORMATS[key]
 
 

@@ -15,7 +15,7 @@ import hashlib
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SH
 
-from kg.errors import ExportError, OntologyError
+from kg.errors import Errors, ExportError, OntologyError
 from kg.export.request import ExportRequest, Part
 from kg.model import NAMESPACE, entity_uri
 from kg.ontology import DOCUMENT_CLASS, TG, Ontology
@@ -78,10 +78,7 @@ def _property(ontology: Ontology, rel_type: str):
     try:
         return ontology.property_for_type(rel_type)
     except OntologyError as exc:
-        raise ExportError(
-            f"Cannot export the link type {rel_type!r} as RDF: it is not declared in the "
-            "ontology. Add the property to ontology/trendgraph.ttl or filter it out."
-        ) from exc
+        raise ExportError(Errors.RDF_UNDECLARED.format(rel_type=rel_type)) from exc
 
 
 def _describe_document(graph: Graph, doc: str, meta: dict, ontology: Ontology) -> None:
@@ -153,12 +150,9 @@ def validate(graph: Graph, ontology: Ontology, hints: list[str] | None = None) -
     more = f"\n  … and {len(violations) - MAX_LISTED} more" if len(violations) > MAX_LISTED else ""
     cause = "".join(f"\n  * {h}" for h in hints or [])
     cause = f"\nLinks outside their property's domain or range:{cause}" if cause else ""
-    raise ExportError(
-        f"The RDF export does not conform to ontology/shapes.ttl ({len(violations)} "
-        f"violation{'s' if len(violations) != 1 else ''}); nothing was written.{cause}\n"
-        f"SHACL report:\n{listed}{more}\nFix the entity types or link types in the graph, "
-        "or leave the offending links out of the selection (--rel-types, --types)."
-    )
+    raise ExportError(Errors.RDF_SHAPES.format(
+        count=len(violations), plural="s" if len(violations) != 1 else "", cause=cause,
+        listed=listed + more))
 
 
 def _violations(results: Graph, data: Graph) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from kg.errors import ExportError
+from kg.errors import Errors, ExportError
 from kg.search import build_index, resolve
 from kg.store import GraphStore
 from kg.subgraph import LINKS_PER_NODE, PER_NODE, Selection, Subgraph, from_query, select
@@ -28,10 +28,8 @@ def _check(names: frozenset[str], known: Iterable[str], what: str, option: str) 
     known = sorted(set(known))
     unknown = sorted(names - set(known))
     if unknown:
-        raise ExportError(
-            f"Unknown {what} {', '.join(map(repr, unknown))} in {option}; "
-            f"the ontology declares: {', '.join(known)}."
-        )
+        raise ExportError(Errors.EXPORT_NAMES.format(
+            what=what, names=", ".join(map(repr, unknown)), option=option, known=", ".join(known)))
 
 
 def _day(value: str, option: str) -> str:
@@ -40,7 +38,7 @@ def _day(value: str, option: str) -> str:
     try:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError as exc:
-        raise ExportError(f"{option} must be a date like 2024-05-01, got {value!r}.") from exc
+        raise ExportError(Errors.EXPORT_DATE.format(option=option, value=value)) from exc
 
 
 def subgraph_for(
@@ -67,11 +65,11 @@ def subgraph_for(
     ExportError for a type the ontology does not declare or a malformed date.
     """
     if bool(seeds) == bool(cypher):
-        raise ExportError("Give either one or more seeds or a Cypher query (not both).")
+        raise ExportError(Errors.EXPORT_SEEDS_OR_QUERY)
     if not 1 <= hops <= 3:
-        raise ExportError(f"Hops must be 1, 2 or 3, got {hops}.")
+        raise ExportError(Errors.EXPORT_HOPS.format(hops=hops))
     if max_nodes < 1:
-        raise ExportError(f"The node cap must be at least 1, got {max_nodes}.")
+        raise ExportError(Errors.EXPORT_NODE_CAP.format(max_nodes=max_nodes))
     if cypher:
         return from_query(store, cypher, max_nodes=max_nodes)
     ontology = store.ontology

@@ -19,7 +19,7 @@ from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
 from pptx.util import Inches, Pt
 
-from kg.errors import ExportError
+from kg.errors import Errors, ExportError
 from kg.export import edge_labels, geometry, theme
 from kg.export.scene import FOOTER_PT, LEGEND_PT, SUBTITLE_PT, TITLE_PT, EdgeGlyph, NodeGlyph, Scene
 from kg.export.template import Look
@@ -109,8 +109,7 @@ def heading(slide: Slide, title: str, subtitle: str, *, width: float, look: Look
     """
     holder = slide.shapes.title
     if holder is None:
-        raise ExportError("The slide layout has no title placeholder: pick a template whose "
-                          "'Title Only' layout keeps its title.")
+        raise ExportError(Errors.SLIDE_NO_TITLE)
     room = ((width - 0.9 if look.place_heading else holder.width / 914400) - 0.2) * 0.94
     size = fit_size(title, room, largest=size, smallest=18, bold=look.place_heading,
                     family=look.heading or look.font)

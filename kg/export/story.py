@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from kg.errors import ExportError
+from kg.errors import Errors, ExportError
 from kg.export import wording
 from kg.export.connectors import drawn_edges
 from kg.export.notes import best_quotes
@@ -68,12 +68,10 @@ def build_story(request: ExportRequest) -> Story:
     """Everything the story deck shows; raises ExportError without a seed or a store."""
     store = request.store
     if store is None:
-        raise ExportError("The story deck reads weekly mentions, affinity and sources from the "
-                          "graph: export it from a store (trendgraph export --store …).")
+        raise ExportError(Errors.STORY_NO_STORE)
     seeds = [n for n in request.subgraph.nodes if n.seed]
     if not seeds:
-        raise ExportError("The story deck tells the story of one seed: select an entity "
-                          "(--seed), not a Cypher result.")
+        raise ExportError(Errors.STORY_ONE_SEED)
     seed, ontology = seeds[0], request.ontology
     sections = tuple(s for s in (_section(request, store, seed, t) for t in SECTION_TYPES) if s)
     picked = _evidence(request)

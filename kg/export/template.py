@@ -19,7 +19,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation as PresentationFile
 from pptx.util import Emu
 
-from kg.errors import ExportError
+from kg.errors import Errors, ExportError
 from kg.export import theme
 from kg.export.scene import DEFAULT_FRAME, Frame
 
@@ -61,14 +61,12 @@ def open_canvas(template: bytes | None = None) -> Canvas:
     try:
         prs = Presentation(io.BytesIO(template))
     except Exception as exc:  # python-pptx raises zipfile/KeyError/lxml errors alike
-        raise ExportError(f"The template is not a PowerPoint file (.pptx) python-pptx can "
-                          f"open: {exc}. Save it from PowerPoint as .pptx or .potx.") from exc
+        raise ExportError(Errors.TEMPLATE_NOT_PPTX.format(reason=exc)) from exc
     _drop_slides(prs)
     content = _layout(prs, title_only=True)
     title = _layout(prs, title_only=False) or content
     if content is None:
-        raise ExportError("The template has no slide layout with a title placeholder; add a "
-                          "'Title Only' layout to its slide master.")
+        raise ExportError(Errors.TEMPLATE_NO_TITLE)
     major, minor = theme_fonts(prs)
     look = Look(font=None, ink=None, measure=minor, heading=major, place_heading=False)
     return Canvas(prs, title, content, frame_for(prs, content), look)
@@ -112,8 +110,7 @@ def theme_fonts(prs: PresentationFile) -> tuple[str | None, str | None]:
 
 def _inches(value: int | None) -> float:
     if value is None:  # python-pptx's answer for a size the file leaves out
-        raise ExportError("The PowerPoint template leaves a slide or shape size out: "
-                          "save it again from PowerPoint and retry.")
+        raise ExportError(Errors.TEMPLATE_SIZES)
     return value / EMU_PER_INCH
 
 

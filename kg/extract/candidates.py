@@ -54,26 +54,43 @@ def make_candidate(
     name: str = "",
 ) -> Span:
     """A typed span; ``name`` is the canonical name it proposes ('' = decide later)."""
-    span_id = f"{source}/{rule}/{confidence:.2f}"
-    return Span(doc, start, end, label=type_, kb_id=name or "", span_id=span_id)
+    return Span(doc, start, end, label=type_, kb_id=name or "",
+                span_id=_packed(source, rule, confidence))
+
+
+@functools.lru_cache(maxsize=4096)
+def _packed(source: str, rule: str, confidence: float) -> str:
+    """``source/rule/confidence`` as a span id: a few dozen distinct values, formatted once."""
+    return f"{source}/{rule}/{confidence:.2f}"
+
+
+DECODED: dict[tuple[int, int, int], CandidateInfo] = {}
+DECODED_MAX = 16384
 
 
 def info(span: Span) -> CandidateInfo:
     """Decode what :func:`make_candidate` packed into the span.
 
     Keyed by the fields' string-store hashes, which are cheaper to read than the
-    strings: the components ask ~70 times per document.
+    strings: the components ask ~70 times per document. A hash is the same string in
+    any store, so the store is only read on a miss.
     """
-    return _decode(span.label, span.id, span.kb_id, span.doc.vocab.strings)
+    known = DECODED.get((span.label, span.id, span.kb_id))
+    if known is None:
+        known = _decode(span.label, span.id, span.kb_id, span.doc.vocab.strings)
+    return known
 
 
-@functools.lru_cache(maxsize=16384)
 def _decode(label: int, packed: int, name: int, strings: StringStore) -> CandidateInfo:
-    """The fields behind three hashes (the same hash is the same string in any store)."""
+    """The fields behind three hashes, kept for the next spans that carry them."""
     packed_text = strings[packed] or "ner/unknown/0.5"
     source, rule, confidence = packed_text.rsplit("/", 2)
-    return CandidateInfo(type=strings[label], source=source, rule=rule,
-                         confidence=float(confidence), name=strings[name])
+    decoded = CandidateInfo(type=strings[label], source=source, rule=rule,
+                            confidence=float(confidence), name=strings[name])
+    if len(DECODED) >= DECODED_MAX:
+        DECODED.clear()  # a long run meets many names: start over rather than grow
+    DECODED[(label, packed, name)] = decoded
+    return decoded
 
 
 def with_info(span: Span, *, start: int | None = None, end: int | None = None,

@@ -14,7 +14,7 @@ import os
 import socket
 from collections.abc import Iterable, Iterator
 
-from kg.errors import TrendgraphError
+from kg.errors import Errors, TrendgraphError
 from kg.extract.engines import IN_FLIGHT_PER_WORKER, ChunkResult, extract_chunk, warm_models
 from kg.model import Document
 
@@ -56,8 +56,7 @@ class DaskEngine:
             self._client.register_plugin(_plugin())
         except (OSError, TimeoutError) as exc:
             self.close()
-            raise ClusterError(f"Cannot reach the Dask scheduler at {address}: {exc}. Is it "
-                               "running (dask scheduler / dask worker), or use --cluster local."
+            raise ClusterError(Errors.DASK_UNREACHABLE.format(address=address, reason=exc)
                                ) from exc
         self.workers = max(1, len(self._client.scheduler_info()["workers"]))
 
@@ -85,8 +84,7 @@ def _result(future) -> ChunkResult:
     try:
         return future.result()
     except Exception as exc:
-        raise ClusterError(f"A Dask extraction task failed after {RETRIES} retries: {exc}"
-                           ) from exc
+        raise ClusterError(Errors.DASK_TASK.format(retries=RETRIES, reason=exc)) from exc
 
 
 def _plugin():
@@ -120,4 +118,4 @@ def _free_port(first: int, last: int) -> int:
             except OSError:
                 continue
             return port
-    raise ClusterError(f"No free port in {first}-{last} ({PORTS_ENV}) for the Dask scheduler.")
+    raise ClusterError(Errors.DASK_PORTS.format(first=first, last=last, variable=PORTS_ENV))

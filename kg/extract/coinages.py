@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.candidates import PATTERN_KEY, info, make_candidate, with_info
-from kg.extract.resources import cues, load_json, stop_words
+from kg.extract.resources import cues, function_words, load_json, stop_words
 from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, display_name
 from kg.extract.vocabulary import UsesVocabulary
 from kg.model import fold
@@ -40,8 +40,7 @@ ENGLISH_MARGIN = 1.0
 MAX_QUOTED = 5
 MAX_DEFINED = 4
 DEFINED_POS = frozenset(["NOUN", "ADJ", "VERB", "PROPN"])
-# singular only: a trend is "le slow living"; "des streams cozy" is a plural noun and its adjective
-FR_DETERMINERS = frozenset(["le", "la", "l'", "l’", "du", "au", "un", "une"])
+FR_DETERMINERS = function_words("singular_determiners_fr")  # "le slow living", not "des …"
 INFLECTIONS = (("ier", "y"), ("iest", "y"), ("ies", "y"), ("er", ""), ("est", ""), ("ers", ""),
                ("ly", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("s", ""))
 

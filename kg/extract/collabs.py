@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterable
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-MARKS = frozenset(["x", "×"])
+from kg.extract.resources import function_words
+
+MARKS = function_words("collab_marks")
 MARK_HASHES = frozenset(map(get_string_id, MARKS))
 
 Run = tuple[int, int] | None

@@ -16,14 +16,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kg.extract import knowledge
-from kg.extract.resources import load_json
+from kg.extract.resources import function_words, load_json
 from kg.extract.text import QUOTES_CLOSE, QUOTES_OPEN, cue_doc
 from kg.ontology import load_ontology
 
 CLASS = load_ontology().names
 
-POSSESSIVE = frozenset(["'s", "’s"])
-LOCATIVE = frozenset(["in", "at", "à", "en", "dans"])
+POSSESSIVE = function_words("possessives")
+LOCATIVE = function_words("locatives")
 STOPS = [",", ".", ";", ":", "!", "?", "(", ")", "\n", "\n\n"]
 
 

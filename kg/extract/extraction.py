@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 
 from spacy.tokens import Doc
 
@@ -36,10 +37,16 @@ def is_headline(text: str, start: int, end: int, title: str) -> bool:
     return line_start and line_end and sentence[-1] not in ".!?…»\"”)" and len(sentence) < 160
 
 
+@functools.cache
+def _allowed() -> frozenset[str]:
+    """The classes an extraction may hold (the ontology's extractable ones)."""
+    return frozenset(load_ontology().entity_types)
+
+
 def to_extraction(document: Document, doc: Doc, *, lang: str) -> Extraction:
     """Entities (one per type and canonical name) and evidenced relations of one document."""
     ontology = load_ontology()
-    allowed = set(ontology.entity_types)
+    allowed = _allowed()
     title = (document.title or "").strip()
     text = doc_text(doc)
     sents = list(doc.sents)
@@ -52,7 +59,8 @@ def to_extraction(document: Document, doc: Doc, *, lang: str) -> Extraction:
         meta = info(span)
         if meta.type not in allowed:
             continue
-        surface, end = span.text, span.end_char
+        end = span.end_char
+        surface = text[span.start_char:end]  # span.text, without joining its tokens again
         if surface.endswith(".") and len(surface) > 2 and not (meta.name or "").endswith("."):
             surface, end = surface[:-1], end - 1  # "Mister V." at a sentence end
         found.append(Found(

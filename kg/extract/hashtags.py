@@ -15,11 +15,12 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from kg.extract.resources import load_json
 from kg.model import fold
 
 HASHTAG_RULE = "hashtag"
 ALONE_CONFIDENCE = 0.3
-STEM_SUFFIXES = ("ers", "ies", "er", "ing", "es", "s", "e")
+STEM_SUFFIXES = tuple(load_json("function_words.json")["stem_suffixes"])  # in order
 
 
 class _Found(Protocol):

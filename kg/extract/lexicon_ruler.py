@@ -31,7 +31,7 @@ from kg.extract.candidates import (
     make_candidate,
     with_info,
 )
-from kg.extract.resources import cues
+from kg.extract.resources import cues, function_words
 from kg.extract.text import QUOTES_OPEN, cue_doc, is_camel, split_camel
 from kg.ontology import load_ontology
 
@@ -53,6 +53,10 @@ class LexEntry:
     capitalised: bool = False  # counts only when the text writes it with a capital
 
 
+# a capital inside a sentence confirms these ('Since Succession ended', 'on Threads'); a
+# brand named by a common word ('Coach', 'Mango') needs more, as capitals also start
+# product and place names
+CAPITAL_CONFIRMS = frozenset([CLASS.CreativeWork, CLASS.Platform, CLASS.Event])
 NAME_TYPES = frozenset([CLASS.Brand, CLASS.Organization, CLASS.Platform, CLASS.Person, CLASS.Place,
                         CLASS.Event])
 
@@ -150,6 +154,14 @@ def _capitals_kept(label: str, text: str) -> bool:
     return True
 
 
+def _adjective_at(doc: Doc, i: int) -> bool:
+    """A lowercase adjective that qualifies what precedes it ("Le Monde entier en parle"),
+    not one that opens the next noun phrase ("HBO Max last spring")."""
+    if not (i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].is_lower):
+        return False
+    return i + 1 == len(doc) or doc[i + 1].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")
+
+
 class LexiconRuler:
     """spaCy component: writes lexicon matches to ``doc.spans[spans_key]``."""
 
@@ -206,11 +218,13 @@ class LexiconRuler:
         for match_id, start, end in self.matcher(doc):
             span = doc[start:end]
             surface = span.text
-            if "\n" in surface:
+            if "\n" in surface or self._phrasal_verb(span):
                 continue
             lower = self.nlp.vocab.strings[match_id]
             start = self._skip_determiner(doc, start, end, self.by_key[lower])
             for entry, bare in self._candidates(self.checks[lower], surface):
+                if entry.capitalised and _adjective_at(doc, end):
+                    continue  # "Le Monde entier": the everyday phrase, not the daily
                 if not bare:
                     accepted.append(self._span(doc, start, end, entry, "label"))
                 elif self._confirmed(span, entry, accepted):
@@ -231,6 +245,12 @@ class LexiconRuler:
             else:
                 rejected.append(span)
         return [self._as_work(doc, s, work_ends) for s in filter_spans(accepted)], rejected
+
+    @staticmethod
+    def _phrasal_verb(span: Span) -> bool:
+        """"creators burn out": the verb and its particle, not the concept Burnout."""
+        return (len(span) == 2 and span[0].pos_ == "VERB" and span[0].is_lower
+                and span[1].lower_ in function_words("verb_particles"))
 
     def set_annotations(self, doc: Doc, spans: list[Span], rejected: Iterable[Span] = ()) -> None:
         doc.spans[self.spans_key] = spans
@@ -303,11 +323,35 @@ class LexiconRuler:
             inside = ent.start <= span.start and span.end <= ent.end
             if inside and ent.label_ in labels and len(ent) <= len(span) + 1:
                 return True
-        return any(
+        return (entry.type in CAPITAL_CONFIRMS and self._capitalised_word(span)) or any(
             other.label_ == entry.type and other.sent.start == sent.start
             and self._coordinated(doc, other, span)
             for other in accepted
         )
+
+    @staticmethod
+    def _capitalised_word(span: Span) -> bool:
+        """'Since Succession ended', 'fans of Friends': an everyday word the text
+        capitalises alone inside a sentence is a name, not the word.
+
+        A capital at the start of a sentence, after a quote or colon, beside another
+        capitalised word (a longer name) or in a title-cased heading says nothing.
+        """
+        from kg.extract.knowledge import common_word_zipf, zipf
+
+        if len(span) != 1 or not span[0].is_title or len(span.text) < 4:
+            return False
+        doc, sent, i = span.doc, span.sent, span.start
+        before = doc[i - 1] if i > sent.start else None
+        if before is None or before.is_punct or (before.is_title and not (
+            before.i == sent.start and before.is_stop
+        )) or (span.end < sent.end and doc[span.end].is_title):
+            return False  # "Since Succession ended" counts, "Friends of the Earth" not
+        words = [t for t in sent if t.is_alpha and len(t) > 3]
+        if sent[-1].text not in ".!?…" and sum(t.is_title for t in words) * 2 > len(words):
+            return False  # a heading: "Why Friends Still Matters"
+        lower = span.text.lower()
+        return max(zipf(lower, "en"), zipf(lower, "fr")) >= common_word_zipf()
 
     @staticmethod
     def _coordinated(doc: Doc, a: Span, b: Span) -> bool:

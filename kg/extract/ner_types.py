@@ -24,7 +24,7 @@ from kg.extract import knowledge, noise
 from kg.extract.candidates import NER_KEY, make_candidate
 from kg.extract.context import ContextCues, Cues
 from kg.extract.known_types import PLACE_LABELS, Known, is_common_word, known_type
-from kg.extract.resources import cues, load_json, title_words
+from kg.extract.resources import cues, function_words, load_json, title_words
 from kg.extract.text import (
     QUOTES_CLOSE,
     QUOTES_OPEN,
@@ -54,7 +54,7 @@ RETYPABLE = {  # the types (None: untyped) a cue before a name may override
     "work_before": CONTEXT_RETYPABLE,
 }
 PERSON_LABELS = frozenset(["PER", "PERSON"])
-COORDINATION = frozenset(["and", "et", "or", "ou", ",", ";", "/", "vs", "vs."])
+COORDINATION = function_words("coordination")
 UNSPLIT_LABELS = frozenset(["WORK_OF_ART", "EVENT", "LAW"])
 NON_NOMINAL = frozenset(["VERB", "AUX", "ADV", "ADP", "PRON", "DET", "SCONJ", "CCONJ", "PART"])
 

@@ -29,7 +29,7 @@ from kg.extract.candidates import (
     make_candidate,
 )
 from kg.extract.headings import HeadingRules
-from kg.extract.resources import cues, load_json, noise_words, rules_for, stop_words
+from kg.extract.resources import cues, function_words, load_json, noise_words, rules_for, stop_words
 from kg.extract.text import (
     DETERMINERS,
     QUOTES_CLOSE,
@@ -42,8 +42,7 @@ from kg.extract.vocabulary import UsesVocabulary
 from kg.model import fold
 
 MAX_QUOTED = 6
-DEFINITE = frozenset(["the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
-                      "'s", "’s", "le", "la", "les", "l'", "l’", "ce", "cette", "cet"])
+DEFINITE = function_words("definite")
 NAME_CHARS = re.compile(r"^[\wÀ-ÿ][\wÀ-ÿ'’&.+-]*$")
 
 

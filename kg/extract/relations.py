@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.extract import clauses
-from kg.extract.resources import relation_cues
+from kg.extract.resources import function_words, relation_cues
 from kg.model import Entity, Evidence, Mention, Relation
 from kg.ontology import Ontology, load_ontology
 
@@ -44,7 +44,7 @@ class Sentence:
     headline: bool = False
 
 
-COLLAB_MARKS = frozenset([" x ", " × "])
+COLLAB_MARKS = frozenset(f" {mark} " for mark in function_words("collab_marks"))
 
 
 @functools.cache

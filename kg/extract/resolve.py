@@ -21,8 +21,8 @@ from rapidfuzz import fuzz
 
 from kg.extract import hashtags
 from kg.extract.groups import Groups
-from kg.extract.knowledge import common_word_zipf, zipf
-from kg.extract.resources import load_rules, name_particles, relation_cues
+from kg.extract.knowledge import common_word_zipf, english_place_name, zipf
+from kg.extract.resources import function_words, load_rules, name_particles, relation_cues
 from kg.extract.text import key
 from kg.model import Entity, Mention, fold, slug
 from kg.ontology import load_ontology
@@ -176,13 +176,12 @@ def _merge_cue_extensions(found: list[Found], groups: Groups[int]) -> None:
 
 @functools.cache
 def _cue_suffixes() -> frozenset[str]:
-    words = {"aesthetic", "aesthetics", "trend", "trends", "craze", "style", "look", "movement",
-             "revival", "meme", "era", "vibe", "vibes", "challenge", "esthetique", "tendance"}
+    heads = set(function_words("trend_heads"))
     for rule in load_rules():
         if (rule.get("kind") == "cue" and rule.get("type") == CLASS.Trend
                 and rule.get("side") == "left" and not rule.get("keep_cue")):
-            words |= {fold(c) for c in rule["cue"]}
-    return frozenset(words)
+            heads |= {fold(c) for c in rule["cue"]}
+    return frozenset(heads)
 
 
 def _all_lexicon(group: Sequence[Found]) -> bool:
@@ -221,7 +220,11 @@ def _near(a: str, b: str) -> bool:
 
 def _entity(group: list[Found]) -> Entity:
     lexicon = [f for f in group if f.source == "lexicon"]
+    spoken = [f.type for f in group if not f.surface.startswith("#")]
+    type_ = _most_common(spoken) if spoken else group[0].type
     name = _most_common(f.name for f in lexicon) if lexicon else _best_name(group)
+    if type_ == CLASS.Place and not lexicon:
+        name = english_place_name(name) or name  # one node for "Chine" and "China"
     best = max(group, key=lambda f: f.confidence)
     confidence = min(0.99, best.confidence + 0.03 * (len(group) - 1))
     if hashtags.is_generic_hashtag(group) and not hashtags.has_trend_shape(name):
@@ -231,8 +234,6 @@ def _entity(group: list[Found]) -> Entity:
         for form in (SPACES.sub(" ", f.surface).strip(), f.name):
             if form and form != name:
                 seen.setdefault(form, None)
-    spoken = [f.type for f in group if not f.surface.startswith("#")]
-    type_ = _most_common(spoken) if spoken else group[0].type
     return Entity(
         type=type_,
         name=name,

@@ -52,6 +52,12 @@ def stop_words(lang: str) -> frozenset[str]:
 
 
 @functools.cache
+def function_words(role: str) -> frozenset[str]:
+    """The closed-class words of one role ('determiners', 'genitives'…), as a set."""
+    return frozenset(load_json("function_words.json")[role])
+
+
+@functools.cache
 def name_particles(*, joiners: bool = False) -> frozenset[str]:
     """Lowercase words inside names ('von', 'da'); with ``joiners`` also 'bin', 'of'."""
     data = load_json("names.json")

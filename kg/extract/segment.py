@@ -15,6 +15,7 @@ import functools
 import math
 import re
 
+from kg.extract.resources import function_words
 from kg.extract.text import split_camel
 
 LANGS = ("en", "fr")
@@ -24,8 +25,7 @@ UNKNOWN_PER_CHAR = 1.6
 SHORT_WORD_COST = 2.5  # one- and two-letter "words" are mostly noise inside a hashtag
 CAPS_THEN_LOWER = re.compile(r"(?<=[A-Z][A-Z])(?=[a-z]{3,})")
 CONFIDENT_COST = 6.5
-KEEP_SHORT = frozenset(["a", "i", "y", "it", "of", "in", "on", "my", "me", "to", "le", "la",
-                        "un", "de", "du", "et", "en", "tv", "ai", "uk", "us", "go", "no", "up"])
+KEEP_SHORT = function_words("short_words")
 
 
 @functools.cache

@@ -13,9 +13,11 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc
 
+from kg.extract.resources import function_words
+
 Run = tuple[int, int] | None
-POSSESSIVE = frozenset(["'s", "’s"])
-ON = frozenset(["on", "sur"])
+POSSESSIVE = function_words("possessives")
+ON = function_words("platform_prepositions")
 
 
 def streamed_titles(doc: Doc, *, streamers: frozenset[int], before: Callable[[int], Run],

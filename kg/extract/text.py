@@ -8,14 +8,11 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.resources import function_words
 from kg.model import fold
 
 CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-Z])|(?<=[A-Z][A-Z])(?=[A-Z][a-zà-ÿ])")
-DETERMINERS = frozenset(
-    ["le", "la", "les", "l'", "l’", "un", "une", "des", "du", "the", "a", "an", "this", "that",
-     "these", "those", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "our",
-     "their", "its", "his", "her", "my", "your", "notre", "nos", "votre", "vos", "mon", "ma", "mes"]
-)
+DETERMINERS = function_words("determiners")
 QUOTES_OPEN = frozenset(["«", '"', "“", "‘", "'", "„"])
 QUOTES_CLOSE = frozenset(["»", '"', "”", "’", "'", "“"])
 NICKNAME = re.compile(r"\s*[«\"“‘]\s*[^«»\"“”‘’]{1,40}?\s*[»\"”’]\s*")

@@ -6,9 +6,10 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from kg.extract.candidates import LEXICON_KEY
+from kg.extract.resources import function_words
 from kg.extract.text import DETERMINERS
 
-GENITIVES = frozenset(["de", "du", "des", "d'", "d’", "of"])  # a complement that is part of a theme
+GENITIVES = function_words("genitives")  # a complement that is part of a theme
 
 
 def theme_after(doc: Doc, end: int) -> tuple[int, int] | None:

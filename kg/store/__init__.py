@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 from platformdirs import user_data_dir
 
-from kg.errors import StoreError
+from kg.errors import Errors, StoreError
 from kg.secrets import redact_uri, register_secret
 from kg.store.base import GraphStore, QueryResult, SavedView, StoreStats, WriteReport
 
@@ -38,7 +38,8 @@ def open_store(uri: str | None = None) -> GraphStore:
         scheme = parsed.scheme.lower()
         port = parsed.port if scheme == "falkordb" else None
     except ValueError as exc:  # e.g. a port that is not a number
-        raise StoreError(f"Malformed store URI {redact_uri(uri)!r}: {exc}.") from None
+        raise StoreError(Errors.STORE_URI_MALFORMED.format(uri=redact_uri(uri), reason=exc)
+                         ) from None
     if scheme in NEO4J_SCHEMES:
         from kg.store.neo4j_store import Neo4jStore
 
@@ -56,7 +57,4 @@ def open_store(uri: str | None = None) -> GraphStore:
 
         path = Path(parsed.path if scheme == "file" else uri).expanduser()
         return FalkorStore(path=path)
-    raise StoreError(
-        f"Unsupported store URI {redact_uri(uri)!r}: use a file path (embedded), "
-        "falkordb://host:port, or bolt:// / neo4j:// / neo4j+s:// for Neo4j."
-    )
+    raise StoreError(Errors.STORE_URI_UNSUPPORTED.format(uri=redact_uri(uri)))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import StoreError
+from kg.errors import Errors, StoreError
 from kg.queries import document_node, entity_node
 from kg.store.base import GraphStore
 
@@ -144,8 +144,7 @@ def export_for_import(store: GraphStore, folder: Path, *, page: int = PAGE) -> I
     """Copy every node and relationship of ``store`` into import CSVs under ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     if any(folder.iterdir()):
-        raise StoreError(f"{folder} is not empty: import files go into a new or empty "
-                         "folder, so no stale file is loaded with them.")
+        raise StoreError(Errors.IMPORT_FOLDER_USED.format(folder=folder))
     node_groups = _groups(store, NODE_KEYS, "labels", folder, "nodes")
     rel_groups = _groups(store, REL_KEYS, "type", folder, "relationships")
     top = store.query(MAX_NODE_ID, limit=1, timeout=600.0).scalar()
@@ -193,8 +192,7 @@ def _label_key(labels: Iterable[str]) -> str:
 def _rows(store: GraphStore, text: str, bounds: dict[str, int], limit: int) -> Iterator[dict]:
     result = store.query(text, bounds, limit=limit, timeout=600.0)
     if result.truncated:
-        raise StoreError(f"More than {limit} rows in one page of the import export; "
-                         "use a smaller page.")
+        raise StoreError(Errors.IMPORT_PAGE.format(limit=limit))
     yield from result.dicts()
 
 
@@ -203,7 +201,5 @@ def refuse_non_empty(store: GraphStore) -> None:
     row = store.query(CONTENT, limit=1, timeout=60.0).first() or {}
     documents, entities = int(row.get("documents") or 0), int(row.get("entities") or 0)
     if documents or entities:
-        raise StoreError(
-            f"{store.location} already holds {documents} documents and {entities} entities. "
-            "neo4j-admin database import full loads only a new or empty database; to add to "
-            "this one, run `trendgraph ingest` without --bulk-neo4j.")
+        raise StoreError(Errors.IMPORT_TARGET_USED.format(location=store.location,
+                                                          documents=documents, entities=entities))

@@ -35,7 +35,7 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from kg.errors import StoreUnavailable
+from kg.errors import Errors, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -195,8 +195,8 @@ class EmbeddedServer:
         result = subprocess.run([executable, str(self.conffile)], preexec_fn=limit_memory,
                                 capture_output=True, text=True, check=False)
         if result.returncode:
-            raise StoreUnavailable(f"Cannot start the embedded FalkorDB server for {self.path}: "
-                                   f"{(result.stderr or result.stdout).strip()[-500:]}")
+            raise StoreUnavailable(Errors.EMBEDDED_START.format(
+                path=self.path, output=(result.stderr or result.stdout).strip()[-500:]))
         deadline = time.monotonic() + START_TIMEOUT
         pause = 0.002  # a fresh server answers within ~20 ms: ask often at first, then less
         while time.monotonic() < deadline:
@@ -206,8 +206,8 @@ class EmbeddedServer:
             except (redis.BusyLoadingError, redis.ConnectionError, OSError):
                 time.sleep(pause)
                 pause = min(pause * 2, 0.05)
-        raise StoreUnavailable(f"The embedded FalkorDB server for {self.path} did not start "
-                               f"within {START_TIMEOUT:g} s; see {self.logfile}.")
+        raise StoreUnavailable(Errors.EMBEDDED_SLOW.format(path=self.path, timeout=START_TIMEOUT,
+                                                           logfile=self.logfile))
 
     def _stop(self) -> None:
         pid = self.pid()

@@ -66,7 +66,8 @@ class Neo4jStore(CypherStore):
         try:
             address, username, password = _split_credentials(uri)
         except ValueError as exc:  # a port that is not a number, a bad IPv6 literal
-            raise StoreError(f"Malformed Neo4j URI {redact_uri(uri)!r}: {exc}.") from None
+            raise StoreError(Errors.STORE_URI_MALFORMED.format(uri=redact_uri(uri), reason=exc)
+                             ) from None
         register_secret(password)
         self.database = os.environ.get("NEO4J_DATABASE") or DEFAULT_DATABASE
         self.location = f"{address} (database {self.database})"
@@ -74,11 +75,7 @@ class Neo4jStore(CypherStore):
             name="neo4j", embedded=False, transactional_batches=True, server_timeout=True
         )
         if password is None:
-            raise StoreUnavailable(
-                f"No password for Neo4j at {address}: set NEO4J_PASSWORD (and NEO4J_USERNAME "
-                "if the user is not 'neo4j'). The local server from `make neo4j-start` uses "
-                "the NEO4J_PASSWORD it was started with."
-            )
+            raise StoreUnavailable(Errors.NEO4J_NO_PASSWORD.format(address=address))
         try:
             # No server notifications: a fresh store logged "label does not exist" on
             # every read of a label not yet written; errors still raise.
@@ -87,7 +84,8 @@ class Neo4jStore(CypherStore):
                 user_agent="trendgraph", notifications_min_severity="OFF",
             )
         except (neo4j.exceptions.ConfigurationError, ValueError) as exc:
-            raise StoreError(f"Invalid Neo4j URI {address!r}: {scrub(str(exc))}") from None
+            raise StoreError(Errors.NEO4J_URI_INVALID.format(address=address,
+                                                             reason=scrub(str(exc)))) from None
         try:
             self._driver.verify_connectivity()
             with self._session() as session:
@@ -107,9 +105,7 @@ class Neo4jStore(CypherStore):
             with self._session() as session:
                 session.execute_write(work)
         except self._neo4j.exceptions.Neo4jError as exc:
-            raise StoreError(
-                f"Neo4j rejected it and rolled the whole batch back ({_describe(exc)})"
-            ) from exc
+            raise StoreError(Errors.NEO4J_REJECTED.format(reason=_describe(exc))) from exc
         except self._neo4j.exceptions.DriverError as exc:
             raise StoreUnavailable(self._lost_message(exc)) from exc
 
@@ -134,13 +130,10 @@ class Neo4jStore(CypherStore):
                 return
             except errors.ConstraintError as exc:
                 if attempt == CONFLICT_RETRIES - 1:
-                    raise StoreError(f"Other writers kept storing the same documents; "
-                                     f"gave up after {CONFLICT_RETRIES} tries "
-                                     f"({_describe(exc)}).") from exc
+                    raise StoreError(Errors.WRITERS_CONFLICT.format(
+                        tries=CONFLICT_RETRIES, reason=f" ({_describe(exc)})")) from exc
             except errors.Neo4jError as exc:
-                raise StoreError(
-                    f"Neo4j rejected it and rolled the whole batch back ({_describe(exc)})"
-                ) from exc
+                raise StoreError(Errors.NEO4J_REJECTED.format(reason=_describe(exc))) from exc
             except errors.DriverError as exc:
                 raise StoreUnavailable(self._lost_message(exc)) from exc
 
@@ -195,7 +188,7 @@ class Neo4jStore(CypherStore):
             with self._session() as session:
                 session.run(text).consume()
         except self._neo4j.exceptions.Neo4jError as exc:
-            raise StoreError(f"Neo4j refused a schema command ({_describe(exc)}): {text}") from exc
+            raise StoreError(Errors.NEO4J_SCHEMA.format(text=text, reason=_describe(exc))) from exc
 
     @contextmanager
     def _session(self, **config: Any) -> Iterator[Any]:
@@ -214,29 +207,19 @@ class Neo4jStore(CypherStore):
         errors = self._neo4j.exceptions
         code = getattr(exc, "code", "") or ""
         if isinstance(exc, errors.AuthError) or "Security.Unauthorized" in code:
-            return StoreUnavailable(
-                f"Neo4j at {address} refused the credentials of user {username!r}: check "
-                "NEO4J_USERNAME and NEO4J_PASSWORD."
-            )
+            return StoreUnavailable(Errors.NEO4J_CREDENTIALS.format(address=address,
+                                                                    username=username))
         if "AuthenticationRateLimit" in code:
-            return StoreUnavailable(
-                f"Neo4j at {address} locked user {username!r} after failed logins: wait a few "
-                "seconds, then check NEO4J_USERNAME and NEO4J_PASSWORD."
-            )
+            return StoreUnavailable(Errors.NEO4J_LOCKED.format(address=address, username=username))
         if "DatabaseNotFound" in code:
-            return StoreUnavailable(
-                f"Neo4j at {address} has no database {self.database!r}: check NEO4J_DATABASE "
-                "(Neo4j Community has only 'neo4j')."
-            )
+            return StoreUnavailable(Errors.NEO4J_NO_DATABASE.format(address=address,
+                                                                    database=self.database))
         if isinstance(exc, errors.ServiceUnavailable | OSError):
-            return StoreUnavailable(
-                f"Cannot reach Neo4j at {address}: is the server running? Start the local one "
-                "with `make neo4j-start`, or check the host, port and URI scheme "
-                "(bolt://, neo4j://, neo4j+s:// for Aura)."
-            )
+            return StoreUnavailable(Errors.NEO4J_UNREACHABLE.format(address=address))
         if isinstance(exc, errors.Neo4jError):
-            return StoreUnavailable(f"Neo4j at {address} refused the connection: {_describe(exc)}")
-        return StoreUnavailable(f"Cannot open Neo4j at {address}: {scrub(str(exc))}")
+            return StoreUnavailable(Errors.NEO4J_REFUSED.format(address=address,
+                                                                reason=_describe(exc)))
+        return StoreUnavailable(Errors.NEO4J_OPEN.format(address=address, reason=scrub(str(exc))))
 
     def _lost_message(self, exc: Exception) -> str:
         return Errors.NEO4J_LOST.format(location=self.location, reason=scrub(str(exc)))
@@ -270,5 +253,5 @@ def _query_error(exc: Any, timeout: float) -> QueryError:
         return ReadOnlyError(READ_ONLY_MESSAGE)
     if "TimedOut" in code or "Terminated" in code:
         return QueryError(Errors.QUERY_TIMEOUT.format(timeout=timeout))
-    return QueryError(f"Query failed: {_describe(exc)}")
+    return QueryError(Errors.QUERY_FAILED.format(reason=_describe(exc)))
 
