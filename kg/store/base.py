@@ -279,8 +279,7 @@ class CypherStore(ABC):
     def rank_links(self, ids: Iterable[str] | None = None) -> int:
         """Recompute the top-link lists (kg.store.toplinks) of ``ids``, or of all entities
         after a load ``write`` did not make; returns how many entities were ranked."""
-        wanted = list(dict.fromkeys(ids)) if ids is not None else [
-            row[0] for row in self._read(toplinks.ENTITY_IDS, {}, limit=10**9, timeout=600.0).rows]
+        wanted = list(dict.fromkeys(ids if ids is not None else toplinks.entity_ids(self._read)))
         for chunk in toplinks.chunks(wanted):
             self._run_batch([(toplinks.rank(self.ontology), {"ids": chunk}), self._bump()])
         return len(wanted)

@@ -20,7 +20,8 @@ Entities created by a write start with empty lists, so a list is never partial.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from kg.linkstats import BACKGROUND_PAIRS
 from kg.ontology import Ontology
@@ -119,7 +120,12 @@ SET {", ".join(f"n.{prop} = {name}" for name, prop in PROPERTY.items())}
 RETURN count(n) AS ranked"""
 
 
-ENTITY_IDS = f"MATCH (n:{ENTITY}) RETURN n.id AS id ORDER BY id"
+def entity_ids(read: Callable[..., Any]) -> list[str]:
+    """Every entity's id, through a store's own read primitive."""
+    text = f"MATCH (n:{ENTITY}) RETURN n.id AS id ORDER BY id"
+    return [row[0] for row in read(text, {}, limit=10**9, timeout=600.0).rows]
+
+
 RANK_BATCH = 500
 """Entities ranked per transaction by ``rank_links`` (a hub's links are all read)."""
 

@@ -48,7 +48,7 @@ def drawn_from_lists(store: GraphStore, ids: list[str], walked: set[tuple[str, s
     if len(lists) < len(ids) or any(item[1] is None for item in lists):
         return None
     shown_ids, walked_keys = set(ids), {"|".join(key) for key in walked}
-    picked, shown, background = set(walked_keys), set(walked_keys), set()
+    picked, shown, background = set(walked_keys), set(walked_keys), set[str]()
     for here, others, types, outs, hiddens in lists:
         among = [(f"{here}|{kind}|{other}" if out else f"{other}|{kind}|{here}", hidden)
                  for other, kind, out, hidden in zip(others, types, outs, hiddens, strict=True)
