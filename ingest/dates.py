@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from kg.errors import InputError
+from kg.errors import InputError, Reasons
 
 EARLIEST = date(1900, 1, 1)
 FUTURE_MARGIN = timedelta(days=2)  # time zones, and exports stamped in tomorrow's UTC
@@ -44,7 +44,8 @@ def parse_date(value: object, source: str, *, today: date | None = None) -> str:
             day = date(int(parts["year"]), int(parts.get("month") or 1),
                        int(parts.get("day") or 1))
         except ValueError as exc:
-            raise InputError(source, f"impossible date {text!r} ({exc})") from exc
+            raise InputError(source, Reasons.DATE_IMPOSSIBLE.format(value=text, reason=exc)
+                             ) from exc
         return _checked(day, text, source, today)
     return _checked(_free_text(text), text, source, today)
 
@@ -64,8 +65,7 @@ def _free_text(text: str) -> date:
 def _checked(day: date, text: str, source: str, today: date | None) -> str:
     latest = (today or date.today()) + FUTURE_MARGIN
     if day > latest:
-        raise InputError(source, f"date {text!r} is in the future (after {latest}); "
-                                 "fix the date or leave it empty")
+        raise InputError(source, Reasons.DATE_FUTURE.format(value=text, latest=latest))
     if day < EARLIEST:
-        raise InputError(source, f"date {text!r} is before {EARLIEST.year}; fix the date")
+        raise InputError(source, Reasons.DATE_TOO_OLD.format(value=text, year=EARLIEST.year))
     return day.isoformat()

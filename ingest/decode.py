@@ -15,7 +15,7 @@ import re
 
 from charset_normalizer import from_bytes
 
-from kg.errors import InputError
+from kg.errors import InputError, Reasons
 
 MAX_CHAOS = 0.1
 MIN_COHERENCE = 0.3
@@ -40,18 +40,18 @@ def decode(data: bytes, source: str, warnings: list[str] | None = None) -> str:
     ``warnings`` receives a note when the file had to be read in another encoding.
     """
     if not data.strip():
-        raise InputError(source, "the file is empty")
+        raise InputError(source, Reasons.EMPTY_FILE)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise InputError(source, f"invalid UTF-16 (byte {exc.start})") from exc
+            raise InputError(source, Reasons.BAD_UTF16.format(byte=exc.start)) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     if b"\x00" in data[:8192]:
-        raise InputError(source, "a binary file, not text (it holds NUL bytes)")
+        raise InputError(source, Reasons.BINARY_FILE)
     note = warnings if warnings is not None else []
     if len(UTF8_MULTIBYTE.findall(data)) >= 2:  # real UTF-8 with a few stray bytes
         text = data.decode("utf-8", errors="trendgraph-cp1252")
@@ -68,11 +68,7 @@ def decode(data: bytes, source: str, warnings: list[str] | None = None) -> str:
     if confident and best is not None:
         note.append(f"not UTF-8: read as {best.encoding} (detected)")
         return str(best)
-    raise InputError(
-        source,
-        f"not valid UTF-8 (byte {first_bad}) and no other encoding could be detected "
-        "with confidence; re-save the file as UTF-8",
-    )
+    raise InputError(source, Reasons.BAD_ENCODING.format(byte=first_bad))
 
 
 def _western(data: bytes) -> str | None:

@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 from ingest.files import FileRead
 from ingest.text import parse_date, read_article
 from ingest.web import read_html
-from kg.errors import InputError
+from kg.errors import InputError, Reasons
 from kg.model import Document
 
 PASTED = "pasted text"
@@ -62,25 +62,22 @@ def fetch_page(url: str, *, allow_private: bool | None = None) -> FileRead:
     result = FileRead(path=address)
     parsed = urlparse(address)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        result.errors.append(InputError(address or "(empty address)",
-                                        "not a web address; give one starting with https://"))
+        result.errors.append(InputError(address or "(empty address)", Reasons.NOT_AN_ADDRESS))
         return result
     allow = private_allowed() if allow_private is None else allow_private
     if not allow and _private(parsed.hostname or ""):
-        result.errors.append(InputError(address, "the address is on this machine or a private "
-                                        f"network; only public pages are fetched (set "
-                                        f"{ALLOW_PRIVATE}=1 to allow it)"))
+        result.errors.append(InputError(address, Reasons.PRIVATE_ADDRESS.format(
+            variable=ALLOW_PRIVATE)))
         return result
     config = use_config()
     config.set("DEFAULT", "SSRF_PROTECTION", "off" if allow else "on")
     response = fetch_response(address, decode=True, config=config)
     if response is None:
-        result.errors.append(InputError(address, "the page could not be downloaded (no answer "
-                                        "from the server, or the address is wrong)"))
+        result.errors.append(InputError(address, Reasons.NOT_DOWNLOADED))
         return result
     if response.status != 200 or not response.html:
-        result.errors.append(InputError(address, f"the server answered HTTP {response.status} "
-                                        "instead of a page"))
+        result.errors.append(InputError(address, Reasons.HTTP_STATUS.format(
+            status=response.status)))
         return result
     try:
         items = read_html(response.html, address)

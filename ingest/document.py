@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ingest.clean import PART_CHARS, TEXT_MAX, clean_field, clean_text, split_parts
 from ingest.dates import UnreadableDate, parse_date
-from kg.errors import InputError, InputWarning
+from kg.errors import InputError, InputWarning, Reasons
 from kg.model import Document, document_id, source_document_id
 from kg.ontology import load_ontology
 
@@ -36,17 +36,16 @@ def make_documents(
     """The document(s) of one article or post, or the error that rejects it."""
     body = clean_text(text).strip()
     if not body:
-        return [InputError(source, "empty text")]
+        return [InputError(source, Reasons.EMPTY_TEXT)]
     if len(body) > TEXT_MAX:
-        return [InputError(source, f"text of {len(body):,} characters is longer than the "
-                                   f"{TEXT_MAX:,} one document may have; split it")]
+        return [InputError(source, Reasons.TEXT_TOO_LONG.format(length=len(body), limit=TEXT_MAX))]
     items: list[Item] = []
     try:
         day = parse_date(date, source)
     except InputError as exc:
         return [exc]
     except UnreadableDate as exc:
-        items.append(InputWarning(source, f"{exc}; the document is kept undated"))
+        items.append(InputWarning(source, Reasons.UNDATED.format(reason=exc)))
         day = ""
     fields = {"url": clean_field("url", url), "platform": clean_field("platform", platform),
               "author": clean_field("author", author), "title": clean_field("title", title),
@@ -55,8 +54,8 @@ def make_documents(
                                   post_id=clean_field("id", post_id), url=fields["url"])
     parts = split_parts(body) if len(body) > PART_CHARS else [body]
     if len(parts) > 1:
-        items.append(InputWarning(source, f"{len(body):,} characters: split into {len(parts)} "
-                                          f"parts of at most {PART_CHARS:,} for extraction"))
+        items.append(InputWarning(source, Reasons.SPLIT_TEXT.format(
+            length=len(body), parts=len(parts), limit=PART_CHARS)))
     for number, part in enumerate(parts, start=1):
         base = identity or document_id(body)
         title_text = fields["title"] or clean_field("title", part[:80].split("\n")[0])

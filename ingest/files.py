@@ -18,7 +18,7 @@ from pathlib import Path
 from ingest import tabular, text, web
 from ingest.clean import display_name
 from ingest.decode import decode
-from kg.errors import InputError, InputWarning
+from kg.errors import InputError, InputWarning, Reasons
 from kg.model import Document
 
 Reader = Callable[[str, str], Iterable[Document | InputError | InputWarning]]
@@ -65,21 +65,22 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputError]]:
         path = Path(raw)
         label = display_name(str(path))
         if path.is_symlink() and not _resolves(path):
-            errors.append(InputError(label, "a symbolic link that loops or points nowhere"))
+            errors.append(InputError(label, Reasons.BROKEN_LINK))
         elif path.is_dir():
             found = list(_walk(path, errors))
             if not found:
-                errors.append(InputError(label, "no supported file in this folder (use "
-                                                f"{', '.join(sorted(READERS))})"))
+                errors.append(InputError(label, Reasons.EMPTY_FOLDER.format(
+                    suffixes=", ".join(sorted(READERS)))))
             files.extend(found)
         elif path.exists():
             if path.suffix.lower() in READERS:
                 files.append(path)
             else:
                 supported = ", ".join(sorted(READERS))
-                errors.append(InputError(label, f"unsupported file type (use {supported})"))
+                reason = Reasons.UNSUPPORTED_TYPE.format(suffixes=supported)
+                errors.append(InputError(label, reason))
         else:
-            errors.append(InputError(label, "no such file or folder"))
+            errors.append(InputError(label, Reasons.NO_SUCH_PATH))
     return files, errors
 
 
@@ -93,8 +94,7 @@ def _walk(folder: Path, errors: list[InputError]) -> Iterator[Path]:
                     or name.lower() == "readme.md":
                 continue
             if path.is_symlink() and not _resolves(path):
-                errors.append(InputError(display_name(str(path)),
-                                         "a symbolic link that loops or points nowhere"))
+                errors.append(InputError(display_name(str(path)), Reasons.BROKEN_LINK))
                 continue
             found.append(path)
     return iter(sorted(found))
@@ -115,16 +115,17 @@ def read_file(path: Path, *, name: str | None = None) -> FileRead:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            raise InputError(source, "not a regular file (a pipe, socket or device); skipped")
+            raise InputError(source, Reasons.NOT_REGULAR)
         if info.st_size > MAX_FILE_BYTES:
-            raise InputError(source, f"{info.st_size:,} bytes is more than the "
-                                     f"{MAX_FILE_BYTES:,} a text file may have; split it")
+            raise InputError(source, Reasons.FILE_TOO_BIG.format(size=info.st_size,
+                                                                 limit=MAX_FILE_BYTES))
         data = path.read_bytes()
     except InputError as exc:
         result.errors.append(exc)
         return result
     except OSError as exc:
-        result.errors.append(InputError(source, f"cannot read the file: {exc.strerror}"))
+        reason = Reasons.UNREADABLE_FILE.format(reason=exc.strerror)
+        result.errors.append(InputError(source, reason))
         return result
     return read_bytes(data, source=source, suffix=path.suffix, into=result)
 
@@ -133,7 +134,7 @@ def read_bytes(data: bytes, *, source: str, suffix: str, into: FileRead | None =
     result = into or FileRead(path=source)
     reader = READERS.get(suffix.lower())
     if reader is None:
-        result.errors.append(InputError(source, f"unsupported file type {suffix!r}"))
+        result.errors.append(InputError(source, Reasons.UNSUPPORTED_SUFFIX.format(suffix=suffix)))
         return result
     notes: list[str] = []
     try:
@@ -142,10 +143,10 @@ def read_bytes(data: bytes, *, source: str, suffix: str, into: FileRead | None =
     except InputError as exc:
         result.errors.append(exc)
     except RecursionError:
-        result.errors.append(InputError(source, "nested too deeply to be read"))
+        result.errors.append(InputError(source, Reasons.TOO_DEEP))
     except Exception as exc:  # a reader library's own failure: name the file, go on
-        result.errors.append(InputError(source, f"could not be read ({type(exc).__name__}: "
-                                                f"{str(exc)[:200]})"))
+        result.errors.append(InputError(source, Reasons.READER_FAILED.format(
+            kind=type(exc).__name__, reason=str(exc)[:200])))
     result.warnings[:0] = [InputWarning(source, note) for note in notes]
     return result
 

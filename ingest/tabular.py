@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 
 from ingest.document import Item, make_documents
-from kg.errors import InputError
+from kg.errors import InputError, Reasons
 from kg.ontology import load_ontology
 
 CLASS = load_ontology().names
@@ -30,11 +30,11 @@ def read_csv(text: str, source: str) -> Iterator[Item]:
     try:
         columns = [str(c).strip().lower() for c in reader.fieldnames or []]
     except csv.Error as exc:
-        yield InputError(source, f"not a readable CSV header: {exc}")
+        yield InputError(source, Reasons.CSV_HEADER.format(reason=exc))
         return
     if "text" not in columns:
         found = ", ".join(columns) or "none"
-        yield InputError(source, f"no 'text' column (columns found: {found})")
+        yield InputError(source, Reasons.CSV_NO_TEXT.format(found=found))
         return
     reader.fieldnames = columns
     while True:
@@ -43,7 +43,7 @@ def read_csv(text: str, source: str) -> Iterator[Item]:
         except StopIteration:
             return
         except csv.Error as exc:
-            yield InputError(f"{source}:line {reader.line_num}", f"malformed CSV: {exc}")
+            yield InputError(f"{source}:line {reader.line_num}", Reasons.CSV_ROW.format(reason=exc))
             continue
         if None in row:  # more cells than columns
             row.pop(None)
@@ -61,10 +61,10 @@ def read_jsonl(text: str, source: str) -> Iterator[Item]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputError(f"{source}:line {number}", f"invalid JSON: {exc.msg}")
+            yield InputError(f"{source}:line {number}", Reasons.JSON_LINE.format(reason=exc.msg))
             continue
         except RecursionError:
-            yield InputError(f"{source}:line {number}", "JSON nested too deeply to be read")
+            yield InputError(f"{source}:line {number}", Reasons.JSON_DEEP)
             continue
         yield from _record(record, f"{source}:line {number}")
 
@@ -74,26 +74,25 @@ def read_json(text: str, source: str) -> Iterator[Item]:
     try:
         data = json.loads(text)
     except RecursionError:
-        yield InputError(source, "JSON nested too deeply to be read")
+        yield InputError(source, Reasons.JSON_DEEP)
         return
     except json.JSONDecodeError as exc:
         if exc.pos > 0 and "Extra data" in exc.msg:  # JSON Lines saved as .json
             yield from read_jsonl(text, source)
             return
-        yield InputError(source, f"invalid JSON: {exc.msg} (line {exc.lineno})")
+        yield InputError(source, Reasons.JSON_FILE.format(reason=exc.msg, line=exc.lineno))
         return
     if isinstance(data, dict) and "text" not in data:
         held = next((data[k] for k in LIST_KEYS if isinstance(data.get(k), list)), None)
         if held is None:
-            yield InputError(source, "a JSON object without 'text' and without a list of "
-                                     f"posts under {', '.join(LIST_KEYS)}")
+            yield InputError(source, Reasons.JSON_NO_POSTS.format(keys=", ".join(LIST_KEYS)))
             return
         data = held
     if isinstance(data, dict):
         yield from _record(data, source)
         return
     if not isinstance(data, list):
-        yield InputError(source, "expected a JSON array of posts or one post object")
+        yield InputError(source, Reasons.JSON_SHAPE)
         return
     for number, record in enumerate(data, start=1):
         yield from _record(record, f"{source}:item {number}")
@@ -101,19 +100,19 @@ def read_json(text: str, source: str) -> Iterator[Item]:
 
 def _record(record: object, source: str) -> list[Item]:
     if not isinstance(record, dict):
-        return [InputError(source, "expected a JSON object with a 'text' field")]
+        return [InputError(source, Reasons.JSON_NOT_OBJECT)]
     return _row({str(k).lower(): v for k, v in record.items()}, source)
 
 
 def _row(row: dict, source: str) -> list[Item]:
     raw = row.get("text")
     if isinstance(raw, dict | list):
-        return [InputError(source, "'text' must be a string, not a JSON object or list")]
+        return [InputError(source, Reasons.TEXT_NOT_STRING)]
     post_id = str(row.get("id") or "").strip()
     label = f"{source} (id {post_id[:60]})" if post_id else source
     text = str(raw or "")
     if not text.strip():
-        return [InputError(label, "empty 'text'")]
+        return [InputError(label, Reasons.EMPTY_TEXT_FIELD)]
     values = {f: row.get(f) if not isinstance(row.get(f), dict | list) else "" for f in FIELDS}
     title = values["title"] or text.strip()[:80]
     return make_documents(

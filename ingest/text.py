@@ -12,7 +12,7 @@ import yaml
 
 from ingest import dates
 from ingest.document import Item, make_documents
-from kg.errors import InputError
+from kg.errors import InputError, Reasons
 from kg.model import Document
 from kg.ontology import load_ontology
 
@@ -29,8 +29,8 @@ def parse_date(value: object, source: str) -> str:
     try:
         return dates.parse_date(value, source)
     except dates.UnreadableDate as exc:
-        raise InputError(source, f"invalid date {str(value)[:60]!r} ({exc}); use YYYY-MM-DD "
-                                 "or a written date such as 19 July 2024") from None
+        raise InputError(source, Reasons.DATE_UNREADABLE.format(value=str(value)[:60],
+                                                                reason=exc)) from None
 
 
 def read_text(text: str, source: str) -> list[Item]:
@@ -38,7 +38,7 @@ def read_text(text: str, source: str) -> list[Item]:
     meta, body = _split_meta(text, source)
     body = body.strip()
     if not body:
-        raise InputError(source, "no text after the header")
+        raise InputError(source, Reasons.NO_TEXT_AFTER_HEADER)
     articles = [] if meta else _split_articles(body)
     if len(articles) > 1:
         return [
@@ -54,7 +54,7 @@ def read_article(text: str, source: str) -> Document:
     """Exactly one document from a text with optional headers (never split)."""
     meta, body = _split_meta(text, source)
     if not body.strip():
-        raise InputError(source, "no text after the header")
+        raise InputError(source, Reasons.NO_TEXT_AFTER_HEADER)
     items = _document(body.strip(), source=source, meta=meta)
     if isinstance(items[0], InputError):
         raise items[0]
@@ -66,9 +66,9 @@ def _split_meta(text: str, source: str) -> tuple[dict[str, str], str]:
         try:
             loaded = yaml.safe_load(match.group(1)) or {}
         except yaml.YAMLError as exc:
-            raise InputError(source, f"invalid YAML front matter: {exc}") from exc
+            raise InputError(source, Reasons.FRONT_MATTER_YAML.format(reason=exc)) from exc
         if not isinstance(loaded, dict):
-            raise InputError(source, "the YAML front matter is not a mapping of fields")
+            raise InputError(source, Reasons.FRONT_MATTER_SHAPE)
         return {str(k).lower(): v for k, v in loaded.items()}, text[match.end():]
     meta: dict[str, str] = {}
     lines = text.splitlines()
@@ -123,7 +123,7 @@ def _document(body: str, *, source: str, meta: dict[str, str]) -> list[Item]:
     kind = kind.capitalize()
     kinds = load_ontology().document_types
     if kind not in kinds:
-        return [InputError(source, f"KIND must be {' or '.join(kinds)}, not {kind!r}")]
+        return [InputError(source, Reasons.BAD_KIND.format(kinds=" or ".join(kinds), kind=kind))]
     return make_documents(
         body, source=source, kind=kind, title=title or body[:80].split("\n")[0],
         url=meta.get("url") or "", date=meta.get("date") or "", lang=meta.get("lang") or "",

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 
 from ingest.document import Item, make_documents
-from kg.errors import InputError
+from kg.errors import InputError, Reasons
 from kg.ontology import load_ontology
 
 CLASS = load_ontology().names
@@ -18,11 +18,11 @@ def read_html(text: str, source: str) -> list[Item]:
 
     extracted = trafilatura.extract(text, output_format="json", with_metadata=True)
     if not extracted:
-        raise InputError(source, "no article text found in the HTML page")
+        raise InputError(source, Reasons.NO_ARTICLE)
     page = json.loads(extracted)
     body = (page.get("text") or "").strip()
     if not body:
-        raise InputError(source, "no article text found in the HTML page")
+        raise InputError(source, Reasons.NO_ARTICLE)
     return make_documents(
         body, source=source, kind=CLASS.Article, title=page.get("title") or body[:80],
         url=page.get("source") or "", date=page.get("date") or "",
@@ -38,7 +38,7 @@ def read_feed(text: str, source: str) -> Iterator[Item]:
 
     feed = feedparser.parse(text)
     if feed.bozo and not feed.entries:
-        yield InputError(source, f"not a readable RSS/Atom feed: {feed.bozo_exception}")
+        yield InputError(source, Reasons.BAD_FEED.format(reason=feed.bozo_exception))
         return
     platform = feed.feed.get("title", "")
     for number, entry in enumerate(feed.entries, start=1):
@@ -47,7 +47,7 @@ def read_feed(text: str, source: str) -> Iterator[Item]:
         body = (trafilatura.extract(f"<html><body>{html}</body></html>") or "").strip()
         title = entry.get("title", "")
         if not body and not title:
-            yield InputError(where, "entry has neither title nor text")
+            yield InputError(where, Reasons.EMPTY_ENTRY)
             continue
         text = f"{title}\n\n{body}".strip()
         published = entry.get("published_parsed") or entry.get("updated_parsed")

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from types import FrameType
 
-from kg.errors import TrendgraphError
+from kg.errors import Errors, TrendgraphError
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 PASSWORD_VARIABLE = "TRENDGRAPH_APP_PASSWORD"
@@ -27,11 +27,7 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 def check_host(host: str) -> None:
     """Refuse to serve beyond this machine without a shared secret."""
     if host not in LOCAL_HOSTS and not os.environ.get(PASSWORD_VARIABLE):
-        raise TrendgraphError(
-            f"--host {host} makes the explorer reachable from other machines, and Streamlit "
-            f"has no login: set {PASSWORD_VARIABLE} to a shared secret first (the app asks "
-            "for it), or keep the default --host 127.0.0.1."
-        )
+        raise TrendgraphError(Errors.SERVE_OPEN_HOST.format(host=host, variable=PASSWORD_VARIABLE))
 
 
 def streamlit_command(*, port: int, host: str, headless: bool) -> list[str]:

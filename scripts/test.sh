@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 in_ci() { [[ "${CI:-}" =~ ^(1|true|yes)$ ]]; }
 
 export NEO4J_PORT="${TRENDGRAPH_TEST_NEO4J_PORT:-7688}"
+# the outage and bulk-import tests start a second, throwaway server on the next port
+export TRENDGRAPH_TEST_NEO4J_SPARE_PORT="${TRENDGRAPH_TEST_NEO4J_SPARE_PORT:-$((NEO4J_PORT + 1))}"
 export NEO4J_DATA_DIR="$PWD/var/test-neo4j/data" NEO4J_RUN_DIR="$PWD/var/test-neo4j/run"
 export NEO4J_HEAP="${NEO4J_HEAP:-1g}"
 export TRENDGRAPH_TEST_NEO4J_PASSWORD="${TRENDGRAPH_TEST_NEO4J_PASSWORD:-trendgraph-test}"

@@ -93,6 +93,21 @@ def test_lexicon_ruler_needs_exact_case_for_ambiguous_labels(extract_text):
     assert "Camp" not in _types(extraction)
 
 
+def test_lexicon_ruler_leaves_a_phrasal_verb_to_the_verb(extract_text):
+    extraction = extract_text("Many creators burn out after a year of daily posting.", "en")
+    assert "Burnout" not in _types(extraction)
+
+
+def test_lexicon_ruler_still_reads_the_noun_spelled_like_a_phrasal_verb(extract_text):
+    extraction = extract_text("Elle a fait un burn out l'an dernier, raconte-t-elle.", "fr")
+    assert _types(extraction).get("Burnout") == "Topic"
+
+
+def test_lexicon_ruler_knows_the_french_daily_by_its_capitals(extract_text):
+    extraction = extract_text("Selon Le Monde, le monde du luxe ralentit en Asie.", "fr")
+    assert _types(extraction).get("Le Monde") == "Organization"
+
+
 def test_lexicon_ruler_leaves_a_sentence_initial_common_noun_to_the_word(extract_text):
     extraction = extract_text(
         "The charity Mermaids backs trans teenagers in Leeds. Elsewhere, hobby swimmers "

@@ -114,7 +114,7 @@ def moved_ids(rule: Merge | Rename | Retype, store: GraphStore) -> tuple[str, st
             return entity, entity_id(type_of_id(entity, store.ontology), name)
         case Retype(entity=entity, type=type_):
             return entity, f"{type_.lower()}:{entity.split(':', 1)[1]}"
-    raise CurationError(f"Not an entity rule: {rule!r}")
+    raise TypeError(f"not an entity rule: {rule!r}")  # a bug, not a user's error
 
 
 def _existing_count(store: GraphStore, ids: Iterable[str]) -> int:

@@ -122,4 +122,4 @@ def describe(rule: Rule, names: dict[str, str] | None = None) -> str:
             return f"hide {label(e)}"
         case HideLink(source=s, target=t, type=k):
             return f"hide {k or 'all'} links between {label(s)} and {label(t)}"
-    raise CurationError(f"Not a curation rule: {rule!r}")
+    raise TypeError(f"not a curation rule: {rule!r}")  # a bug, not a user's error

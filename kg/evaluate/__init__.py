@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputError
+from kg.errors import InputError, Reasons
 from kg.evaluate.baseline import baseline_extractions
 from kg.evaluate.gold import (
     GoldDocument,
@@ -57,8 +57,7 @@ def evaluate(gold_dir: Path, *, baseline: bool = True, details: bool = False) ->
     """
     gold_dir = Path(gold_dir)
     if details and is_blind(gold_dir):
-        raise InputError(str(gold_dir), "is a blind split: only its scores may be read, "
-                         "never its misses (run --details on a dev split)")
+        raise InputError(str(gold_dir), Reasons.BLIND_SCORES_ONLY)
     gold = read_gold(gold_dir)
     documents = [g.document for g in gold]
     extractions = system_extractions(documents)
@@ -95,8 +94,7 @@ def split_folders(folders: Sequence[Path], *, splits: Sequence[str] = (),
     found = sorted(p for p in root.iterdir() if p.is_dir() and any(p.glob("*.gold.json"))) \
         if root.is_dir() else []
     if not found:
-        raise InputError(str(root), "no gold split found; pass a folder of NAME.txt + "
-                         "NAME.gold.json, or --split NAME for ROOT/NAME")
+        raise InputError(str(root), Reasons.NO_GOLD_SPLIT)
     return found
 
 
@@ -109,8 +107,7 @@ def evaluate_splits(folders: Sequence[Path], *, baseline: bool = True,
     """
     blind = [str(f) for f in folders if is_blind(Path(f))]
     if details and blind:
-        raise InputError(blind[0], "is a blind split: --details lists misses of dev splits "
-                         "only; score the blind split without --details")
+        raise InputError(blind[0], Reasons.BLIND_NO_DETAILS)
     reports: dict[str, Any] = {}
     for folder in folders:
         name = Path(folder).name

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.text import read_article
-from kg.errors import InputError
+from kg.errors import InputError, Reasons
 from kg.extract.text import key as name_key  # the matching key of names, as extraction uses it
 from kg.model import Document
 from kg.ontology import load_ontology
@@ -75,23 +75,23 @@ def _entity(raw: dict, where: Path) -> GoldEntity:
         return GoldEntity(raw["name"], raw["type"], tuple(raw.get("aliases", [])),
                           tuple(raw.get("also_ok", [])), tuple(raw.get("same_as", [])))
     except (KeyError, TypeError) as exc:
-        raise InputError(str(where), f"an entity lacks 'name' or 'type': {raw!r}") from exc
+        raise InputError(str(where), Reasons.GOLD_ENTITY_FIELDS.format(raw=raw)) from exc
 
 
 def read_gold(gold_dir: Path) -> list[GoldDocument]:
     """Every ``NAME.txt`` with its ``NAME.gold.json``, sorted by name."""
     gold_dir = Path(gold_dir)
     if not gold_dir.is_dir():
-        raise InputError(str(gold_dir), "not a folder; pass the folder that holds NAME.txt files")
+        raise InputError(str(gold_dir), Reasons.GOLD_NOT_A_FOLDER)
     out = []
     for txt in sorted(gold_dir.glob("*.txt")):
         gold_path = txt.with_name(txt.stem + ".gold.json")
         if not gold_path.is_file():
-            raise InputError(str(txt), f"no gold file {gold_path.name} beside it")
+            raise InputError(str(txt), Reasons.GOLD_FILE_MISSING.format(name=gold_path.name))
         try:
             data = json.loads(gold_path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
-            raise InputError(str(gold_path), f"cannot read the gold JSON: {exc}") from exc
+            raise InputError(str(gold_path), Reasons.GOLD_JSON.format(reason=exc)) from exc
         entities = tuple(_entity(e, gold_path) for e in data.get("entities", []))
         relations = tuple(
             GoldRelation(r["source"], r["target"], r.get("kind", ""), r.get("evidence", ""))
@@ -100,5 +100,5 @@ def read_gold(gold_dir: Path) -> list[GoldDocument]:
         document = parse_gold_text(txt.read_text(encoding="utf-8"), source=str(txt))
         out.append(GoldDocument(txt.stem, document, entities, relations))
     if not out:
-        raise InputError(str(gold_dir), "no NAME.txt files with NAME.gold.json beside them")
+        raise InputError(str(gold_dir), Reasons.GOLD_EMPTY)
     return out

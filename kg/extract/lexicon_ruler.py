@@ -31,7 +31,7 @@ from kg.extract.candidates import (
     make_candidate,
     with_info,
 )
-from kg.extract.resources import cues
+from kg.extract.resources import cues, function_words, load_json
 from kg.extract.text import QUOTES_OPEN, cue_doc, is_camel, split_camel
 from kg.ontology import load_ontology
 
@@ -154,6 +154,14 @@ def _capitals_kept(label: str, text: str) -> bool:
     return True
 
 
+def _adjective_at(doc: Doc, i: int) -> bool:
+    """A lowercase adjective that qualifies what precedes it ("Le Monde entier en parle"),
+    not one that opens the next noun phrase ("HBO Max last spring")."""
+    if not (i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].is_lower):
+        return False
+    return i + 1 == len(doc) or doc[i + 1].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")
+
+
 class LexiconRuler:
     """spaCy component: writes lexicon matches to ``doc.spans[spans_key]``."""
 
@@ -189,6 +197,7 @@ class LexiconRuler:
             pattern = self.nlp.make_doc(group[0].surface)
             if len(pattern):
                 self.matcher.add(lower, [pattern])
+        self.suffixes = frozenset(load_json("coinage.json")["trend_suffixes"])
         data = cues()
         self.work_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.work_matcher.add("work", [cue_doc(self.nlp, c) for c in data["work_before"]])
@@ -210,11 +219,13 @@ class LexiconRuler:
         for match_id, start, end in self.matcher(doc):
             span = doc[start:end]
             surface = span.text
-            if "\n" in surface:
+            if "\n" in surface or self._phrasal_verb(span) or self._coinage_stem(doc, end):
                 continue
             lower = self.nlp.vocab.strings[match_id]
             start = self._skip_determiner(doc, start, end, self.by_key[lower])
             for entry, bare in self._candidates(self.checks[lower], surface):
+                if entry.capitalised and _adjective_at(doc, end):
+                    continue  # "Le Monde entier": the everyday phrase, not the daily
                 if not bare:
                     accepted.append(self._span(doc, start, end, entry, "label"))
                 elif self._confirmed(span, entry, accepted):
@@ -235,6 +246,18 @@ class LexiconRuler:
             else:
                 rejected.append(span)
         return [self._as_work(doc, s, work_ends) for s in filter_spans(accepted)], rejected
+
+    def _coinage_stem(self, doc: Doc, end: int) -> bool:
+        """'Barbie-core', 'Bratz-coded': a known name glued to a trend suffix is the
+        stem of a new trend word, not a mention of the name."""
+        return (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+                and not doc[end].whitespace_ and doc[end + 1].lower_ in self.suffixes)
+
+    @staticmethod
+    def _phrasal_verb(span: Span) -> bool:
+        """"creators burn out": the verb and its particle, not the concept Burnout."""
+        return (len(span) == 2 and span[0].pos_ == "VERB" and span[0].is_lower
+                and span[1].lower_ in function_words("verb_particles"))
 
     def set_annotations(self, doc: Doc, spans: list[Span], rejected: Iterable[Span] = ()) -> None:
         doc.spans[self.spans_key] = spans

@@ -230,7 +230,8 @@ class CypherStore(ABC):
             raise ConnectionLost(Errors.WRITE_LOST.format(count=len(curated), reason=exc),
                                  written=written) from exc
         except StoreError as exc:  # the server refused the batch and rolled it back
-            raise WriteError(Errors.WRITE_REFUSED.format(count=len(curated), reason=exc),
+            raise WriteError(Errors.WRITE_REFUSED.format(count=len(curated),
+                                                         reason=str(exc).rstrip(".")),
                              written=written) from exc
         return planned[0]
 
@@ -306,7 +307,7 @@ class CypherStore(ABC):
             self._run_batch([(cypher.claim_identity(label), {"identity": uuid4().hex})])
             found = self._stored_identity()
         if found is None:
-            raise StoreError(f"{self.location} did not keep the store's identity node.")
+            raise StoreError(Errors.IDENTITY_LOST.format(location=self.location))
         return found
 
     def _stored_identity(self) -> str | None:

@@ -144,7 +144,7 @@ class FalkorStore(CypherStore):
                 raise StoreUnavailable(Errors.FALKORDB_LOST.format(
                     location=self.location, reason=exc)) from exc
             except redis.RedisError as exc:
-                raise StoreError(f"FalkorDB refused the batch: {exc}") from exc
+                raise StoreError(Errors.FALKORDB_REFUSED.format(reason=exc)) from exc
 
     def _atomic(self, doc_ids: list[str], plan: Callable[[set[str]], list[Statement]]) -> None:
         key = self._graph.name
@@ -163,11 +163,9 @@ class FalkorStore(CypherStore):
                     continue
             failures = [str(r) for r in results if isinstance(r, Exception)]
             if failures:
-                raise StoreError(f"FalkorDB refused a statement of the batch: {failures[0]}")
+                raise StoreError(Errors.FALKORDB_STATEMENT.format(reason=failures[0]))
             return
-        raise StoreError(
-            f"Other writers kept changing the graph; gave up after {CONFLICT_RETRIES} tries."
-        )
+        raise StoreError(Errors.WRITERS_CONFLICT.format(tries=CONFLICT_RETRIES, reason=""))
 
     def _existing(self, pipe: Any, doc_ids: list[str]) -> set[str]:
         """Read on the watching connection itself: one connection per store, always."""
@@ -195,7 +193,7 @@ class FalkorStore(CypherStore):
                 raise QueryError(Errors.QUERY_TIMEOUT.format(timeout=timeout)) from exc
             if "mem consumption exceeded" in message:
                 raise QueryError(Errors.QUERY_MEMORY) from exc
-            raise QueryError(f"Query failed: {message}") from exc
+            raise QueryError(Errors.QUERY_FAILED.format(reason=message)) from exc
         columns = [_column_name(h) for h in (result.header or [])]
         rows = [[_plain(v) for v in row] for row in result.result_set[:limit]]
         truncated = len(result.result_set) > limit or len(result.result_set) >= RESULTSET_SIZE

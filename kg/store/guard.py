@@ -96,7 +96,7 @@ def _verdict(cypher_text: str) -> tuple[str, str] | None:
     try:
         tokens = tokenize(cypher_text)
     except ValueError as exc:
-        return "refused", f"Refused: this query cannot be read as Cypher ({exc})."
+        return "refused", Errors.REFUSED_UNPARSABLE.format(reason=exc)
     aliases = _aliases(tokens)
     for index, token in enumerate(tokens):
         if token.kind != "word" or _is_name(tokens, index):
@@ -109,8 +109,7 @@ def _verdict(cypher_text: str) -> tuple[str, str] | None:
         if word == "SHOW" and _shows_schema(tokens, index):
             continue
         if word in OUTSIDE_KEYWORDS:
-            return "refused", (f"Refused: {OUTSIDE_KEYWORDS[word]}; the console only reads "
-                               "the graph.")
+            return "refused", Errors.REFUSED_OUTSIDE.format(why=OUTSIDE_KEYWORDS[word])
         if word == "CALL" and (refusal := _call_refusal(tokens, index)):
             return "refused", refusal
         if (refusal := _function_refusal(tokens, index)) is not None:
@@ -119,7 +118,7 @@ def _verdict(cypher_text: str) -> tuple[str, str] | None:
             return "refused", refusal
     semicolons = [i for i, t in enumerate(tokens) if t.kind == "symbol" and t.text == ";"]
     if semicolons and semicolons[0] != len(tokens) - 1:
-        return "refused", "Refused: send one statement at a time (no ';' between statements)."
+        return "refused", Errors.REFUSED_SEVERAL
     return None
 
 
@@ -164,8 +163,7 @@ def _range_refusal(tokens: list[Token], index: int) -> str | None:
         depth += token.text == "("
         depth -= token.text == ")"
         if token.kind == "number" and _number(token.text) > RANGE_MAX:
-            return (f"Refused: range() up to {token.text} would build a list too large for "
-                    f"the server's memory (at most {RANGE_MAX:,} values).")
+            return Errors.REFUSED_RANGE.format(upper=token.text, limit=RANGE_MAX)
         if depth == 0:
             return None
     return None
@@ -201,8 +199,7 @@ def _call_refusal(tokens: list[Token], index: int) -> str | None:
     if name.lower() in {p.lower() for p in ALLOWED_PROCEDURES}:
         return None
     allowed = ", ".join(ALLOWED_PROCEDURES)
-    return (f"Refused: procedure {name or '?'!r} is not allowed in the read-only console "
-            f"(allowed: {allowed}).")
+    return Errors.REFUSED_PROCEDURE.format(name=name or "?", allowed=allowed)
 
 
 def _function_refusal(tokens: list[Token], index: int) -> str | None:
@@ -216,7 +213,7 @@ def _function_refusal(tokens: list[Token], index: int) -> str | None:
         return None  # procedures are checked by _call_refusal
     if name.split(".")[0].lower() in ALLOWED_FUNCTION_NAMESPACES:
         return None
-    return f"Refused: function {name!r} is not allowed in the read-only console."
+    return Errors.REFUSED_FUNCTION.format(name=name)
 
 
 def tokenize(text: str) -> list[Token]:

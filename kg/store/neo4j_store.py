@@ -105,9 +105,7 @@ class Neo4jStore(CypherStore):
             with self._session() as session:
                 session.execute_write(work)
         except self._neo4j.exceptions.Neo4jError as exc:
-            raise StoreError(
-                f"Neo4j rejected it and rolled the whole batch back ({_describe(exc)})"
-            ) from exc
+            raise StoreError(Errors.NEO4J_REJECTED.format(reason=_describe(exc))) from exc
         except self._neo4j.exceptions.DriverError as exc:
             raise StoreUnavailable(self._lost_message(exc)) from exc
 
@@ -132,13 +130,10 @@ class Neo4jStore(CypherStore):
                 return
             except errors.ConstraintError as exc:
                 if attempt == CONFLICT_RETRIES - 1:
-                    raise StoreError(f"Other writers kept storing the same documents; "
-                                     f"gave up after {CONFLICT_RETRIES} tries "
-                                     f"({_describe(exc)}).") from exc
+                    raise StoreError(Errors.WRITERS_CONFLICT.format(
+                        tries=CONFLICT_RETRIES, reason=f" ({_describe(exc)})")) from exc
             except errors.Neo4jError as exc:
-                raise StoreError(
-                    f"Neo4j rejected it and rolled the whole batch back ({_describe(exc)})"
-                ) from exc
+                raise StoreError(Errors.NEO4J_REJECTED.format(reason=_describe(exc))) from exc
             except errors.DriverError as exc:
                 raise StoreUnavailable(self._lost_message(exc)) from exc
 
@@ -193,7 +188,7 @@ class Neo4jStore(CypherStore):
             with self._session() as session:
                 session.run(text).consume()
         except self._neo4j.exceptions.Neo4jError as exc:
-            raise StoreError(f"Neo4j refused a schema command ({_describe(exc)}): {text}") from exc
+            raise StoreError(Errors.NEO4J_SCHEMA.format(text=text, reason=_describe(exc))) from exc
 
     @contextmanager
     def _session(self, **config: Any) -> Iterator[Any]:
@@ -258,5 +253,5 @@ def _query_error(exc: Any, timeout: float) -> QueryError:
         return ReadOnlyError(READ_ONLY_MESSAGE)
     if "TimedOut" in code or "Terminated" in code:
         return QueryError(Errors.QUERY_TIMEOUT.format(timeout=timeout))
-    return QueryError(f"Query failed: {_describe(exc)}")
+    return QueryError(Errors.QUERY_FAILED.format(reason=_describe(exc)))
 
