@@ -20,6 +20,7 @@ from kg.cli import StoreOption, _fail, _json, err, out
 from kg.errors import TrendgraphError
 from kg.store import open_store
 from kg.store.base import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT
+from kg.subgraph.model import LINKS_PER_NODE
 
 
 def _parse_params(values: list[str]) -> dict[str, Any]:
@@ -206,6 +207,9 @@ ThroughHubs = Annotated[bool, typer.Option(
 PlatformLinks = Annotated[bool, typer.Option(
     "--platform-links", help="Keep platform-platform and audience-platform co-occurrences "
     "(left out by default).")]
+LinksPerNode = Annotated[int, typer.Option(
+    "--links-per-node", min=0, help="Links drawn per node, strongest first, besides those "
+    "that connect the picture (0 draws every link).")]
 IncludeUndated = Annotated[bool, typer.Option(
     "--include-undated", help="With --since/--until, keep links from undated documents too.")]
 
@@ -217,7 +221,7 @@ def export_subgraph(
     subtitle: Subtitle = None, edge_labels: EdgeLabels = True, links_table: LinksTable = False,
     story: Story = False, template: Template = None, through_hubs: ThroughHubs = False,
     platform_links: PlatformLinks = False, include_undated: IncludeUndated = False,
-    store: StoreOption = None,
+    links_per_node: LinksPerNode = LINKS_PER_NODE, store: StoreOption = None,
 ) -> None:
     """Export a subgraph for a deck or another tool: PPTX, PNG/SVG, CSV/XLSX, Gephi, RDF, Cypher."""
     from kg.export import FORMATS, export
@@ -235,7 +239,7 @@ def export_subgraph(
                 graph, seeds=seed or [], hops=hops, node_types=types, rel_types=rel_types,
                 min_weight=min_weight, since=since, until=until, max_nodes=max_nodes,
                 cypher=cypher, through_hubs=through_hubs, background_links=platform_links,
-                include_undated=include_undated,
+                include_undated=include_undated, links_per_node=links_per_node,
             )
             files = export(subgraph, name, output, title=title, subtitle=subtitle, store=graph,
                            edge_labels=edge_labels, links_table=links_table,

@@ -737,3 +737,23 @@ def test_export_panel_reports_an_invalid_rdf_export() -> None:
     assert not app.exception
     assert "cannot be exported as ttl" in app.error[0].value
     assert not app.get("download_button")
+
+
+def test_cli_export_draws_at_most_links_per_node(tmp_path: Path) -> None:
+    from hub_graph import woven_extractions
+
+    from kg.store import open_store
+
+    uri = str(tmp_path / "woven.db")
+    with open_store(uri) as graph:
+        graph.write(woven_extractions())
+
+    def edges(cap: str) -> list[dict]:
+        out = tmp_path / f"cap{cap}.csv"
+        result = cli("export", "-s", "Woven bags", "--hops", "2", "--links-per-node", cap,
+                     "-f", "csv", "-o", str(out), "--store", uri)
+        assert result.exit_code == 0, result.output
+        return _csv_rows(tmp_path / f"cap{cap}_edges.csv")
+
+    every, three = edges("0"), edges("3")
+    assert 0 < len(three) < len(every)

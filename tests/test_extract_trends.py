@@ -163,3 +163,27 @@ def test_extract_an_english_role_in_a_french_text_is_not_a_trend(extract_text):
     text = ("Dans chaque club de nage, une sirène plus expérimentée, la mermaid queen, "
             "accueille les nouvelles venues.")
     assert _trends(extract_text(text, "fr")) == {}
+
+
+def test_extract_a_hyphenated_coinage_after_a_naming_cue_stays_whole(extract_text):
+    text = "A habit known as floomp-scrolling now fills the first hour of the day."
+    assert "Floomp-scrolling" in _trends(extract_text(text, "en"))
+
+
+def test_extract_a_word_glued_to_coded_is_a_trend(extract_text):
+    text = "Her wardrobe is so gremlin-coded that strangers stop her in the street."
+    assert "Gremlin-coded" in _trends(extract_text(text, "en"))
+
+
+@pytest.mark.parametrize("text", [
+    "The tins are colour-coded by flavour.",
+    "Knitting was long seen as a female-coded hobby.",
+])
+def test_extract_an_everyday_coded_compound_is_no_trend(extract_text, text):
+    assert _trends(extract_text(text, "en")) == {}
+
+
+def test_extract_a_known_name_glued_to_core_is_the_trend_not_the_name(extract_text):
+    extraction = extract_text("Shoppers fell for Lego-core shelves full of bright bricks.", "en")
+    assert "Lego-core" in _trends(extraction)
+    assert "Lego" not in {e.name for e in extraction.entities}

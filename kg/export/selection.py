@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from kg.errors import Errors, ExportError
 from kg.search import build_index, resolve
 from kg.store import GraphStore
-from kg.subgraph import PER_NODE, Selection, Subgraph, from_query, select
+from kg.subgraph import LINKS_PER_NODE, PER_NODE, Selection, Subgraph, from_query, select
 
 
 def split_names(values: Iterable[str] | str | None) -> frozenset[str]:
@@ -57,6 +57,7 @@ def subgraph_for(
     background_links: bool = False,
     include_undated: bool = False,
     per_node: int = PER_NODE,
+    links_per_node: int = LINKS_PER_NODE,
 ) -> Subgraph:
     """The subgraph for seed names (resolved like the app's search) or a read-only query.
 
@@ -82,6 +83,6 @@ def subgraph_for(
         seeds=ids, hops=hops, node_types=types, rel_types=links, min_weight=min_weight,
         since=_day(since, "--since"), until=_day(until, "--until"),
         max_nodes=max_nodes, through_hubs=through_hubs, background_links=background_links,
-        include_undated=include_undated, per_node=per_node,
+        include_undated=include_undated, per_node=per_node, links_per_node=links_per_node,
     )
     return select(store, selection)

@@ -31,7 +31,7 @@ from kg.extract.candidates import (
     make_candidate,
     with_info,
 )
-from kg.extract.resources import cues, function_words
+from kg.extract.resources import cues, function_words, load_json
 from kg.extract.text import QUOTES_OPEN, cue_doc, is_camel, split_camel
 from kg.ontology import load_ontology
 
@@ -207,6 +207,7 @@ class LexiconRuler:
             pattern = self.nlp.make_doc(group[0].surface)
             if len(pattern):
                 self.matcher.add(lower, [pattern])
+        self.suffixes = frozenset(load_json("coinage.json")["trend_suffixes"])
         data = cues()
         self.work_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.work_matcher.add("work", [cue_doc(self.nlp, c) for c in data["work_before"]])
@@ -228,7 +229,7 @@ class LexiconRuler:
         for match_id, start, end in self.matcher(doc):
             span = doc[start:end]
             surface = span.text
-            if "\n" in surface or self._phrasal_verb(span):
+            if "\n" in surface or self._phrasal_verb(span) or self._coinage_stem(doc, end):
                 continue
             lower = self.nlp.vocab.strings[match_id]
             start = self._skip_determiner(doc, start, end, self.by_key[lower])
@@ -255,6 +256,12 @@ class LexiconRuler:
             else:
                 rejected.append(span)
         return [self._as_work(doc, s, work_ends) for s in filter_spans(accepted)], rejected
+
+    def _coinage_stem(self, doc: Doc, end: int) -> bool:
+        """'Barbie-core', 'Bratz-coded': a known name glued to a trend suffix is the
+        stem of a new trend word, not a mention of the name."""
+        return (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+                and not doc[end].whitespace_ and doc[end + 1].lower_ in self.suffixes)
 
     @staticmethod
     def _phrasal_verb(span: Span) -> bool:

@@ -215,6 +215,8 @@ class TrendPatterns(HeadingRules, UsesVocabulary):
         limit = rule.get("max_tokens", 4)
         foreign = False
         while j < sent_end and j - i < limit and self._extent_token(doc[j], rule):
+            if _glued_hyphen(doc, j + 1):
+                j += 2  # "hurkle-durkling": a hyphenated word is one word of the name
             if rule.get("trim_native_tail") and j > i:
                 native = self.vocabulary.is_native(doc[j].text)
                 if native and (foreign or self._native_verb(doc[j])):
@@ -335,6 +337,12 @@ class TrendPatterns(HeadingRules, UsesVocabulary):
             return True
         words = name.split()
         return all(w in self.stop for w in words)
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """A hyphen at ``i`` written between two words with no space ('hurkle-durkling')."""
+    return (i + 1 < len(doc) and doc[i].text == "-" and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_ and doc[i + 1].is_alpha)
 
 
 def _known(doc: Doc, first: int, last: int) -> bool:

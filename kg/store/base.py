@@ -17,7 +17,7 @@ from kg.curation.transform import curate_extraction
 from kg.errors import ConnectionLost, Errors, StoreError, StoreUnavailable, WriteError
 from kg.model import Extraction
 from kg.ontology import Ontology, load_ontology
-from kg.store import cypher
+from kg.store import cypher, toplinks
 from kg.store.guard import check_read_only
 from kg.store.results import (
     GraphNode,
@@ -45,8 +45,6 @@ DEFAULT_BATCH = 50
 BATCH_DELETE = 10_000
 
 
-
-
 @runtime_checkable
 class GraphStore(Protocol):
     """What the CLI, the app, analytics and exports may ask of any store."""
@@ -71,6 +69,7 @@ class GraphStore(Protocol):
     def delete_all_entities(self) -> int: ...
 
     def delete_links(self, source: str, target: str, rel_types: Iterable[str] = ()) -> int: ...
+    def rank_links(self, ids: Iterable[str] | None = None) -> int: ...  # kg.store.toplinks
 
     def existing_documents(self, ids: Iterable[str]) -> set[str]: ...
 
@@ -244,7 +243,8 @@ class CypherStore(ABC):
                     else cypher.create_documents(self.ontology.check_label(label)))
             yield from _chunks(text, group)
         for rel_type, group in rows.relations.items():
-            text = cypher.merge_relations(self.ontology.check_rel_type(rel_type))
+            text = cypher.merge_relations(self.ontology.check_rel_type(rel_type),
+                                          toplinks.refresh_tail(self.ontology))
             yield from _chunks(text, group)
 
     def delete_entities(self, ids: Iterable[str]) -> int:
@@ -252,7 +252,9 @@ class CypherStore(ABC):
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return 0
-        self._run_batch([(cypher.DELETE_ENTITIES, {"ids": wanted}), self._bump()])
+        rerank = toplinks.rank(self.ontology, only_naming=True)  # the lists naming them
+        self._run_batch([(cypher.DELETE_ENTITIES, {"ids": wanted}), (rerank, {"gone": wanted}),
+                         self._bump()])
         return len(wanted)
 
     def delete_all_entities(self) -> int:
@@ -269,9 +271,18 @@ class CypherStore(ABC):
             self.ontology.entity_relationship_types)
         before = self._read(cypher.LINK_COUNT, {"source": source, "target": target,
                                                  "types": types}, limit=1, timeout=60.0)
-        self._run_batch([(cypher.delete_links("|".join(types)),
-                          {"source": source, "target": target}), self._bump()])
+        ends = {"source": source, "target": target, "ids": [source, target]}
+        self._run_batch([(cypher.delete_links("|".join(types)), ends),
+                         (toplinks.rank(self.ontology), ends), self._bump()])
         return int(before.scalar() or 0)
+
+    def rank_links(self, ids: Iterable[str] | None = None) -> int:
+        """Recompute the top-link lists (kg.store.toplinks) of ``ids``, or of all entities
+        after a load ``write`` did not make; returns how many entities were ranked."""
+        wanted = list(dict.fromkeys(ids if ids is not None else toplinks.entity_ids(self._read)))
+        for chunk in toplinks.chunks(wanted):
+            self._run_batch([(toplinks.rank(self.ontology), {"ids": chunk}), self._bump()])
+        return len(wanted)
 
     def existing_documents(self, ids: Iterable[str]) -> set[str]:
         wanted = list(dict.fromkeys(ids))

@@ -13,6 +13,7 @@ from kg.model import EVIDENCE_CAP
 from kg.ontology import Ontology
 from kg.queries import DOCUMENT, ENTITY, MENTIONS, document_node, entity_node
 from kg.store.rows import ALIAS_CAP
+from kg.store.toplinks import EMPTY
 
 
 def create_documents(label: str) -> str:
@@ -57,7 +58,7 @@ def merge_entities(label: str) -> str:
 UNWIND $rows AS row
 MERGE {entity_node('e', 'row.id')}
 ON CREATE SET e:{label}, e.name = row.name, e.uri = row.uri, e.aliases = [], e.mentions = 0,
-    e.confidence = row.confidence
+    e.confidence = row.confidence, {EMPTY.format(var='e')}
 SET e.confidence = CASE WHEN row.confidence > e.confidence THEN row.confidence
                    ELSE e.confidence END,
     e.mentions = e.mentions + row.mentions,
@@ -74,11 +75,12 @@ SET e.search = reduce(s = toLower(e.name), a IN e.aliases | s + ' | ' + toLower(
 RETURN count(e) AS written"""
 
 
-def merge_relations(rel_type: str) -> str:
+def merge_relations(rel_type: str, tail: str) -> str:
     """Counters and a bounded evidence sample: nothing on a link grows with its documents.
 
     The sample keeps the ``EVIDENCE_CAP`` sentences with the smallest rank keys
-    (``rows.evidence_rank``) among those stored and those of the batch.
+    (``rows.evidence_rank``) among those stored and those of the batch; ``tail``
+    (``toplinks.refresh_tail``) then puts the links into both ends' top lists.
     """
     return f"""
 UNWIND $rows AS row
@@ -95,19 +97,19 @@ SET r.weight = r.weight + row.weight,
                    THEN row.first ELSE r.first_seen END,
     r.last_seen = CASE WHEN row.last <> '' AND (r.last_seen IS NULL OR row.last > r.last_seen)
                   THEN row.last ELSE r.last_seen END
-WITH r, r.evidence_keys + row.ev_keys AS keys, r.evidence + row.ev_sentences AS sentences,
+WITH a, b, r, r.evidence_keys + row.ev_keys AS keys, r.evidence + row.ev_sentences AS sentences,
      r.evidence_docs + row.ev_docs AS docs
-WITH r, keys, sentences, docs, range(0, size(keys) - 1) AS all
-WITH r, keys, sentences, docs, all,
+WITH a, b, r, keys, sentences, docs, range(0, size(keys) - 1) AS all
+WITH a, b, r, keys, sentences, docs, all,
      [i IN all | size([j IN all WHERE keys[j] < keys[i] OR (keys[j] = keys[i] AND j < i)])]
      AS ranks
-WITH r, keys, sentences, docs,
+WITH a, b, r, keys, sentences, docs,
      [k IN range(0, {EVIDENCE_CAP - 1}) WHERE k < size(keys) |
       head([i IN all WHERE ranks[i] = k])] AS picked
 SET r.evidence_keys = [i IN picked | keys[i]],
     r.evidence = [i IN picked | sentences[i]],
     r.evidence_docs = [i IN picked | docs[i]]
-RETURN count(r) AS written"""
+{tail}"""
 
 
 def merge_classes(class_label: str, subclass_type: str) -> str:

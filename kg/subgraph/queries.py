@@ -32,7 +32,7 @@ HIDDEN = f"""CASE WHEN NOT $background AND type(r) = $fallback
 # (other types, outside the period) are not picked; background co-occurrences are
 # picked last, so they only fill what stronger links leave free.
 RING = f"""
-MATCH {entity_node('a')} WHERE a.id IN $ids
+MATCH {entity_node('a')} WHERE a.id IN $ids AND (NOT $unlisted_only OR a.top_ids IS NULL)
 CALL {{
   WITH a
   MATCH (a)-[r]-{entity_node('b')}
@@ -41,6 +41,19 @@ CALL {{
   RETURN r, b ORDER BY hidden, r.weight DESC, b.id, type(r) LIMIT $k
 }}
 RETURN a.id AS here, startNode(r).id AS source, endNode(r).id AS target, {RING_FIELDS}"""
+
+# The same rows read off each node's top-link list (kg.store.toplinks), for a view whose
+# filters keep every link: the first ``$k`` entries are the links RING would pick, and
+# no link is read (a link's dates only pre-filter a dated view, so they are not kept).
+RING_LISTED = f"""
+MATCH {entity_node('a')} WHERE a.id IN $ids AND a.top_ids IS NOT NULL
+UNWIND range(0, size(a.top_ids) - 1) AS i
+WITH a, i WHERE i < $k
+MATCH {entity_node('b', 'a.top_ids[i]')}
+RETURN a.id AS here, CASE WHEN a.top_out[i] THEN a.id ELSE b.id END AS source,
+       CASE WHEN a.top_out[i] THEN b.id ELSE a.id END AS target, a.top_types[i] AS type,
+       a.top_weight[i] AS weight, a.top_confidence[i] AS confidence, b.id AS neighbour,
+       {entity_type('b')} AS neighbour_type, b.mentions AS neighbour_mentions"""
 
 NODES = f"""
 MATCH {entity_node('b')} WHERE b.id IN $ids
@@ -79,6 +92,26 @@ UNWIND picked AS some
 UNWIND some AS r
 WITH DISTINCT r, links, background
 RETURN collect({LINK_MAP}) AS drawn, links, background"""
+
+# Each of a view's nodes' top-link list (kg.store.toplinks), strongest first: the
+# neighbours, types, directions and background flags (null for a node with no list);
+# the links among the view's nodes are picked from them (no link is read).
+LISTS = f"""
+MATCH {entity_node('a')} WHERE a.id IN $ids
+RETURN collect([a.id, a.top_ids, a.top_types, a.top_out, a.top_hidden]) AS lists"""
+
+
+def links_of_type(rel_type: str) -> str:
+    """The links of one (ontology-checked) type named by ``$keys`` ({source, target}):
+    both ends found by id first (the ``WITH`` keeps FalkorDB from walking all of a
+    hub's links of that type instead), the link is looked up between them."""
+    return f"""
+UNWIND $keys AS key
+MATCH {entity_node('a', 'key.source')}, {entity_node('b', 'key.target')}
+WITH a, b
+MATCH (a)-[r:{rel_type}]->(b)
+RETURN collect({LINK_MAP}) AS drawn"""
+
 
 # Headline marking needs a document's title and nothing else (one record, as LINK_MAP).
 TITLES = f"""

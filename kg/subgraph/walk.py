@@ -18,8 +18,9 @@ from dataclasses import dataclass, field, replace
 from kg.linkstats import BACKGROUND_PAIRS, LinkProfile, link_profile
 from kg.queries import ENTITY
 from kg.store import GraphStore
+from kg.subgraph.listed import drawn_from_lists, reads_lists, ring_rows
 from kg.subgraph.model import Edge, Node, Selection, Subgraph
-from kg.subgraph.queries import DRAWN, NODES, RING
+from kg.subgraph.queries import DRAWN, NODES
 from kg.subgraph.ranking import draw_per_node, edge_from_row, node_from_row, prune
 from kg.subgraph.sources import (
     document_filter,
@@ -79,9 +80,12 @@ def _links(store: GraphStore, selection: Selection, walk: _Walk, nodes: dict[str
     fallback = store.ontology.fallback_type
     k = selection.links_per_node if selection.links_per_node > 0 else 1_000_000
     tree = {rank[-3:] for node, (_, rank) in walk.parent.items() if node in nodes}
-    params = {**_ring_params(selection, fallback), "ids": sorted(nodes), "k": k,
-              "walked": sorted("|".join(key) for key in tree)}
-    found = store.query(DRAWN, params, limit=1, timeout=60.0).first() or {}
+    found = drawn_from_lists(store, sorted(nodes), tree, k) if reads_lists(selection, k) \
+        else None
+    if found is None:
+        params = {**_ring_params(selection, fallback), "ids": sorted(nodes), "k": k,
+                  "walked": sorted("|".join(key) for key in tree)}
+        found = store.query(DRAWN, params, limit=1, timeout=60.0).first() or {}
     types = {i: n.type for i, n in nodes.items()}
     edges = [edge for row in found.get("drawn") or []
              if _follows(edge := edge_from_row(row, profile, types, fallback), selection,
@@ -125,10 +129,8 @@ def _expand(store: GraphStore, selection: Selection, walk: _Walk, profile: LinkP
     for ring in range(1, max(1, min(selection.hops, 3)) + 1):
         if not frontier:
             break
-        params = {**base, "ids": sorted(frontier)}
         found: set[str] = set()
-        limit = len(frontier) * base["k"]
-        for row in store.query(RING, params, limit=limit, timeout=60.0).dicts():
+        for row in ring_rows(store, {**base, "ids": sorted(frontier)}, selection):
             neighbour, here = row["neighbour"], row["here"]
             types = {neighbour: row["neighbour_type"] or ENTITY, here: walk.nodes[here].type}
             edge = edge_from_row(row, profile, types, fallback)

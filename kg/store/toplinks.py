@@ -1,0 +1,135 @@
+"""Each entity's strongest links, kept on the entity itself so a view never sorts a hub.
+
+A view of a hub used to read all of its links (25,000 at a million relationships) to
+keep its 50 strongest. Each entity now carries its ``TOP_K`` strongest links, in the
+order views pick them (background co-occurrences last, then weight, neighbour id,
+type), as parallel lists ``top_ids``, ``top_types``, ``top_out`` (the entity is the
+link's source), ``top_weight``, ``top_confidence`` and ``top_hidden`` (1 for a
+background pair).
+A ring of the walk then reads list entries and its neighbours by id, never a link.
+
+Kept up to date where links change, never on a page view:
+- a write batch merges each link it touched into both ends' lists in the same
+  statement (a link's weight only grows, so the old top plus the touched links
+  hold the new top);
+- deleting entities or links recomputes, in one pass, the lists that named them;
+- a graph loaded by other means (neo4j-admin import, a store from before the lists)
+  has none: views read such entities' links as before until ``rank_links`` runs.
+Entities created by a write start with empty lists, so a list is never partial.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from kg.linkstats import BACKGROUND_PAIRS
+from kg.ontology import Ontology
+from kg.queries import ENTITY, entity_node, entity_type
+
+TOP_K = 50
+"""Links kept per entity: the walk's default ``per_node`` (a view asking for more
+reads the links themselves)."""
+
+FIELDS = ("id", "type", "out", "weight", "confidence", "hidden")
+PROPERTY = {name: f"top_{name}s" if name in ("id", "type") else f"top_{name}" for name in FIELDS}
+"""Entry field -> the entity property holding that field of every entry."""
+
+EMPTY = ", ".join(f"{{var}}.{prop} = []" for prop in PROPERTY.values())
+"""``ON CREATE`` of an entity: an empty list, complete since it has no link yet."""
+
+
+def hidden(node: str, other: str, rel: str, fallback: str) -> str:
+    """1 for a background co-occurrence (platform-platform, audience-platform), else 0."""
+    pairs = sorted({f"{a}|{b}" for pair in BACKGROUND_PAIRS for a, b in (pair, pair[::-1])})
+    listed = ", ".join(f"'{p}'" for p in pairs)
+    return (f"CASE WHEN type({rel}) = '{fallback}' AND ({entity_type(node)} + '|' + "
+            f"{entity_type(other)}) IN [{listed}] THEN 1 ELSE 0 END")
+
+
+def _values(node: str, other: str, rel: str, out: str, fallback: str) -> dict[str, str]:
+    """Each entry field of the link ``rel`` seen from ``node``."""
+    return {"id": f"{other}.id", "type": f"type({rel})", "out": out, "weight": f"{rel}.weight",
+            "confidence": f"{rel}.confidence", "hidden": hidden(node, other, rel, fallback)}
+
+
+def _key(ids: str, types: str, outs: str, i: str) -> str:
+    return f"{ids}[{i}] + '|' + {types}[{i}] + CASE WHEN {outs}[{i}] THEN '>' ELSE '<' END"
+
+
+# Lists, never maps: FalkorDB builds a map ~15x slower than it sorts list indices.
+_SET = ", ".join(f"n.{prop} = [j IN picked | {name}[j]]" for name, prop in PROPERTY.items())
+
+
+def refresh_tail(ontology: Ontology) -> str:
+    """The end of a link-merging statement (``a``, ``b``, ``r`` bound): each end's list
+    takes the links the statement touched, replacing their old entries. A full list
+    none of whose touched links can rank with its last entry is left alone: a link in
+    the list ranks there, and its weight only grew."""
+    fallback = ontology.check_rel_type(ontology.fallback_type)
+    fresh = ", ".join(f"collect({value}) AS f_{name}"
+                      for name, value in _values("n", "o", "r", "out", fallback).items())
+    kept = ", ".join(f"[i IN kept | n.{prop}[i]] + f_{name} AS {name}"
+                     for name, prop in PROPERTY.items())
+    return f"""
+WITH a, b, r WHERE a.id <> b.id
+UNWIND [true, false] AS out
+WITH CASE WHEN out THEN a ELSE b END AS n, CASE WHEN out THEN b ELSE a END AS o, out, r
+WITH n, {fresh}
+WHERE n.top_ids IS NOT NULL AND (size(n.top_ids) < {TOP_K} OR any(i IN range(0, size(f_id) - 1)
+  WHERE f_hidden[i] < last(n.top_hidden) OR (f_hidden[i] = last(n.top_hidden)
+                                             AND f_weight[i] >= last(n.top_weight))))
+WITH n, f_id, f_type, f_out, f_weight, f_confidence, f_hidden,
+     [i IN range(0, size(f_id) - 1) | {_key('f_id', 'f_type', 'f_out', 'i')}] AS renewed
+WITH n, f_id, f_type, f_out, f_weight, f_confidence, f_hidden,
+     [i IN range(0, size(n.top_ids) - 1)
+      WHERE NOT ({_key('n.top_ids', 'n.top_types', 'n.top_out', 'i')}) IN renewed] AS kept
+WITH n, {kept}
+CALL {{
+  WITH id, type, out, weight, hidden
+  UNWIND range(0, size(id) - 1) AS j
+  WITH j, id, type, out, weight, hidden
+  ORDER BY hidden[j], weight[j] DESC, id[j], type[j], out[j] DESC LIMIT {TOP_K}
+  RETURN collect(j) AS picked
+}}
+SET {_SET}
+RETURN count(n) AS written"""
+
+
+def rank(ontology: Ontology, *, only_naming: bool = False) -> str:
+    """Recompute the lists of the entities ``$ids`` from their links (all of
+    ``$gone`` instead when ``only_naming``: those whose list names a deleted entity)."""
+    fallback = ontology.check_rel_type(ontology.fallback_type)
+    types = "|".join(ontology.check_rel_type(t) for t in ontology.entity_relationship_types)
+    pick = ("WHERE any(x IN coalesce(n.top_ids, []) WHERE x IN $gone)" if only_naming
+            else "WHERE n.id IN $ids")
+    values = _values("n", "o", "r", "startNode(r).id = n.id", fallback)
+    named = ", ".join(f"{value} AS {name}" for name, value in values.items())
+    collected = ", ".join(f"collect({name}) AS {name}" for name in FIELDS)
+    return f"""
+MATCH {entity_node('n')} {pick}
+CALL {{
+  WITH n
+  MATCH (n)-[r:{types}]-{entity_node('o')}
+  WHERE o.id <> n.id
+  WITH {named}
+  ORDER BY hidden, weight DESC, id, type, out DESC LIMIT {TOP_K}
+  RETURN {collected}
+}}
+SET {", ".join(f"n.{prop} = {name}" for name, prop in PROPERTY.items())}
+RETURN count(n) AS ranked"""
+
+
+def entity_ids(read: Callable[..., Any]) -> list[str]:
+    """Every entity's id, through a store's own read primitive."""
+    text = f"MATCH (n:{ENTITY}) RETURN n.id AS id ORDER BY id"
+    return [row[0] for row in read(text, {}, limit=10**9, timeout=600.0).rows]
+
+
+RANK_BATCH = 500
+"""Entities ranked per transaction by ``rank_links`` (a hub's links are all read)."""
+
+
+def chunks(ids: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(ids), RANK_BATCH):
+        yield ids[start:start + RANK_BATCH]
