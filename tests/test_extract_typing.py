@@ -344,3 +344,8 @@ def test_extract_typing_a_discount_chain_listed_with_retailers_is_a_brand(extrac
 def test_extract_typing_the_everyday_word_action_is_no_brand(extract_text):
     extraction = extract_text("Il est temps de passer à l'action, disent les vendeurs.", "fr")
     assert "Action" not in {e.name for e in extraction.entities}
+
+
+def test_typing_a_nationality_before_a_shop_word_is_no_brand(extract_text):
+    types = _types(extract_text("The chain is closing all French stores by March.", "en"))
+    assert "French" not in types
