@@ -23,9 +23,13 @@ import functools
 import gettext
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kg.extract.resources import DATA_DIR, load_json
 from kg.model import fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 BRACKETS = re.compile(r"\s*\[[^\]]*\]")
 LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž' \-.’]+$")
@@ -236,3 +240,25 @@ def is_common_acronym(word: str) -> bool:
         return False
     floor = float(_settings()["common_words"]["acronym_min_zipf"])
     return max(zipf(letters.lower(), "en"), zipf(letters.lower(), "fr")) >= floor
+
+
+def named_by_capital(span: Span) -> bool:
+    """'Since Succession ended', 'fans of Friends': an everyday word the text
+    capitalises alone inside a sentence is a name, not the word.
+
+    A capital at the start of a sentence, after a quote or colon, beside another
+    capitalised word (a longer name) or in a title-cased heading says nothing.
+    """
+    if len(span) != 1 or not span[0].is_title or len(span.text) < 4:
+        return False
+    doc, sent, i = span.doc, span.sent, span.start
+    before = doc[i - 1] if i > sent.start else None
+    if before is None or before.is_punct or (before.is_title and not (
+        before.i == sent.start and before.is_stop
+    )) or (span.end < sent.end and doc[span.end].is_title):
+        return False  # "Since Succession ended" counts, "Friends of the Earth" not
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    if sent[-1].text not in ".!?…" and sum(t.is_title for t in words) * 2 > len(words):
+        return False  # a heading: "Why Friends Still Matters"
+    lower = span.text.lower()
+    return max(zipf(lower, "en"), zipf(lower, "fr")) >= common_word_zipf()

@@ -24,6 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.extract import knowledge
 from kg.extract.candidates import (
     LEXICON_KEY,
     REJECTED_KEY,
@@ -340,35 +341,11 @@ class LexiconRuler:
             inside = ent.start <= span.start and span.end <= ent.end
             if inside and ent.label_ in labels and len(ent) <= len(span) + 1:
                 return True
-        return (entry.type in CAPITAL_CONFIRMS and self._capitalised_word(span)) or any(
+        return (entry.type in CAPITAL_CONFIRMS and knowledge.named_by_capital(span)) or any(
             other.label_ == entry.type and other.sent.start == sent.start
             and self._coordinated(doc, other, span)
             for other in accepted
         )
-
-    @staticmethod
-    def _capitalised_word(span: Span) -> bool:
-        """'Since Succession ended', 'fans of Friends': an everyday word the text
-        capitalises alone inside a sentence is a name, not the word.
-
-        A capital at the start of a sentence, after a quote or colon, beside another
-        capitalised word (a longer name) or in a title-cased heading says nothing.
-        """
-        from kg.extract.knowledge import common_word_zipf, zipf
-
-        if len(span) != 1 or not span[0].is_title or len(span.text) < 4:
-            return False
-        doc, sent, i = span.doc, span.sent, span.start
-        before = doc[i - 1] if i > sent.start else None
-        if before is None or before.is_punct or (before.is_title and not (
-            before.i == sent.start and before.is_stop
-        )) or (span.end < sent.end and doc[span.end].is_title):
-            return False  # "Since Succession ended" counts, "Friends of the Earth" not
-        words = [t for t in sent if t.is_alpha and len(t) > 3]
-        if sent[-1].text not in ".!?…" and sum(t.is_title for t in words) * 2 > len(words):
-            return False  # a heading: "Why Friends Still Matters"
-        lower = span.text.lower()
-        return max(zipf(lower, "en"), zipf(lower, "fr")) >= common_word_zipf()
 
     @staticmethod
     def _coordinated(doc: Doc, a: Span, b: Span) -> bool:
