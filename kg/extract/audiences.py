@@ -73,6 +73,8 @@ def english_audience_name(name: str) -> str | None:
     """
     table = load_json("audience_words.json")
     nouns, modifiers = table["nouns"], table["modifiers"]
+    if fans := _fans_of_a_name(name, table):
+        return audience_name(fans)
     words = name.lower().split()
     for i, word in enumerate(words):
         before, after = words[:i], words[i + 1:]
@@ -80,6 +82,26 @@ def english_audience_name(name: str) -> str | None:
             english = [modifiers[w] for w in before + after[::-1]] + [nouns[word]]
             return audience_name(" ".join(english))
     return None
+
+
+def _fans_of_a_name(name: str, table: dict[str, Any]) -> str | None:
+    """'Fans de Rosalía' -> 'Rosalía fans'; None for 'fans de foot' or 'fans de Formule'."""
+    from kg.extract.knowledge import common_word_zipf, zipf
+
+    head, _, rest = name.partition(" ")
+    links = sorted(table["fan_links"], key=len, reverse=True)  # 'des' before 'de'
+    link = next((w for w in links if rest.lower().startswith(w)), None)
+    english = table["fan_heads"].get(head.lower())
+    if link is None or english is None:
+        return None
+    loved = rest[len(link):].strip()
+    if not loved[:1].isupper() or (link[-1] not in "'’" and rest[len(link):][:1] != " "):
+        return None
+    floor, margin = common_word_zipf(), table["french_margin"]
+    if any(zipf(w, "fr") >= floor and zipf(w, "fr") - zipf(w, "en") >= margin
+           for w in loved.lower().split()):
+        return None  # 'Formule', 'Stade': French words, not a name
+    return f"{loved} {english}"
 
 
 def _words(values: Iterable[str]) -> list[str]:
