@@ -108,6 +108,12 @@ def test_lexicon_ruler_knows_the_french_daily_by_its_capitals(extract_text):
     assert _types(extraction).get("Le Monde") == "Organization"
 
 
+def test_lexicon_ruler_reads_a_tagged_account_as_the_brand(extract_text):
+    extraction = extract_text("Trouvé ce haut chez @zara, merci @adidas pour le maillot !", "fr")
+    types = _types(extraction)
+    assert types.get("Zara") == "Brand" and types.get("adidas") == "Brand"
+
+
 def test_lexicon_ruler_leaves_a_sentence_initial_common_noun_to_the_word(extract_text):
     extraction = extract_text(
         "The charity Mermaids backs trans teenagers in Leeds. Elsewhere, hobby swimmers "

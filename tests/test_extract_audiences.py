@@ -187,3 +187,31 @@ def test_audiences_les_jeunes_and_young_people_are_one_audience(extract_text):
 def test_audiences_young_brands_are_no_audience(extract_text):
     extraction = extract_text("Les jeunes marques suivent ce format.", "fr")
     assert "Young people" not in _audiences(extraction)
+
+
+# ---------------------------------------------------------------- French groups named in English
+
+
+def _audience(extraction, name: str):
+    return next((e for e in extraction.entities if e.type == "Audience" and e.name == name),
+                None)
+
+
+def test_audiences_a_french_group_of_known_words_is_shown_in_english(extract_text):
+    extraction = extract_text("Les consommateurs urbains boudent les grandes berlines.", "fr")
+    entity = _audience(extraction, "Urban consumers")
+    assert entity is not None and "Consommateurs urbains" in entity.aliases
+
+
+def test_audiences_a_french_group_and_its_english_phrasing_are_one_node(extract_text):
+    french = _audience(extract_text(
+        "Les jeunes utilisateurs, surtout de la génération Z, quittent Facebook.", "fr"),
+        "Young users")
+    english = _audience(extract_text(
+        "Young users, mostly from Gen Z, are quitting Facebook.", "en"), "Young users")
+    assert french is not None and english is not None and french.id == english.id
+
+
+def test_audiences_a_french_group_with_an_unknown_word_keeps_its_french_name(extract_text):
+    extraction = extract_text("Sur Instagram, les femmes racisées racontent leur quotidien.", "fr")
+    assert "Femmes racisées" in _audiences(extraction)

@@ -328,3 +328,8 @@ def test_places_a_city_named_in_french_and_in_english_is_one_node(extract_text):
     english = _entity(extract_text("The brand opens a shop in London this winter.", "en"),
                       "London")
     assert french is not None and english is not None and french.id == english.id
+
+
+def test_typing_a_nationality_before_a_shop_word_is_no_brand(extract_text):
+    types = _types(extract_text("The chain is closing all French stores by March.", "en"))
+    assert "French" not in types

@@ -62,6 +62,26 @@ def audience_name(text: str) -> str:
     return _known_audiences().get(fold(text)) or display_name(text)
 
 
+def english_audience_name(name: str) -> str | None:
+    """The English name of a French group built from known words, else None.
+
+    "jeunes utilisateurs" -> "Young users", "femmes actives" -> "Working women": the
+    words of ``data/audience_words.json``, a modifier after the noun put before it.
+    One unknown word and there is no translation, so no half-French name is made up.
+    The English is then read like an English pattern's find: a lexicon label takes its
+    concept's name, so both languages of one group make one node.
+    """
+    table = load_json("audience_words.json")
+    nouns, modifiers = table["nouns"], table["modifiers"]
+    words = name.lower().split()
+    for i, word in enumerate(words):
+        before, after = words[:i], words[i + 1:]
+        if word in nouns and all(w in modifiers for w in before + after):
+            english = [modifiers[w] for w in before + after[::-1]] + [nouns[word]]
+            return audience_name(" ".join(english))
+    return None
+
+
 def _words(values: Iterable[str]) -> list[str]:
     return sorted({v.lower() for v in values})
 

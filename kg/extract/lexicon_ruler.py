@@ -60,6 +60,8 @@ CAPITAL_CONFIRMS = frozenset([CLASS.CreativeWork, CLASS.Platform, CLASS.Event])
 NAME_TYPES = frozenset([CLASS.Brand, CLASS.Organization, CLASS.Platform, CLASS.Person, CLASS.Place,
                         CLASS.Event])
 
+HANDLE_TYPES = NAME_TYPES - {CLASS.Place}
+
 
 def common_words_only(text: str) -> bool:
     """'The North Face', 'New Balance', 'Ordinary': a name made of everyday words.
@@ -131,7 +133,15 @@ def build_entries(concepts: Iterable) -> list[LexEntry]:
                 entry = LexEntry(concept.type, concept.name, variant, concept.ambiguous,
                                  common and (" " in variant.strip() or person))
                 entries.setdefault((entry.type, entry.name, variant), entry)
+            if concept.type in HANDLE_TYPES and len(handle := _handle(label)) > 3:
+                entry = LexEntry(concept.type, concept.name, handle, False)
+                entries.setdefault((entry.type, entry.name, handle), entry)
     return list(entries.values())
+
+
+def _handle(label: str) -> str:
+    """The account name a post tags: 'Zara' -> '@zara', 'Kim Kardashian' -> '@kimkardashian'."""
+    return "@" + re.sub(r"[\W_]+", "", _strip_accents(label).lower())
 
 
 @functools.cache

@@ -1,13 +1,12 @@
 """Statistical NER spans mapped onto ontology classes, with context re-typing.
 
-The models know PER/ORG/LOC/MISC (French) or OntoNotes labels (English), not
-trends or platforms. The mapping in ``data/ner_labels.json`` gives a default; the
-words around a span then decide: "la marque X" is a Brand, "l'association X" an
-Organization, "sur X" a Platform, "le film X" a CreativeWork, "YouTubeur X" a
-Person, "Sophie Martin" (a common given name first) a Person whatever the label.
-A lowercase English expression the model took for a name ("soft life" as ORG in a
-French text) is a trend candidate. Spans are repaired (headings, role words,
-quotes) or dropped as noise.
+The models know PER/ORG/LOC/MISC (French) or OntoNotes labels (English), not trends or
+platforms. The mapping in ``data/ner_labels.json`` gives a default; the words around a
+span then decide: "la marque X" is a Brand, "l'association X" an Organization, "sur X" a
+Platform, "le film X" a CreativeWork, "YouTubeur X" a Person, "Sophie Martin" (a common
+given name first) a Person whatever the label. A lowercase English expression the model
+took for a name ("soft life" as ORG in a French text) is a trend candidate. Spans are
+repaired (headings, role words, quotes) or dropped as noise.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from spacy.tokens import Doc, Span
 from kg.extract import knowledge, noise
 from kg.extract.candidates import NER_KEY, make_candidate
 from kg.extract.context import ContextCues, Cues
-from kg.extract.known_types import PLACE_LABELS, Known, is_common_word, known_type
+from kg.extract.known_types import PERSON_LABELS, PLACE_LABELS, Known, is_common_word, known_type
 from kg.extract.resources import cues, function_words, load_json, title_words
 from kg.extract.text import (
     QUOTES_CLOSE,
@@ -53,7 +52,7 @@ RETYPABLE = {  # the types (None: untyped) a cue before a name may override
     "platform_before": frozenset([CLASS.Brand, None]),
     "work_before": CONTEXT_RETYPABLE,
 }
-PERSON_LABELS = frozenset(["PER", "PERSON"])
+GROUP_LABELS = frozenset(["NORP"])  # "French stores": a nationality before a shop word
 COORDINATION = function_words("coordination")
 UNSPLIT_LABELS = frozenset(["WORK_OF_ART", "EVENT", "LAW"])
 NON_NOMINAL = frozenset(["VERB", "AUX", "ADV", "ADP", "PRON", "DET", "SCONJ", "CCONJ", "PART"])
@@ -219,7 +218,8 @@ class NerTypes(UsesVocabulary):
             type_, confidence = CUE_TYPE[kind], max(confidence, 0.75)
         elif noise.has_title_before(probe, self.lang) and len(probe) <= 3:
             type_, confidence = CLASS.Person, max(confidence, 0.85)  # "la TikTokeuse Jools Lebron"
-        elif type_ in CONTEXT_RETYPABLE and (cued := seen.cues.type_of(probe)):
+        elif (type_ in CONTEXT_RETYPABLE and ent.label_ not in GROUP_LABELS
+              and (cued := seen.cues.type_of(probe))):
             type_, confidence, kind = cued, max(confidence, 0.75), "context"  # "X's album"
         elif (known := known_type(probe, ent.label_, lang=self.lang,
                                   is_native=self.vocabulary.is_native,

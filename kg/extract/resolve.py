@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from kg.extract import hashtags
+from kg.extract.audiences import english_audience_name
 from kg.extract.groups import Groups
 from kg.extract.knowledge import common_word_zipf, english_place_name, zipf
 from kg.extract.resources import function_words, load_rules, name_particles, relation_cues
@@ -225,6 +226,8 @@ def _entity(group: list[Found]) -> Entity:
     name = _most_common(f.name for f in lexicon) if lexicon else _best_name(group)
     if type_ == CLASS.Place and not lexicon:
         name = english_place_name(name) or name  # one node for "Chine" and "China"
+    elif type_ == CLASS.Audience and not lexicon:
+        name = english_audience_name(name) or name  # "Jeunes utilisateurs" -> "Young users"
     best = max(group, key=lambda f: f.confidence)
     confidence = min(0.99, best.confidence + 0.03 * (len(group) - 1))
     if hashtags.is_generic_hashtag(group) and not hashtags.has_trend_shape(name):
