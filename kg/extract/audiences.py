@@ -50,7 +50,7 @@ Pattern = list[dict[str, Any]]  # one spaCy Matcher pattern: a token spec per to
 @functools.cache
 def _known_audiences() -> dict[str, str]:
     """Folded spelling -> canonical name, for every audience concept of the lexicon."""
-    from kg.extract.lexicon_ruler import label_variants
+    from kg.extract.lexicon_entries import label_variants
 
     return {fold(variant): concept.name for concept in load_ontology().concepts
             if concept.type == CLASS.Audience
