@@ -223,3 +223,8 @@ def test_audiences_french_and_english_fans_of_one_artist_are_one_node(extract_te
     english = _audience(extract_text("Rosalía fans are camping outside the venue.", "en"),
                         "Rosalía fans")
     assert french is not None and english is not None and french.id == english.id
+
+
+def test_audiences_french_fans_of_a_two_word_name_are_one_audience(extract_text):
+    extraction = extract_text("Les fans d’Aya Nakamura ont rempli la salle deux soirs.", "fr")
+    assert "Aya Nakamura fans" in _audiences(extraction)

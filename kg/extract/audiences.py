@@ -177,7 +177,8 @@ class AudiencePatterns:
         if "fan_links" in data:  # French: "fans de foot", "passionnés de mode"
             link = {"LOWER": {"IN": _words(data["fan_links"])}}
             adj = {"POS": "ADJ", "OP": "?"}
-            patterns: list[Pattern] = [[fans, link, interest, adj],
+            name = {**interest, "IS_TITLE": True}  # "fans d'Aya Nakamura": a two-word name
+            patterns: list[Pattern] = [[fans, link, interest, adj], [fans, link, name, name],
                                        [fans, link, interest, hyphen, interest, adj]]
         else:  # English: "country fans", "K-pop stans", "Black country fans"
             qualifier = {"LOWER": {"IN": _words(data["qualifiers"])}, "OP": "*"}
