@@ -302,7 +302,7 @@ def test_pipeline_keeps_the_text_it_was_given_for_the_components():
 
 
 def test_lexicon_ruler_languages_share_one_build_of_the_spellings():
-    from kg.extract.lexicon_ruler import build_entries, ontology_entries
+    from kg.extract.lexicon_entries import build_entries, ontology_entries
     from kg.ontology import load_ontology
 
     assert ontology_entries() is ontology_entries()

@@ -215,3 +215,16 @@ def test_audiences_a_french_group_and_its_english_phrasing_are_one_node(extract_
 def test_audiences_a_french_group_with_an_unknown_word_keeps_its_french_name(extract_text):
     extraction = extract_text("Sur Instagram, les femmes racisées racontent leur quotidien.", "fr")
     assert "Femmes racisées" in _audiences(extraction)
+
+
+def test_audiences_french_and_english_fans_of_one_artist_are_one_node(extract_text):
+    french = _audience(extract_text("Les fans de Rosalía campent devant la salle.", "fr"),
+                       "Rosalía fans")
+    english = _audience(extract_text("Rosalía fans are camping outside the venue.", "en"),
+                        "Rosalía fans")
+    assert french is not None and english is not None and french.id == english.id
+
+
+def test_audiences_french_fans_of_a_two_word_name_are_one_audience(extract_text):
+    extraction = extract_text("Les fans d’Aya Nakamura ont rempli la salle deux soirs.", "fr")
+    assert "Aya Nakamura fans" in _audiences(extraction)

@@ -192,7 +192,7 @@ def summarise(tally: _Tally, documents: int, *, details: bool = False) -> dict[s
 
 def lexicon_keys() -> frozenset[str]:
     """Normalised spellings of every Trend the lexicon knows."""
-    from kg.extract.lexicon_ruler import label_variants
+    from kg.extract.lexicon_entries import label_variants
 
     return frozenset(
         name_key(v) for c in load_ontology().concepts if c.type == CLASS.Trend

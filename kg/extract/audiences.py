@@ -50,7 +50,7 @@ Pattern = list[dict[str, Any]]  # one spaCy Matcher pattern: a token spec per to
 @functools.cache
 def _known_audiences() -> dict[str, str]:
     """Folded spelling -> canonical name, for every audience concept of the lexicon."""
-    from kg.extract.lexicon_ruler import label_variants
+    from kg.extract.lexicon_entries import label_variants
 
     return {fold(variant): concept.name for concept in load_ontology().concepts
             if concept.type == CLASS.Audience
@@ -73,6 +73,8 @@ def english_audience_name(name: str) -> str | None:
     """
     table = load_json("audience_words.json")
     nouns, modifiers = table["nouns"], table["modifiers"]
+    if fans := _fans_of_a_name(name, table):
+        return audience_name(fans)
     words = name.lower().split()
     for i, word in enumerate(words):
         before, after = words[:i], words[i + 1:]
@@ -80,6 +82,26 @@ def english_audience_name(name: str) -> str | None:
             english = [modifiers[w] for w in before + after[::-1]] + [nouns[word]]
             return audience_name(" ".join(english))
     return None
+
+
+def _fans_of_a_name(name: str, table: dict[str, Any]) -> str | None:
+    """'Fans de Rosalía' -> 'Rosalía fans'; None for 'fans de foot' or 'fans de Formule'."""
+    from kg.extract.knowledge import common_word_zipf, zipf
+
+    head, _, rest = name.partition(" ")
+    links = sorted(table["fan_links"], key=len, reverse=True)  # 'des' before 'de'
+    link = next((w for w in links if rest.lower().startswith(w)), None)
+    english = table["fan_heads"].get(head.lower())
+    if link is None or english is None:
+        return None
+    loved = rest[len(link):].strip()
+    if not loved[:1].isupper() or (link[-1] not in "'’" and rest[len(link):][:1] != " "):
+        return None
+    floor, margin = common_word_zipf(), table["french_margin"]
+    if any(zipf(w, "fr") >= floor and zipf(w, "fr") - zipf(w, "en") >= margin
+           for w in loved.lower().split()):
+        return None  # 'Formule', 'Stade': French words, not a name
+    return f"{loved} {english}"
 
 
 def _words(values: Iterable[str]) -> list[str]:
@@ -155,7 +177,8 @@ class AudiencePatterns:
         if "fan_links" in data:  # French: "fans de foot", "passionnés de mode"
             link = {"LOWER": {"IN": _words(data["fan_links"])}}
             adj = {"POS": "ADJ", "OP": "?"}
-            patterns: list[Pattern] = [[fans, link, interest, adj],
+            name = {**interest, "IS_TITLE": True}  # "fans d'Aya Nakamura": a two-word name
+            patterns: list[Pattern] = [[fans, link, interest, adj], [fans, link, name, name],
                                        [fans, link, interest, hyphen, interest, adj]]
         else:  # English: "country fans", "K-pop stans", "Black country fans"
             qualifier = {"LOWER": {"IN": _words(data["qualifiers"])}, "OP": "*"}
