@@ -92,6 +92,8 @@ def ingest(
     try:
         chunks = _fresh_chunks(_documents(reads, report, progress), store, report)
         _write_all(engine.map(chunks), store, rules, report, progress, write_rows)
+        if not report.store_error:  # one ranking of the lists the run's batches dropped
+            store.rank_links(stale_only=True)
     except StoreError as exc:  # the check of stored documents lost the store
         report.store_error = str(exc)
     finally:
@@ -156,7 +158,7 @@ def _flush(buffer: list[Extraction], store: GraphStore, rules: Sequence[Rule],
     if not buffer:
         return True
     try:
-        written = store.write(buffer, batch_size=len(buffer), rules=rules)
+        written = store.write(buffer, batch_size=len(buffer), rules=rules, rank=False)
     except StoreError as exc:
         report.store_error = str(exc)
         return False

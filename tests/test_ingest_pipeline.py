@@ -85,6 +85,16 @@ def test_reingest_skips_stored_documents_before_extraction(posts: Path,
     assert (again.documents_new, again.documents_skipped, engine.chunks) == (0, 600, 0)
 
 
+def test_ingest_ranks_the_top_link_lists_the_run_dropped_once_it_ends(
+        one_process: OneProcess) -> None:
+    lists = "MATCH (e:Entity) RETURN e.id AS id, e.top_ids AS ids, e.top_weight AS w ORDER BY id"
+    with open_store(one_process.uri) as graph:
+        written = graph.query(lists, limit=100_000).dicts()
+        graph.rank_links()
+        assert graph.query(lists, limit=100_000).dicts() == written
+    assert all(row["ids"] is not None for row in written) and any(row["ids"] for row in written)
+
+
 @pytest.mark.slow
 def test_worker_processes_build_the_same_graph_as_one_process(posts: Path, tmp_path: Path,
                                                               one_process: OneProcess) -> None:

@@ -128,3 +128,21 @@ def test_toplinks_a_view_read_off_the_lists_equals_one_reading_the_links(store) 
     listed = [_view(select(store, s)) for s in selections]
     _drop_lists(store)
     assert [_view(select(store, s)) for s in selections] == listed
+
+
+def test_toplinks_a_write_left_unranked_drops_the_lists_it_touched(store) -> None:
+    store.write(_star(TOP_K + 5), rank=False)  # as each batch of an ingest run
+    assert all(row["ids"] is None for row in _lists(store).values())
+    assert store.rank_links(stale_only=True) == TOP_K + 6
+    assert len(_lists(store)[STAR]["ids"]) == TOP_K
+    assert _lists(store) == _ranked_again(store)
+
+
+def test_toplinks_an_unranked_write_is_shown_from_the_links_until_ranked(store) -> None:
+    write_hub_graph(store)
+    selection = Selection(seeds=(GENZ,), hops=2, max_nodes=30, links_per_node=2)
+    store.write([_doc(1, [("ASSOCIATED_WITH", "Star", "Cottagecore", 200)])], rank=False)
+    stale = _view(select(store, selection))  # a killed run leaves this until the next
+    assert STAR in [node for node, _ in stale[0]]
+    store.rank_links(stale_only=True)
+    assert _view(select(store, selection)) == stale

@@ -71,10 +71,11 @@ def rebuild(
     total = len(ids)
     for start in range(0, total, BATCH_DOCS):
         batch = read_archives(store, ids[start : start + BATCH_DOCS])
-        store.write(batch, rules=rules, batch_size=BATCH_DOCS, rewrite=True)
+        store.write(batch, rules=rules, batch_size=BATCH_DOCS, rewrite=True, rank=False)
         report.documents += len(batch)
         if progress:
             progress(report.documents, total)
+    store.rank_links(stale_only=True)  # each top-link list once, not once per batch
     return report
 
 
@@ -99,10 +100,11 @@ def _step(store: GraphStore, rule: Rule, active: list[Rule], report: CurationRep
             store.delete_entities(touched)
             for start in range(0, len(raws), BATCH_DOCS):
                 store.write(raws[start : start + BATCH_DOCS], rules=active, focus=set(touched),
-                            batch_size=BATCH_DOCS, rewrite=True)
+                            batch_size=BATCH_DOCS, rewrite=True, rank=False)
                 report.documents += len(raws[start : start + BATCH_DOCS])
                 if progress:
                     progress(report.documents, len(raws))
+            store.rank_links(stale_only=True)
 
 
 def moved_ids(rule: Merge | Rename | Retype, store: GraphStore) -> tuple[str, str]:

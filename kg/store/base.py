@@ -62,6 +62,7 @@ class GraphStore(Protocol):
         rules: Sequence[Rule] = (),
         focus: Collection[str] | None = None,
         rewrite: bool = False,
+        rank: bool = True,
     ) -> WriteReport: ...
 
     def delete_entities(self, ids: Iterable[str]) -> int: ...
@@ -69,7 +70,8 @@ class GraphStore(Protocol):
     def delete_all_entities(self) -> int: ...
 
     def delete_links(self, source: str, target: str, rel_types: Iterable[str] = ()) -> int: ...
-    def rank_links(self, ids: Iterable[str] | None = None) -> int: ...  # kg.store.toplinks
+    def rank_links(self, ids: Iterable[str] | None = None, *,
+                   stale_only: bool = False) -> int: ...  # kg.store.toplinks
 
     def existing_documents(self, ids: Iterable[str]) -> set[str]: ...
 
@@ -153,17 +155,10 @@ class CypherStore(ABC):
         self._create_schema()
         meta = self.ontology.meta
         classes, properties = ontology_rows(self.ontology)
-        self._run_batch(
-            [
-                (cypher.merge_classes(meta.class_label, meta.subclass_type), {"rows": classes}),
-                (
-                    cypher.merge_properties(
-                        meta.property_label, meta.class_label, meta.domain_type, meta.range_type
-                    ),
-                    {"rows": properties},
-                ),
-            ]
-        )
+        merge_properties = cypher.merge_properties(meta.property_label, meta.class_label,
+                                                   meta.domain_type, meta.range_type)
+        self._run_batch([(cypher.merge_classes(meta.class_label, meta.subclass_type),
+                          {"rows": classes}), (merge_properties, {"rows": properties})])
         self._schema_ready = True
 
     def write(
@@ -175,6 +170,7 @@ class CypherStore(ABC):
         rules: Sequence[Rule] = (),
         focus: Collection[str] | None = None,
         rewrite: bool = False,
+        rank: bool = True,
     ) -> WriteReport:
         """Write extractions in batches of documents; each batch is all-or-nothing.
 
@@ -187,16 +183,17 @@ class CypherStore(ABC):
         contributions (only the parts touching ``focus`` ids, when given) are written
         again. A batch the server refuses raises WriteError with the rows already committed;
         a lost connection raises ConnectionLost (a WriteError too); a bug is not wrapped.
+        The links' ends' top lists are ranked at the end (``rank=False``: by the caller).
         """
         self.ensure_schema()
         report = WriteReport()
-        written = 0
+        written, touched = 0, set[str]()
         for start in range(0, len(extractions), batch_size):
             chunk = extractions[start : start + batch_size]
             curated = [curate_extraction(raw, rules, self.ontology) for raw in chunk]
             rows = self._write_batch(curated, chunk, written=written, focus=focus,
                                      rewrite=rewrite)
-            written += rows.size
+            written, touched = written + rows.size, touched | rows.link_ends
             report.add(
                 WriteReport(
                     documents=0 if rewrite else rows.document_count,
@@ -206,6 +203,8 @@ class CypherStore(ABC):
             )
             if progress:
                 progress(len(chunk))
+        if rank and touched:
+            self.rank_links(touched)
         return report
 
     def _write_batch(
@@ -243,8 +242,7 @@ class CypherStore(ABC):
                     else cypher.create_documents(self.ontology.check_label(label)))
             yield from _chunks(text, group)
         for rel_type, group in rows.relations.items():
-            text = cypher.merge_relations(self.ontology.check_rel_type(rel_type),
-                                          toplinks.refresh_tail(self.ontology))
+            text = cypher.merge_relations(self.ontology.check_rel_type(rel_type))
             yield from _chunks(text, group)
 
     def delete_entities(self, ids: Iterable[str]) -> int:
@@ -276,10 +274,12 @@ class CypherStore(ABC):
                          (toplinks.rank(self.ontology), ends), self._bump()])
         return int(before.scalar() or 0)
 
-    def rank_links(self, ids: Iterable[str] | None = None) -> int:
+    def rank_links(self, ids: Iterable[str] | None = None, *, stale_only: bool = False) -> int:
         """Recompute the top-link lists (kg.store.toplinks) of ``ids``, or of all entities
-        after a load ``write`` did not make; returns how many entities were ranked."""
-        wanted = list(dict.fromkeys(ids if ids is not None else toplinks.entity_ids(self._read)))
+        (only those without a list when ``stale_only``: links written with ``rank=False``,
+        a killed run's, a load ``write`` did not make); returns how many were ranked."""
+        wanted = list(dict.fromkeys(ids if ids is not None else toplinks.entity_ids(
+            self._read, stale_only=stale_only)))
         for chunk in toplinks.chunks(wanted):
             self._run_batch([(toplinks.rank(self.ontology), {"ids": chunk}), self._bump()])
         return len(wanted)

@@ -13,7 +13,7 @@ from kg.model import EVIDENCE_CAP
 from kg.ontology import Ontology
 from kg.queries import DOCUMENT, ENTITY, MENTIONS, document_node, entity_node
 from kg.store.rows import ALIAS_CAP
-from kg.store.toplinks import EMPTY
+from kg.store.toplinks import EMPTY, STALE_TAIL
 
 
 def create_documents(label: str) -> str:
@@ -75,12 +75,12 @@ SET e.search = reduce(s = toLower(e.name), a IN e.aliases | s + ' | ' + toLower(
 RETURN count(e) AS written"""
 
 
-def merge_relations(rel_type: str, tail: str) -> str:
+def merge_relations(rel_type: str) -> str:
     """Counters and a bounded evidence sample: nothing on a link grows with its documents.
 
     The sample keeps the ``EVIDENCE_CAP`` sentences with the smallest rank keys
-    (``rows.evidence_rank``) among those stored and those of the batch; ``tail``
-    (``toplinks.refresh_tail``) then puts the links into both ends' top lists.
+    (``rows.evidence_rank``) among those stored and those of the batch; both ends' top
+    lists are then dropped until ranked again (``toplinks.STALE_TAIL``).
     """
     return f"""
 UNWIND $rows AS row
@@ -109,7 +109,7 @@ WITH a, b, r, keys, sentences, docs,
 SET r.evidence_keys = [i IN picked | keys[i]],
     r.evidence = [i IN picked | sentences[i]],
     r.evidence_docs = [i IN picked | docs[i]]
-{tail}"""
+{STALE_TAIL}"""
 
 
 def merge_classes(class_label: str, subclass_type: str) -> str:

@@ -53,6 +53,12 @@ class WriteRows:
         return sum(len(row["entities"]) for rows in self.documents.values() for row in rows)
 
     @property
+    def link_ends(self) -> set[str]:
+        """Ids of the entities at either end of a link of the batch."""
+        return {row[end] for rows in self.relations.values() for row in rows
+                for end in ("source", "target")}
+
+    @property
     def relation_count(self) -> int:
         return sum(len(rows) for rows in self.relations.values())
 

@@ -9,12 +9,15 @@ background pair).
 A ring of the walk then reads list entries and its neighbours by id, never a link.
 
 Kept up to date where links change, never on a page view:
-- a write batch merges each link it touched into both ends' lists in the same
-  statement (a link's weight only grows, so the old top plus the touched links
-  hold the new top);
+- a write batch drops the lists of the ends of every link it touched, in the same
+  statement, and one ``rank`` pass recomputes them from their links at the end of the
+  write (at the end of the whole run for an ingest): a hub's lists are rewritten once
+  per run, not once per batch;
 - deleting entities or links recomputes, in one pass, the lists that named them;
 - a graph loaded by other means (neo4j-admin import, a store from before the lists)
-  has none: views read such entities' links as before until ``rank_links`` runs.
+  has none: views read such entities' links as before until ``rank_links`` runs
+  (an ingest ranks every entity without a list when it ends, so a killed run's are
+  ranked by the next).
 Entities created by a write start with empty lists, so a list is never partial.
 """
 
@@ -53,47 +56,18 @@ def _values(node: str, other: str, rel: str, out: str, fallback: str) -> dict[st
             "confidence": f"{rel}.confidence", "hidden": hidden(node, other, rel, fallback)}
 
 
-def _key(ids: str, types: str, outs: str, i: str) -> str:
-    return f"{ids}[{i}] + '|' + {types}[{i}] + CASE WHEN {outs}[{i}] THEN '>' ELSE '<' END"
+STALE_TAIL = """
+SET a.top_ids = NULL, b.top_ids = NULL
+RETURN count(*) AS written"""
+"""The end of a link-merging statement (``a``, ``b`` bound): both ends' lists are
+dropped, in the statement that changed their links, until ``rank`` writes them again.
+Rewriting a hub's six lists in every batch doubled the write cost per document, and a
+dropped list is never trusted by a view (it reads the entity's links), so a killed
+write leaves slower views, never wrong ones."""
 
-
-# Lists, never maps: FalkorDB builds a map ~15x slower than it sorts list indices.
-_SET = ", ".join(f"n.{prop} = [j IN picked | {name}[j]]" for name, prop in PROPERTY.items())
-
-
-def refresh_tail(ontology: Ontology) -> str:
-    """The end of a link-merging statement (``a``, ``b``, ``r`` bound): each end's list
-    takes the links the statement touched, replacing their old entries. A full list
-    none of whose touched links can rank with its last entry is left alone: a link in
-    the list ranks there, and its weight only grew."""
-    fallback = ontology.check_rel_type(ontology.fallback_type)
-    fresh = ", ".join(f"collect({value}) AS f_{name}"
-                      for name, value in _values("n", "o", "r", "out", fallback).items())
-    kept = ", ".join(f"[i IN kept | n.{prop}[i]] + f_{name} AS {name}"
-                     for name, prop in PROPERTY.items())
-    return f"""
-WITH a, b, r WHERE a.id <> b.id
-UNWIND [true, false] AS out
-WITH CASE WHEN out THEN a ELSE b END AS n, CASE WHEN out THEN b ELSE a END AS o, out, r
-WITH n, {fresh}
-WHERE n.top_ids IS NOT NULL AND (size(n.top_ids) < {TOP_K} OR any(i IN range(0, size(f_id) - 1)
-  WHERE f_hidden[i] < last(n.top_hidden) OR (f_hidden[i] = last(n.top_hidden)
-                                             AND f_weight[i] >= last(n.top_weight))))
-WITH n, f_id, f_type, f_out, f_weight, f_confidence, f_hidden,
-     [i IN range(0, size(f_id) - 1) | {_key('f_id', 'f_type', 'f_out', 'i')}] AS renewed
-WITH n, f_id, f_type, f_out, f_weight, f_confidence, f_hidden,
-     [i IN range(0, size(n.top_ids) - 1)
-      WHERE NOT ({_key('n.top_ids', 'n.top_types', 'n.top_out', 'i')}) IN renewed] AS kept
-WITH n, {kept}
-CALL {{
-  WITH id, type, out, weight, hidden
-  UNWIND range(0, size(id) - 1) AS j
-  WITH j, id, type, out, weight, hidden
-  ORDER BY hidden[j], weight[j] DESC, id[j], type[j], out[j] DESC LIMIT {TOP_K}
-  RETURN collect(j) AS picked
-}}
-SET {_SET}
-RETURN count(n) AS written"""
+STALE = f"MATCH (n:{ENTITY}) WHERE n.top_ids IS NULL RETURN n.id AS id ORDER BY id"
+"""Entities without a list: links written since the last ranking, or a graph loaded by
+other means."""
 
 
 def rank(ontology: Ontology, *, only_naming: bool = False) -> str:
@@ -120,9 +94,10 @@ SET {", ".join(f"n.{prop} = {name}" for name, prop in PROPERTY.items())}
 RETURN count(n) AS ranked"""
 
 
-def entity_ids(read: Callable[..., Any]) -> list[str]:
-    """Every entity's id, through a store's own read primitive."""
-    text = f"MATCH (n:{ENTITY}) RETURN n.id AS id ORDER BY id"
+def entity_ids(read: Callable[..., Any], *, stale_only: bool = False) -> list[str]:
+    """Every entity's id (only those without a list when ``stale_only``), through a
+    store's own read primitive."""
+    text = STALE if stale_only else f"MATCH (n:{ENTITY}) RETURN n.id AS id ORDER BY id"
     return [row[0] for row in read(text, {}, limit=10**9, timeout=600.0).rows]
 
 

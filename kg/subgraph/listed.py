@@ -5,7 +5,8 @@ walk picks them. A view whose filters keep every link (no type, period or weight
 filter, background links last) and reads at most ``TOP_K`` links per node gets the
 same rings from the lists, and draws the links among its nodes that their lists name,
 without the database reading a hub's links. Other views, and entities without a list
-(a store loaded by neo4j-admin, before ``rank_links``), read the links themselves.
+(a store loaded by neo4j-admin, links written since the last ranking: ``rank_links``),
+read the links themselves.
 """
 
 from __future__ import annotations
