@@ -7,8 +7,8 @@ in ``data/cued_names.json``:
 - a title after a work word preceded by a definite or possessive determiner
   ("the film Saltburn", "her debut album Brat", « la série Les Soprano »,
   'the track "Levii's Jeans"');
-- a quoted title credited to someone ('"Jolene" by Dolly Parton',
-  'Dolly Parton's "Jolene"', « Apple » de Charli XCX);
+- a quoted title credited to someone ('"Jolene" by Dolly Parton', « Apple » de Charli XCX);
+- a brand described after its name ("Parade, the underwear label", kg/extract/described.py);
 - a capitalised name ending in an event, institution or street word
   ("Glastonbury Festival", "Halden Institute", "Fifth Avenue") or, in French,
   opening with one ("la Fashion Week de Paris", "l'université Lyon 2", "rue de la Paix").
@@ -42,6 +42,7 @@ from kg.extract.candidates import (
     make_candidate,
 )
 from kg.extract.collabs import collab_ends
+from kg.extract.described import DescribedBrands
 from kg.extract.phrases import find_phrases
 from kg.extract.resources import load_json
 from kg.extract.streamed import released_titles, streamed_titles
@@ -119,6 +120,7 @@ class CuedNames:
         self.years.add("year", [[{"ORTH": "("}, {"SHAPE": "dddd"}, {"ORTH": ")"}]])
         self.quotes = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.quotes.add("quote", [nlp.make_doc(q) for q in sorted(QUOTES_OPEN)])
+        self.described = DescribedBrands(nlp, lang)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self.match(doc)
@@ -376,10 +378,12 @@ class CuedNames:
                 and doc[end + 1].is_title and doc[end].sent.start == doc[end + 1].sent.start)
 
     def _marked(self, doc: Doc, people: frozenset[int]) -> Iterable[Span]:
-        """Brands joined by a collaboration mark; works a streaming service owns or shows."""
+        """Brands joined by a mark or described ("Parade, the label"); works streamers show."""
         left, right = partial(self._title_before, doc), partial(self._title_run, doc, people=people)
         for start, end in collab_ends(doc, before=left, after=right, people=people):
             yield self._candidate(doc, start, end, CLASS.Brand, "collab")
+        for start, end in self.described(doc, before=left, people=people):
+            yield self._candidate(doc, start, end, CLASS.Brand, "described-brand")
         for start, end in streamed_titles(doc, streamers=self.streamer_hashes, people=people,
                                           before=left, after=right):
             yield self._candidate(doc, start, end, CLASS.CreativeWork, "streamed-title")
