@@ -26,6 +26,9 @@ from kg.extract.candidates import LEXICON_KEY, REJECTED_KEY
 from kg.extract.resources import function_words, load_json, noise_words
 from kg.extract.text import cue_doc
 from kg.model import fold
+from kg.ontology import load_ontology
+
+CLASS = load_ontology().names
 
 Run = tuple[int, int] | None
 POSSESSIVE = function_words("possessives")
@@ -45,7 +48,7 @@ class DescribedBrands:
         self.determiners = frozenset(appositions["determiners"])
         self.max_gap = int(data["max_gap"])
         self.heads = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.heads.add("head", [cue_doc(nlp, h) for h in appositions["heads"]["Brand"]])
+        self.heads.add("head", [cue_doc(nlp, h) for h in appositions["heads"][CLASS.Brand]])
         self.makers = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.makers.add("maker", [cue_doc(nlp, f", {m}") for m in appositions["makers"]])
 
@@ -103,7 +106,7 @@ class DescribedBrands:
             return False
         if start > 0 and doc[start - 1].pos_ == "ADP":
             return False  # "based in Paris, the label…"
-        if any(s.start < end and start < s.end and s.label_ != "Brand"
+        if any(s.start < end and start < s.end and s.label_ != CLASS.Brand
                for key in (LEXICON_KEY, REJECTED_KEY) for s in doc.spans.get(key, [])):
             return False  # the lexicon knows the name as something else
         return not any(e.label_ in ("DATE", "TIME") and e.start <= start < e.end
