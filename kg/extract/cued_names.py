@@ -13,9 +13,8 @@ in ``data/cued_names.json``:
   ("Glastonbury Festival", "Halden Institute", "Fifth Avenue") or, in French,
   opening with one ("la Fashion Week de Paris", "l'université Lyon 2", "rue de la Paix").
 
-Titles are capitalised runs that may hold short function words ("The Secret
-Lives of Mormon Wives"); lower-case words after a work word are no title ("the
-film industry").
+Titles are capitalised runs holding short function words ("The Secret Lives of Mormon
+Wives"; "the film industry" is none) or French sentence-case titles (sentence_case.py).
 """
 
 from __future__ import annotations
@@ -45,6 +44,7 @@ from kg.extract.collabs import collab_ends
 from kg.extract.described import DescribedBrands
 from kg.extract.phrases import find_phrases
 from kg.extract.resources import load_json
+from kg.extract.sentence_case import sentence_case_title
 from kg.extract.streamed import released_titles, streamed_titles
 from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, cue_doc, display_name
 from kg.extract.themes import theme_after
@@ -267,7 +267,7 @@ class CuedNames:
         run = self._title_run(doc, i, people)
         if run is None or self._person_then_verb(doc, *run):
             return None
-        return (*run, False)
+        return run[0], sentence_case_title(doc, *run, people, lang=self.lang), False
 
     @staticmethod
     def _person_then_verb(doc: Doc, start: int, end: int) -> bool:
