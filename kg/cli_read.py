@@ -17,7 +17,7 @@ import typer
 from rich.table import Table
 
 from kg.cli import StoreOption, _fail, _json, err, out
-from kg.errors import TrendgraphError
+from kg.errors import Errors, TrendgraphError
 from kg.store import open_store
 from kg.store.base import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT
 from kg.subgraph.model import LINKS_PER_NODE
@@ -28,7 +28,7 @@ def _parse_params(values: list[str]) -> dict[str, Any]:
     for item in values:
         key, sep, raw = item.partition("=")
         if not sep or not key:
-            raise typer.BadParameter(f"--param must look like key=value, got {item!r}")
+            raise typer.BadParameter(Errors.CLI_PARAM.format(item=item))
         try:
             params[key] = json.loads(raw)
         except json.JSONDecodeError:
@@ -62,7 +62,7 @@ def query(
 ) -> None:
     """Run a read-only Cypher query (writes are refused)."""
     if fmt not in ("table", "json", "csv"):
-        raise typer.BadParameter("--format must be table, json or csv")
+        raise typer.BadParameter(Errors.CLI_QUERY_FORMAT)
     try:
         with open_store(store) as graph:
             result = graph.query(cypher, _parse_params(param or []), limit=limit, timeout=timeout)
@@ -97,7 +97,7 @@ def _window_days(text: str) -> int:
     unit = 7 if raw.endswith("w") else 1
     number = raw.rstrip("dw")
     if not number.isdigit() or int(number) < 1:
-        raise typer.BadParameter(f"--window must look like 30d, 4w or 30, got {text!r}")
+        raise typer.BadParameter(Errors.CLI_WINDOW.format(text=text))
     return int(number) * unit
 
 
@@ -128,7 +128,7 @@ def trends(
     try:
         day = date.fromisoformat(as_of) if as_of else None
     except ValueError as exc:
-        raise typer.BadParameter(f"--as-of must be a date like 2025-11-28, got {as_of!r}") from exc
+        raise typer.BadParameter(Errors.CLI_AS_OF.format(as_of=as_of)) from exc
     try:
         with open_store(store) as graph:
             report = rising_trends(graph, window_days=days, as_of=day, limit=limit)
@@ -230,7 +230,7 @@ def export_subgraph(
     name = "story" if story else (fmt or output.suffix.lstrip(".").lower())
     if name not in FORMATS:
         raise typer.BadParameter(
-            f"choose --format among {', '.join(FORMATS)} (got {name or 'none'!r})",
+            Errors.CLI_EXPORT_FORMAT.format(formats=", ".join(FORMATS), name=name or "none"),
             param_hint="--format",
         )
     try:

@@ -216,6 +216,12 @@ class Errors:
     NO_PROPERTY = ("The ontology declares no property from {domain} to {range}: add one to "
                    "ontology/trendgraph.ttl (or point TRENDGRAPH_ONTOLOGY at a folder that "
                    "has it).")
+    # -- command-line options (typer shows them under the option's name) ---------------------
+    CLI_PARAM = "Write each --param as key=value (a JSON value or plain text), not {item!r}."
+    CLI_QUERY_FORMAT = "Choose --format among table, json and csv."
+    CLI_WINDOW = "Write --window as 30d, 4w or 30 (days), not {text!r}."
+    CLI_AS_OF = "Write --as-of as a date like 2025-11-28, not {as_of!r}."
+    CLI_EXPORT_FORMAT = "Choose --format among {formats} (got {name!r})."
 
 
 class Reasons:

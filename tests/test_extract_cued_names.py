@@ -279,3 +279,34 @@ def test_cued_names_a_title_a_streaming_service_owns_or_shows_is_a_work(extract_
 def test_cued_names_a_person_shown_on_a_streaming_service_stays_a_person(extract_text):
     types = _types(extract_text("Everyone watched Jenna Ortega on Netflix last winter.", "en"))
     assert types.get("Jenna Ortega") == "Person"
+
+
+# ---------------------------------------------------------------- French sentence-case titles
+
+
+@pytest.mark.parametrize("text", [
+    "Le documentaire La Fabrique du luxe montre les ateliers.",
+    "Elle a adoré le documentaire La Fabrique du luxe, sorti au printemps.",
+])
+def test_cued_names_a_french_title_runs_on_in_lower_case(extract_text, text):
+    assert _types(extract_text(text, "fr")).get("La Fabrique du luxe") == "CreativeWork"
+
+
+def test_cued_names_a_french_title_holds_a_verb_where_it_is_no_subject(extract_text):
+    text = "Dans le film Le Chat s'habille en Dior, l'actrice porte des mocassins."
+    assert _types(extract_text(text, "fr")).get("Le Chat s'habille en Dior") == "CreativeWork"
+
+
+def test_cued_names_a_french_title_stops_at_the_verb_of_its_sentence(extract_text):
+    text = "Sur TikTok, la série La Maison des lilas inspire des costumes."
+    assert _types(extract_text(text, "fr")).get("La Maison des lilas") == "CreativeWork"
+
+
+def test_cued_names_a_french_title_stops_before_a_new_phrase(extract_text):
+    text = "Elle regarde la série La Maison des lilas sur Netflix."
+    assert _types(extract_text(text, "fr")).get("La Maison des lilas") == "CreativeWork"
+
+
+def test_cued_names_a_french_title_the_lexicon_knows_keeps_its_name(extract_text):
+    text = "Le film La Reine des neiges cartonne en salles."
+    assert _types(extract_text(text, "fr")).get("Frozen") == "CreativeWork"

@@ -349,3 +349,53 @@ def test_extract_typing_the_everyday_word_action_is_no_brand(extract_text):
 def test_typing_a_nationality_before_a_shop_word_is_no_brand(extract_text):
     types = _types(extract_text("The chain is closing all French stores by March.", "en"))
     assert "French" not in types
+
+
+# ---------------------------------------------------------------- brands described after their name
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("Parade, the underwear label, has opened a pop-up in Brooklyn.", "en", "Parade"),
+    ("Lemaire, the French fashion house, showed its coats in Paris.", "en", "Lemaire"),
+    ("Sézane, la marque parisienne, ouvre une boutique à Londres.", "fr", "Sézane"),
+])
+def test_typing_a_name_before_an_apposition_with_adjectives_is_a_brand(extract_text, text, lang,
+                                                                       name):
+    assert _types(extract_text(text, lang)).get(name) == "Brand"
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("Respire, qui fabrique des déodorants, lève des fonds.", "fr", "Respire"),
+    ("Tindle, which makes vegan nuggets, raised new money.", "en", "Tindle"),
+])
+def test_typing_a_name_that_makes_or_sells_in_a_relative_clause_is_a_brand(extract_text, text,
+                                                                           lang, name):
+    assert _types(extract_text(text, lang)).get(name) == "Brand"
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("Ensuite, la marque, fondée en 2010, a ouvert à Lyon.", "fr", "Ensuite"),
+    ("Mardi, la marque, qui vend des bougies, a fermé trois boutiques.", "fr", "Mardi"),
+    ("Meanwhile, the brand, founded in 2015, kept growing.", "en", "Meanwhile"),
+])
+def test_typing_a_sentence_opener_before_an_apposition_is_no_brand(extract_text, text, lang, name):
+    assert name not in _types(extract_text(text, lang))
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("Based in London, the label sells silk scarves.", "en", "London"),
+    ("À Marseille, la marque de maillots, qui vend en ligne, ouvre une boutique.", "fr",
+     "Marseille"),
+])
+def test_typing_a_town_before_a_brand_word_stays_a_place(extract_text, text, lang, name):
+    assert _types(extract_text(text, lang)).get(name) == "Place"
+
+
+def test_typing_a_person_who_makes_things_is_no_brand(extract_text):
+    text = "Paul, qui fabrique des meubles, expose à Lyon."
+    assert _types(extract_text(text, "fr")).get("Paul") != "Brand"
+
+
+def test_typing_a_person_before_the_brand_founder_stays_a_person(extract_text):
+    text = "Rihanna, the brand founder, posed in red."
+    assert _types(extract_text(text, "en")).get("Rihanna") == "Person"

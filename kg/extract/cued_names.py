@@ -7,15 +7,14 @@ in ``data/cued_names.json``:
 - a title after a work word preceded by a definite or possessive determiner
   ("the film Saltburn", "her debut album Brat", « la série Les Soprano »,
   'the track "Levii's Jeans"');
-- a quoted title credited to someone ('"Jolene" by Dolly Parton',
-  'Dolly Parton's "Jolene"', « Apple » de Charli XCX);
+- a quoted title credited to someone ('"Jolene" by Dolly Parton', « Apple » de Charli XCX);
+- a brand described after its name ("Parade, the underwear label", kg/extract/described.py);
 - a capitalised name ending in an event, institution or street word
   ("Glastonbury Festival", "Halden Institute", "Fifth Avenue") or, in French,
   opening with one ("la Fashion Week de Paris", "l'université Lyon 2", "rue de la Paix").
 
-Titles are capitalised runs that may hold short function words ("The Secret
-Lives of Mormon Wives"); lower-case words after a work word are no title ("the
-film industry").
+Titles are capitalised runs holding short function words ("The Secret Lives of Mormon
+Wives"; "the film industry" is none) or French sentence-case titles (sentence_case.py).
 """
 
 from __future__ import annotations
@@ -42,8 +41,10 @@ from kg.extract.candidates import (
     make_candidate,
 )
 from kg.extract.collabs import collab_ends
+from kg.extract.described import DescribedBrands
 from kg.extract.phrases import find_phrases
 from kg.extract.resources import load_json
+from kg.extract.sentence_case import sentence_case_title
 from kg.extract.streamed import released_titles, streamed_titles
 from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, cue_doc, display_name
 from kg.extract.themes import theme_after
@@ -119,6 +120,7 @@ class CuedNames:
         self.years.add("year", [[{"ORTH": "("}, {"SHAPE": "dddd"}, {"ORTH": ")"}]])
         self.quotes = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.quotes.add("quote", [nlp.make_doc(q) for q in sorted(QUOTES_OPEN)])
+        self.described = DescribedBrands(nlp, lang)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self.match(doc)
@@ -265,7 +267,7 @@ class CuedNames:
         run = self._title_run(doc, i, people)
         if run is None or self._person_then_verb(doc, *run):
             return None
-        return (*run, False)
+        return run[0], sentence_case_title(doc, *run, people, lang=self.lang), False
 
     @staticmethod
     def _person_then_verb(doc: Doc, start: int, end: int) -> bool:
@@ -376,10 +378,12 @@ class CuedNames:
                 and doc[end + 1].is_title and doc[end].sent.start == doc[end + 1].sent.start)
 
     def _marked(self, doc: Doc, people: frozenset[int]) -> Iterable[Span]:
-        """Brands joined by a collaboration mark; works a streaming service owns or shows."""
+        """Brands joined by a mark or described ("Parade, the label"); works streamers show."""
         left, right = partial(self._title_before, doc), partial(self._title_run, doc, people=people)
         for start, end in collab_ends(doc, before=left, after=right, people=people):
             yield self._candidate(doc, start, end, CLASS.Brand, "collab")
+        for start, end in self.described(doc, before=left, people=people):
+            yield self._candidate(doc, start, end, CLASS.Brand, "described-brand")
         for start, end in streamed_titles(doc, streamers=self.streamer_hashes, people=people,
                                           before=left, after=right):
             yield self._candidate(doc, start, end, CLASS.CreativeWork, "streamed-title")
