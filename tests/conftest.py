@@ -18,9 +18,10 @@ import pytest
 from kg.ontology import Ontology, load_ontology
 
 ROOT = Path(__file__).resolve().parent.parent
-# The tests' own Neo4j (scripts/test.sh starts it on its own port and data folder), never
-# the 7687 a user's server listens on, and never with the user's NEO4J_* credentials.
-NEO4J_URI = os.environ.get("TRENDGRAPH_TEST_NEO4J", "bolt://127.0.0.1:7688")
+# The tests' own Neo4j: scripts/test.sh starts it on its own port and data folder and names
+# it in TRENDGRAPH_TEST_NEO4J. Without that, no test connects to a Neo4j (another checkout's
+# suite may own the one on 7688), and never with the user's NEO4J_* credentials.
+NEO4J_URI = os.environ.get("TRENDGRAPH_TEST_NEO4J", "")
 NEO4J_TEST_PASSWORD = os.environ.get("TRENDGRAPH_TEST_NEO4J_PASSWORD", "trendgraph-test")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 TEST_MARKER = "TrendgraphTestMarker"
@@ -81,17 +82,26 @@ def open_test_store(backend: str, tmp_path: Path):
 
     if backend == "falkordb":
         return open_store(str(tmp_path / "graph.db"))
-    if not _neo4j_reachable(NEO4J_URI):
-        message = (
-            f"Neo4j is not reachable at {NEO4J_URI}: run `make neo4j-start` "
-            "(needs Java 17 and Maven) to run the Neo4j tests."
-        )
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+    require_test_neo4j()
     store = open_store(NEO4J_URI)
     _reset_owned(store)
     return store
+
+
+def require_test_neo4j() -> None:
+    """Skip (fail in CI) unless the tests' own Neo4j, started by scripts/test.sh, answers."""
+    if not NEO4J_URI:
+        message = ("The Neo4j tests run through `scripts/test.sh` (`make test`), which starts "
+                   "their own server and sets TRENDGRAPH_TEST_NEO4J; plain pytest never "
+                   "connects to a Neo4j it did not start.")
+    elif not _neo4j_reachable(NEO4J_URI):
+        message = (f"Neo4j is not reachable at {NEO4J_URI}: run the Neo4j tests through "
+                   "`scripts/test.sh` (needs Java 17 and Maven).")
+    else:
+        return
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 def _reset_owned(store) -> None:
@@ -292,6 +302,7 @@ def contract_stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
 @pytest.fixture(scope="session")
 def neo4j_uri() -> str:
     """Where the test Neo4j listens (``TRENDGRAPH_TEST_NEO4J``)."""
+    require_test_neo4j()
     return NEO4J_URI
 
 
