@@ -9,6 +9,7 @@ over the text.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -86,10 +87,17 @@ class ContextCues:
         return cues
 
     def _apposition_start(self, doc: Doc, head: int) -> int | None:
-        """The comma that opens ", the Paris-based label" when ``head`` ends such a phrase."""
-        for k in range(head - 1, max(head - 2 - self.max_gap, 0), -1):
-            if doc[k].text in STOPS:
-                return None
-            if doc[k].lower_ in self.determiners and doc[k - 1].text == ",":
-                return k - 1
-        return None
+        return apposition_comma(doc, head, determiners=self.determiners,
+                                max_gap=self.max_gap, stops=STOPS)
+
+
+def apposition_comma(doc: Doc, head: int, *, determiners: Collection[str],
+                     max_gap: int, stops: Collection[str]) -> int | None:
+    """The comma that opens ", the Paris-based label" when ``head`` ends such a phrase
+    (at most ``max_gap`` words between the determiner and the head, none of ``stops``)."""
+    for k in range(head - 1, max(head - 2 - max_gap, 0), -1):
+        if doc[k].text in stops:
+            return None
+        if doc[k].lower_ in determiners and doc[k - 1].text == ",":
+            return k - 1
+    return None

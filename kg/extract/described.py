@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from kg.extract import knowledge
 from kg.extract.candidates import LEXICON_KEY, REJECTED_KEY
+from kg.extract.context import apposition_comma
 from kg.extract.resources import function_words, load_json, noise_words
 from kg.extract.text import cue_doc
 from kg.model import fold
@@ -70,12 +71,8 @@ class DescribedBrands:
         """The comma opening ", the underwear label" if the apposition closes after ``end``."""
         if not self._closes(doc, end):
             return None
-        for k in range(head - 1, max(head - 2 - self.max_gap, 0), -1):
-            if doc[k].text in CLOSERS:
-                return None
-            if doc[k].lower_ in self.determiners and doc[k - 1].text == ",":
-                return k - 1
-        return None
+        return apposition_comma(doc, head, determiners=self.determiners,
+                                max_gap=self.max_gap, stops=CLOSERS)
 
     @staticmethod
     def _closes(doc: Doc, end: int) -> bool:
