@@ -99,5 +99,16 @@ def apposition_comma(doc: Doc, head: int, *, determiners: Collection[str],
         if doc[k].text in stops:
             return None
         if doc[k].lower_ in determiners and doc[k - 1].text == ",":
-            return k - 1
+            return None if closes_participle_clause(doc, k - 1) else k - 1
     return None
+
+
+def closes_participle_clause(doc: Doc, comma: int) -> bool:
+    """"Founded by Sarah Lee, the label…", « Lancée par Sophie Martin, la marque… »: the
+    comma ends a clause that opens the sentence with a participle; what follows is the
+    sentence's subject, not an apposition to the name before the comma."""
+    first = doc[comma].sent.start
+    opener = doc[first]
+    if opener.pos_ != "VERB" or "Part" not in opener.morph.get("VerbForm", []):
+        return False
+    return not any("Fin" in t.morph.get("VerbForm", []) for t in doc[first + 1:comma])

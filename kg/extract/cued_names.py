@@ -45,7 +45,7 @@ from kg.extract.described import DescribedBrands
 from kg.extract.phrases import find_phrases
 from kg.extract.resources import load_json
 from kg.extract.sentence_case import sentence_case_title
-from kg.extract.streamed import released_titles, streamed_titles
+from kg.extract.streamed import quoted_before, released_titles, streamed_titles
 from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, cue_doc, display_name
 from kg.extract.themes import theme_after
 from kg.ontology import load_ontology
@@ -212,7 +212,7 @@ class CuedNames:
                 i -= 1  # the work's owner: "Ridley Scott's sequel"
         if i < 1 or doc[i].text != ",":
             return None
-        run = self._title_before(doc, i)
+        run = quoted_before(doc, i) or self._title_before(doc, i)
         if run is None or doc[run[0]].is_sent_start:
             return None  # a sentence-initial capital is no evidence of a title
         return run

@@ -4,9 +4,8 @@ The models know PER/ORG/LOC/MISC (French) or OntoNotes labels (English), not tre
 platforms. The mapping in ``data/ner_labels.json`` gives a default; the words around a
 span then decide: "la marque X" is a Brand, "l'association X" an Organization, "sur X" a
 Platform, "le film X" a CreativeWork, "YouTubeur X" a Person, "Sophie Martin" (a common
-given name first) a Person whatever the label. A lowercase English expression the model
-took for a name ("soft life" as ORG in a French text) is a trend candidate. Spans are
-repaired (headings, role words, quotes) or dropped as noise.
+given name first) a Person whatever the label. A lowercase English phrase taken for a
+name ("soft life" as ORG in French) is a trend candidate. Spans are repaired or dropped.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from spacy.tokens import Doc, Span
 from kg.extract import knowledge, noise
 from kg.extract.candidates import NER_KEY, make_candidate
 from kg.extract.context import ContextCues, Cues
+from kg.extract.cue_fit import cue_fits
 from kg.extract.known_types import PERSON_LABELS, PLACE_LABELS, Known, is_common_word, known_type
 from kg.extract.resources import cues, function_words, load_json, title_words
 from kg.extract.text import (
@@ -214,7 +214,7 @@ class NerTypes(UsesVocabulary):
         known = None
         if probe[0].lower_ in self.titles and len(probe) >= 2 and probe[-1].text[:1].isupper():
             type_, confidence = CLASS.Person, max(confidence, 0.8)  # "YouTubeur Mister V"
-        elif kind and type_ in RETYPABLE[kind] and (kind != "platform_before" or len(probe) <= 2):
+        elif kind and type_ in RETYPABLE[kind] and cue_fits(kind, probe):
             type_, confidence = CUE_TYPE[kind], max(confidence, 0.75)
         elif noise.has_title_before(probe, self.lang) and len(probe) <= 3:
             type_, confidence = CLASS.Person, max(confidence, 0.85)  # "la TikTokeuse Jools Lebron"

@@ -31,6 +31,7 @@ from kg.extract.candidates import (
     make_candidate,
     with_info,
 )
+from kg.extract.contested import drop_contested_headings
 from kg.extract.people import People
 from kg.extract.phrases import find_phrases
 from kg.extract.resources import name_particles
@@ -42,7 +43,9 @@ CLASS = load_ontology().names
 COMMON_TYPES = load_ontology().common_types  # Trend, Audience, Topic: phrases, not names
 
 PROPAGATED_TYPES = (CLASS.Trend, CLASS.Audience)
-COORDINATION = re.compile(r"(?:,|&|/|et|and|or|ou|ni|nor|,\s*(?:et|and|or|ou))")
+# "Squeezie et par Michou", "by Nike and by Puma": the preposition may be said again
+COORDINATION = re.compile(r"(?:,|&|/|(?:,\s*)?(?:et|and|or|ou|ni|nor))"
+                          r"(?:\s+(?:par|by|avec|with|chez|pour|for))?")
 CONTAINED_TYPES = frozenset([CLASS.Place, CLASS.Brand, CLASS.Organization, CLASS.Platform])
 NAME_PARTICLES = name_particles()
 
@@ -83,7 +86,7 @@ class EntitySelector(UsesVocabulary):
         ner = self._drop_rejected_readings(list(doc.spans.get(NER_KEY, [])), rejected)
         ner = self._link_short_names(ner, lexicon)
         lexicon = self._extend_known_brands(lexicon, ner, rejected)
-        chosen = self._resolve_overlaps(lexicon + patterns + ner)
+        chosen = self._resolve_overlaps(drop_contested_headings(lexicon + patterns + ner))
         chosen = self._one_type_per_name(chosen)
         chosen = self._type_by_coordination(doc, sorted(chosen, key=lambda s: s.start))
         chosen = self.people.settle(chosen)

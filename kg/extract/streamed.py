@@ -5,6 +5,8 @@
   stays a person). The services are in ``data/cued_names.json`` (``streamers``).
 - A title a person releases: "Beyoncé released Cowboy Carter", « Angèle a sorti… »
   (``release_verbs``).
+- A quoted title before the comma of an apposition: « Kaizen », le documentaire…
+  (quotes say exactly where a title starts and stops, so it may hold any words).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Callable, Iterable
 from spacy.tokens import Doc
 
 from kg.extract.resources import function_words
+from kg.extract.text import QUOTES_CLOSE, QUOTES_OPEN
 
 Run = tuple[int, int] | None
 POSSESSIVE = function_words("possessives")
@@ -61,3 +64,22 @@ def released_titles(doc: Doc, *, verbs: frozenset[int], after: Callable[[int], t
         if run is not None and not listed & set(range(*run)) \
                 and doc[run[0]].ent_type_ not in ("DATE", "TIME"):
             yield run
+
+
+MAX_QUOTED = 10  # tokens inside the quotes
+
+
+def quoted_before(doc: Doc, end: int) -> tuple[int, int] | None:
+    """The tokens inside the quotes that close just before ``end`` (a title there starts
+    with a capital or a digit), else None."""
+    close = end - 1
+    if close < 1 or doc[close].text not in QUOTES_CLOSE:
+        return None
+    sent_start = doc[close].sent.start
+    for k in range(close - 1, max(sent_start, close - MAX_QUOTED - 1) - 1, -1):
+        if doc[k].text in QUOTES_OPEN and k + 1 < close:
+            first = doc[k + 1].text[:1]
+            return (k + 1, close) if first.isupper() or first.isdigit() else None
+        if "\n" in doc[k].whitespace_ or doc[k].text in QUOTES_CLOSE:
+            return None
+    return None
