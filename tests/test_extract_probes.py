@@ -49,3 +49,44 @@ def test_probe_a_heading_name_the_body_calls_a_documentary_is_no_trend(extract_t
     assert types.get("Sommets") == "CreativeWork"
     assert "Trend" not in {t for n, t in types.items() if n == "Sommets"}
 
+
+
+def test_probe_french_fans_of_a_borrowed_compound_are_one_audience(extract_text):
+    extraction = extract_text(
+        "Les fans du boys band coréen ont rempli le stade deux soirs de suite.", "fr")
+    audiences = {e.name for e in extraction.entities if e.type == "Audience"}
+    assert audiences == {"Fans du boys band coréen"}
+
+
+def test_probe_a_borrowed_word_for_a_music_group_is_no_trend(extract_text):
+    extraction = extract_text(
+        "Le girl band a rempli la salle, et le girl band repart en tournée cet automne.", "fr")
+    assert not [e for e in extraction.entities if e.type == "Trend"]
+
+
+def test_probe_a_capitalised_possessive_opening_a_cued_brand_name_is_kept(extract_text):
+    extraction = extract_text(
+        "Younger buyers now queue for the Danish label Our Studio and its wool coats.", "en")
+    assert _types(extraction).get("Our Studio") == "Brand"
+
+
+def test_probe_a_described_maker_named_with_an_apostrophe_s_is_the_brand(extract_text):
+    extraction = extract_text(
+        "Ties are selling again, and the London tie maker Drake's has doubled its orders.", "en")
+    types = _types(extraction)
+    assert types.get("Drake's") == "Brand"
+    assert "Drake" not in types
+
+
+def test_probe_a_known_film_title_owned_by_its_director_is_the_film(extract_text):
+    extraction = extract_text(
+        "Cinemas sold out for Christopher Nolan's Oppenheimer all summer long.", "en")
+    assert _types(extraction).get("Oppenheimer") == "CreativeWork"
+
+
+def test_probe_songs_a_singer_performs_in_quotes_are_works(extract_text):
+    extraction = extract_text(
+        "Sur scène, Aya Nakamura a chanté « Copines » et « Doudou » devant la foule.", "fr")
+    types = _types(extraction)
+    assert types.get("Copines") == "CreativeWork"
+    assert types.get("Doudou") == "CreativeWork"

@@ -178,8 +178,10 @@ class AudiencePatterns:
             link = {"LOWER": {"IN": _words(data["fan_links"])}}
             adj = {"POS": "ADJ", "OP": "?"}
             name = {**interest, "IS_TITLE": True}  # "fans d'Aya Nakamura": a two-word name
+            lower = {**interest, "IS_LOWER": True}  # "fans du girl band coréen": a compound
             patterns: list[Pattern] = [[fans, link, interest, adj], [fans, link, name, name],
-                                       [fans, link, interest, hyphen, interest, adj]]
+                                       [fans, link, interest, hyphen, interest, adj],
+                                       [fans, link, lower, lower, adj]]
         else:  # English: "country fans", "K-pop stans", "Black country fans"
             qualifier = {"LOWER": {"IN": _words(data["qualifiers"])}, "OP": "*"}
             patterns = [[qualifier, interest, fans], [qualifier, interest, interest, fans],

@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.candidates import PATTERN_KEY, info, make_candidate, with_info
-from kg.extract.resources import cues, function_words, load_json, stop_words
+from kg.extract.resources import cues, function_words, load_json, noise_words, stop_words
 from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, display_name
 from kg.extract.vocabulary import UsesVocabulary
 from kg.model import fold
@@ -103,7 +103,8 @@ class Coinages(UsesVocabulary):
         self.name = name
         self.lang = lang
         self.stop = stop_words(lang)
-        self.loans = frozenset(fold(p) for p in _settings()["loan_topics"])
+        # loanwords that are themes or plain nouns ("le girl band"), not trends
+        self.loans = frozenset(fold(p) for p in _settings()["loan_topics"]) | noise_words(lang)
         self.suffixes = frozenset(_settings()["suffixes"])
         self.generic = frozenset(cues()["generic_modifiers"].get(lang, []))
         self.definitions = {k: frozenset(v) for k, v in _settings()["definitions"][lang].items()}

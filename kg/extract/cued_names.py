@@ -46,7 +46,7 @@ from kg.extract.phrases import find_phrases
 from kg.extract.resources import load_json
 from kg.extract.sentence_case import sentence_case_title
 from kg.extract.streamed import quoted_before, released_titles, streamed_titles
-from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, cue_doc, display_name
+from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, cue_doc, display_name, lead_word
 from kg.extract.themes import theme_after
 from kg.ontology import load_ontology
 
@@ -348,7 +348,7 @@ class CuedNames:
             if kind == "brand" and people & set(range(start + 1, end)):
                 continue  # "the brand Emily Weiss founded": her name, not the brand's
             start = self._after_person(doc, start, end)
-            while start < end - 1 and (doc[start].is_stop or doc[start].lower_ in DETERMINERS
+            while start < end - 1 and (lead_word(doc[start])
                                        or (descriptor and doc[start].is_lower)):
                 start += 1  # "When Oxford University Press…"; "le cabinet Maison Signal"
             yield self._candidate(doc, start, end, NAME_KINDS[kind], f"{kind}-name")

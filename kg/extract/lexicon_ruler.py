@@ -44,6 +44,8 @@ CONFIDENCE = {"label": 0.95, "cue": 0.85, "discourse": 0.8}
 # brand named by a common word ('Coach', 'Mango') needs more, as capitals also start
 # product and place names
 CAPITAL_CONFIRMS = frozenset([CLASS.CreativeWork, CLASS.Platform, CLASS.Event])
+OWNED_TYPES = frozenset([CLASS.CreativeWork, CLASS.Brand])  # what a person's 's may own
+PERSON_LABELS = frozenset(["PERSON", "PER"])
 
 
 def _capitals_kept(label: str, text: str) -> bool:
@@ -236,6 +238,8 @@ class LexiconRuler:
             inside = ent.start <= span.start and span.end <= ent.end
             if inside and ent.label_ in labels and len(ent) <= len(span) + 1:
                 return True
+        if entry.type in OWNED_TYPES and _owned_by_person(span, accepted):
+            return True  # "Christopher Nolan's Oppenheimer", "Hailey Bieber's Rhode"
         return (entry.type in CAPITAL_CONFIRMS and knowledge.named_by_capital(span)) or any(
             other.label_ == entry.type and other.sent.start == sent.start
             and self._coordinated(doc, other, span)
@@ -277,3 +281,13 @@ class LexiconRuler:
 )
 def make_lexicon_ruler(nlp: Language, name: str, spans_key: str, window: int) -> LexiconRuler:
     return LexiconRuler(nlp, name, spans_key=spans_key, window=window)
+
+
+def _owned_by_person(span: Span, accepted: list[Span]) -> bool:
+    """Is ``span`` owned by a named person: a name the model (which may hold the 's) or
+    the lexicon reads as a person, then 's, right before it?"""
+    doc, i = span.doc, span.start
+    if i < 2 or doc[i - 1].lower_ not in ("'s", "’s"):
+        return False
+    return any(e.end in (i - 1, i) and e.label_ in PERSON_LABELS for e in doc.ents) or any(
+        s.end == i - 1 and s.label_ == CLASS.Person for s in accepted)

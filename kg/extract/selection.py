@@ -34,6 +34,7 @@ from kg.extract.candidates import (
 from kg.extract.contested import drop_contested_headings
 from kg.extract.people import People
 from kg.extract.phrases import find_phrases
+from kg.extract.possessive_brands import possessive_brands
 from kg.extract.resources import name_particles
 from kg.extract.text import key, strip_possessive
 from kg.extract.vocabulary import UsesVocabulary
@@ -86,7 +87,8 @@ class EntitySelector(UsesVocabulary):
         ner = self._drop_rejected_readings(list(doc.spans.get(NER_KEY, [])), rejected)
         ner = self._link_short_names(ner, lexicon)
         lexicon = self._extend_known_brands(lexicon, ner, rejected)
-        chosen = self._resolve_overlaps(drop_contested_headings(lexicon + patterns + ner))
+        candidates = drop_contested_headings(possessive_brands(lexicon + patterns + ner))
+        chosen = self._resolve_overlaps(candidates)
         chosen = self._one_type_per_name(chosen)
         chosen = self._type_by_coordination(doc, sorted(chosen, key=lambda s: s.start))
         chosen = self.people.settle(chosen)

@@ -21,6 +21,7 @@ from kg.extract.text import QUOTES_CLOSE, QUOTES_OPEN
 Run = tuple[int, int] | None
 POSSESSIVE = function_words("possessives")
 ON = function_words("platform_prepositions")
+LIST_JOINERS = frozenset([",", "et", "and", "ou", "or", "&"])
 
 
 def streamed_titles(doc: Doc, *, streamers: frozenset[int], before: Callable[[int], Run],
@@ -61,9 +62,19 @@ def released_titles(doc: Doc, *, verbs: frozenset[int], after: Callable[[int], t
         subject = i - 1 - (doc[i - 1].pos_ == "AUX")
         found = after(i + 1) if subject in people else None
         run = (found[0], found[1]) if found else None  # ``after`` may add "was it quoted"
-        if run is not None and not listed & set(range(*run)) \
+        while run is not None and not listed & set(range(*run)) \
                 and doc[run[0]].ent_type_ not in ("DATE", "TIME"):
             yield run
+            run = _listed_after(doc, run[1], after)  # « Djadja » et « Pookie »
+
+
+def _listed_after(doc: Doc, end: int, after: Callable[[int], tuple | None]) -> Run:
+    """The next title of a list ("X, Y and Z") that ends at ``end``, if any."""
+    j = end + (end < len(doc) and doc[end].text in QUOTES_CLOSE)
+    if j + 1 >= len(doc) or doc[j].lower_ not in LIST_JOINERS:
+        return None
+    found = after(j + 1)
+    return (found[0], found[1]) if found else None
 
 
 MAX_QUOTED = 10  # tokens inside the quotes

@@ -6,7 +6,7 @@ import functools
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.extract.resources import function_words
 from kg.model import fold
@@ -77,6 +77,13 @@ def display_name(surface: str) -> str:
     if text[:1].islower():
         text = text[:1].upper() + text[1:]
     return text
+
+
+def lead_word(token: Token) -> bool:
+    """A function word before a name ("When Oxford…", "the label Maison…"); a capitalised
+    one inside a sentence belongs to the name ("the label Our Legacy", "The Row")."""
+    return (token.is_stop or token.lower_ in DETERMINERS) and (
+        token.is_lower or token.is_sent_start)
 
 
 def cue_doc(nlp: Language, phrase: str) -> Doc:
