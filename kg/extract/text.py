@@ -82,8 +82,8 @@ def display_name(surface: str) -> str:
 def lead_word(token: Token) -> bool:
     """A function word before a name ("When Oxford…", "the label Maison…"); a capitalised
     one inside a sentence belongs to the name ("the label Our Legacy", "The Row")."""
-    return (token.is_stop or token.lower_ in DETERMINERS) and (
-        token.is_lower or token.is_sent_start)
+    return bool((token.is_stop or token.lower_ in DETERMINERS) and (
+        token.is_lower or token.is_sent_start))
 
 
 def cue_doc(nlp: Language, phrase: str) -> Doc:
