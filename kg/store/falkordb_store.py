@@ -22,14 +22,12 @@ import logging
 import random
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import date, time
 from pathlib import Path
 from time import monotonic, sleep, strftime
 from typing import Any, TypeVar
 
 import redis
-from falkordb import Edge, FalkorDB, Node
-from falkordb import Path as GraphPath
+from falkordb import FalkorDB
 from falkordb.helpers import stringify_param_value
 from falkordb.query_result import QueryResult as FalkorResult
 from redis.exceptions import WatchError
@@ -37,8 +35,9 @@ from redis.exceptions import WatchError
 from kg.errors import Errors, QueryError, ReadOnlyError, StoreError, StoreUnavailable
 from kg.ontology import Ontology
 from kg.store import cypher
-from kg.store.base import CypherStore, GraphNode, GraphRel, QueryResult, Statement, StoreTraits
+from kg.store.base import CypherStore, QueryResult, Statement, StoreTraits
 from kg.store.embedded import RESULTSET_SIZE, EmbeddedServer
+from kg.store.falkordb_values import checked, records
 from kg.store.guard import with_row_cap
 
 GRAPH_NAME = "trendgraph"
@@ -182,7 +181,8 @@ class FalkorStore(CypherStore):
         if limit < RESULTSET_SIZE:  # the server sends a whole result: cap it there (+1: truncated?)
             cypher_text = with_row_cap(cypher_text, max(0, limit) + 1)
         try:
-            result = self._revived(lambda: self._ro_query(cypher_text, params, timeout))
+            response = self._revived(lambda: self._ro_query(cypher_text, params, timeout))
+            columns, rows, count = records(response, self._graph, limit)
         except QueryError:
             raise
         except Exception as exc:
@@ -194,12 +194,11 @@ class FalkorStore(CypherStore):
             if "mem consumption exceeded" in message:
                 raise QueryError(Errors.QUERY_MEMORY) from exc
             raise QueryError(Errors.QUERY_FAILED.format(reason=message)) from exc
-        columns = [_column_name(h) for h in (result.header or [])]
-        rows = [[_plain(v) for v in row] for row in result.result_set[:limit]]
-        truncated = len(result.result_set) > limit or len(result.result_set) >= RESULTSET_SIZE
+        truncated = count > limit or count >= RESULTSET_SIZE
         return QueryResult(columns=columns, rows=rows, truncated=truncated)
 
-    def _ro_query(self, cypher_text: str, params: dict[str, Any], timeout: float) -> FalkorResult:
+    def _ro_query(self, cypher_text: str, params: dict[str, Any], timeout: float) -> list:
+        """The server's compact reply (kg.store.falkordb_values reads it)."""
         try:
             return self._timed_ro_query(cypher_text, params, timeout)
         except redis.ResponseError as exc:
@@ -210,9 +209,7 @@ class FalkorStore(CypherStore):
             self._graph.query("RETURN 1")
             return self._timed_ro_query(cypher_text, params, timeout)
 
-    def _timed_ro_query(
-        self, cypher_text: str, params: dict[str, Any], timeout: float
-    ) -> FalkorResult:
+    def _timed_ro_query(self, cypher_text: str, params: dict[str, Any], timeout: float) -> list:
         """GRAPH.RO_QUERY with the server's timeout, and a client deadline behind it."""
         query = self._graph._build_params_header(params) + cypher_text
         command = ["GRAPH.RO_QUERY", self._graph_name, query, "--compact",
@@ -228,7 +225,8 @@ class FalkorStore(CypherStore):
             raise QueryError(Errors.QUERY_DEADLINE.format(timeout=timeout)) from exc
         finally:
             pool.release(connection)
-        return FalkorResult(self._graph, response)
+        return checked(response)
+
     def _create_schema(self) -> None:
         schema = cypher.falkordb_schema(self.ontology)
         for text in schema.statements:
@@ -300,50 +298,3 @@ def _ignore_existing(action: Any) -> None:
     except Exception as exc:
         if "already" not in str(exc).lower():
             raise
-
-
-def _column_name(header: Any) -> str:
-    return str(header[1]) if isinstance(header, list | tuple) else str(header)
-
-
-def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, str | int | float):
-        return value
-    if isinstance(value, Node):
-        return GraphNode(
-            id=str(value.id), labels=tuple(value.labels or ()), properties=dict(value.properties)
-        )
-    if isinstance(value, Edge):
-        start = value.src_node.id if isinstance(value.src_node, Node) else value.src_node
-        end = value.dest_node.id if isinstance(value.dest_node, Node) else value.dest_node
-        return GraphRel(
-            id=str(value.id), type=value.relation, start=str(start), end=str(end),
-            properties=dict(value.properties),
-        )
-    if isinstance(value, GraphPath):
-        return [_plain(n) for n in value.nodes()] + [_plain(e) for e in value.edges()]
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, date | time):  # datetime is a date: ISO strings, as from Neo4j
-        return value.isoformat()
-    if type(value).__name__ == "relativedelta":  # FalkorDB's durations (dateutil)
-        return _iso_duration(value)
-    return value
-
-
-def _iso_duration(delta: Any) -> str:
-    """ISO-8601 duration text of a dateutil relativedelta, e.g. ``P1DT2H``."""
-    date_part = "".join(
-        f"{int(n)}{unit}" for n, unit in ((delta.years, "Y"), (delta.months, "M"),
-                                           (delta.days, "D")) if n
-    )
-    seconds = delta.seconds + delta.microseconds / 1_000_000
-    time_part = "".join(
-        f"{n:g}{unit}" for n, unit in ((delta.hours, "H"), (delta.minutes, "M"),
-                                        (seconds, "S")) if n
-    )
-    if not date_part and not time_part:
-        return "PT0S"
-    return "P" + date_part + (f"T{time_part}" if time_part else "")

@@ -298,9 +298,11 @@ def _backtick_end(text: str, start: int) -> tuple[int, str]:
 OPENING, CLOSING = frozenset("([{"), frozenset(")]}")
 
 
+@lru_cache(maxsize=512)
 def with_row_cap(cypher_text: str, rows: int) -> str:
     """The query with its final RETURN limited to ``rows``, so a server that sends a
-    whole result at once (FalkorDB) computes and sends no more than the cap.
+    whole result at once (FalkorDB) computes and sends no more than the cap (cached:
+    the app sends the same few statements again and again, and lexing one is 0.3 ms).
 
     Only the statement's last top-level RETURN is touched: ``LIMIT rows`` is appended,
     or a literal LIMIT above the cap is lowered. A UNION, a LIMIT given as a parameter
