@@ -7,16 +7,23 @@ same rings from the lists, and draws the links among its nodes that their lists 
 without the database reading a hub's links. Other views, and entities without a list
 (a store loaded by neo4j-admin, links written since the last ranking: ``rank_links``),
 read the links themselves.
+
+What crosses the wire is what the view uses: a ring ships each node's list entries
+(one record), never a row per candidate with its neighbour's card; the links among
+the shown nodes ship their ranking fields first, and their evidence only for those
+drawn (a hub's 80-node view picks about 600 and draws about 200).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from kg.linkstats import LinkProfile
 from kg.store import GraphStore
 from kg.store.toplinks import TOP_K
-from kg.subgraph.model import Selection
-from kg.subgraph.queries import LISTS, RING, RING_LISTED, links_of_type
+from kg.subgraph.model import Edge, Evidence, Selection
+from kg.subgraph.queries import AMONG, KEYED_EVIDENCE, KEYED_LINKS, NODES, RING, RING_LISTS
 
 
 def reads_lists(selection: Selection, k: int) -> bool:
@@ -27,49 +34,94 @@ def reads_lists(selection: Selection, k: int) -> bool:
             and not selection.background_links)
 
 
-def ring_rows(store: GraphStore, params: dict[str, Any], selection: Selection) -> list[dict]:
-    """One ring's rows: off the lists where the view allows, the links themselves else."""
+def ring_rows(store: GraphStore, params: dict[str, Any], selection: Selection,
+              profile: LinkProfile) -> list[dict]:
+    """One ring's rows: off the lists where the view allows, the links themselves else.
+
+    A listed row has no neighbour mentions: they only break ties between equal links
+    in the walk's order, and a link's rank ends with its key, so none are equal."""
     limit = max(len(params["ids"]) * params["k"], 1)
     if not reads_lists(selection, params["k"]):
         return store.query(RING, {**params, "unlisted_only": False}, limit=limit,
                            timeout=60.0).dicts()
-    rows = store.query(RING_LISTED, params, limit=limit, timeout=60.0).dicts()
-    return rows + store.query(RING, {**params, "unlisted_only": True}, limit=limit,
-                              timeout=60.0).dicts()
+    lists = (store.query(RING_LISTS, {"ids": params["ids"], "k": params["k"]}, limit=1,
+                         timeout=60.0).first() or {}).get("lists") or []
+    rows, unlisted = [], []
+    for here, others, kinds, outs, weights, confidences in lists:
+        if others is None:
+            unlisted.append(here)
+            continue
+        rows += [{"here": here, "source": here if out else other,
+                  "target": other if out else here, "type": kind, "weight": weight,
+                  "confidence": confidence, "neighbour": other, "neighbour_mentions": None}
+                 for other, kind, out, weight, confidence
+                 in zip(others, kinds, outs, weights, confidences, strict=True)]
+    types = _types(store, profile, {row["neighbour"] for row in rows})
+    rows = [{**row, "neighbour_type": types[row["neighbour"]]} for row in rows
+            if row["neighbour"] in types]
+    if unlisted:
+        rows += store.query(RING, {**params, "ids": unlisted, "unlisted_only": False},
+                            limit=limit, timeout=60.0).dicts()
+    return rows
+
+
+def _types(store: GraphStore, profile: LinkProfile, ids: set[str]) -> dict[str, str]:
+    """Each entity's class: from the link profile (it holds every linked entity), the
+    database for any it lacks (none, unless the graph changed since: then it is read)."""
+    found = {i: profile.types[i] for i in ids if i in profile.types}
+    missing = sorted(ids - found.keys())
+    if missing:
+        found |= {row["id"]: row["type"] for row in store.query(
+            NODES, {"ids": missing}, limit=len(missing), timeout=60.0).dicts()}
+    return found
 
 
 def drawn_from_lists(store: GraphStore, ids: list[str], walked: set[tuple[str, str, str]],
                      k: int) -> dict[str, Any] | None:
-    """DRAWN's answer made from the lists: the walk's links and each node's ``k``
-    strongest listed links among ``ids``; ``links`` counts the links the lists name
-    among them, ``background`` names the background ones. None when a node has no list.
+    """DRAWN's answer made from the lists, without evidence (``bare``: ``with_evidence``
+    reads it for the links drawn): the walk's links and each node's ``k`` strongest
+    listed links among ``ids``; ``links`` counts the links the lists name among them,
+    ``background`` names the background ones. None when a node has no list.
     """
-    lists = (store.query(LISTS, {"ids": ids}, limit=1, timeout=60.0).first()
+    lists = (store.query(AMONG, {"ids": ids}, limit=1, timeout=60.0).first()
              or {}).get("lists") or []
     if len(lists) < len(ids) or any(item[1] is None for item in lists):
         return None
-    shown_ids, walked_keys = set(ids), {"|".join(key) for key in walked}
+    walked_keys = {"|".join(key) for key in walked}
     picked, shown, background = set(walked_keys), set(walked_keys), set[str]()
-    for here, others, types, outs, hiddens in lists:
-        among = [(f"{here}|{kind}|{other}" if out else f"{other}|{kind}|{here}", hidden)
-                 for other, kind, out, hidden in zip(others, types, outs, hiddens, strict=True)
-                 if other in shown_ids]
-        picked.update([key for key, _ in among if key not in walked_keys][:k])
-        for key, hidden in among:
+    for here, among in lists:
+        keys = [(f"{here}|{kind}|{other}" if out else f"{other}|{kind}|{here}", hidden)
+                for other, kind, out, hidden in among]
+        picked.update([key for key, _ in keys if key not in walked_keys][:k])
+        for key, hidden in keys:
             (background if hidden else shown).add(key)
-    return {"drawn": _links(store, picked), "links": len(shown - background),
-            "background": [sorted(background)]}
+    found = _keyed(store, KEYED_LINKS, picked, "drawn")
+    return {"drawn": found, "links": len(shown - background),
+            "background": [sorted(background)], "bare": True}
 
 
-def _links(store: GraphStore, keys: set[str]) -> list[dict[str, Any]]:
-    """The links named by "source|type|target" keys, with their evidence, by type."""
-    by_type: dict[str, list[dict[str, str]]] = {}
+def with_evidence(store: GraphStore, edges: list[Edge]) -> list[Edge]:
+    """The links with their evidence, supporting-document count and dates."""
+    shown = {(source, kind, target): rest for source, kind, target, *rest in _keyed(
+        store, KEYED_EVIDENCE, {"|".join(e.key) for e in edges}, "shown")}
+    out = []
+    for edge in edges:
+        doc_count, first, last, docs, sentences = shown.get(edge.key) or (0, "", "", [], [])
+        evidence = tuple(Evidence(doc=d, sentence=s) for d, s in
+                         zip(docs or [], sentences or [], strict=False))
+        out.append(replace(edge, evidence=evidence, doc_count=int(doc_count or 0),
+                           first_seen=first or "", last_seen=last or ""))
+    return out
+
+
+def _keyed(store: GraphStore, text: str, keys: set[str], column: str) -> list[Any]:
+    """One read of the links named by "source|type|target" keys (every type at once)."""
+    if not keys:
+        return []
+    named = []
     for key in sorted(keys):
         source, rel_type, target = key.split("|")
-        by_type.setdefault(rel_type, []).append({"source": source, "target": target})
-    found: list[dict[str, Any]] = []
-    for rel_type, pairs in by_type.items():
-        text = links_of_type(store.ontology.check_rel_type(rel_type))
-        found += (store.query(text, {"keys": pairs}, limit=1, timeout=60.0).first()
-                  or {}).get("drawn") or []
-    return found
+        named.append({"source": source, "type": store.ontology.check_rel_type(rel_type),
+                      "target": target})
+    return (store.query(text, {"keys": named}, limit=1, timeout=60.0).first()
+            or {}).get(column) or []

@@ -42,18 +42,14 @@ CALL {{
 }}
 RETURN a.id AS here, startNode(r).id AS source, endNode(r).id AS target, {RING_FIELDS}"""
 
-# The same rows read off each node's top-link list (kg.store.toplinks), for a view whose
-# filters keep every link: the first ``$k`` entries are the links RING would pick, and
-# no link is read (a link's dates only pre-filter a dated view, so they are not kept).
-RING_LISTED = f"""
-MATCH {entity_node('a')} WHERE a.id IN $ids AND a.top_ids IS NOT NULL
-UNWIND range(0, size(a.top_ids) - 1) AS i
-WITH a, i WHERE i < $k
-MATCH {entity_node('b', 'a.top_ids[i]')}
-RETURN a.id AS here, CASE WHEN a.top_out[i] THEN a.id ELSE b.id END AS source,
-       CASE WHEN a.top_out[i] THEN b.id ELSE a.id END AS target, a.top_types[i] AS type,
-       a.top_weight[i] AS weight, a.top_confidence[i] AS confidence, b.id AS neighbour,
-       {entity_type('b')} AS neighbour_type, b.mentions AS neighbour_mentions"""
+# What RING would pick, read off each node's top-link list (kg.store.toplinks), for a
+# view whose filters keep every link: one record holding each node's first ``$k``
+# entries (null for a node without a list), and no link read. The neighbours' types
+# come from the link profile (a link's dates only pre-filter a dated view).
+RING_LISTS = f"""
+MATCH {entity_node('a')} WHERE a.id IN $ids
+RETURN collect([a.id, a.top_ids[..$k], a.top_types[..$k], a.top_out[..$k],
+                a.top_weight[..$k], a.top_confidence[..$k]]) AS lists"""
 
 NODES = f"""
 MATCH {entity_node('b')} WHERE b.id IN $ids
@@ -93,24 +89,32 @@ UNWIND some AS r
 WITH DISTINCT r, links, background
 RETURN collect({LINK_MAP}) AS drawn, links, background"""
 
-# Each of a view's nodes' top-link list (kg.store.toplinks), strongest first: the
-# neighbours, types, directions and background flags (null for a node with no list);
-# the links among the view's nodes are picked from them (no link is read).
-LISTS = f"""
+# The entries of each of a view's nodes' top-link list (kg.store.toplinks) that name
+# another of its nodes, strongest first: neighbour, type, direction, background flag
+# (null for a node with no list). The links among the view's nodes are picked from
+# them; no link is read, and a hub's other entries stay in the database.
+AMONG = f"""
 MATCH {entity_node('a')} WHERE a.id IN $ids
-RETURN collect([a.id, a.top_ids, a.top_types, a.top_out, a.top_hidden]) AS lists"""
+WITH a, a.top_ids AS ids, a.top_types AS types, a.top_out AS out, a.top_hidden AS hidden
+RETURN collect([a.id, CASE WHEN ids IS NULL THEN NULL ELSE
+                [i IN range(0, coalesce(size(ids), 0) - 1) WHERE ids[i] IN $ids
+                 | [ids[i], types[i], out[i], hidden[i]]] END]) AS lists"""
 
-
-def links_of_type(rel_type: str) -> str:
-    """The links of one (ontology-checked) type named by ``$keys`` ({source, target}):
-    both ends found by id first (the ``WITH`` keeps FalkorDB from walking all of a
-    hub's links of that type instead), the link is looked up between them."""
-    return f"""
+# Links named by ``$keys`` ({source, type, target}): both ends found by id first (the
+# ``WITH`` keeps FalkorDB from walking a hub's links instead), then the link between
+# them. KEYED_LINKS reads what picks the links a view draws; KEYED_EVIDENCE what is
+# shown of those drawn (their evidence is most of the bytes).
+_BY_KEY = f"""
 UNWIND $keys AS key
 MATCH {entity_node('a', 'key.source')}, {entity_node('b', 'key.target')}
-WITH a, b
-MATCH (a)-[r:{rel_type}]->(b)
-RETURN collect({LINK_MAP}) AS drawn"""
+WITH a, b, key
+MATCH (a)-[r]->(b) WHERE type(r) = key.type"""
+KEYED_LINKS = _BY_KEY + """
+RETURN collect({source: key.source, target: key.target, type: key.type, weight: r.weight,
+                confidence: r.confidence, cued: r.cued}) AS drawn"""
+KEYED_EVIDENCE = _BY_KEY + """
+RETURN collect([key.source, key.type, key.target, r.doc_count, r.first_seen, r.last_seen,
+                r.evidence_docs, r.evidence]) AS shown"""
 
 
 # Headline marking needs a document's title and nothing else (one record, as LINK_MAP).

@@ -12,29 +12,23 @@ from kg.subgraph.model import Edge, Evidence, Node, Subgraph
 
 def edge_from_row(row: dict[str, Any], profile: LinkProfile, types: dict[str, str],
                   fallback: str) -> Edge:
-    """An Edge from a query row, scored against the graph-wide profile."""
+    """An Edge from a query row, scored against the graph-wide profile (built once:
+    a hub's view scores thousands of candidate links)."""
     evidence = tuple(
         Evidence(doc=d, sentence=s)
         for d, s in zip(row.get("evidence_docs") or [], row.get("evidence") or [], strict=False)
     )
-    edge = Edge(
-        source=row["source"], target=row["target"], type=row["type"],
-        weight=int(row.get("weight") or 0), confidence=float(row.get("confidence") or 0.5),
+    source, target, rel_type = row["source"], row["target"], row["type"]
+    weight, confidence = int(row.get("weight") or 0), float(row.get("confidence") or 0.5)
+    return Edge(
+        source=source, target=target, type=rel_type, weight=weight, confidence=confidence,
         evidence=evidence, docs=tuple(row.get("docs") or ()),
         first_seen=row.get("first_seen") or "", last_seen=row.get("last_seen") or "",
         doc_count=int(row.get("doc_count") or 0),
-    )
-    return score(edge, profile, types, fallback, row.get("cued"))
-
-
-def score(edge: Edge, profile: LinkProfile, types: dict[str, str], fallback: str,
-          cued: bool | None = None) -> Edge:
-    source_type = types.get(edge.source) or profile.types.get(edge.source, "")
-    target_type = types.get(edge.target) or profile.types.get(edge.target, "")
-    return replace(
-        edge, strength=profile.strength(edge.weight, edge.source, edge.target),
-        cued=is_cued(edge.type, edge.confidence, fallback, cued),
-        background=is_background(edge.type, source_type, target_type, fallback),
+        strength=profile.strength(weight, source, target),
+        cued=is_cued(rel_type, confidence, fallback, row.get("cued")),
+        background=is_background(rel_type, types.get(source) or profile.types.get(source, ""),
+                                 types.get(target) or profile.types.get(target, ""), fallback),
     )
 
 

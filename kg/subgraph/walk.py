@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from kg.linkstats import BACKGROUND_PAIRS, LinkProfile, link_profile
 from kg.queries import ENTITY
 from kg.store import GraphStore
-from kg.subgraph.listed import drawn_from_lists, reads_lists, ring_rows
+from kg.subgraph.listed import drawn_from_lists, reads_lists, ring_rows, with_evidence
 from kg.subgraph.model import Edge, Node, Selection, Subgraph
 from kg.subgraph.queries import DRAWN, NODES
 from kg.subgraph.ranking import draw_per_node, edge_from_row, node_from_row, prune
@@ -98,6 +98,8 @@ def _links(store: GraphStore, selection: Selection, walk: _Walk, nodes: dict[str
     if filtered:
         edges, undated = filter_by_documents(store, edges, selection)
     drawn = draw_per_node(edges, tree, k)
+    if found.get("bare"):  # read off the lists: the evidence of the links drawn only
+        drawn = with_evidence(store, drawn)
     if not filtered:  # the documents a link names are those of its evidence
         drawn, _ = filter_by_documents(store, drawn, selection)
     return drawn, undated, max(capped, 0) + len(edges) - len(drawn)
@@ -130,7 +132,7 @@ def _expand(store: GraphStore, selection: Selection, walk: _Walk, profile: LinkP
         if not frontier:
             break
         found: set[str] = set()
-        for row in ring_rows(store, {**base, "ids": sorted(frontier)}, selection):
+        for row in ring_rows(store, {**base, "ids": sorted(frontier)}, selection, profile):
             neighbour, here = row["neighbour"], row["here"]
             types = {neighbour: row["neighbour_type"] or ENTITY, here: walk.nodes[here].type}
             edge = edge_from_row(row, profile, types, fallback)
