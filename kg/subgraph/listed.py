@@ -23,7 +23,15 @@ from kg.linkstats import LinkProfile
 from kg.store import GraphStore
 from kg.store.toplinks import TOP_K
 from kg.subgraph.model import Edge, Evidence, Selection
-from kg.subgraph.queries import AMONG, KEYED_EVIDENCE, KEYED_LINKS, NODES, RING, RING_LISTS
+from kg.subgraph.queries import (
+    AMONG,
+    KEYED_EVIDENCE,
+    KEYED_LINKS,
+    NODES,
+    RING,
+    RING_LISTS,
+    keyed,
+)
 
 
 def reads_lists(selection: Selection, k: int) -> bool:
@@ -80,8 +88,9 @@ def drawn_from_lists(store: GraphStore, ids: list[str], walked: set[tuple[str, s
                      k: int) -> dict[str, Any] | None:
     """DRAWN's answer made from the lists, without evidence (``bare``: ``with_evidence``
     reads it for the links drawn): the walk's links and each node's ``k`` strongest
-    listed links among ``ids``; ``links`` counts the links the lists name among them,
-    ``background`` names the background ones. None when a node has no list.
+    listed links among ``ids``, with the weight and confidence their lists hold;
+    ``links`` counts the links the lists name among them, ``background`` names the
+    background ones. None when a node has no list.
     """
     lists = (store.query(AMONG, {"ids": ids}, limit=1, timeout=60.0).first()
              or {}).get("lists") or []
@@ -89,15 +98,23 @@ def drawn_from_lists(store: GraphStore, ids: list[str], walked: set[tuple[str, s
         return None
     walked_keys = {"|".join(key) for key in walked}
     picked, shown, background = set(walked_keys), set(walked_keys), set[str]()
+    listed: dict[str, dict[str, Any]] = {}
     for here, among in lists:
-        keys = [(f"{here}|{kind}|{other}" if out else f"{other}|{kind}|{here}", hidden)
-                for other, kind, out, hidden in among]
-        picked.update([key for key, _ in keys if key not in walked_keys][:k])
-        for key, hidden in keys:
+        keys = []
+        for other, kind, out, hidden, weight, confidence in among:
+            source, target = (here, other) if out else (other, here)
+            key = f"{source}|{kind}|{target}"
+            keys.append(key)
             (background if hidden else shown).add(key)
-    found = _keyed(store, KEYED_LINKS, picked, "drawn")
-    return {"drawn": found, "links": len(shown - background),
-            "background": [sorted(background)], "bare": True}
+            listed.setdefault(key, {"source": source, "target": target, "type": kind,
+                                    "weight": weight, "confidence": confidence})
+        picked.update([key for key in keys if key not in walked_keys][:k])
+    derived = store.ontology.derived_type  # never stored: a story is not a link
+    unlisted = {key for key in picked - listed.keys() if key.split("|")[1] != derived}
+    found = [listed[key] for key in sorted(picked) if key in listed]
+    return {"drawn": found + _keyed(store, KEYED_LINKS, unlisted, "drawn"),
+            "links": len(shown - background), "background": [sorted(background)],
+            "bare": True}
 
 
 def with_evidence(store: GraphStore, edges: list[Edge]) -> list[Edge]:
@@ -114,14 +131,17 @@ def with_evidence(store: GraphStore, edges: list[Edge]) -> list[Edge]:
     return out
 
 
-def _keyed(store: GraphStore, text: str, keys: set[str], column: str) -> list[Any]:
+def _keyed(store: GraphStore, returned: str, keys: set[str], column: str) -> list[Any]:
     """One read of the links named by "source|type|target" keys (every type at once)."""
     if not keys:
         return []
+    ontology = store.ontology
     named = []
     for key in sorted(keys):
         source, rel_type, target = key.split("|")
-        named.append({"source": source, "type": store.ontology.check_rel_type(rel_type),
+        named.append({"source": source, "type": ontology.check_rel_type(rel_type),
                       "target": target})
-    return (store.query(text, {"keys": named}, limit=1, timeout=60.0).first()
+    stored = tuple(sorted(ontology.check_rel_type(t) for t in ontology.entity_relationship_types
+                          if t != ontology.derived_type))
+    return (store.query(keyed(stored, returned), {"keys": named}, limit=1, timeout=60.0).first()
             or {}).get(column) or []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from kg.queries import document_kind, document_node, entity_node, entity_type
 
 NODE_FIELDS = f"""b.id AS id, b.name AS name, {entity_type('b')} AS type,
@@ -90,31 +92,48 @@ WITH DISTINCT r, links, background
 RETURN collect({LINK_MAP}) AS drawn, links, background"""
 
 # The entries of each of a view's nodes' top-link list (kg.store.toplinks) that name
-# another of its nodes, strongest first: neighbour, type, direction, background flag
-# (null for a node with no list). The links among the view's nodes are picked from
-# them; no link is read, and a hub's other entries stay in the database.
+# another of its nodes, strongest first: neighbour, type, direction, background flag,
+# weight and confidence (null for a node with no list). The links among the view's
+# nodes are picked and ranked from them; no link is read, and a hub's other entries
+# stay in the database.
 AMONG = f"""
 MATCH {entity_node('a')} WHERE a.id IN $ids
-WITH a, a.top_ids AS ids, a.top_types AS types, a.top_out AS out, a.top_hidden AS hidden
+WITH a, a.top_ids AS ids, a.top_types AS types, a.top_out AS out, a.top_hidden AS hidden,
+     a.top_weight AS weight, a.top_confidence AS confidence
 RETURN collect([a.id, CASE WHEN ids IS NULL THEN NULL ELSE
                 [i IN range(0, coalesce(size(ids), 0) - 1) WHERE ids[i] IN $ids
-                 | [ids[i], types[i], out[i], hidden[i]]] END]) AS lists"""
+                 | [ids[i], types[i], out[i], hidden[i], weight[i], confidence[i]]] END])
+       AS lists"""
 
-# Links named by ``$keys`` ({source, type, target}): both ends found by id first (the
-# ``WITH`` keeps FalkorDB from walking a hub's links instead), then the link between
-# them. KEYED_LINKS reads what picks the links a view draws; KEYED_EVIDENCE what is
-# shown of those drawn (their evidence is most of the bytes).
-_BY_KEY = f"""
+# What is read of the links named by ``$keys`` ({source, type, target}): KEYED_LINKS
+# what ranks them (for links a list does not hold), KEYED_EVIDENCE what is shown of
+# the links a view draws (their evidence is most of the bytes).
+KEYED_LINKS = """
+RETURN collect({source: key.source, target: key.target, type: key.type, weight: r.weight,
+                confidence: r.confidence, cued: r.cued}) AS drawn"""
+KEYED_EVIDENCE = """
+RETURN collect([key.source, key.type, key.target, r.doc_count, r.first_seen, r.last_seen,
+                r.evidence_docs, r.evidence]) AS shown"""
+
+
+@functools.lru_cache(maxsize=32)
+def keyed(types: tuple[str, ...], returned: str) -> str:
+    """``returned`` for each link named by ``$keys``, every type in one statement.
+
+    Both ends are found by id first (the ``WITH`` keeps FalkorDB from walking a hub's
+    links instead), then the link between them with its type spelled: Neo4j expands a
+    typed pattern between two dense nodes through that type's group (~270 records a
+    link at a million links), an untyped one through every link (~800: 175k records
+    for a view's 217 links). ``types``: the ontology-checked stored types."""
+    tried = "\n".join(f"OPTIONAL MATCH (a)-[r{n}:{rel_type}]->(b) WHERE key.type = '{rel_type}'"
+                      for n, rel_type in enumerate(types))
+    return f"""
 UNWIND $keys AS key
 MATCH {entity_node('a', 'key.source')}, {entity_node('b', 'key.target')}
 WITH a, b, key
-MATCH (a)-[r]->(b) WHERE type(r) = key.type"""
-KEYED_LINKS = _BY_KEY + """
-RETURN collect({source: key.source, target: key.target, type: key.type, weight: r.weight,
-                confidence: r.confidence, cued: r.cued}) AS drawn"""
-KEYED_EVIDENCE = _BY_KEY + """
-RETURN collect([key.source, key.type, key.target, r.doc_count, r.first_seen, r.last_seen,
-                r.evidence_docs, r.evidence]) AS shown"""
+{tried}
+WITH key, coalesce({", ".join(f"r{n}" for n in range(len(types)))}) AS r
+WHERE r IS NOT NULL""" + returned
 
 
 # Headline marking needs a document's title and nothing else (one record, as LINK_MAP).
