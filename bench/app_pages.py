@@ -190,7 +190,7 @@ def explorer_v2_pages(store: GraphStore, trend: str, brand: str) -> dict[str, Ca
     """The pages of issue 12: landscape, compare, affinity lists, proof, saved views.
 
     The landscape is computed once per state of the graph and cached (the app keys
-    st.cache_data on ``landscape.fingerprint``): a visit costs the fingerprint
+    st.cache_data on ``store.version()``, kg.app.state): a visit costs the version
     query and a lookup, measured here against the first computation.
     """
     second = _nth(store, "Trend", 1)
@@ -201,7 +201,7 @@ def explorer_v2_pages(store: GraphStore, trend: str, brand: str) -> dict[str, Ca
     since, until = now.bounds
 
     def landscape_cached() -> Any:
-        key = landscapes.fingerprint(store)
+        key = store.version()
         if key not in cache:
             cache[key] = landscapes.landscape(store)
         return cache[key]
@@ -221,7 +221,7 @@ def explorer_v2_pages(store: GraphStore, trend: str, brand: str) -> dict[str, Ca
     landscape_cached()  # the one computation a graph state pays, measured on its own line
     return {
         "landscape, first computation": lambda: landscapes.landscape(store),
-        "landscape page (cached: fingerprint + lookup)": landscape_cached,
+        "landscape page (cached: version + lookup)": landscape_cached,
         "compare, 2 trends side by side": lambda: compare_entities(store, [trend, second]),
         "compare, two 30-day periods": lambda: compare_periods(store, trend, now.before(), now),
         "affinity ranked list (one audience)": affinity_list,
@@ -282,7 +282,7 @@ def _print(results: dict[str, dict[str, float]], notes: dict[str, str]) -> None:
         cells = "".join(f"{results[g][name]:16.3f}" for g in graphs)
         print(name.ljust(width) + cells)
     print("(columns '… work': CPU seconds of this process and the embedded database server)")
-    first, cached = "landscape, first computation", "landscape page (cached: fingerprint + lookup)"
+    first, cached = "landscape, first computation", "landscape page (cached: version + lookup)"
     for graph in graphs:
         before, after = results[graph][first], results[graph][cached]
         print(f"{graph}: landscape computed once {before:.3f} s, then each visit {after:.3f} s"

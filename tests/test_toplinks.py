@@ -8,10 +8,12 @@ lists shows what a view reading the links shows.
 
 from __future__ import annotations
 
+import pytest
 from hub_graph import COTTAGECORE, GENZ, write_hub_graph
 
 from kg.curation import Hide, HideLink, Merge
 from kg.curation.engine import apply_rules
+from kg.errors import QueryError
 from kg.model import Document, Entity, Evidence, Extraction, Mention, Relation
 from kg.store.toplinks import TOP_K
 from kg.subgraph import Selection, select
@@ -146,3 +148,16 @@ def test_toplinks_an_unranked_write_is_shown_from_the_links_until_ranked(store) 
     assert STAR in [node for node, _ in stale[0]]
     store.rank_links(stale_only=True)
     assert _view(select(store, selection)) == stale
+
+
+def test_toplinks_a_view_reads_in_one_transaction_as_outside_one(store) -> None:
+    write_hub_graph(store)
+    selection = Selection(seeds=(GENZ,), hops=2, max_nodes=30)
+    alone = _view(select(store, selection))
+    with store.reading(), store.reading():  # a view inside another unit joins it
+        assert _view(select(store, selection)) == alone
+        assert store.query("MATCH (e:Entity {id: $id}) RETURN e.id AS id",
+                           {"id": GENZ}).scalar() == GENZ
+    with pytest.raises(QueryError), store.reading():
+        store.query("RETURN 1 / $zero AS x", {"zero": 0})
+    assert _view(select(store, selection)) == alone  # the failed unit left nothing open

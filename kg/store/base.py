@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any, Protocol, runtime_checkable
 from uuid import uuid4
 
@@ -74,9 +75,7 @@ class GraphStore(Protocol):
                    stale_only: bool = False) -> int: ...  # kg.store.toplinks
 
     def existing_documents(self, ids: Iterable[str]) -> set[str]: ...
-
     def version(self) -> str: ...
-
     def identity(self) -> str: ...
 
     def query(
@@ -91,17 +90,14 @@ class GraphStore(Protocol):
     def stats(self) -> StoreStats: ...
 
     def save_view(self, name: str, query: str, *, saved: str = "") -> None: ...
-
     def saved_views(self) -> list[SavedView]: ...
-
     def delete_view(self, name: str) -> bool: ...
 
+    def reading(self) -> AbstractContextManager[None]: ...  # one read transaction inside
+
     def reset(self) -> None: ...
-
     def close(self) -> None: ...
-
     def __enter__(self) -> GraphStore: ...
-
     def __exit__(self, *exc: object) -> None: ...
 
 
@@ -148,6 +144,10 @@ class CypherStore(ABC):
         """Release connections or the embedded server."""
 
     # -- shared behaviour ----------------------------------------------------------------
+    def reading(self) -> AbstractContextManager[None]:
+        """The reads inside share one read transaction, where the backend has them."""
+        return nullcontext()
+
     def ensure_schema(self) -> None:
         """Constraints, indexes and the ontology itself, once per store object."""
         if self._schema_ready:

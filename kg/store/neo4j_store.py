@@ -11,6 +11,7 @@ server-side timeout and a row cap.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -35,6 +36,9 @@ READ_ONLY_CODES = (
     "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase",
 )
 READ_ONLY_MESSAGE = Errors.READ_ONLY
+READING_TIMEOUT = 300.0
+"""Seconds a ``reading`` transaction may stay open: a view's reads take well under one,
+but its first one after a write may recompute the link profile (kg.linkstats, 300 s)."""
 WRITE_PREFIX = "CYPHER replan=skip\n"
 """Writes keep their cached plan while a load changes the graph's statistics.
 
@@ -70,6 +74,7 @@ class Neo4jStore(CypherStore):
                              ) from None
         register_secret(password)
         self.database = os.environ.get("NEO4J_DATABASE") or DEFAULT_DATABASE
+        self._unit = threading.local()  # .tx: this thread's open read transaction
         self.location = f"{address} (database {self.database})"
         self.traits = StoreTraits(
             name="neo4j", embedded=False, transactional_batches=True, server_timeout=True
@@ -149,17 +154,45 @@ class Neo4jStore(CypherStore):
             truncated = False
             for record in result:
                 if len(rows) >= limit:
-                    truncated = True  # stop pulling; the rest is discarded on commit
+                    truncated = True  # stop pulling; the rest is discarded
+                    result.consume()
                     break
                 rows.append([plain(value, self._label_order) for value in record.values()])
             return QueryResult(columns=columns, rows=rows, truncated=truncated)
 
         timed = self._neo4j.unit_of_work(timeout=timeout)(work)
+        tx = getattr(self._unit, "tx", None)
         try:
+            if tx is not None:
+                return work(tx)
             with self._session(fetch_size=min(limit + 1, 1000)) as session:
                 return session.execute_read(timed)
         except self._neo4j.exceptions.Neo4jError as exc:
             raise _query_error(exc, timeout) from exc
+        except self._neo4j.exceptions.DriverError as exc:
+            raise StoreUnavailable(self._lost_message(exc)) from exc
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """The reads inside run in one read transaction of this thread (a view's nine).
+
+        A transaction per read costs a round trip to begin and one to commit: 3.5 ms
+        wall and 1.7 ms of CPU (driver and server) per trivial read at rest, 0.4 and
+        0.4 inside one transaction. Reads nested in an open one join it.
+        """
+        if getattr(self._unit, "tx", None) is not None:
+            yield
+            return
+        try:
+            with self._session(default_access_mode=self._neo4j.READ_ACCESS) as session:
+                self._unit.tx = session.begin_transaction(timeout=READING_TIMEOUT)
+                try:
+                    yield
+                finally:
+                    tx, self._unit.tx = self._unit.tx, None
+                    tx.close()
+        except self._neo4j.exceptions.Neo4jError as exc:
+            raise _query_error(exc, READING_TIMEOUT) from exc
         except self._neo4j.exceptions.DriverError as exc:
             raise StoreUnavailable(self._lost_message(exc)) from exc
 

@@ -42,7 +42,13 @@ class _Walk:
 
 
 def select(store: GraphStore, selection: Selection) -> Subgraph:
-    """Seeds plus up to ``hops`` rings of neighbours, filtered, capped to the strongest."""
+    """Seeds plus up to ``hops`` rings of neighbours, filtered, capped to the strongest
+    (its reads in one read transaction, where the store has them)."""
+    with store.reading():
+        return _select(store, selection)
+
+
+def _select(store: GraphStore, selection: Selection) -> Subgraph:
     profile = link_profile(store)
     fallback = store.ontology.fallback_type
     seeds = store.query(NODES, {"ids": list(selection.seeds)}, limit=len(selection.seeds) or 1)
