@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, SH
 
 from kg.errors import Errors, ExportError, OntologyError
 from kg.export.request import ExportRequest, Part
+from kg.export.sparql_prepared import prepared_sparql
 from kg.model import NAMESPACE, entity_uri
 from kg.ontology import DOCUMENT_CLASS, TG, Ontology
 
@@ -139,10 +140,11 @@ def validate(graph: Graph, ontology: Ontology, hints: list[str] | None = None) -
     """Raise ExportError listing every SHACL violation (RDFS inference over the ontology)."""
     import pyshacl
 
-    conforms, results, _ = pyshacl.validate(
-        graph, shacl_graph=ontology.shapes, ont_graph=ontology.graph, inference="rdfs",
-        abort_on_first=False, allow_warnings=True,
-    )
+    with prepared_sparql():
+        conforms, results, _ = pyshacl.validate(
+            graph, shacl_graph=ontology.shapes, ont_graph=ontology.graph, inference="rdfs",
+            abort_on_first=False, allow_warnings=True,
+        )
     if conforms:
         return
     violations = _violations(results, graph)
