@@ -90,3 +90,40 @@ def test_probe_songs_a_singer_performs_in_quotes_are_works(extract_text):
     types = _types(extraction)
     assert types.get("Copines") == "CreativeWork"
     assert types.get("Doudou") == "CreativeWork"
+
+
+def test_probe_a_lowercase_name_a_french_heading_quotes_and_the_body_repeats_is_a_trend(
+        extract_text):
+    text = ("Le « salon refuge », nouvelle obsession des citadins\n\n"
+            "Plaids, bougies et fauteuils profonds : le salon refuge séduit les trentenaires.")
+    trends = {e.name for e in extract_text(text, "fr").entities if e.type == "Trend"}
+    assert trends == {"Salon refuge"}
+
+
+def test_probe_a_capitalised_quotation_in_a_heading_is_no_trend(extract_text):
+    text = ("Le titre « Doudou Chéri », succès surprise de l'été\n\n"
+            "Sur les plages, Doudou Chéri passe en boucle.")
+    trends = {e.name for e in extract_text(text, "fr").entities if e.type == "Trend"}
+    assert trends == set()
+
+
+def test_probe_a_regulator_the_lexicon_marks_ambiguous_is_confirmed_by_selon(extract_text):
+    extraction = extract_text(
+        "Selon l'Arcom, la moitié des adolescents s'informent d'abord sur les réseaux.", "fr")
+    assert _types(extraction).get("Arcom") == "Organization"
+
+
+@pytest.mark.parametrize(("text", "lang", "topic"), [
+    ("La charge mentale des mères revient dans tous les commentaires.", "fr", "Mental load"),
+    ("Creators now joke about the mental load that mothers carry.", "en", "Mental load"),
+])
+def test_probe_the_mental_load_is_a_topic(extract_text, text, lang, topic):
+    assert _types(extract_text(text, lang)).get(topic) == "Topic"
+
+
+def test_probe_school_bullying_is_not_sexual_harassment(extract_text):
+    extraction = extract_text(
+        "Les parents d'élèves s'inquiètent du harcèlement scolaire sur les réseaux.", "fr")
+    types = _types(extraction)
+    assert types.get("School bullying") == "Topic"
+    assert "Sexual harassment" not in types

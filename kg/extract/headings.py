@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.candidates import doc_text, make_candidate
 from kg.extract.resources import cues
-from kg.extract.text import DETERMINERS, display_name
+from kg.extract.text import DETERMINERS, QUOTES_CLOSE, QUOTES_OPEN, display_name
 from kg.extract.vocabulary import UsesVocabulary
 from kg.ontology import load_ontology
 
@@ -84,6 +84,8 @@ class HeadingRules(UsesVocabulary):
         while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].lower_ in self.stop
                           or tokens[0].lower_ in self.modifiers or self._opening_verb(tokens[0])):
             tokens.pop(0)
+        if tokens and tokens[0].text in QUOTES_OPEN:
+            return _quoted_name(doc, tokens, limit)  # Le « bureau cocon », …: a coined name
         run: list[Token] = []
         for token in tokens:
             if token.pos_ in ("NOUN", "PROPN", "ADJ", "X") or (
@@ -105,3 +107,23 @@ class HeadingRules(UsesVocabulary):
         """'Trying', 'Looking': a verb of the language opening a heading is not a name."""
         return (token.pos_ in ("VERB", "AUX") or token.lower_.endswith(("ing", "ed"))) and \
             self.vocabulary.is_native(token.text)
+
+
+def _quoted_name(doc: Doc, tokens: list[Token], limit: int) -> Span | None:
+    """The lowercase words a heading quotes (at most ``limit``, no proper name among
+    them): the quotation marks say a coined name starts and stops there."""
+    inner: list[Token] = []
+    for token in tokens[1:]:
+        if token.text in QUOTES_CLOSE:
+            break
+        inner.append(token)
+    else:
+        return None
+    if not inner or len(inner) > limit or any(
+        not (t.is_alpha or t.text == "-") or t.ent_type_ in PROPER_LABELS for t in inner
+    ):
+        return None
+    opening = tokens[0].is_sent_start  # a capital there says nothing
+    if not all(t.is_lower for t in inner[1:]) or not (inner[0].is_lower or opening):
+        return None  # a capitalised quotation is a title or a slogan
+    return doc[inner[0].i:inner[-1].i + 1]
