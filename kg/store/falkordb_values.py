@@ -52,8 +52,9 @@ def value(cell: list, graph: Any) -> Any:
         return int(raw)
     if kind == NULL:
         return None
-    if kind == ARRAY:
-        return [value(item, graph) for item in raw]
+    if kind == ARRAY:  # most elements are strings or integers: no call for those
+        return [item[1] if (item[0] == STRING and type(item[1]) is str) or item[0] == INTEGER
+                else value(item, graph) for item in raw]
     if kind == DOUBLE:
         return float(raw)
     if kind == BOOLEAN:
