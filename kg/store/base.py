@@ -88,7 +88,6 @@ class GraphStore(Protocol):
     ) -> QueryResult: ...
 
     def stats(self) -> StoreStats: ...
-
     def save_view(self, name: str, query: str, *, saved: str = "") -> None: ...
     def saved_views(self) -> list[SavedView]: ...
     def delete_view(self, name: str) -> bool: ...
@@ -346,17 +345,18 @@ class CypherStore(ABC):
         return self._read(cypher_text, dict(params or {}), limit=limit, timeout=timeout)
 
     def stats(self) -> StoreStats:
-        labels = self._read(cypher.LABEL_COUNTS, {}, limit=10_000, timeout=60.0)
-        types = self._read(cypher.TYPE_COUNTS, {}, limit=10_000, timeout=60.0)
+        labels, types = self._counts()
         # Only what trendgraph writes: a shared database may hold other applications' data.
         known_types = self.ontology.relationship_types
         known_labels = self.ontology.node_labels - {self.ontology.meta.state_label}
-        return StoreStats(
-            location=self.location,
-            backend=self.traits.name,
-            labels={row[0]: int(row[1]) for row in labels.rows if row[0] in known_labels},
-            types={row[0]: int(row[1]) for row in types.rows if row[0] in known_types},
-        )
+        return StoreStats(location=self.location, backend=self.traits.name,
+                          labels={k: int(n) for k, n in labels if k in known_labels and n},
+                          types={k: int(n) for k, n in types if k in known_types and n})
+
+    def _counts(self) -> tuple[list, list]:
+        """(label, nodes) and (type, links) pairs: counted here, kept by some backends."""
+        return (self._read(cypher.LABEL_COUNTS, {}, limit=10_000, timeout=60.0).rows,
+                self._read(cypher.TYPE_COUNTS, {}, limit=10_000, timeout=60.0).rows)
 
     # -- saved views: small nodes of the ontology's view label, one per name ------------
     def save_view(self, name: str, query: str, *, saved: str = "") -> None:

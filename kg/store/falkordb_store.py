@@ -41,6 +41,7 @@ from kg.store.falkordb_values import checked, records
 from kg.store.guard import with_row_cap
 
 GRAPH_NAME = "trendgraph"
+META_STATS = "CALL db.meta.stats() YIELD labels, relTypes RETURN labels, relTypes AS types"
 CONFLICT_RETRIES = 50
 DEADLINE_FACTOR = 2.0  # the client gives up on a read at twice its timeout (+ grace)
 DEADLINE_GRACE = 2.0
@@ -226,6 +227,12 @@ class FalkorStore(CypherStore):
         finally:
             pool.release(connection)
         return checked(response)
+
+    def _counts(self) -> tuple[list, list]:
+        """Nodes per label and links per type from FalkorDB's own counters (db.meta.stats):
+        19 ms at a million links, where counting them took 5.5 s (the app's sidebar)."""
+        row = self._read(META_STATS, {}, limit=1, timeout=60.0).first() or {}
+        return sorted((row.get("labels") or {}).items()), sorted((row.get("types") or {}).items())
 
     def _create_schema(self) -> None:
         schema = cypher.falkordb_schema(self.ontology)
