@@ -30,7 +30,7 @@ from kg.entities import (
     quotes,
 )
 from kg.ontology import load_ontology
-from kg.queries import BIG, MENTIONS, document_node, entity_node
+from kg.queries import BIG, MENTIONS, document_node, named_by
 from kg.store import GraphStore
 
 CLASS = load_ontology().names
@@ -48,7 +48,7 @@ MATCH {document_node('d')} WHERE d.date IS NOT NULL AND d.date <> ''
 RETURN max(d.date) AS latest"""
 
 ENTITY_DAYS = f"""
-MATCH {document_node('d')}-[m:{MENTIONS}]->{entity_node('e', '$id')}
+{named_by('d', 'e', '$id', 'm')}
 WHERE d.date IS NOT NULL AND d.date <> ''
 RETURN substring(d.date, 0, 10) AS day, count(d) AS documents, sum(m.count) AS mentions"""
 

@@ -21,7 +21,7 @@ from kg.entities import Link, linked_entities, neighbours
 from kg.errors import UnknownEntityError
 from kg.linkstats import link_profile
 from kg.ontology import load_ontology
-from kg.queries import BIG, ENTITY, MENTIONS, document_node, entity_node, entity_type
+from kg.queries import BIG, ENTITY, MENTIONS, document_node, entity_node, entity_type, named_by
 from kg.store import GraphStore
 
 MAX_ITEMS = 4
@@ -38,12 +38,12 @@ RETURN e.id AS id, e.name AS name, {entity_type('e')} AS type, e.mentions AS men
        count(d) AS documents"""
 
 PERIOD_DOCS = f"""
-MATCH {document_node('d')}-[:{MENTIONS}]->{entity_node('e', '$id')}
+{named_by('d', 'e', '$id')}
 WHERE d.date >= $since AND d.date < $until
 RETURN substring(d.date, 0, 10) AS day, d.platform AS platform, count(d) AS documents"""
 
 CO_MENTIONED = f"""
-MATCH {document_node('d')}-[:{MENTIONS}]->{entity_node('e', '$id')}
+{named_by('d', 'e', '$id')}
 WHERE d.date >= $since AND d.date < $until
 MATCH (d)-[:{MENTIONS}]->{entity_node('o')} WHERE o.id <> $id
 RETURN o.id AS id, o.name AS name, {entity_type('o')} AS type, count(DISTINCT d) AS docs"""

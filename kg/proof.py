@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from kg.entities import Quote, doc_ref, quotes
 from kg.model import fold
-from kg.queries import BIG, MENTIONS, document_kind, document_node, entity_node
+from kg.queries import BIG, MENTIONS, document_kind, entity_node, named_by
 from kg.reader import Mentioned, segments
 from kg.store import GraphStore
 
@@ -39,7 +39,7 @@ BOTH = f"\nMATCH (d)-[:{MENTIONS}]->{entity_node('', '$also')}"
 def mentioning(both: str = "") -> str:
     """Documents naming entity ``$id`` in a window (and, with ``BOTH``, ``$also`` too)."""
     return f"""
-MATCH {document_node('d')}-[:{MENTIONS}]->{entity_node('e', '$id')}{both}
+{named_by('d', 'e', '$id')}{both}
 WHERE ($since = '' OR d.date >= $since) AND ($until = '' OR d.date < $until)
 RETURN d.id AS id, d.title AS title, d.date AS date, d.url AS url, d.platform AS platform,
        d.lang AS lang, d.author AS author, d.text AS text, e.name AS name,

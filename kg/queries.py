@@ -46,3 +46,12 @@ def entity_type(var: str) -> str:
 def document_kind(var: str) -> str:
     """The kind of document node ``var`` (Article, Post: its label other than Document)."""
     return f"[l IN labels({var}) WHERE l <> '{DOCUMENT}'][0]"
+
+
+def named_by(doc: str, entity: str, key: str, mention: str = "") -> str:
+    """``MATCH (doc:Document)-[mention:MENTIONS]->(entity:Entity {id: key})`` with the
+    entity found by its id first: FalkorDB starts from every document when the statement
+    filters documents (a hub trend's days: 1.5-2 s through 100k documents, 0.09 s from
+    the trend), Neo4j plans both alike."""
+    return (f"MATCH {entity_node(entity, key)}\nWITH {entity}\n"
+            f"MATCH {document_node(doc)}-[{mention}:{MENTIONS}]->({entity})")
