@@ -39,7 +39,8 @@ test: setup ## set up and run the whole test suite (starts and stops Neo4j)
 	@scripts/test.sh
 
 test-fast: setup ## the suite without Neo4j, a browser or the slow tests, on two workers
-	$(BIN)/python -m pytest -m "not neo4j and not browser and not slow" -q -n $(TEST_WORKERS)
+# loadgroup: one worker runs every test that needs the spaCy models (tests/conftest.py)
+	$(BIN)/python -m pytest -m "not neo4j and not browser and not slow" -q -n $(TEST_WORKERS) --dist loadgroup
 
 lint: setup
 	$(BIN)/ruff check .

@@ -39,6 +39,42 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("early") is None)
 
 
+# The tests that run texts through the spaCy pipelines: whole modules, and single tests.
+MODEL_MODULES = frozenset([
+    "test_extract.py", "test_extract_typing.py", "test_extract_cued_names.py",
+    "test_extract_audiences.py", "test_extract_trends.py", "test_extract_probes.py",
+    "test_relations.py", "test_resolve.py", "test_cli.py", "test_evaluate.py", "test_app.py",
+    "test_sample_corpus_links.py", "test_ingest_pipeline.py",
+])
+MODEL_TESTS = frozenset([
+    "tests/test_bad_input.py::test_bad_cli_exit_code_tells_partial_from_total_failure",
+    "tests/test_extract_gate.py::test_gate_audience_patterns_match_as_the_plain_matcher",
+])
+
+
+def needs_models(nodeid: str) -> bool:
+    test = nodeid.split("[", 1)[0]
+    return test.split("::", 1)[0].rsplit("/", 1)[-1] in MODEL_MODULES or test in MODEL_TESTS
+
+
+@pytest.hookimpl(optionalhook=True)  # xdist's hook: plain pytest runs without it
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """``--dist loadgroup`` (``make test-fast``): the tests that need the spaCy pipelines go
+    to one worker as one unit, every other test goes to whichever worker is free. The
+    models and the extractor's tables (about 8 s of CPU a process) then load in one worker
+    instead of in each. (xdist's own loadgroup reads ``xdist_group`` marks by renaming
+    node ids, which pytest 9 ignores.)"""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModelsOnOneWorker(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "spaCy models" if needs_models(nodeid) else nodeid
+
+    return ModelsOnOneWorker(config, log)
+
+
 @pytest.fixture(autouse=True)
 def _own_data_dir(tmp_path_factory: pytest.TempPathFactory,
                   monkeypatch: pytest.MonkeyPatch) -> None:
