@@ -127,3 +127,21 @@ def test_probe_school_bullying_is_not_sexual_harassment(extract_text):
     types = _types(extraction)
     assert types.get("School bullying") == "Topic"
     assert "Sexual harassment" not in types
+
+
+def test_probe_a_town_listed_after_a_locative_stays_a_place_before_a_sales_verb(extract_text):
+    extraction = extract_text(
+        "During the tour, hotels in Lisbon and Edinburgh sold out within hours.", "en")
+    assert _types(extraction).get("Edinburgh") == "Place"
+
+
+def test_probe_a_football_club_is_an_organization(extract_text):
+    extraction = extract_text(
+        "Les maillots du FC Barcelone s'arrachent depuis la collaboration avec un rappeur.", "fr")
+    assert _types(extraction).get("FC Barcelona") == "Organization"
+
+
+def test_probe_a_title_after_a_k_drama_cue_is_a_work(extract_text):
+    extraction = extract_text(
+        "Viewers binged the K-drama Lovely Runner and copied its couple outfits.", "en")
+    assert _types(extraction).get("Lovely Runner") == "CreativeWork"

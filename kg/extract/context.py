@@ -26,6 +26,8 @@ CLASS = load_ontology().names
 POSSESSIVE = function_words("possessives")
 LOCATIVE = function_words("locatives")
 STOPS = [",", ".", ";", ":", "!", "?", "(", ")", "\n", "\n\n"]
+LISTING = frozenset([",", "and", "et", "or", "ou", "&"])
+MAX_LISTED = 6  # tokens back to the locative over a list of places
 
 
 @dataclass(slots=True)
@@ -44,9 +46,8 @@ class Cues:
         if before := self.before.get(span.start):
             return before
         after = self.after.get(end)
-        if after == CLASS.Brand and span.start > 0 and doc[span.start - 1].lower_ in LOCATIVE \
-                and knowledge.place(span.text) is not None:
-            return None  # "a bakery in Austin sells…": the town, not the seller
+        if after == CLASS.Brand and _after_locative(span) and knowledge.place(span.text):
+            return None  # "a bakery in Austin sells…", "hotels in Lyon and Edinburgh sold out"
         return after
 
 
@@ -112,3 +113,18 @@ def closes_participle_clause(doc: Doc, comma: int) -> bool:
     if opener.pos_ != "VERB" or "Part" not in opener.morph.get("VerbForm", []):
         return False
     return not any("Fin" in t.morph.get("VerbForm", []) for t in doc[first + 1:comma])
+
+
+def _after_locative(span: Span) -> bool:
+    """Is ``span`` right after a locative ("in Austin"), or listed after a name that is
+    ("in Lyon and Edinburgh")?"""
+    doc = span.doc
+    k = span.start - 1
+    while k >= 0 and span.start - k <= MAX_LISTED:
+        word = doc[k]
+        if word.lower_ in LOCATIVE:
+            return k == span.start - 1 or doc[k + 1].text[:1].isupper()
+        if not (word.lower_ in LISTING or (word.is_alpha and word.text[:1].isupper())):
+            return False
+        k -= 1
+    return False
