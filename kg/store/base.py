@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, closing, nullcontext
 from typing import Any, Protocol, runtime_checkable
 from uuid import uuid4
 
@@ -30,7 +30,7 @@ from kg.store.results import (
     StoreTraits,
     WriteReport,
 )
-from kg.store.rows import WriteRows, build_rows, ontology_rows
+from kg.store.rows import WriteRows, ahead, build_rows, ontology_rows
 
 __all__ = ["CypherStore", "GraphNode", "GraphRel", "GraphStore", "QueryResult", "SavedView",
            "Statement", "StoreStats", "StoreTraits", "WriteReport"]
@@ -105,6 +105,9 @@ class CypherStore(ABC):
 
     traits: StoreTraits
     location: str
+    prepare_ahead = True
+    """Build a write's next batch while the current one is written (``rows.ahead``);
+    bench/load.py clears it for its baseline."""
 
     def __init__(self, *, ontology: Ontology | None = None) -> None:
         self.ontology = ontology or load_ontology()
@@ -160,17 +163,10 @@ class CypherStore(ABC):
                           {"rows": classes}), (merge_properties, {"rows": properties})])
         self._schema_ready = True
 
-    def write(
-        self,
-        extractions: Sequence[Extraction],
-        *,
-        batch_size: int = DEFAULT_BATCH,
-        progress: Callable[[int], None] | None = None,
-        rules: Sequence[Rule] = (),
-        focus: Collection[str] | None = None,
-        rewrite: bool = False,
-        rank: bool = True,
-    ) -> WriteReport:
+    def write(self, extractions: Sequence[Extraction], *, batch_size: int = DEFAULT_BATCH,
+              progress: Callable[[int], None] | None = None, rules: Sequence[Rule] = (),
+              focus: Collection[str] | None = None, rewrite: bool = False,
+              rank: bool = True) -> WriteReport:
         """Write extractions in batches of documents; each batch is all-or-nothing.
 
         Each document keeps its raw extraction; what reaches the graph is that
@@ -185,36 +181,39 @@ class CypherStore(ABC):
         The links' ends' top lists are ranked at the end (``rank=False``: by the caller).
         """
         self.ensure_schema()
-        report = WriteReport()
-        written, touched = 0, set[str]()
-        for start in range(0, len(extractions), batch_size):
-            chunk = extractions[start : start + batch_size]
+        report, written, touched = WriteReport(), 0, set[str]()
+
+        def prepare(chunk: Sequence[Extraction]) -> tuple[list[Extraction], WriteRows]:
             curated = [curate_extraction(raw, rules, self.ontology) for raw in chunk]
-            rows = self._write_batch(curated, chunk, written=written, focus=focus,
-                                     rewrite=rewrite)
-            written, touched = written + rows.size, touched | rows.link_ends
-            report.add(
-                WriteReport(
+            return curated, build_rows(curated, self.ontology, raws=chunk, focus=focus,
+                                       rewrite=rewrite)
+
+        batches = [extractions[at:at + batch_size] for at in range(0, len(extractions), batch_size)]
+        with closing(ahead(prepare, batches, threaded=self.prepare_ahead)) as prepared:
+            for chunk, (curated, fresh) in zip(batches, prepared, strict=True):
+                rows = self._write_batch(curated, chunk, fresh, written=written, focus=focus,
+                                         rewrite=rewrite)
+                written, touched = written + rows.size, touched | rows.link_ends
+                report.add(WriteReport(
                     documents=0 if rewrite else rows.document_count,
                     entities=rows.entity_count, mentions=rows.mention_count,
-                    relations=rows.relation_count, skipped=rows.skipped,
-                )
-            )
-            if progress:
-                progress(len(chunk))
+                    relations=rows.relation_count, skipped=rows.skipped))
+                if progress:
+                    progress(len(chunk))
         if rank and touched:
             self.rank_links(touched)
         return report
 
     def _write_batch(
-        self, curated: Sequence[Extraction], raws: Sequence[Extraction], *, written: int,
-        focus: Collection[str] | None, rewrite: bool,
+        self, curated: Sequence[Extraction], raws: Sequence[Extraction], fresh: WriteRows, *,
+        written: int, focus: Collection[str] | None, rewrite: bool,
     ) -> WriteRows:
+        """``fresh``: the batch's rows built before, as if none of its documents were stored."""
         planned: list[WriteRows] = []
 
         def plan(existing: set[str]) -> list[Statement]:
-            rows = build_rows(curated, self.ontology, skip=existing, raws=raws, focus=focus,
-                              rewrite=rewrite)
+            rows = fresh if not existing else build_rows(
+                curated, self.ontology, skip=existing, raws=raws, focus=focus, rewrite=rewrite)
             planned[:] = [rows]
             return [*self._statements(rows), self._bump()] if rows.size else []
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Generator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from kg.curation import archive
@@ -221,3 +222,24 @@ def ontology_rows(ontology: Ontology) -> tuple[list[dict], list[dict]]:
         for p in ontology.properties.values()
     ]
     return classes, properties
+
+
+def ahead[T, R](prepare: Callable[[T], R], batches: Sequence[T], *,
+                threaded: bool) -> Generator[R]:
+    """``prepare`` of each batch in order; ``threaded``: the next batch's is computed in a
+    thread while the caller writes the current one.
+
+    A write waits on the database most of its time, without the GIL, so the rows of the
+    next batch (curation, ``build_rows``, the raw extraction's JSON) are built meanwhile
+    instead of after the commit: a third of a Neo4j load's CPU is this process's.
+    """
+    if not threaded or len(batches) < 2:
+        yield from map(prepare, batches)
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="trendgraph-rows") as pool:
+        future = pool.submit(prepare, batches[0])
+        for index in range(len(batches)):
+            done = future.result()
+            if index + 1 < len(batches):
+                future = pool.submit(prepare, batches[index + 1])
+            yield done
