@@ -60,7 +60,7 @@ class Neo4jStore(CypherStore):
     """
 
     write_prefix = WRITE_PREFIX
-    """Prepended to every write statement; bench/load.py empties it for its baseline."""
+    """Prepended to every write statement (empty it to see the replanning cost again)."""
 
     def __init__(self, uri: str, *, ontology: Ontology | None = None) -> None:
         super().__init__(ontology=ontology)
