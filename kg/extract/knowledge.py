@@ -23,7 +23,7 @@ import functools
 import gettext
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.extract.resources import DATA_DIR, load_json
 from kg.model import fold
@@ -97,11 +97,13 @@ def _add_cities(table: dict[str, Place]) -> None:
     for city in cache.get_cities().values():
         population = int(city.get("population") or 0)
         place = Place("city", population, city["name"])
-        if population >= floor or fold(city["name"]) not in people:
+        if population >= floor or _fold(city["name"]) not in people:
             _keep(table, city["name"], place)
         if population >= settings["exonym_population"]:
             for alias in city.get("alternatenames") or ():
-                if len(alias) >= 4 and alias[:1].isupper() and fold(alias) not in people:
+                # a spelling _keep would refuse (not Latin) is not worth folding first
+                if len(alias) >= 4 and alias[:1].isupper() and LATIN_NAME.match(alias) \
+                        and _fold(alias) not in people:
                     _keep(table, alias, place)
     for name in _country_names().values():
         _keep(table, name, Place("country", name=name))
@@ -180,6 +182,19 @@ def english_place_name(name: str) -> str | None:
     return known.name if known is not None and known.name else None
 
 
+# The tables fold 100,000s of names once each: through fold's cache they would only
+# push out the names documents repeat.
+_fold = fold.__wrapped__
+
+
+@functools.cache
+def _name_detector() -> Any:
+    """gender-guesser's parsed name dictionary (read by both tables below, parsed once)."""
+    import gender_guesser.detector as detector
+
+    return detector.Detector(case_sensitive=False)
+
+
 @functools.cache
 def name_dictionary() -> frozenset[str]:
     """Every folded first name gender-guesser knows, in any country and at any frequency.
@@ -187,18 +202,14 @@ def name_dictionary() -> frozenset[str]:
     Wider than :func:`given_names` (which decides that a lone word is a person): it only
     says that a spelling is someone's name, so a place must not take it lightly.
     """
-    import gender_guesser.detector as detector
-
-    return frozenset(fold(name) for name in detector.Detector(case_sensitive=False).names)
+    return frozenset(_fold(name) for name in _name_detector().names)
 
 
 @functools.cache
 def given_names() -> frozenset[str]:
     """Folded given names common in the countries of ``knowledge.json`` (and the hand list)."""
-    import gender_guesser.detector as detector
-
     settings = _settings()["given_names"]
-    guesser = detector.Detector(case_sensitive=False)
+    guesser = _name_detector()
     columns = [guesser.COUNTRIES.index(c) for c in settings["countries"]]
     floor = settings["min_frequency"]
     names = set()
@@ -210,7 +221,7 @@ def given_names() -> frozenset[str]:
                 if digit.strip():
                     best = max(best, int(digit, 16))
         if best >= floor:
-            names.add(fold(name))
+            names.add(_fold(name))
     lines = (DATA_DIR / "given_names.txt").read_text(encoding="utf-8").splitlines()
     names |= {fold(w) for w in lines if w.strip() and not w.startswith("#")}
     names -= {fold(w) for w in settings["never"]}

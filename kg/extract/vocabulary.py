@@ -10,6 +10,7 @@ The tables ship inside the spaCy model, so nothing is downloaded.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -65,7 +66,8 @@ class Vocabulary:
 
 class UsesVocabulary:
     """A spaCy component that reads the language's vocabulary, built on first use (the
-    lemmatizer's tables load after the component is made)."""
+    lemmatizer's tables load after the component is made) and shared by the pipeline's
+    components (five of them read it: one build instead of five)."""
 
     nlp: Language
     lang: str
@@ -74,8 +76,20 @@ class UsesVocabulary:
     @property
     def vocabulary(self) -> Vocabulary:
         if self._vocabulary is None:
-            self._vocabulary = from_pipeline(self.nlp, self.lang)
+            self._vocabulary = shared_vocabulary(self.nlp, self.lang)
         return self._vocabulary
+
+
+_shared: weakref.WeakKeyDictionary[Language, dict[str, Vocabulary]] = \
+    weakref.WeakKeyDictionary()
+
+
+def shared_vocabulary(nlp: Language, lang: str) -> Vocabulary:
+    """``from_pipeline(nlp, lang)``, built once per pipeline and language."""
+    built = _shared.setdefault(nlp, {})
+    if lang not in built:
+        built[lang] = from_pipeline(nlp, lang)
+    return built[lang]
 
 
 def from_pipeline(nlp: Language, lang: str) -> Vocabulary:
