@@ -83,12 +83,16 @@ def _second_ring(kinds: list[str], via: list[str]) -> str:
 
     Only the ``VIA_LINKS`` strongest first links are followed, and the rows are
     aggregated in the query, so a hub brand returns one row per candidate, not one
-    per path (labels are ontology-checked before they reach this text).
+    per path (labels are ontology-checked before they reach this text). The brand is
+    found first: FalkorDB otherwise started from every entity of the middle classes
+    (a top brand's flags: 5.3-7.4 s, 1.0-1.8 s from the brand, same rows).
     """
     targets = " OR ".join(f"c:{kind}" for kind in kinds)
     middles = " OR ".join(f"x:{kind}" for kind in via) or "true"
     return f"""
-MATCH {entity_node('b', '$id')}-[near]-{entity_node('x')}
+MATCH {entity_node('b', '$id')}
+WITH b
+MATCH (b)-[near]-{entity_node('x')}
 WHERE x.id <> $id AND ({middles})
 WITH x, max(near.weight) AS strength
 ORDER BY strength DESC, x.id LIMIT {VIA_LINKS}

@@ -31,12 +31,16 @@ STORY_DOCS = 200
 
 
 def _pairs_query(store: GraphStore) -> str:
+    """Seed-document-entity rows; the seeds are found first (FalkorDB started from
+    every titled document otherwise: a top brand's stories 1.0-1.4 s, 26-178 ms)."""
     check = store.ontology.check_label
     subject = " OR ".join(f"{{0}}:{check(t)}" for t in SUBJECT_TYPES)
     actor = " OR ".join(f"{{0}}:{check(t)}" for t in ACTOR_TYPES)
     return f"""
-MATCH {entity_node('s')}<-[:{MENTIONS}]-{document_node('d')}
-WHERE s.id IN $ids AND d.title IS NOT NULL AND d.title <> ''
+MATCH {entity_node('s')} WHERE s.id IN $ids
+WITH s
+MATCH (s)<-[:{MENTIONS}]-{document_node('d')}
+WHERE d.title IS NOT NULL AND d.title <> ''
 WITH s, d ORDER BY coalesce(d.date, '') DESC, d.id
 WITH s, collect(d)[..$per_seed] AS titled
 UNWIND titled AS d
