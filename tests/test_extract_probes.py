@@ -145,3 +145,21 @@ def test_probe_a_title_after_a_k_drama_cue_is_a_work(extract_text):
     extraction = extract_text(
         "Viewers binged the K-drama Lovely Runner and copied its couple outfits.", "en")
     assert _types(extraction).get("Lovely Runner") == "CreativeWork"
+
+
+def test_probe_an_english_compound_after_a_topic_cue_is_a_topic(extract_text):
+    extraction = extract_text(
+        "Graduates share real anxieties about job security in their first year.", "en")
+    assert _types(extraction).get("Job security") == "Topic"
+
+
+def test_probe_an_english_theme_with_its_adjective_first_after_a_cue_is_a_topic(extract_text):
+    extraction = extract_text(
+        "Creators now openly discuss the stigma around digital fatigue.", "en")
+    assert _types(extraction).get("Digital fatigue") == "Topic"
+
+
+def test_probe_a_french_theme_after_a_debate_cue_is_a_topic(extract_text):
+    extraction = extract_text(
+        "Le débat autour de la fatigue informationnelle gagne les rédactions.", "fr")
+    assert _types(extraction).get("Fatigue informationnelle") == "Topic"

@@ -3,7 +3,7 @@ overfishing'. The cue phrases live in ``data/cued_names.json`` (``topic_cues``).
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.extract.candidates import LEXICON_KEY
 from kg.extract.resources import function_words
@@ -20,16 +20,26 @@ def theme_after(doc: Doc, end: int) -> tuple[int, int] | None:
     i = end
     while i < len(doc) and doc[i].lower_ in DETERMINERS:
         i += 1
-    if i >= len(doc) or doc[i].pos_ != "NOUN" or not doc[i].is_lower:
+    start = i
+    while i + 1 < len(doc) and i - start < 2 and _lower(doc[i], "ADJ") and (
+            _lower(doc[i + 1], "ADJ") or _lower(doc[i + 1], "NOUN")):
+        i += 1  # "mental health": English puts the adjective first
+    if i >= len(doc) or not _lower(doc[i], "NOUN"):
         return None
+    while i + 1 < len(doc) and i - start < 2 and _lower(doc[i + 1], "NOUN"):
+        i += 1  # "job security", "climate grief": an English compound
     j = _adjectives(doc, i + 1)
     if j - 1 > i and j < len(doc) and doc[j].pos_ == "ADP" and doc[j].lower_ not in GENITIVES:
         j -= 1  # "le plomb présent dans l'eau": the adjective heads its own phrase
-    if j == i + 1 and (complement := _complement(doc, j)) is not None:
+    if j == start + 1 and (complement := _complement(doc, j)) is not None:
         j = complement
-    if j == i + 1 and not _listed(doc, i, j):
+    if j == start + 1 and not _listed(doc, start, j):
         return None  # 'la question du plomb': a bare noun is a theme only when listed
-    return i, j
+    return start, j
+
+
+def _lower(token: Token, pos: str) -> bool:
+    return token.pos_ == pos and token.is_lower
 
 
 def _listed(doc: Doc, start: int, end: int) -> bool:
