@@ -39,6 +39,7 @@ CLASS = load_ontology().names
 
 SPACES = re.compile(r"\s+")
 CONFIDENCE = {"label": 0.95, "cue": 0.85, "discourse": 0.8}
+READINGS_MAX = 16384
 
 # a capital inside a sentence confirms these ('Since Succession ended', 'on Threads'); a
 # brand named by a common word ('Coach', 'Mango') needs more, as capitals also start
@@ -101,6 +102,7 @@ class LexiconRuler:
             lower: [(e, self._needs_exact_case(e), self._is_bare(e)) for e in group]
             for lower, group in self.by_key.items()
         }
+        self.readings: dict[tuple[str, str], tuple[tuple[LexEntry, bool], ...]] = {}
         for lower, group in self.by_key.items():
             pattern = self.nlp.make_doc(group[0].surface)
             if len(pattern):
@@ -124,14 +126,15 @@ class LexiconRuler:
         accepted: list[Span] = []
         pending: list[Span] = []
         work_ends = self._work_cue_ends(doc)
+        strings = self.nlp.vocab.strings
         for match_id, start, end in self.matcher(doc):
-            span = doc[start:end]
+            span = Span(doc, start, end)  # doc[start:end] without its slice checks
             surface = span.text
             if "\n" in surface or self._phrasal_verb(span) or self._coinage_stem(doc, end):
                 continue
-            lower = self.nlp.vocab.strings[match_id]
+            lower = strings[match_id]
             start = self._skip_determiner(doc, start, end, self.by_key[lower])
-            for entry, bare in self._candidates(self.checks[lower], surface):
+            for entry, bare in self._readings(lower, surface):
                 if entry.capitalised and _adjective_at(doc, end):
                     continue  # "Le Monde entier": the everyday phrase, not the daily
                 if not bare:
@@ -141,19 +144,25 @@ class LexiconRuler:
                 else:
                     pending.append(self._span(doc, start, end, entry, "discourse"))
         accepted = filter_spans(accepted)  # "X" inside "Gen X" confirms nothing
-        taken = {i for s in accepted for i in range(s.start, s.end)}
-        pending = [s for s in pending if not any(i in taken for i in range(s.start, s.end))]
-        known = {(s.label_, s.kb_id_) for s in accepted}
-        # a second look: a mention confirmed later in the sentence order still counts
-        rejected = []
-        for span in list(pending):
-            entry = LexEntry(span.label_, span.kb_id_, span.text, True)
-            same_sense = (span.label_, span.kb_id_) in known and not common_word_at_start(span)
-            if same_sense or self._confirmed(span, entry, accepted):
-                accepted.append(span)
-            else:
-                rejected.append(span)
-        return [self._as_work(doc, s, work_ends) for s in filter_spans(accepted)], rejected
+        rejected: list[Span] = []
+        if pending:
+            taken = {i for s in accepted for i in range(s.start, s.end)}
+            pending = [s for s in pending if not any(i in taken for i in range(s.start, s.end))]
+            known = {(s.label_, s.kb_id_) for s in accepted}
+            # a second look: a mention confirmed later in the sentence order still counts
+            confirmed = len(accepted)
+            for span in pending:
+                entry = LexEntry(span.label_, span.kb_id_, span.text, True)
+                same_sense = (span.label_, span.kb_id_) in known and not common_word_at_start(span)
+                if same_sense or self._confirmed(span, entry, accepted):
+                    accepted.append(span)
+                else:
+                    rejected.append(span)
+            if len(accepted) > confirmed:  # filtered spans filter to themselves
+                accepted = filter_spans(accepted)
+        if not work_ends:
+            return accepted, rejected  # no work cue: no span becomes a work
+        return [self._as_work(doc, s, work_ends) for s in accepted], rejected
 
     def _coinage_stem(self, doc: Doc, end: int) -> bool:
         """'Barbie-core', 'Bratz-coded': a known name glued to a trend suffix is the
@@ -196,6 +205,17 @@ class LexiconRuler:
         if any(e.name in names for e in self.by_key.get(rest, [])):
             return start + 1
         return start
+
+    def _readings(self, lower: str, surface: str) -> tuple[tuple[LexEntry, bool], ...]:
+        """:meth:`_candidates` of a spelling, worked out once per process for each way it
+        is written (the same few names recur from post to post)."""
+        readings = self.readings.get((lower, surface))
+        if readings is None:
+            if len(self.readings) >= READINGS_MAX:
+                self.readings.clear()
+            readings = self.readings[(lower, surface)] = tuple(
+                self._candidates(self.checks[lower], surface))
+        return readings
 
     @staticmethod
     def _candidates(checks: list[tuple[LexEntry, bool, bool]],
