@@ -307,3 +307,17 @@ def test_lexicon_ruler_languages_share_one_build_of_the_spellings():
 
     assert ontology_entries() is ontology_entries()
     assert list(ontology_entries()) == build_entries(load_ontology().concepts)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Don't miss the U.S.A. drop: #MermaidCore x Barbie-core (2024) at https://x.com/a!"),
+    ("fr", "Aujourd'hui, l'appli « BeReal » plaît aux 18-24 ans… #GirlMath c'est-à-dire 2e."),
+])
+def test_pipeline_tokenizer_splits_as_the_bare_model(lang, text):
+    """The pipeline empties its tokenizer's cache once built (the lexicon's spellings had
+    filled it); the rules and special cases it keeps are the model's: same tokens."""
+    from kg.extract.pipeline import load_base, load_pipeline, model_name
+
+    ours, alone = load_pipeline(lang).make_doc(text), load_base(model_name(lang)).make_doc(text)
+    assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in alone]
+    assert load_pipeline(lang).tokenizer.rules == load_base(model_name(lang)).tokenizer.rules
