@@ -46,6 +46,8 @@ def split_at_breaks(span: Span) -> Span | None:
     The piece kept is the one holding a proper noun (the name), else the first.
     """
     doc = span.doc
+    if _one_line(span):
+        return doc[span.start:span.end]
     pieces: list[tuple[int, int]] = []
     start = span.start
     for token in span:
@@ -66,6 +68,18 @@ def split_at_breaks(span: Span) -> Span | None:
     with_name = [(a, b) for a, b in pieces if any(t.pos_ == "PROPN" for t in doc[a:b])]
     a, b = (with_name or pieces)[0]
     return doc[a:b]
+
+
+def _one_line(span: Span) -> bool:
+    """No space token and no line break inside: :func:`split_at_breaks` keeps it whole.
+
+    Read from the text (no token walked): a space token shows as a space at an edge or
+    two spaces in a row, any other whitespace is not printable (a token whose text is not
+    printable for another reason, an emoji joiner, takes the token walk).
+    """
+    text = span.text
+    return bool(text) and text.isprintable() and "  " not in text and (
+        text[0] != " " and text[-1] != " ")
 
 
 def trim(span: Span, lang: str, *, type_: str) -> Span | None:

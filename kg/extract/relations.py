@@ -146,7 +146,10 @@ def _candidate(ea: Entity, eb: Entity, ma: list[Mention], mb: list[Mention],
         mb = [m for m in mb if not shape.trailing_tag(m.start)]
         if not ma or not mb:
             return None
-    x, y = min(((p, q) for p in ma for q in mb), key=lambda pq: _gap(*pq))
+    if len(ma) == 1 and len(mb) == 1:
+        x, y = ma[0], mb[0]  # the one pair (most names are named once in a sentence)
+    else:
+        x, y = min(((p, q) for p in ma for q in mb), key=lambda pq: _gap(*pq))
     distance = _gap(x, y)
     if shape is not None and rel_type in _cue_required():
         if distance > _policy()[1].get(frozenset((ea.type, eb.type)), distance):

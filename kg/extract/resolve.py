@@ -93,8 +93,13 @@ def _merge_same_names(found: list[Found], groups: Groups[int]) -> None:
                 groups.union(i, j)
 
 
+@functools.cache
+def _alias_cues() -> frozenset[str]:
+    return frozenset(c.lower() for c in relation_cues()["aliases"]["cues"])
+
+
 def _merge_stated_aliases(found: list[Found], groups: Groups[int], text: str) -> None:
-    alias_cues = {c.lower() for c in relation_cues()["aliases"]["cues"]}
+    alias_cues = _alias_cues()
     ordered = sorted(range(len(found)), key=lambda i: found[i].start)
     for a, b in itertools.pairwise(ordered):
         fa, fb = found[a], found[b]
