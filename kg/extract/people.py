@@ -85,6 +85,8 @@ class People:
     def settle(self, spans: list[Span]) -> list[Span]:
         """First names after a family, and eponymous labels used as their designer."""
         people = [info(s).name or s.text for s in spans if info(s).type == CLASS.Person]
+        if not people:
+            return list(spans)  # no family and no full name: nothing to settle
         families = {n.rsplit(" ", 1)[0] for s, n in ((s, info(s).name) for s in spans)
                     if info(s).rule == "family"}
         full = [n for n in people if len(n.split()) >= 2 and not n.endswith(

@@ -9,6 +9,8 @@ the same tokens come from the matcher, which alone knows their order.
 
 from __future__ import annotations
 
+import functools
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -19,7 +21,7 @@ def find_phrases(nlp: Language, doc: Doc, phrases: list[str], *,
     """Each place in ``doc`` where one of ``phrases`` occurs, token for token (in lower
     case when ``lower``), as ``PhraseMatcher(attr="LOWER" or "ORTH")`` reports it."""
     attr = "LOWER" if lower else "ORTH"
-    wanted = {phrase: tuple(nlp.make_doc(phrase).to_array(attr).tolist()) for phrase in phrases}
+    wanted = {phrase: _tokens(nlp, phrase, attr) for phrase in phrases}
     wanted = {phrase: tokens for phrase, tokens in wanted.items() if tokens}
     if len(set(wanted.values())) < len(wanted):
         return _matched(nlp, doc, wanted, attr)
@@ -35,6 +37,12 @@ def find_phrases(nlp: Language, doc: Doc, phrases: list[str], *,
                 found.append((start, end, phrase))
     found.sort(key=lambda m: (m[0], m[1]))  # by start, the shorter first
     return [(phrase, start, end) for start, end, phrase in found]
+
+
+@functools.lru_cache(maxsize=16384)
+def _tokens(nlp: Language, phrase: str, attr: str) -> tuple[int, ...]:
+    """The phrase's token hashes, tokenised once per process (names recur across posts)."""
+    return tuple(nlp.make_doc(phrase).to_array(attr).tolist())
 
 
 def _matched(nlp: Language, doc: Doc, wanted: dict[str, tuple[str, ...]],

@@ -227,6 +227,8 @@ class EntitySelector(UsesVocabulary):
         Unless the rest of the "name" is ordinary words: 'Zara Home' is Zara's shop.
         """
         people = [s for s in spans if len(s) >= 2 and self._container(info(s))]
+        if not people:
+            return list(spans)  # no full name to hold another name
         ordinary = set()
         kept = []
         for span in spans:
