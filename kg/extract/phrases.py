@@ -45,7 +45,7 @@ def _tokens(nlp: Language, phrase: str, attr: str) -> tuple[int, ...]:
     return tuple(nlp.make_doc(phrase).to_array(attr).tolist())
 
 
-def _matched(nlp: Language, doc: Doc, wanted: dict[str, tuple[str, ...]],
+def _matched(nlp: Language, doc: Doc, wanted: dict[str, tuple[int, ...]],
              attr: str) -> list[tuple[str, int, int]]:
     matcher = PhraseMatcher(nlp.vocab, attr=attr)
     for phrase in wanted:
