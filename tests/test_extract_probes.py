@@ -163,3 +163,13 @@ def test_probe_a_french_theme_after_a_debate_cue_is_a_topic(extract_text):
     extraction = extract_text(
         "Le débat autour de la fatigue informationnelle gagne les rédactions.", "fr")
     assert _types(extraction).get("Fatigue informationnelle") == "Topic"
+
+
+def test_probe_a_given_name_the_model_reads_as_a_place_takes_the_surname_after_it(
+        extract_text):
+    extraction = extract_text(
+        "In January, a video by Danielle Vincent showing her cup surviving a car fire went "
+        "viral.", "en")
+    types = _types(extraction)
+    assert types.get("Danielle Vincent") == "Person"
+    assert "Danielle" not in types

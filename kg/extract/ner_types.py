@@ -128,7 +128,7 @@ class NerTypes(UsesVocabulary):
         for ent in ents:
             if (mapping := self.labels.get(ent.label_)) is None:
                 continue
-            if ent.label_ in PERSON_LABELS:
+            if ent.label_ in PERSON_LABELS or (len(ent) == 1 and knowledge.is_given_name(ent.text)):
                 ent = self._extend_name(ent)
             for piece in self._pieces(ent):
                 candidate = self._typed(piece, mapping["type"], mapping["confidence"], seen)
@@ -177,8 +177,8 @@ class NerTypes(UsesVocabulary):
 
     @staticmethod
     def _extend_name(ent: Span) -> Span:
-        """The small models often stop a name early ('Gabrielle' of 'Gabrielle Judge') or
-        start it late, leaving out a given name that opens the sentence ('Lionel')."""
+        """The small models often stop a name early ('Gabrielle' of 'Gabrielle Judge', even
+        as a place: 'Danielle' GPE) or start it late, leaving out an opening given name."""
         doc = ent.doc
         start, end = ent.start, ent.end
         before = doc[start - 1] if start > 0 else None
