@@ -8,6 +8,8 @@ lists shows what a view reading the links shows.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hub_graph import COTTAGECORE, GENZ, write_hub_graph
 
@@ -161,3 +163,14 @@ def test_toplinks_a_view_reads_in_one_transaction_as_outside_one(store) -> None:
     with pytest.raises(QueryError), store.reading():
         store.query("RETURN 1 / $zero AS x", {"zero": 0})
     assert _view(select(store, selection)) == alone  # the failed unit left nothing open
+
+
+@pytest.mark.parametrize("typed", [True, False])
+def test_toplinks_the_same_whether_the_links_are_walked_by_type_or_all_then_kept_by_type(
+        store, contract_extractions, typed) -> None:
+    """FalkorDB walks every relationship and keeps the link types by name (faster there);
+    Neo4j walks the link types: either way, the same lists (documents' MENTIONS left out)."""
+    store.write([*contract_extractions, *_star(TOP_K + 3)])
+    before = _lists(store)
+    store.traits = replace(store.traits, typed_expand=typed)
+    assert _ranked_again(store) == before

@@ -66,6 +66,7 @@ class FalkorStore(CypherStore):
             embedded=path is not None,
             transactional_batches=False,
             server_timeout=True,
+            typed_expand=False,
         )
         self.notices: list[str] = []
         self._server: EmbeddedServer | None = None

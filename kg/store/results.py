@@ -15,6 +15,8 @@ class StoreTraits:
     embedded: bool
     transactional_batches: bool
     server_timeout: bool
+    typed_expand: bool = True
+    """Walk links by type; False: every link, types kept by name (kg.store.toplinks.rank)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,11 +70,19 @@ STALE = f"MATCH (n:{ENTITY}) WHERE n.top_ids IS NULL RETURN n.id AS id ORDER BY 
 other means."""
 
 
-def rank(ontology: Ontology, *, only_naming: bool = False) -> str:
+def rank(ontology: Ontology, *, only_naming: bool = False, typed: bool = True) -> str:
     """Recompute the lists of the entities ``$ids`` from their links (all of
-    ``$gone`` instead when ``only_naming``: those whose list names a deleted entity)."""
+    ``$gone`` instead when ``only_naming``: those whose list names a deleted entity).
+
+    ``typed=False`` (FalkorDB, ``StoreTraits.typed_expand``) walks every relationship of
+    the entity and keeps the link types by name: FalkorDB expands a pattern of nine
+    types, both ways, as eighteen matrices: ranking the 18,545 entities of 20k replayed
+    posts took 27.6 s that way and 8.6 s this way (same lists, same store, load ~18).
+    Neo4j keeps the typed expand, which skips a hub's many MENTIONS."""
     fallback = ontology.check_rel_type(ontology.fallback_type)
-    types = "|".join(ontology.check_rel_type(t) for t in ontology.entity_relationship_types)
+    names = [ontology.check_rel_type(t) for t in ontology.entity_relationship_types]
+    types = ":" + "|".join(names) if typed else ""
+    kept = "" if typed else " AND type(r) IN [" + ", ".join(f"'{t}'" for t in names) + "]"
     pick = ("WHERE any(x IN coalesce(n.top_ids, []) WHERE x IN $gone)" if only_naming
             else "WHERE n.id IN $ids")
     values = _values("n", "o", "r", "startNode(r).id = n.id", fallback)
@@ -84,8 +92,8 @@ def rank(ontology: Ontology, *, only_naming: bool = False) -> str:
 MATCH {entity_node('n')} {pick}
 CALL {{
   WITH n
-  MATCH (n)-[r:{types}]-{entity_node('o')}
-  WHERE o.id <> n.id
+  MATCH (n)-[r{types}]-{entity_node('o')}
+  WHERE o.id <> n.id{kept}
   WITH {named}
   ORDER BY hidden, weight DESC, id, type, out DESC LIMIT {TOP_K}
   RETURN {collected}
