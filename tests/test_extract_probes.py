@@ -173,3 +173,10 @@ def test_probe_a_given_name_the_model_reads_as_a_place_takes_the_surname_after_i
     types = _types(extraction)
     assert types.get("Danielle Vincent") == "Person"
     assert "Danielle" not in types
+
+
+def test_probe_an_unknown_one_word_title_after_a_work_cue_stays_a_work_before_a_verb(
+        extract_text):
+    extraction = extract_text(
+        "Fans queued at dawn while the board game Wingspan sold out again.", "en")
+    assert _types(extraction).get("Wingspan") == "CreativeWork"

@@ -275,9 +275,9 @@ class CuedNames:
         reads as a person or a company, then a relative clause; not a title."""
         if end >= len(doc) or doc[end].pos_ not in ("VERB", "AUX"):
             return False
-        named = any(e.start == start and e.end == end and e.label_ in NAME_LABELS
-                    for e in doc.ents)
-        return named or (end - start >= 2 and knowledge.is_given_name(doc[start].text))
+        named = any(e.start == start and e.end == end and e.label_ in NAME_LABELS for e in doc.ents)
+        given = knowledge.is_given_name(doc[start].text)  # one unknown word: the title
+        return (named or given) if end - start >= 2 else (named and given)
 
     def _title_run(self, doc: Doc, i: int, people: frozenset[int]) -> tuple[int, int] | None:
         """Capitalised tokens, with function words only between two of them; a joiner
