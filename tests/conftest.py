@@ -39,9 +39,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("early") is None)
 
 
-# The tests that run texts through the spaCy pipelines: whole modules, and single tests.
+# The tests that run texts through the spaCy pipelines, or build the extractor's knowledge
+# tables (places, names: about 2 s a process): whole modules, and single tests.
 MODEL_MODULES = frozenset([
-    "test_extract.py", "test_extract_typing.py", "test_extract_cued_names.py",
+    "test_knowledge.py", "test_extract.py", "test_extract_typing.py", "test_extract_cued_names.py",
     "test_extract_audiences.py", "test_extract_trends.py", "test_extract_probes.py",
     "test_relations.py", "test_resolve.py", "test_cli.py", "test_evaluate.py", "test_app.py",
     "test_sample_corpus_links.py", "test_ingest_pipeline.py",
