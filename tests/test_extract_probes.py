@@ -180,3 +180,9 @@ def test_probe_an_unknown_one_word_title_after_a_work_cue_stays_a_work_before_a_
     extraction = extract_text(
         "Fans queued at dawn while the board game Wingspan sold out again.", "en")
     assert _types(extraction).get("Wingspan") == "CreativeWork"
+
+
+def test_probe_an_everyday_word_opening_a_sentence_is_no_magazine_beside_a_study_cue(
+        extract_text):
+    extraction = extract_text("Elle cite une étude de l'Ifop sur les jeunes lecteurs.", "fr")
+    assert "Elle" not in _types(extraction)

@@ -251,7 +251,9 @@ class LexiconRuler:
         sent = span.sent
         lo, hi = max(sent.start, span.start - self.window), min(sent.end, span.end + self.window)
         words = self.type_cues.get(entry.type, frozenset())
-        if any(t.lower_ in words for t in doc[lo:hi] if not (span.start <= t.i < span.end)):
+        at_start = entry.type == CLASS.Organization and _word_at_start(span)  # not "Elle"
+        if not at_start and any(
+                t.lower_ in words for t in doc[lo:hi] if not (span.start <= t.i < span.end)):
             return True
         labels = self.agreement.get(entry.type, frozenset())
         for ent in doc.ents:
@@ -311,3 +313,13 @@ def _owned_by_person(span: Span, accepted: list[Span]) -> bool:
         return False
     return any(e.end in (i - 1, i) and e.label_ in PERSON_LABELS for e in doc.ents) or any(
         s.end == i - 1 and s.label_ == CLASS.Person for s in accepted)
+
+
+def _word_at_start(span: Span) -> bool:
+    """'Elle cite une étude', 'Time will tell': an everyday word opening a sentence is the
+    word; a study or report cue nearby does not make it the magazine."""
+    if len(span) != 1 or span.start != span.sent.start:
+        return False
+    lower = span.text.lower()
+    return max(knowledge.zipf(lower, "fr"), knowledge.zipf(lower, "en")) >= (
+        knowledge.common_word_zipf())
