@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from extracted import types_of
 
 from kg.extract import detect_language, extract_many
 from kg.model import Document, document_id
-
-
-def _types(extraction) -> dict[str, str]:
-    return {e.name: e.type for e in extraction.entities}
-
 
 # ---------------------------------------------------------------- typing of known entities
 
@@ -20,7 +16,7 @@ def _types(extraction) -> dict[str, str]:
     ("This summer Mermaidcore took over shop windows with scales, pearls and shells.", "en"),
 ])
 def test_extract_mermaidcore_is_a_trend(extract_text, text, lang):
-    assert _types(extract_text(text, lang))["Mermaidcore"] == "Trend"
+    assert types_of(extract_text(text, lang))["Mermaidcore"] == "Trend"
 
 
 @pytest.mark.parametrize(("text", "lang"), [
@@ -28,7 +24,7 @@ def test_extract_mermaidcore_is_a_trend(extract_text, text, lang):
     ("On TikTok, girl math turns every purchase into a saving.", "en"),
 ])
 def test_extract_girl_math_is_a_trend(extract_text, text, lang):
-    assert _types(extract_text(text, lang))["Girl Math"] == "Trend"
+    assert types_of(extract_text(text, lang))["Girl Math"] == "Trend"
 
 
 @pytest.mark.parametrize(("text", "lang"), [
@@ -36,7 +32,7 @@ def test_extract_girl_math_is_a_trend(extract_text, text, lang):
     ("Gen Z turned these videos into a Sunday ritual.", "en"),
 ])
 def test_extract_gen_z_is_an_audience(extract_text, text, lang):
-    assert _types(extract_text(text, lang))["Gen Z"] == "Audience"
+    assert types_of(extract_text(text, lang))["Gen Z"] == "Audience"
 
 
 @pytest.mark.parametrize(("text", "lang"), [
@@ -44,12 +40,12 @@ def test_extract_gen_z_is_an_audience(extract_text, text, lang):
     ("On July 19, a faulty CrowdStrike update froze millions of computers.", "en"),
 ])
 def test_extract_crowdstrike_is_a_brand(extract_text, text, lang):
-    assert _types(extract_text(text, lang))["CrowdStrike"] == "Brand"
+    assert types_of(extract_text(text, lang))["CrowdStrike"] == "Brand"
 
 
 def test_extract_tiktok_is_a_platform(extract_text):
     extraction = extract_text("Les vidéos se partagent surtout sur TikTok et Instagram.", "fr")
-    assert _types(extraction)["TikTok"] == "Platform"
+    assert types_of(extraction)["TikTok"] == "Platform"
 
 
 # ---------------------------------------------------------------- noise
@@ -80,37 +76,37 @@ def test_noise_heading_is_not_glued_to_the_next_line(extract_text):
 
 def test_lexicon_ruler_types_x_after_a_platform_cue(extract_text):
     extraction = extract_text("La rumeur a circulé sur X avant d'arriver sur Instagram.", "fr")
-    assert _types(extraction).get("X") == "Platform"
+    assert types_of(extraction).get("X") == "Platform"
 
 
 def test_lexicon_ruler_leaves_the_letter_x_alone(extract_text):
     extraction = extract_text("J'ai vu X fois la même vidéo de sirène.", "fr")
-    assert "X" not in _types(extraction)
+    assert "X" not in types_of(extraction)
 
 
 def test_lexicon_ruler_needs_exact_case_for_ambiguous_labels(extract_text):
     extraction = extract_text("We spent a week at a summer camp by the lake.", "en")
-    assert "Camp" not in _types(extraction)
+    assert "Camp" not in types_of(extraction)
 
 
 def test_lexicon_ruler_leaves_a_phrasal_verb_to_the_verb(extract_text):
     extraction = extract_text("Many creators burn out after a year of daily posting.", "en")
-    assert "Burnout" not in _types(extraction)
+    assert "Burnout" not in types_of(extraction)
 
 
 def test_lexicon_ruler_still_reads_the_noun_spelled_like_a_phrasal_verb(extract_text):
     extraction = extract_text("Elle a fait un burn out l'an dernier, raconte-t-elle.", "fr")
-    assert _types(extraction).get("Burnout") == "Topic"
+    assert types_of(extraction).get("Burnout") == "Topic"
 
 
 def test_lexicon_ruler_knows_the_french_daily_by_its_capitals(extract_text):
     extraction = extract_text("Selon Le Monde, le monde du luxe ralentit en Asie.", "fr")
-    assert _types(extraction).get("Le Monde") == "Organization"
+    assert types_of(extraction).get("Le Monde") == "Organization"
 
 
 def test_lexicon_ruler_reads_a_tagged_account_as_the_brand(extract_text):
     extraction = extract_text("Trouvé ce haut chez @zara, merci @adidas pour le maillot !", "fr")
-    types = _types(extraction)
+    types = types_of(extraction)
     assert types.get("Zara") == "Brand" and types.get("adidas") == "Brand"
 
 
@@ -127,7 +123,7 @@ def test_lexicon_ruler_leaves_a_sentence_initial_common_noun_to_the_word(extract
 
 
 def test_ner_names_keep_a_given_name_that_opens_the_sentence(extract_text):
-    assert _types(extract_text("Lionel Messi wore new boots for the whole final.", "en")) == {
+    assert types_of(extract_text("Lionel Messi wore new boots for the whole final.", "en")) == {
         "Lionel Messi": "Person"}
 
 
@@ -140,12 +136,12 @@ def test_a_surname_listed_with_a_brand_stays_the_person_named_in_full(extract_te
 
 def test_patterns_find_an_unlisted_core_trend(extract_text):
     extraction = extract_text("Le cabincore mise sur les plaids, le bois et les bougies.", "fr")
-    assert _types(extraction).get("Cabincore") == "Trend"
+    assert types_of(extraction).get("Cabincore") == "Trend"
 
 
 def test_patterns_find_a_quoted_trend_after_la_tendance(extract_text):
     extraction = extract_text("La tendance « sad beige » habille les enfants en gris.", "fr")
-    assert _types(extraction).get("Sad beige") == "Trend"
+    assert types_of(extraction).get("Sad beige") == "Trend"
 
 
 def test_patterns_find_the_x_aesthetic(extract_text):
@@ -157,28 +153,28 @@ def test_patterns_find_the_x_aesthetic(extract_text):
 
 def test_patterns_split_a_camelcase_hashtag(extract_text):
     extraction = extract_text("Tout le monde poste en #SleepyGirl depuis lundi.", "fr")
-    assert _types(extraction).get("Sleepy girl") == "Trend"
+    assert types_of(extraction).get("Sleepy girl") == "Trend"
 
 
 def test_patterns_find_a_year_movement(extract_text):
     extraction = extract_text("Le hashtag #Boycott2025 a circulé toute la semaine.", "fr")
-    assert _types(extraction).get("Boycott2025") == "Trend"
+    assert types_of(extraction).get("Boycott2025") == "Trend"
 
 
 def test_patterns_find_a_named_generation(extract_text):
     extraction = extract_text("La génération Covid a grandi derrière un écran.", "fr")
-    assert _types(extraction).get("Génération Covid") == "Audience"
+    assert types_of(extraction).get("Génération Covid") == "Audience"
 
 
 def test_patterns_find_a_community(extract_text):
     extraction = extract_text("The skater community adopted the look first.", "en")
-    assert _types(extraction).get("Skater community") == "Audience"
+    assert types_of(extraction).get("Skater community") == "Audience"
 
 
 def test_patterns_type_names_listed_after_brands_such_as(extract_text):
     extraction = extract_text("Sneaker brands such as Veja and Autry sold out in days.", "en")
-    assert _types(extraction).get("Veja") == "Brand"
-    assert _types(extraction).get("Autry") == "Brand"
+    assert types_of(extraction).get("Veja") == "Brand"
+    assert types_of(extraction).get("Autry") == "Brand"
 
 
 # ---------------------------------------------------------------- relations
@@ -225,7 +221,7 @@ def test_relations_always_carry_evidence(extract_text):
 
 def test_extract_reads_the_title_when_the_body_lacks_it(extract_text):
     extraction = extract_text("Les ventes ont doublé en un mois.", "fr", title="Le Mermaidcore")
-    assert "Mermaidcore" in _types(extraction)
+    assert "Mermaidcore" in types_of(extraction)
 
 
 def test_extract_entities_have_mentions_and_bounded_confidence(extract_text):

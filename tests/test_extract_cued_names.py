@@ -6,11 +6,7 @@ Every text here was written for its test.
 from __future__ import annotations
 
 import pytest
-
-
-def _types(extraction) -> dict[str, str]:
-    return {e.name: e.type for e in extraction.entities}
-
+from extracted import types_of
 
 # ---------------------------------------------------------------- works
 
@@ -22,36 +18,36 @@ def _types(extraction) -> dict[str, str]:
     ("Le titre « Citron Vert » tourne en boucle sur les réseaux.", "fr", "Citron Vert"),
 ])
 def test_cued_names_a_title_after_a_work_word_is_a_work(extract_text, text, lang, title):
-    assert _types(extract_text(text, lang)).get(title) == "CreativeWork"
+    assert types_of(extract_text(text, lang)).get(title) == "CreativeWork"
 
 
 def test_cued_names_a_lower_case_word_after_a_work_word_is_no_title(extract_text):
     extraction = extract_text("The film industry in Lyon is nervous about streaming.", "en")
-    assert "CreativeWork" not in _types(extraction).values()
+    assert "CreativeWork" not in types_of(extraction).values()
 
 
 def test_cued_names_a_title_stops_before_its_director(extract_text):
     extraction = extract_text("Le film Nuit Blanche de Greta Gerwig a tout changé.", "fr")
-    types = _types(extraction)
+    types = types_of(extraction)
     assert types.get("Nuit Blanche") == "CreativeWork"
     assert types.get("Greta Gerwig") == "Person"
 
 
 def test_cued_names_a_quoted_title_by_a_person_is_a_work(extract_text):
     extraction = extract_text('The clip reused "Paper Lanterns" by Sabrina Carpenter.', "en")
-    assert _types(extraction).get("Paper Lanterns") == "CreativeWork"
+    assert types_of(extraction).get("Paper Lanterns") == "CreativeWork"
 
 
 def test_cued_names_a_title_named_after_its_apposition_is_a_work(extract_text):
     extraction = extract_text("Tout commence avec Vert Acide, le sixième album du groupe.", "fr")
-    assert _types(extraction).get("Vert Acide") == "CreativeWork"
+    assert types_of(extraction).get("Vert Acide") == "CreativeWork"
 
 
 def test_cued_names_a_cued_title_keeps_its_type_when_named_again(extract_text):
     extraction = extract_text(
         "The film Quarry Lane opened in May. After Quarry Lane landed on streaming, "
         "sales of its costumes doubled.", "en")
-    assert _types(extraction).get("Quarry Lane") == "CreativeWork"
+    assert types_of(extraction).get("Quarry Lane") == "CreativeWork"
 
 
 @pytest.mark.parametrize(("text", "lang", "title"), [
@@ -62,13 +58,13 @@ def test_cued_names_a_cued_title_keeps_its_type_when_named_again(extract_text):
      "Murder on the Dancefloor"),
 ])
 def test_cued_names_a_well_known_work_needs_no_cue(extract_text, text, lang, title):
-    assert _types(extract_text(text, lang)).get(title) == "CreativeWork"
+    assert types_of(extract_text(text, lang)).get(title) == "CreativeWork"
 
 
 def test_cued_names_a_work_titled_by_a_common_word_counts_when_capitalised_mid_sentence(
         extract_text):
     extraction = extract_text("Ever since Succession ended, beige knitwear lost its muse.", "en")
-    assert _types(extraction).get("Succession") == "CreativeWork"
+    assert types_of(extraction).get("Succession") == "CreativeWork"
 
 
 @pytest.mark.parametrize("text", [
@@ -78,7 +74,7 @@ def test_cued_names_a_work_titled_by_a_common_word_counts_when_capitalised_mid_s
 ])
 def test_cued_names_a_work_titled_by_a_common_word_needs_a_capital_inside_a_sentence(
         extract_text, text):
-    assert "CreativeWork" not in _types(extract_text(text, "en")).values()
+    assert "CreativeWork" not in types_of(extract_text(text, "en")).values()
 
 
 # ---------------------------------------------------------------- events, bodies, places
@@ -95,12 +91,12 @@ def test_cued_names_a_work_titled_by_a_common_word_needs_a_capital_inside_a_sent
     ("Shoppers crowded Larkin Avenue on Saturday.", "en", "Larkin Avenue", "Place"),
 ])
 def test_cued_names_a_name_with_its_kind_word_is_typed_by_it(extract_text, text, lang, name, type_):
-    assert _types(extract_text(text, lang)).get(name) == type_
+    assert types_of(extract_text(text, lang)).get(name) == type_
 
 
 def test_cued_names_a_descriptor_word_is_not_part_of_the_name(extract_text):
     extraction = extract_text("Selon le cabinet de conseil Maison Orage, la tendance dure.", "fr")
-    assert _types(extraction).get("Maison Orage") == "Organization"
+    assert types_of(extraction).get("Maison Orage") == "Organization"
 
 
 @pytest.mark.parametrize("text", [
@@ -108,11 +104,11 @@ def test_cued_names_a_descriptor_word_is_not_part_of_the_name(extract_text):
     "Dana Whitfield, of the creative agency Signal & Noise, disagrees.",
 ])
 def test_cued_names_an_agency_named_after_its_kind_keeps_its_ampersand(extract_text, text):
-    assert _types(extract_text(text, "en")).get("Signal & Noise") == "Organization"
+    assert types_of(extract_text(text, "en")).get("Signal & Noise") == "Organization"
 
 
 def test_cued_names_a_name_with_an_ampersand_before_its_kind_word_stays_whole(extract_text):
-    types = _types(extract_text("The candle maker Wick & Tallow Labs has a waitlist.", "en"))
+    types = types_of(extract_text("The candle maker Wick & Tallow Labs has a waitlist.", "en"))
     assert "Wick & Tallow Labs" in types and "Tallow Labs" not in types
 
 
@@ -122,21 +118,21 @@ def test_cued_names_a_name_with_an_ampersand_before_its_kind_word_stays_whole(ex
 ])
 def test_cued_names_a_name_the_model_missed_after_a_brand_word_is_a_brand(extract_text, text,
                                                                          lang, name):
-    assert _types(extract_text(text, lang)).get(name) == "Brand"
+    assert types_of(extract_text(text, lang)).get(name) == "Brand"
 
 
 def test_cued_names_a_brand_word_in_an_idiom_names_no_brand(extract_text):
     text = "Son humour est devenu sa marque de fabrique, et Léa Martin en joue."
-    assert _types(extract_text(text, "fr")).get("Léa Martin") == "Person"
+    assert types_of(extract_text(text, "fr")).get("Léa Martin") == "Person"
 
 
 def test_cued_names_a_web_address_name_is_an_organisation(extract_text):
     extraction = extract_text("Lexicoland.com added the word to its list.", "en")
-    assert _types(extraction).get("Lexicoland.com") == "Organization"
+    assert types_of(extraction).get("Lexicoland.com") == "Organization"
 
 
 def test_cued_names_a_person_before_a_tour_stays_a_person(extract_text):
-    types = _types(extract_text("Fans queued for the Taylor Swift Eras Tour.", "en"))
+    types = types_of(extract_text("Fans queued for the Taylor Swift Eras Tour.", "en"))
     assert types.get("Taylor Swift") == "Person"
 
 
@@ -156,7 +152,7 @@ def test_cued_names_a_person_before_a_tour_stays_a_person(extract_text):
 ])
 def test_cued_names_known_topics_and_events_come_from_the_lexicon(extract_text, text, lang, name,
                                                                   type_):
-    assert _types(extract_text(text, lang)).get(name) == type_
+    assert types_of(extract_text(text, lang)).get(name) == type_
 
 
 @pytest.mark.parametrize(("text", "lang", "title"), [
@@ -164,17 +160,17 @@ def test_cued_names_known_topics_and_events_come_from_the_lexicon(extract_text, 
     ("Beyoncé a sorti Cowboy Carter en mars.", "fr", "Cowboy Carter"),
 ])
 def test_cued_names_the_title_a_person_releases_is_a_work(extract_text, text, lang, title):
-    assert _types(extract_text(text, lang)).get(title) == "CreativeWork"
+    assert types_of(extract_text(text, lang)).get(title) == "CreativeWork"
 
 
 def test_cued_names_a_day_after_a_release_verb_is_no_title(extract_text):
     extraction = extract_text("Taylor Swift released Friday a new song.", "en")
-    assert "Friday" not in _types(extraction)
+    assert "Friday" not in types_of(extraction)
 
 
 def test_cued_names_a_title_before_its_owners_work_word_is_a_work(extract_text):
     text = "Paramount promoted Gladiator II, Ridley Scott's sequel, with a trailer."
-    assert _types(extract_text(text, "en")).get("Gladiator II") == "CreativeWork"
+    assert types_of(extract_text(text, "en")).get("Gladiator II") == "CreativeWork"
 
 
 @pytest.mark.parametrize(("text", "brands"), [
@@ -182,23 +178,23 @@ def test_cued_names_a_title_before_its_owners_work_word_is_a_work(extract_text):
     ("The Palace x Gucci collection dropped on Friday.", {"Palace", "Gucci"}),
 ])
 def test_cued_names_both_ends_of_a_collaboration_are_brands(extract_text, text, brands):
-    types = _types(extract_text(text, "en"))
+    types = types_of(extract_text(text, "en"))
     assert {name for name in brands if types.get(name) == "Brand"} == brands
 
 
 def test_cued_names_a_person_at_one_end_of_a_collaboration_stays_a_person(extract_text):
-    types = _types(extract_text("The Harlow Goods x Sarah Castell sandal sold out.", "en"))
+    types = types_of(extract_text("The Harlow Goods x Sarah Castell sandal sold out.", "en"))
     assert types.get("Harlow Goods") == "Brand" and types.get("Sarah Castell") == "Person"
 
 
 def test_cued_names_numbers_around_an_x_are_no_collaboration(extract_text):
-    types = _types(extract_text("The grid of 2 x 3 photos went viral on X.", "en"))
+    types = types_of(extract_text("The grid of 2 x 3 photos went viral on X.", "en"))
     assert "Brand" not in types.values()
 
 
 def test_cued_names_a_title_with_its_year_in_brackets_is_a_work(extract_text):
     extraction = extract_text("The remake revived Harbour Lights (1987) for a new audience.", "en")
-    assert _types(extraction).get("Harbour Lights") == "CreativeWork"
+    assert types_of(extraction).get("Harbour Lights") == "CreativeWork"
 
 
 @pytest.mark.parametrize(("text", "lang", "form"), [
@@ -262,7 +258,7 @@ def test_cued_names_french_words_with_an_everyday_sense_name_no_topic(extract_te
 
 def test_cued_names_ai_inside_a_company_name_is_no_topic(extract_text):
     extraction = extract_text("Investors backed Mistral AI and Stability AI this year.", "en")
-    assert "Artificial intelligence" not in _types(extraction)
+    assert "Artificial intelligence" not in types_of(extraction)
 
 
 @pytest.mark.parametrize(("text", "lang", "title"), [
@@ -273,11 +269,11 @@ def test_cued_names_ai_inside_a_company_name_is_no_topic(extract_text):
 ])
 def test_cued_names_a_title_a_streaming_service_owns_or_shows_is_a_work(extract_text, text,
                                                                       lang, title):
-    assert _types(extract_text(text, lang)).get(title) == "CreativeWork"
+    assert types_of(extract_text(text, lang)).get(title) == "CreativeWork"
 
 
 def test_cued_names_a_person_shown_on_a_streaming_service_stays_a_person(extract_text):
-    types = _types(extract_text("Everyone watched Jenna Ortega on Netflix last winter.", "en"))
+    types = types_of(extract_text("Everyone watched Jenna Ortega on Netflix last winter.", "en"))
     assert types.get("Jenna Ortega") == "Person"
 
 
@@ -289,24 +285,24 @@ def test_cued_names_a_person_shown_on_a_streaming_service_stays_a_person(extract
     "Elle a adoré le documentaire La Fabrique du luxe, sorti au printemps.",
 ])
 def test_cued_names_a_french_title_runs_on_in_lower_case(extract_text, text):
-    assert _types(extract_text(text, "fr")).get("La Fabrique du luxe") == "CreativeWork"
+    assert types_of(extract_text(text, "fr")).get("La Fabrique du luxe") == "CreativeWork"
 
 
 def test_cued_names_a_french_title_holds_a_verb_where_it_is_no_subject(extract_text):
     text = "Dans le film Le Chat s'habille en Dior, l'actrice porte des mocassins."
-    assert _types(extract_text(text, "fr")).get("Le Chat s'habille en Dior") == "CreativeWork"
+    assert types_of(extract_text(text, "fr")).get("Le Chat s'habille en Dior") == "CreativeWork"
 
 
 def test_cued_names_a_french_title_stops_at_the_verb_of_its_sentence(extract_text):
     text = "Sur TikTok, la série La Maison des lilas inspire des costumes."
-    assert _types(extract_text(text, "fr")).get("La Maison des lilas") == "CreativeWork"
+    assert types_of(extract_text(text, "fr")).get("La Maison des lilas") == "CreativeWork"
 
 
 def test_cued_names_a_french_title_stops_before_a_new_phrase(extract_text):
     text = "Elle regarde la série La Maison des lilas sur Netflix."
-    assert _types(extract_text(text, "fr")).get("La Maison des lilas") == "CreativeWork"
+    assert types_of(extract_text(text, "fr")).get("La Maison des lilas") == "CreativeWork"
 
 
 def test_cued_names_a_french_title_the_lexicon_knows_keeps_its_name(extract_text):
     text = "Le film La Reine des neiges cartonne en salles."
-    assert _types(extract_text(text, "fr")).get("Frozen") == "CreativeWork"
+    assert types_of(extract_text(text, "fr")).get("Frozen") == "CreativeWork"

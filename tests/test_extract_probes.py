@@ -6,23 +6,20 @@ Each test is one behaviour on a short French or English text written for it.
 from __future__ import annotations
 
 import pytest
-
-
-def _types(extraction) -> dict[str, str]:
-    return {e.name: e.type for e in extraction.entities}
+from extracted import types_of
 
 
 def test_probe_a_lone_name_listed_with_a_known_creator_after_a_repeated_preposition(
         extract_text):
     extraction = extract_text(
         "Le film a été salué par Squeezie et par Amixem, mais critiqué par des guides.", "fr")
-    assert _types(extraction).get("Amixem") == "Person"
+    assert types_of(extraction).get("Amixem") == "Person"
 
 
 def test_probe_a_given_name_after_a_platform_preposition_is_no_platform(extract_text):
     extraction = extract_text(
         "Pour sa nouvelle campagne, la maison a misé sur Lisa, adorée des adolescentes.", "fr")
-    assert _types(extraction).get("Lisa") != "Platform"
+    assert types_of(extraction).get("Lisa") != "Platform"
 
 
 @pytest.mark.parametrize(("text", "lang", "name"), [
@@ -31,21 +28,21 @@ def test_probe_a_given_name_after_a_platform_preposition_is_no_platform(extract_
 ])
 def test_probe_the_founder_in_an_opening_participle_clause_stays_a_person(
         extract_text, text, lang, name):
-    assert _types(extract_text(text, lang)).get(name) == "Person"
+    assert types_of(extract_text(text, lang)).get(name) == "Person"
 
 
 def test_probe_a_quoted_title_before_a_work_apposition_is_a_work(extract_text):
     extraction = extract_text(
         "La grimpeuse a présenté « Sommets », le documentaire tourné pendant son expédition.",
         "fr")
-    assert _types(extraction).get("Sommets") == "CreativeWork"
+    assert types_of(extraction).get("Sommets") == "CreativeWork"
 
 
 def test_probe_a_heading_name_the_body_calls_a_documentary_is_no_trend(extract_text):
     text = ("Sommets, le pari fou d'une grimpeuse\n\n"
             "La grimpeuse a présenté « Sommets », le documentaire tourné pendant son "
             "expédition. Sommets a rempli les salles.")
-    types = _types(extract_text(text, "fr"))
+    types = types_of(extract_text(text, "fr"))
     assert types.get("Sommets") == "CreativeWork"
     assert "Trend" not in {t for n, t in types.items() if n == "Sommets"}
 
@@ -67,13 +64,13 @@ def test_probe_a_borrowed_word_for_a_music_group_is_no_trend(extract_text):
 def test_probe_a_capitalised_possessive_opening_a_cued_brand_name_is_kept(extract_text):
     extraction = extract_text(
         "Younger buyers now queue for the Danish label Our Studio and its wool coats.", "en")
-    assert _types(extraction).get("Our Studio") == "Brand"
+    assert types_of(extraction).get("Our Studio") == "Brand"
 
 
 def test_probe_a_described_maker_named_with_an_apostrophe_s_is_the_brand(extract_text):
     extraction = extract_text(
         "Ties are selling again, and the London tie maker Drake's has doubled its orders.", "en")
-    types = _types(extraction)
+    types = types_of(extraction)
     assert types.get("Drake's") == "Brand"
     assert "Drake" not in types
 
@@ -81,13 +78,13 @@ def test_probe_a_described_maker_named_with_an_apostrophe_s_is_the_brand(extract
 def test_probe_a_known_film_title_owned_by_its_director_is_the_film(extract_text):
     extraction = extract_text(
         "Cinemas sold out for Christopher Nolan's Oppenheimer all summer long.", "en")
-    assert _types(extraction).get("Oppenheimer") == "CreativeWork"
+    assert types_of(extraction).get("Oppenheimer") == "CreativeWork"
 
 
 def test_probe_songs_a_singer_performs_in_quotes_are_works(extract_text):
     extraction = extract_text(
         "Sur scène, Aya Nakamura a chanté « Copines » et « Doudou » devant la foule.", "fr")
-    types = _types(extraction)
+    types = types_of(extraction)
     assert types.get("Copines") == "CreativeWork"
     assert types.get("Doudou") == "CreativeWork"
 
@@ -110,7 +107,7 @@ def test_probe_a_capitalised_quotation_in_a_heading_is_no_trend(extract_text):
 def test_probe_a_regulator_the_lexicon_marks_ambiguous_is_confirmed_by_selon(extract_text):
     extraction = extract_text(
         "Selon l'Arcom, la moitié des adolescents s'informent d'abord sur les réseaux.", "fr")
-    assert _types(extraction).get("Arcom") == "Organization"
+    assert types_of(extraction).get("Arcom") == "Organization"
 
 
 @pytest.mark.parametrize(("text", "lang", "topic"), [
@@ -118,13 +115,13 @@ def test_probe_a_regulator_the_lexicon_marks_ambiguous_is_confirmed_by_selon(ext
     ("Creators now joke about the mental load that mothers carry.", "en", "Mental load"),
 ])
 def test_probe_the_mental_load_is_a_topic(extract_text, text, lang, topic):
-    assert _types(extract_text(text, lang)).get(topic) == "Topic"
+    assert types_of(extract_text(text, lang)).get(topic) == "Topic"
 
 
 def test_probe_school_bullying_is_not_sexual_harassment(extract_text):
     extraction = extract_text(
         "Les parents d'élèves s'inquiètent du harcèlement scolaire sur les réseaux.", "fr")
-    types = _types(extraction)
+    types = types_of(extraction)
     assert types.get("School bullying") == "Topic"
     assert "Sexual harassment" not in types
 
@@ -132,37 +129,37 @@ def test_probe_school_bullying_is_not_sexual_harassment(extract_text):
 def test_probe_a_town_listed_after_a_locative_stays_a_place_before_a_sales_verb(extract_text):
     extraction = extract_text(
         "During the tour, hotels in Lisbon and Edinburgh sold out within hours.", "en")
-    assert _types(extraction).get("Edinburgh") == "Place"
+    assert types_of(extraction).get("Edinburgh") == "Place"
 
 
 def test_probe_a_football_club_is_an_organization(extract_text):
     extraction = extract_text(
         "Les maillots du FC Barcelone s'arrachent depuis la collaboration avec un rappeur.", "fr")
-    assert _types(extraction).get("FC Barcelona") == "Organization"
+    assert types_of(extraction).get("FC Barcelona") == "Organization"
 
 
 def test_probe_a_title_after_a_k_drama_cue_is_a_work(extract_text):
     extraction = extract_text(
         "Viewers binged the K-drama Lovely Runner and copied its couple outfits.", "en")
-    assert _types(extraction).get("Lovely Runner") == "CreativeWork"
+    assert types_of(extraction).get("Lovely Runner") == "CreativeWork"
 
 
 def test_probe_an_english_compound_after_a_topic_cue_is_a_topic(extract_text):
     extraction = extract_text(
         "Graduates share real anxieties about job security in their first year.", "en")
-    assert _types(extraction).get("Job security") == "Topic"
+    assert types_of(extraction).get("Job security") == "Topic"
 
 
 def test_probe_an_english_theme_with_its_adjective_first_after_a_cue_is_a_topic(extract_text):
     extraction = extract_text(
         "Creators now openly discuss the stigma around digital fatigue.", "en")
-    assert _types(extraction).get("Digital fatigue") == "Topic"
+    assert types_of(extraction).get("Digital fatigue") == "Topic"
 
 
 def test_probe_a_french_theme_after_a_debate_cue_is_a_topic(extract_text):
     extraction = extract_text(
         "Le débat autour de la fatigue informationnelle gagne les rédactions.", "fr")
-    assert _types(extraction).get("Fatigue informationnelle") == "Topic"
+    assert types_of(extraction).get("Fatigue informationnelle") == "Topic"
 
 
 def test_probe_a_given_name_the_model_reads_as_a_place_takes_the_surname_after_it(
@@ -170,7 +167,7 @@ def test_probe_a_given_name_the_model_reads_as_a_place_takes_the_surname_after_i
     extraction = extract_text(
         "In January, a video by Danielle Vincent showing her cup surviving a car fire went "
         "viral.", "en")
-    types = _types(extraction)
+    types = types_of(extraction)
     assert types.get("Danielle Vincent") == "Person"
     assert "Danielle" not in types
 
@@ -179,10 +176,10 @@ def test_probe_an_unknown_one_word_title_after_a_work_cue_stays_a_work_before_a_
         extract_text):
     extraction = extract_text(
         "Fans queued at dawn while the board game Wingspan sold out again.", "en")
-    assert _types(extraction).get("Wingspan") == "CreativeWork"
+    assert types_of(extraction).get("Wingspan") == "CreativeWork"
 
 
 def test_probe_an_everyday_word_opening_a_sentence_is_no_magazine_beside_a_study_cue(
         extract_text):
     extraction = extract_text("Elle cite une étude de l'Ifop sur les jeunes lecteurs.", "fr")
-    assert "Elle" not in _types(extraction)
+    assert "Elle" not in types_of(extraction)
