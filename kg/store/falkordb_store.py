@@ -7,13 +7,17 @@ it is sent as one MULTI/EXEC block under WATCH (see ``_run_atomic``).
 Read-only queries go through GRAPH.RO_QUERY, so the server itself refuses writes.
 
 The embedded server's life (one per store file, shared and stopped by the OS-kept
-count of its users) is kg/store/embedded.py's. Reads carry FalkorDB's own timeout
-and, should the engine miss it, a socket deadline at twice the timeout that drops
-the connection. redis-py's defaults (5 s socket timeout, 10 silent retries) once
-re-sent a timed-out query ten times; connections here never retry on their own.
-The server sends a result whole, so the row cap goes into the query itself (its
-last RETURN gets ``LIMIT cap+1``, kg.store.guard.with_row_cap): rows past the cap
-are neither computed nor sent, as Neo4j's client stops pulling them.
+count of its users, an append-only file keeping every answered write) is
+kg/store/embedded.py's. A server that dies under a handle is started again and the
+action retried once; one that died of memory, or dies again, stops the work with
+the reason instead of crash-looping (at 800k documents it restarted 5 times).
+Reads carry FalkorDB's own timeout and, should the engine miss it, a socket
+deadline at twice the timeout that drops the connection. redis-py's defaults (5 s
+socket timeout, 10 silent retries) once re-sent a timed-out query ten times;
+connections here never retry on their own. The server sends a result whole, so the
+row cap goes into the query itself (its last RETURN gets ``LIMIT cap+1``,
+kg.store.guard.with_row_cap): rows past the cap are neither computed nor sent, as
+Neo4j's client stops pulling them.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from time import monotonic, sleep, strftime
 from typing import Any, TypeVar
@@ -36,13 +40,15 @@ from kg.errors import Errors, QueryError, ReadOnlyError, StoreError, StoreUnavai
 from kg.ontology import Ontology
 from kg.store import cypher
 from kg.store.base import CypherStore, QueryResult, Statement, StoreTraits
-from kg.store.embedded import RESULTSET_SIZE, EmbeddedServer
+from kg.store.embedded import RESULTSET_SIZE, EmbeddedServer, memory_message
 from kg.store.falkordb_values import checked, records
 from kg.store.guard import with_row_cap
 
 GRAPH_NAME = "trendgraph"
 META_STATS = "CALL db.meta.stats() YIELD labels, relTypes RETURN labels, relTypes AS types"
 CONFLICT_RETRIES = 50
+MAX_REVIVALS = 1  # restarts of a dead embedded server within REVIVAL_WINDOW, then an error
+REVIVAL_WINDOW = 600.0
 DEADLINE_FACTOR = 2.0  # the client gives up on a read at twice its timeout (+ grace)
 DEADLINE_GRACE = 2.0
 log = logging.getLogger(__name__)
@@ -72,7 +78,7 @@ class FalkorStore(CypherStore):
         self._server: EmbeddedServer | None = None
         self._graph_name = graph
         self._wrote = False
-        self._snapshots = SnapshotPacer()
+        self._revivals: list[float] = []  # when this handle restarted its embedded server
         try:
             if path is not None:
                 self._server = EmbeddedServer(path)
@@ -93,18 +99,32 @@ class FalkorStore(CypherStore):
         self._graph = self._db.select_graph(self._graph_name)
 
     def _revived(self, action: Callable[[], T]) -> T:
-        """Run ``action``; if the embedded server died, start it again, say so, retry once."""
+        """Run ``action``; if the embedded server died, start it again, say so, retry once.
+
+        The restart loses nothing (the append-only file), but retrying what killed the
+        server would kill it again: a death from memory, or a second death, is an error.
+        """
         try:
             return action()
         except redis.ConnectionError:
             if self._server is None:
                 raise
-            self._server.revive()
+            reason = self._server.revive()
             self._connect(unix_socket_path=str(self._server.socket))
+            if reason is None:  # another user of the server had restarted it already
+                return action()
             notice = (f"The embedded database server had stopped; trendgraph restarted it at "
-                      f"{strftime('%H:%M:%S')} from its last save.")
+                      f"{strftime('%H:%M:%S')} with every write it had acknowledged.")
             self.notices.append(notice)
             log.warning(notice)
+            if reason == "memory":
+                raise StoreError(memory_message(self._server.path, "ran out of memory")) from None
+            now = monotonic()
+            self._revivals = [t for t in self._revivals if now - t < REVIVAL_WINDOW] + [now]
+            if len(self._revivals) > MAX_REVIVALS:
+                raise StoreUnavailable(Errors.EMBEDDED_DIES.format(
+                    path=self._server.path, count=len(self._revivals),
+                    minutes=REVIVAL_WINDOW / 60, logfile=self._server.logfile)) from None
             return action()
 
     def ensure_alive(self) -> None:
@@ -113,14 +133,18 @@ class FalkorStore(CypherStore):
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        """One writing process at a time on an embedded file; a snapshot after each write."""
-        if self._server is None:
-            yield
-            return
-        with self._server.writer():
-            yield
-            self._wrote = True
-            self._snapshots.after_write(self._db.connection)
+        """One writing process at a time on an embedded file; past maxmemory, a clear error."""
+        try:
+            if self._server is None:
+                yield
+                return
+            with self._server.writer():
+                yield
+                self._wrote = True
+        except redis.exceptions.OutOfMemoryError as exc:  # a write past maxmemory, refused
+            if self._server is None:
+                raise
+            raise StoreError(memory_message(self._server.path, "refused a write")) from exc
 
     def _run_batch(self, statements: Sequence[Statement]) -> None:
         def run() -> None:
@@ -145,6 +169,8 @@ class FalkorStore(CypherStore):
                 raise StoreUnavailable(Errors.FALKORDB_LOST.format(
                     location=self.location, reason=exc)) from exc
             except redis.RedisError as exc:
+                if self._server is not None and isinstance(exc, redis.exceptions.OutOfMemoryError):
+                    raise  # _writing names the limit and its setting
                 raise StoreError(Errors.FALKORDB_REFUSED.format(reason=exc)) from exc
 
     def _atomic(self, doc_ids: list[str], plan: Callable[[set[str]], list[Statement]]) -> None:
@@ -240,12 +266,17 @@ class FalkorStore(CypherStore):
         return sorted((row.get("labels") or {}).items()), sorted((row.get("types") or {}).items())
 
     def _create_schema(self) -> None:
+        """Indexes and constraints (each kept if it exists), again whole if the server died."""
         schema = cypher.falkordb_schema(self.ontology)
-        for text in schema.statements:
-            _ignore_existing(lambda t=text: self._graph.query(t))
-        for label, key in schema.unique_keys:
-            _ignore_existing(
-                lambda lb=label, k=key: self._graph.create_node_unique_constraint(lb, k))
+
+        def create() -> None:
+            for text in schema.statements:
+                _ignore_existing(lambda t=text: self._graph.query(t))
+            for label, key in schema.unique_keys:
+                _ignore_existing(
+                    lambda lb=label, k=key: self._graph.create_node_unique_constraint(lb, k))
+
+        self._revived(create)
 
     def _drop_all(self) -> None:
         try:
@@ -256,46 +287,9 @@ class FalkorStore(CypherStore):
 
     def close(self) -> None:
         """Release this handle; the embedded server stops when its last user closes."""
-        if self._server is not None and self._snapshots.pending:
-            with suppress(redis.RedisError):
-                _background_save(self._db.connection)  # this process's last writes
         self._db.connection.close()
         if self._server is not None:
             self._server.release(save=self._wrote)
-
-
-SNAPSHOT_GAP = 5.0
-"""Seconds between two snapshots of one writer, at least (its first write saves at once)."""
-SNAPSHOT_SHARE = 10
-"""...and at least this many times the last snapshot's duration: snapshots of a big
-store take at most a tenth of the time, instead of one after every batch, whose
-cost grew with the store (write CPU per document x8.9 from 0 to 20k documents)."""
-
-
-class SnapshotPacer:
-    """When a writer asks the embedded server for a snapshot after its writes."""
-
-    def __init__(self) -> None:
-        self.last: float | None = None
-        self.pending = False
-
-    def after_write(self, connection: Any) -> None:
-        now = monotonic()
-        if self.last is not None:
-            info = connection.info("persistence")
-            took = max(int(info.get("rdb_last_bgsave_time_sec", -1)), 0)
-            if info.get("rdb_bgsave_in_progress") or \
-                    now - self.last < max(SNAPSHOT_GAP, SNAPSHOT_SHARE * took):
-                self.pending = True
-                return
-        self.last, self.pending = now, False
-        _background_save(connection)
-
-
-def _background_save(connection: Any) -> None:
-    """Start a snapshot after a write, so a crash of the shared server loses little."""
-    with suppress(redis.ResponseError):  # a snapshot is already being written
-        connection.bgsave()
 
 
 def _with_params(text: str, params: dict[str, Any]) -> str:
