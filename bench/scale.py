@@ -2,7 +2,8 @@
 
 For each size it generates JSONL post exports (tests/synthetic.py), ingests them
 with the real readers, extractor (all cores) and store, and prints docs/s, peak
-memory (this process and each extraction worker), store size on disk, and the
+memory (this process, each extraction worker and the embedded server, with its
+restarts), store size on disk (with its append-only file), and the
 write cost per document for each fifth of the load. The baseline is the first
 (smallest) size of the same run: later sizes print their time per document as a
 ratio of it (flat means within 20%), and each fifth's write cost as a ratio of the
@@ -79,6 +80,7 @@ class Result:
     fifths_ms: list[float]
     cpu_s: float = 0.0
     ranking_s: float = 0.0
+    server: str = ""
 
     @property
     def docs_per_s(self) -> float:
@@ -129,9 +131,10 @@ def run(size: int, args: argparse.Namespace, work: Path, engine) -> Result:
             documents, workers = report.documents_new, report.worker_peak_mb
         seconds = time.perf_counter() - start
         cpu = cpu_seconds(servers) - cpu_start
+        server = _server_memory(graph)
     store_mb = _size_mb(Path(uri)) if not args.store else 0.0
     return Result(size, seconds, documents, _peak_mb(), workers, store_mb,
-                  fifths(timed.writes, documents), cpu, timed.ranking)
+                  fifths(timed.writes, documents), cpu, timed.ranking, server)
 
 
 def _embedded_pid(graph) -> list[int]:
@@ -141,8 +144,27 @@ def _embedded_pid(graph) -> list[int]:
     return [int(pidfile.read_text())] if pidfile and pidfile.exists() else []
 
 
+def _server_memory(graph) -> str:
+    """The embedded server's peaks (its RSS, its address space against the limit, its data
+    as Redis counts it) and how often it had to be restarted: the out-of-memory story."""
+    server = getattr(graph, "_server", None)
+    pid = server.pid() if server else 0
+    if not pid:
+        return ""
+    status = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text()
+                  .splitlines() if ":" in line)
+    used = graph._db.connection.info("memory").get("used_memory_peak", 0)
+    return (f"server: peak RSS {_kb_mb(status.get('VmHWM'))} MB, peak address space "
+            f"{_kb_mb(status.get('VmPeak'))} MB, data peak {used / 1e6:,.0f} MB, "
+            f"restarts {server.restarts}")
+
+
+def _kb_mb(field: str | None) -> str:
+    return f"{int(field.split()[0]) / 1024:,.0f}" if field else "?"
+
+
 def _size_mb(path: Path) -> float:
-    files = {path, *path.parent.glob(path.name + "*")}
+    files = {path, *path.parent.glob(path.name + "*"), *path.parent.glob(path.name + ".aof/*")}
     return sum(f.stat().st_size for f in files if f.is_file()) / 1e6
 
 
@@ -163,6 +185,8 @@ def show(results: list[Result]) -> None:
               f"{workers:>14}{r.store_mb:>10.1f}  {ratios}")
         print(f"{'':>9}top-link lists ranked once after the load: {r.ranking_s:.1f} s "
               f"({1000 * r.ranking_s / max(r.documents, 1):.2f} ms/doc, in s and ms/doc)")
+        if r.server:
+            print(f"{'':>9}{r.server}")
     last = results[-1]
     print(f"time per document, {last.size:,} vs {base.size:,}: "
           f"{last.ms_per_doc / base.ms_per_doc:.2f}x (flat: within 1.2x)")
