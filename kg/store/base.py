@@ -248,7 +248,7 @@ class CypherStore(ABC):
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return 0
-        rerank = toplinks.rank(self.ontology, only_naming=True, typed=self.traits.typed_expand)
+        rerank = toplinks.rank(self.ontology, self.traits, only_naming=True)
         self._run_batch([(cypher.DELETE_ENTITIES, {"ids": wanted}), (rerank, {"gone": wanted}),
                          self._bump()])
         return len(wanted)
@@ -268,7 +268,7 @@ class CypherStore(ABC):
         before = self._read(cypher.LINK_COUNT, {"source": source, "target": target,
                                                  "types": types}, limit=1, timeout=60.0)
         ends = {"source": source, "target": target, "ids": [source, target]}
-        rank = toplinks.rank(self.ontology, typed=self.traits.typed_expand)
+        rank = toplinks.rank(self.ontology, self.traits)
         self._run_batch([(cypher.delete_links("|".join(types)), ends), (rank, ends), self._bump()])
         return int(before.scalar() or 0)
 
@@ -277,12 +277,11 @@ class CypherStore(ABC):
         (only those without a list when ``stale_only``: links written with ``rank=False``,
         a killed run's, a load ``write`` did not make); returns how many were ranked."""
         wanted = list(dict.fromkeys(ids if ids is not None else toplinks.entity_ids(
-            self._read, stale_only=stale_only)))
-        ranked = toplinks.rank(self.ontology, typed=self.traits.typed_expand)
+            self._read, stale_only=stale_only, link_id=self.traits.link_id)))
+        ranked = toplinks.rank(self.ontology, self.traits)
         for chunk in toplinks.chunks(wanted):
             self._run_batch([(ranked, {"ids": chunk}), self._bump()])
         return len(wanted)
-
     def existing_documents(self, ids: Iterable[str]) -> set[str]:
         wanted = list(dict.fromkeys(ids))
         if not wanted:

@@ -77,7 +77,8 @@ class Neo4jStore(CypherStore):
         self._unit = threading.local()  # .tx: this thread's open read transaction
         self.location = f"{address} (database {self.database})"
         self.traits = StoreTraits(
-            name="neo4j", embedded=False, transactional_batches=True, server_timeout=True
+            name="neo4j", embedded=False, transactional_batches=True, server_timeout=True,
+            link_id="elementId",
         )
         if password is None:
             raise StoreUnavailable(Errors.NEO4J_NO_PASSWORD.format(address=address))

@@ -25,9 +25,13 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 def plain(value: Any, order: LabelOrder = tuple) -> Any:
     """``value`` with every driver type replaced; ``order`` sorts a node's labels."""
-    if type(value) in _SCALARS:  # most values: skip the isinstance chain (a view reads 10k+)
+    kind = type(value)
+    if kind in _SCALARS:  # most values: skip the isinstance chain (a view reads 10k+)
         return value
-    if type(value) is list and all(type(v) in _SCALARS for v in value):
+    if kind is list:  # a loop, not all(genexpr): a view checks ~30k list items
+        for item in value:
+            if type(item) not in _SCALARS:
+                return [plain(v, order) for v in value]
         return value
     if isinstance(value, Node):
         return _node(value, order)

@@ -17,6 +17,10 @@ class StoreTraits:
     server_timeout: bool
     typed_expand: bool = True
     """Walk links by type; False: every link, types kept by name (kg.store.toplinks.rank)."""
+    link_id: str = ""
+    """The function giving a link's id when a query can seek a link by it in one step
+    (``elementId`` on Neo4j); empty where finding a link by id scans (FalkorDB): the
+    top-link lists then keep no link ids (kg.store.toplinks)."""
 
 
 @dataclass(frozen=True, slots=True)

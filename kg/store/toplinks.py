@@ -19,6 +19,12 @@ Kept up to date where links change, never on a page view:
   (an ingest ranks every entity without a list when it ends, so a killed run's are
   ranked by the next).
 Entities created by a write start with empty lists, so a list is never partial.
+
+A store that can find a link by its id in one step (Neo4j's element id seek; FalkorDB
+scans every node for it) also keeps each entry's link id, ``top_links``: a view then
+reads the evidence of the links it draws by id, not by expanding the typed links
+between two hubs (~230 records a link at a million links, 50k for a hub's 80-node
+view). An id only points the way: the link found must have the entry's ends and type.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from typing import Any
 from kg.linkstats import BACKGROUND_PAIRS
 from kg.ontology import Ontology
 from kg.queries import ENTITY, entity_node, entity_type
+from kg.store.results import StoreTraits
 
 TOP_K = 50
 """Links kept per entity: the walk's default ``per_node`` (a view asking for more
@@ -37,6 +44,9 @@ reads the links themselves)."""
 FIELDS = ("id", "type", "out", "weight", "confidence", "hidden")
 PROPERTY = {name: f"top_{name}s" if name in ("id", "type") else f"top_{name}" for name in FIELDS}
 """Entry field -> the entity property holding that field of every entry."""
+
+LINKS = "top_links"
+"""The entity property holding each entry's link id (stores with ``StoreTraits.link_id``)."""
 
 EMPTY = ", ".join(f"{{var}}.{prop} = []" for prop in PROPERTY.values())
 """``ON CREATE`` of an entity: an empty list, complete since it has no link yet."""
@@ -65,20 +75,25 @@ Rewriting a hub's six lists in every batch doubled the write cost per document, 
 dropped list is never trusted by a view (it reads the entity's links), so a killed
 write leaves slower views, never wrong ones."""
 
-STALE = f"MATCH (n:{ENTITY}) WHERE n.top_ids IS NULL RETURN n.id AS id ORDER BY id"
-"""Entities without a list: links written since the last ranking, or a graph loaded by
-other means."""
+def stale(link_id: str = "") -> str:
+    """Entities without a list: links written since the last ranking, or a graph loaded by
+    other means; with ``link_id``, also lists ranked before link ids were kept (the next
+    ingest or ``rank_links(stale_only=True)`` adds them)."""
+    old = f" OR (n.{LINKS} IS NULL AND size(n.top_ids) > 0)" if link_id else ""
+    return f"MATCH (n:{ENTITY}) WHERE n.top_ids IS NULL{old} RETURN n.id AS id ORDER BY id"
 
 
-def rank(ontology: Ontology, *, only_naming: bool = False, typed: bool = True) -> str:
+def rank(ontology: Ontology, traits: StoreTraits, *, only_naming: bool = False) -> str:
     """Recompute the lists of the entities ``$ids`` from their links (all of
     ``$gone`` instead when ``only_naming``: those whose list names a deleted entity).
 
-    ``typed=False`` (FalkorDB, ``StoreTraits.typed_expand``) walks every relationship of
+    Without ``traits.typed_expand`` (FalkorDB) it walks every relationship of
     the entity and keeps the link types by name: FalkorDB expands a pattern of nine
     types, both ways, as eighteen matrices: ranking the 18,545 entities of 20k replayed
     posts took 27.6 s that way and 8.6 s this way (same lists, same store, load ~18).
-    Neo4j keeps the typed expand, which skips a hub's many MENTIONS."""
+    Neo4j keeps the typed expand, which skips a hub's many MENTIONS, and keeps each
+    entry's link id (``traits.link_id``)."""
+    typed, link_id = traits.typed_expand, traits.link_id
     fallback = ontology.check_rel_type(ontology.fallback_type)
     names = [ontology.check_rel_type(t) for t in ontology.entity_relationship_types]
     types = ":" + "|".join(names) if typed else ""
@@ -86,8 +101,11 @@ def rank(ontology: Ontology, *, only_naming: bool = False, typed: bool = True) -
     pick = ("WHERE any(x IN coalesce(n.top_ids, []) WHERE x IN $gone)" if only_naming
             else "WHERE n.id IN $ids")
     values = _values("n", "o", "r", "startNode(r).id = n.id", fallback)
+    written = dict(PROPERTY)
+    if link_id:
+        values["link"], written["link"] = f"{link_id}(r)", LINKS
     named = ", ".join(f"{value} AS {name}" for name, value in values.items())
-    collected = ", ".join(f"collect({name}) AS {name}" for name in FIELDS)
+    collected = ", ".join(f"collect({name}) AS {name}" for name in values)
     return f"""
 MATCH {entity_node('n')} {pick}
 CALL {{
@@ -98,14 +116,15 @@ CALL {{
   ORDER BY hidden, weight DESC, id, type, out DESC LIMIT {TOP_K}
   RETURN {collected}
 }}
-SET {", ".join(f"n.{prop} = {name}" for name, prop in PROPERTY.items())}
+SET {", ".join(f"n.{prop} = {name}" for name, prop in written.items())}
 RETURN count(n) AS ranked"""
 
 
-def entity_ids(read: Callable[..., Any], *, stale_only: bool = False) -> list[str]:
-    """Every entity's id (only those without a list when ``stale_only``), through a
-    store's own read primitive."""
-    text = STALE if stale_only else f"MATCH (n:{ENTITY}) RETURN n.id AS id ORDER BY id"
+def entity_ids(read: Callable[..., Any], *, stale_only: bool = False,
+               link_id: str = "") -> list[str]:
+    """Every entity's id (only those ``stale`` when ``stale_only``), through a store's own
+    read primitive."""
+    text = stale(link_id) if stale_only else f"MATCH (n:{ENTITY}) RETURN n.id AS id ORDER BY id"
     return [row[0] for row in read(text, {}, limit=10**9, timeout=600.0).rows]
 
 

@@ -16,6 +16,7 @@ drawn (a hub's 80-node view picks about 600 and draws about 200).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -31,6 +32,7 @@ from kg.subgraph.queries import (
     RING,
     RING_LISTS,
     keyed,
+    linked_evidence,
 )
 
 
@@ -99,28 +101,56 @@ def drawn_from_lists(store: GraphStore, ids: list[str], walked: set[tuple[str, s
     walked_keys = {"|".join(key) for key in walked}
     picked, shown, background = set(walked_keys), set(walked_keys), set[str]()
     listed: dict[str, dict[str, Any]] = {}
-    for here, among in lists:
+    at: dict[str, list] = {}  # where a list names the link: [entity, index]
+    among = set(ids)
+    for here, *fields in lists:
         keys = []
-        for other, kind, out, hidden, weight, confidence in among:
+        for index, (other, kind, out, hidden, weight, confidence) in enumerate(_entries(fields)):
+            if other not in among:
+                continue
             source, target = (here, other) if out else (other, here)
             key = f"{source}|{kind}|{target}"
             keys.append(key)
             (background if hidden else shown).add(key)
-            listed.setdefault(key, {"source": source, "target": target, "type": kind,
-                                    "weight": weight, "confidence": confidence})
+            if key not in listed:
+                listed[key] = {"source": source, "target": target, "type": kind,
+                               "weight": weight, "confidence": confidence}
+                at[key] = [here, index]
         picked.update([key for key in keys if key not in walked_keys][:k])
     derived = store.ontology.derived_type  # never stored: a story is not a link
     unlisted = {key for key in picked - listed.keys() if key.split("|")[1] != derived}
     found = [listed[key] for key in sorted(picked) if key in listed]
     return {"drawn": found + _keyed(store, KEYED_LINKS, unlisted, "drawn"),
             "links": len(shown - background), "background": [sorted(background)],
-            "bare": True}
+            "bare": True, "at": at}
 
 
-def with_evidence(store: GraphStore, edges: list[Edge]) -> list[Edge]:
-    """The links with their evidence, supporting-document count and dates."""
-    shown = {(source, kind, target): rest for source, kind, target, *rest in _keyed(
-        store, KEYED_EVIDENCE, {"|".join(e.key) for e in edges}, "shown")}
+def _entries(fields: list[list | None]) -> Iterator[tuple]:
+    """A list's entries from its parallel fields (a missing field reads as nulls)."""
+    size = len(fields[0] or [])
+    return zip(*(f if f is not None and len(f) == size else [*(f or []), *[None] * size][:size]
+                 for f in fields), strict=True)
+
+
+def with_evidence(store: GraphStore, edges: list[Edge],
+                  at: dict[str, list] | None = None) -> list[Edge]:
+    """The links with their evidence, supporting-document count and dates.
+
+    ``at``: where a top-link list names each link ("source|type|target" -> [entity,
+    index]); on a store that keeps link ids those links are found by id, the others
+    (and any whose list keeps no id, or an id naming another link) by their ends."""
+    wanted = {"|".join(e.key) for e in edges}
+    shown: dict[tuple, list] = {}
+    if at and store.traits.link_id:
+        text = linked_evidence(store.traits.link_id)
+        named = [at[key] for key in sorted(wanted) if key in at]
+        found = (store.query(text, {"at": named}, limit=1, timeout=60.0).first()
+                 or {}).get("shown") or []
+        shown = {(source, kind, target): rest for source, kind, target, *rest in found
+                 if f"{source}|{kind}|{target}" in wanted}
+    missing = {key for key in wanted if tuple(key.split("|")) not in shown}
+    shown |= {(source, kind, target): rest for source, kind, target, *rest in _keyed(
+        store, KEYED_EVIDENCE, missing, "shown")}
     out = []
     for edge in edges:
         doc_count, first, last, docs, sentences = shown.get(edge.key) or (0, "", "", [], [])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 from kg.queries import document_kind, document_node, entity_node, entity_type
+from kg.store.toplinks import LINKS
 
 NODE_FIELDS = f"""b.id AS id, b.name AS name, {entity_type('b')} AS type,
        b.aliases AS aliases, b.mentions AS mentions, b.first_seen AS first_seen,
@@ -91,19 +92,15 @@ UNWIND some AS r
 WITH DISTINCT r, links, background
 RETURN collect({LINK_MAP}) AS drawn, links, background"""
 
-# The entries of each of a view's nodes' top-link list (kg.store.toplinks) that name
-# another of its nodes, strongest first: neighbour, type, direction, background flag,
-# weight and confidence (null for a node with no list). The links among the view's
-# nodes are picked and ranked from them; no link is read, and a hub's other entries
-# stay in the database.
+# Each of a view's nodes' top-link list (kg.store.toplinks) as it is stored: neighbour,
+# type, direction, background flag, weight and confidence (null for a node with no
+# list). The links among the view's nodes are picked and ranked from the entries that
+# name another of them; no link is read. The entries are filtered by the client: the
+# same filter in Cypher (an ``IN $ids`` per entry) cost the server twice the reading.
 AMONG = f"""
 MATCH {entity_node('a')} WHERE a.id IN $ids
-WITH a, a.top_ids AS ids, a.top_types AS types, a.top_out AS out, a.top_hidden AS hidden,
-     a.top_weight AS weight, a.top_confidence AS confidence
-RETURN collect([a.id, CASE WHEN ids IS NULL THEN NULL ELSE
-                [i IN range(0, coalesce(size(ids), 0) - 1) WHERE ids[i] IN $ids
-                 | [ids[i], types[i], out[i], hidden[i], weight[i], confidence[i]]] END])
-       AS lists"""
+RETURN collect([a.id, a.top_ids, a.top_types, a.top_out, a.top_hidden, a.top_weight,
+                a.top_confidence]) AS lists"""
 
 # What is read of the links named by ``$keys`` ({source, type, target}): KEYED_LINKS
 # what ranks them (for links a list does not hold), KEYED_EVIDENCE what is shown of
@@ -114,6 +111,20 @@ RETURN collect({source: key.source, target: key.target, type: key.type, weight: 
 KEYED_EVIDENCE = """
 RETURN collect([key.source, key.type, key.target, r.doc_count, r.first_seen, r.last_seen,
                 r.evidence_docs, r.evidence]) AS shown"""
+
+# linked_evidence: KEYED_EVIDENCE for links named by a list entry (``$at``: [entity id, index], on a
+# store with ``StoreTraits.link_id``): the entry's link id is read in the database and
+# the link found by one seek (its ids never cross the wire). Each row names the link's
+# own ends and type, so an id that no longer names the listed link is never taken for it.
+def linked_evidence(link_id: str) -> str:
+    """LINKED_EVIDENCE with the store's link id function (``StoreTraits.link_id``)."""
+    return f"""
+UNWIND $at AS at
+MATCH {entity_node('a', 'at[0]')}
+WITH a.{LINKS}[at[1]] AS link WHERE link IS NOT NULL
+MATCH ()-[r]->() WHERE {link_id}(r) = link
+RETURN collect([startNode(r).id, type(r), endNode(r).id, r.doc_count, r.first_seen,
+                r.last_seen, r.evidence_docs, r.evidence]) AS shown"""
 
 
 @functools.lru_cache(maxsize=32)

@@ -77,8 +77,8 @@ def filter_by_documents(
     """
     where = document_filter(selection)
     if not where.active:
-        return [replace(e, docs=tuple(dict.fromkeys(ev.doc for ev in e.evidence)))
-                for e in edges], 0
+        return [e if e.docs == (docs := tuple(dict.fromkeys(ev.doc for ev in e.evidence)))
+                else replace(e, docs=docs) for e in edges], 0
     found = supporting_documents(store, [e.key for e in edges], per_link=DOCS_PER_EDGE,
                                  where=where)
     kept = [replace(e, docs=tuple(found.get(e.key, ()))) for e in edges
@@ -94,9 +94,13 @@ def mark_headlines(store: GraphStore, edges: Iterable[Edge]) -> list[Edge]:
     edges = list(edges)
     named = titles(store, (ev.doc for e in edges for ev in e.evidence))
     marked = []
-    for edge in edges:
-        evidence = [replace(ev, headline=is_headline(ev, named.get(ev.doc, "")))
-                    for ev in edge.evidence]
+    for edge in edges:  # copied only where a flag changes (a hub's view holds ~1,000)
+        flags = [is_headline(ev, named.get(ev.doc, "")) for ev in edge.evidence]
+        if flags == [ev.headline for ev in edge.evidence] and flags == sorted(flags):
+            marked.append(edge)
+            continue
+        evidence = [ev if ev.headline == flag else replace(ev, headline=flag)
+                    for ev, flag in zip(edge.evidence, flags, strict=True)]
         evidence.sort(key=lambda ev: ev.headline)
         marked.append(replace(edge, evidence=tuple(evidence)))
     return marked

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from kg.linkstats import BACKGROUND_PAIRS, LinkProfile, link_profile
 from kg.queries import ENTITY
 from kg.store import GraphStore
+from kg.subgraph.collector import collector_held
 from kg.subgraph.listed import drawn_from_lists, reads_lists, ring_rows, with_evidence
 from kg.subgraph.model import Edge, Node, Selection, Subgraph
 from kg.subgraph.queries import DRAWN, NODES
@@ -43,8 +44,9 @@ class _Walk:
 
 def select(store: GraphStore, selection: Selection) -> Subgraph:
     """Seeds plus up to ``hops`` rings of neighbours, filtered, capped to the strongest
-    (its reads in one read transaction, where the store has them)."""
-    with store.reading():
+    (its reads in one read transaction, where the store has them; no cyclic garbage
+    collection meanwhile: kg.subgraph.collector)."""
+    with collector_held(), store.reading():
         return _select(store, selection)
 
 
@@ -105,7 +107,7 @@ def _links(store: GraphStore, selection: Selection, walk: _Walk, nodes: dict[str
         edges, undated = filter_by_documents(store, edges, selection)
     drawn = draw_per_node(edges, tree, k)
     if found.get("bare"):  # read off the lists: the evidence of the links drawn only
-        drawn = with_evidence(store, drawn)
+        drawn = with_evidence(store, drawn, found.get("at"))
     if not filtered:  # the documents a link names are those of its evidence
         drawn, _ = filter_by_documents(store, drawn, selection)
     return drawn, undated, max(capped, 0) + len(edges) - len(drawn)
