@@ -183,3 +183,60 @@ def test_probe_an_everyday_word_opening_a_sentence_is_no_magazine_beside_a_study
         extract_text):
     extraction = extract_text("Elle cite une étude de l'Ifop sur les jeunes lecteurs.", "fr")
     assert "Elle" not in types_of(extraction)
+
+
+def test_probe_a_known_k_pop_group_is_an_organization_not_a_brand(extract_text):
+    extraction = extract_text(
+        "After the concert in Osaka, Stray Kids became the faces of a sneaker campaign.", "en")
+    assert types_of(extraction).get("Stray Kids") == "Organization"
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("Sur scène, le groupe de rock Lumière Froide a repris ses premiers titres.", "fr",
+     "Lumière Froide"),
+    ("Tickets for the indie band Velvet Harbour sold out in minutes.", "en", "Velvet Harbour"),
+])
+def test_probe_an_unknown_name_after_a_band_word_is_an_organization(
+        extract_text, text, lang, name):
+    assert types_of(extract_text(text, lang)).get(name) == "Organization"
+
+
+def test_probe_fans_of_a_band_are_an_audience(extract_text):
+    extraction = extract_text("Coldplay fans camped outside the stadium in Lisbon.", "en")
+    assert types_of(extraction).get("Coldplay fans") == "Audience"
+
+
+def test_probe_a_director_owning_a_film_with_apostrophe_s_is_a_person(extract_text):
+    extraction = extract_text(
+        "Ridley Scott's Gladiator II filled cinemas during the long weekend.", "en")
+    types = types_of(extraction)
+    assert types.get("Ridley Scott") == "Person"
+    assert types.get("Gladiator II") == "CreativeWork"
+
+
+def test_probe_a_person_name_stops_at_the_possessive_before_a_title(extract_text):
+    extraction = extract_text(
+        "Many viewers rewatched Denis Villeneuve's Dune: Part Two at home.", "en")
+    assert types_of(extraction).get("Denis Villeneuve") == "Person"
+
+
+def test_probe_a_meme_named_after_a_place_is_one_trend_node(extract_text):
+    extraction = extract_text(
+        'The "Roman Empire" meme is back: men admit they think about the Roman Empire daily.',
+        "en")
+    assert {(e.name, e.type) for e in extraction.entities if "Roman" in e.name} == {
+        ("Roman Empire", "Trend")}
+
+
+@pytest.mark.parametrize(("text", "audience"), [
+    ("Sur BookTok, les fans de fantasy dévorent les sagas en plusieurs tomes.", "Fantasy fans"),
+    ("Le maillot rétro a séduit les fans de foot dès sa sortie.", "Football fans"),
+])
+def test_probe_french_fans_of_a_common_noun_are_named_in_english(extract_text, text, audience):
+    assert types_of(extract_text(text, "fr")).get(audience) == "Audience"
+
+
+def test_probe_a_prefixed_french_adjective_is_no_coined_trend(extract_text):
+    extraction = extract_text(
+        "Des militants antinucléaires ont perturbé le salon de l'automobile.", "fr")
+    assert not [e for e in extraction.entities if e.type == "Trend"]

@@ -42,8 +42,9 @@ CLASS = load_ontology().names
 CONFIDENCE = {"qualified": 0.7, "fans": 0.65, "cued": 0.6, "age": 0.65, "determined": 0.6}
 NAMED_TYPES = frozenset([CLASS.Person, CLASS.Brand, CLASS.Organization, CLASS.Platform,
                          CLASS.Place, CLASS.CreativeWork, CLASS.Event, CLASS.Trend])
-# what people can be fans of: "Harry Styles fans", "fans de Beyoncé", "Barbie fans"
-LOVED_TYPES = frozenset([CLASS.Person, CLASS.Brand, CLASS.CreativeWork, CLASS.Trend])
+# what people can be fans of: "Harry Styles fans", "fans de Beyoncé", "Barbie fans", a band
+LOVED_TYPES = frozenset([CLASS.Person, CLASS.Brand, CLASS.CreativeWork, CLASS.Trend,
+                         CLASS.Organization])  # "Coldplay fans", "fans du PSG"
 Pattern = list[dict[str, Any]]  # one spaCy Matcher pattern: a token spec per token
 
 
@@ -95,13 +96,36 @@ def _fans_of_a_name(name: str, table: dict[str, Any]) -> str | None:
     if link is None or english is None:
         return None
     loved = rest[len(link):].strip()
-    if not loved[:1].isupper() or (link[-1] not in "'’" and rest[len(link):][:1] != " "):
+    if link[-1] not in "'’" and rest[len(link):][:1] != " ":
         return None
+    if not loved[:1].isupper():
+        subject = _subject_in_english(loved.lower(), table)
+        return f"{subject} {english}" if subject else None
     floor, margin = common_word_zipf(), table["french_margin"]
     if any(zipf(w, "fr") >= floor and zipf(w, "fr") - zipf(w, "en") >= margin
            for w in loved.lower().split()):
         return None  # 'Formule', 'Stade': French words, not a name
     return f"{loved} {english}"
+
+
+def _subject_in_english(loved: str, table: dict[str, Any]) -> str | None:
+    """'fantasy' -> 'fantasy', 'foot' -> 'football', 'jeux vidéo' -> 'video games'; None
+    when a word is neither a French pastime the table lists nor an English loanword."""
+    from kg.extract.knowledge import common_word_zipf, zipf
+
+    subjects: dict[str, str] = table["fan_subjects"]
+    if loved in subjects:
+        return subjects[loved]
+    floor, margin = common_word_zipf(), table["loan_margin"]
+    words = []
+    for word in loved.split():
+        if word in subjects:
+            words.append(subjects[word])
+        elif zipf(word, "en") >= floor and zipf(word, "en") - zipf(word, "fr") >= margin:
+            words.append(word)
+        else:
+            return None
+    return " ".join(words) or None
 
 
 def _words(values: Iterable[str]) -> list[str]:

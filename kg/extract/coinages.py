@@ -80,6 +80,8 @@ def is_coinage(word: str) -> bool:
     if len(parts) != 2:
         return False
     head, tail = parts
+    if head in _settings()["derivation_prefixes"]:
+        return False  # "propalestiniens", "postcovid": a prefixed word of the language
     common = functools.partial(_common_word, minimum=3)
     return common(head) and (tail in suffixes or common(tail))
 

@@ -348,9 +348,9 @@ class CuedNames:
             if kind == "brand" and people & set(range(start + 1, end)):
                 continue  # "the brand Emily Weiss founded": her name, not the brand's
             start = self._after_person(doc, start, end)
-            while start < end - 1 and (lead_word(doc[start])
-                                       or (descriptor and doc[start].is_lower)):
-                start += 1  # "When Oxford University Press…"; "le cabinet Maison Signal"
+            while start < end - 1 and (lead_word(doc[start]) or (
+                    descriptor and (doc[start].is_lower or doc[start].is_punct))):
+                start += 1  # "When Oxford University Press…"; "le groupe de k-pop Stray Kids"
             yield self._candidate(doc, start, end, NAME_KINDS[kind], f"{kind}-name")
 
     @staticmethod

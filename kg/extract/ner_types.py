@@ -1,11 +1,10 @@
 """Statistical NER spans mapped onto ontology classes, with context re-typing.
 
-The models know PER/ORG/LOC/MISC (French) or OntoNotes labels (English), not trends or
-platforms. The mapping in ``data/ner_labels.json`` gives a default; the words around a
-span then decide: "la marque X" is a Brand, "l'association X" an Organization, "sur X" a
-Platform, "le film X" a CreativeWork, "YouTubeur X" a Person, "Sophie Martin" (a common
-given name first) a Person whatever the label. A lowercase English phrase taken for a
-name ("soft life" as ORG in French) is a trend candidate. Spans are repaired or dropped.
+The models know PER/ORG/LOC/MISC (French) or OntoNotes labels (English), not trends or platforms.
+The mapping in ``data/ner_labels.json`` gives a default; the words around a span then decide: "la
+marque X" is a Brand, "l'association X" an Organization, "sur X" a Platform, "le film X" a
+CreativeWork, "YouTubeur X" a Person, "Sophie Martin" (a common given name first) a Person whatever
+the label. English in lowercase read as a name (French "soft life", ORG) is a trend candidate.
 """
 
 from __future__ import annotations
@@ -177,8 +176,8 @@ class NerTypes(UsesVocabulary):
 
     @staticmethod
     def _extend_name(ent: Span) -> Span:
-        """The small models often stop a name early ('Gabrielle' of 'Gabrielle Judge', even
-        as a place: 'Danielle' GPE) or start it late, leaving out an opening given name."""
+        """The small models stop names early ('Gabrielle' of 'Gabrielle Judge', even a GPE) or
+        start them late (no opening given name); 's ends one ("Denis Villeneuve's Dune")."""
         doc = ent.doc
         start, end = ent.start, ent.end
         before = doc[start - 1] if start > 0 else None
@@ -187,7 +186,8 @@ class NerTypes(UsesVocabulary):
                 and knowledge.is_given_name(before.text)):
             start -= 1
         while (end < len(doc) and end - ent.end < 2 and doc[end].pos_ == "PROPN"
-               and doc[end].text[:1].isupper() and doc[end].is_alpha and not doc[end].is_stop
+               and doc[end - 1].lower_ not in ("'s", "’s") and doc[end].text[:1].isupper()
+               and doc[end].is_alpha and not doc[end].is_stop
                and "\n" not in doc[end - 1].whitespace_ and doc[end].ent_iob_ != "B"):
             end += 1
         if (start, end) == (ent.start, ent.end):

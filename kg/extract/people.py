@@ -8,6 +8,8 @@
   that first name is that family's member ("Kim Kardashian", "Kim" kept as alias).
 - A label named after its designer ("Jacquemus") is the brand, except where the
   words around it make it the person named in full elsewhere ("Jacquemus says").
+- "Ridley Scott's Gladiator II": a name the model calls an organisation, that owns a
+  work with 's and opens with a first name people bear, is the work's author.
 
 The words are in ``data/type_cues.json`` ("family") and ``data/cues.json``
 ("reporting_verbs"); family words are found with spaCy's ``PhraseMatcher``, then the
@@ -25,6 +27,7 @@ from kg.extract import knowledge
 from kg.extract.candidates import info, make_candidate, with_info
 from kg.extract.resources import cues, load_json, title_words
 from kg.extract.text import cue_doc
+from kg.model import fold
 from kg.ontology import load_ontology
 
 CLASS = load_ontology().names
@@ -83,7 +86,9 @@ class People:
         return start, hi, doc[end:hi], self.before[doc[start].lower_]
 
     def settle(self, spans: list[Span]) -> list[Span]:
-        """First names after a family, and eponymous labels used as their designer."""
+        """First names after a family, eponymous labels used as their designer, and the
+        authors of works named with 's."""
+        spans = _authors(spans)
         people = [info(s).name or s.text for s in spans if info(s).type == CLASS.Person]
         if not people:
             return list(spans)  # no family and no full name: nothing to settle
@@ -114,3 +119,26 @@ class People:
         before = doc[span.start - 1] if span.start > span.sent.start else None
         return any(t.lower_ in self.reporting for t in after) or (
             before is not None and before.lower_ in self.titles)
+
+
+def _authors(spans: list[Span]) -> list[Span]:
+    """'Ridley Scott's Gladiator II', 'Greta Gerwig's Barbie': the small English model reads
+    a director's or author's name with 's as an organisation when it does not know the
+    first name; owning a work, and opening with a first name people bear (the wide name
+    dictionary), it is the person. A company owning a work ('Warner Bros.' Barbie',
+    'Netflix's Wednesday') has no such first name, or is known to the lexicon."""
+    starts = {s.start: s for s in spans}
+    out = []
+    for span in spans:
+        meta = info(span)
+        doc, end = span.doc, span.end
+        work = starts.get(end + 1)
+        if (work is not None and info(work).type == CLASS.CreativeWork and meta.source == "ner"
+                and meta.type in (CLASS.Brand, CLASS.Organization)
+                and not meta.rule.endswith(("+cue", "+known")) and 2 <= len(span) <= 3
+                and all(t.is_alpha and t.is_title for t in span)
+                and doc[end].lower_ in ("'s", "’s")
+                and fold(span[0].text) in knowledge.name_dictionary()):
+            span = with_info(span, type=CLASS.Person, name=span.text)
+        out.append(span)
+    return out

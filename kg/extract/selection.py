@@ -92,7 +92,7 @@ class EntitySelector(UsesVocabulary):
         chosen = self._one_type_per_name(chosen)
         chosen = self._type_by_coordination(doc, sorted(chosen, key=lambda s: s.start))
         chosen = self.people.settle(chosen)
-        chosen += self._propagate(doc, chosen)
+        chosen = self._propagate(doc, chosen)
         return sorted(chosen, key=lambda s: s.start)
 
     @staticmethod
@@ -280,7 +280,10 @@ class EntitySelector(UsesVocabulary):
         return out
 
     def _propagate(self, doc: Doc, chosen: list[Span]) -> list[Span]:
-        """Bare mentions elsewhere in the text of names that patterns found once."""
+        """Bare mentions elsewhere in the text of names that patterns found once.
+
+        One sense per document: the model's unconfirmed place reading of such a name
+        gives way too (the "Roman Empire" meme, then "think about the Roman Empire")."""
         found: dict[str, Span] = {}
         for span in chosen:
             meta = info(span)
@@ -289,7 +292,10 @@ class EntitySelector(UsesVocabulary):
                     if surface and len(key(surface)) >= 4:
                         found.setdefault(surface.lower(), span)
         if not found:
-            return []
+            return chosen
+        chosen = [s for s in chosen if not (
+            info(s).source == "ner" and info(s).type == CLASS.Place and not _firm(info(s))
+            and s.text.lower() in found)]
         taken = {i for span in chosen for i in range(span.start, span.end)}
         extra: list[Span] = []
         matches = find_phrases(self.nlp, doc, list(found), lower=True)
@@ -302,7 +308,7 @@ class EntitySelector(UsesVocabulary):
                 confidence=origin.confidence, name=origin.name,
             ))
             taken |= set(range(start, end))
-        return extra
+        return chosen + extra
 
 
 def _named_in_full(span: Span, meta: CandidateInfo) -> bool:
