@@ -240,3 +240,52 @@ def test_probe_a_prefixed_french_adjective_is_no_coined_trend(extract_text):
     extraction = extract_text(
         "Des militants antinucléaires ont perturbé le salon de l'automobile.", "fr")
     assert not [e for e in extraction.entities if e.type == "Trend"]
+
+
+def test_probe_a_member_named_with_her_group_is_the_person_and_the_group(extract_text):
+    extraction = extract_text(
+        "Resale prices jumped after Lisa of BLACKPINK clipped a plush toy to her bag.", "en")
+    types = types_of(extraction)
+    assert types.get("Lisa") == "Person"
+    assert types.get("BLACKPINK") == "Organization"
+    assert "Lisa of BLACKPINK" not in types
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("Les éditions Marelune ont réimprimé la saga en poche cet hiver.", "fr", "Marelune"),
+    ("The publisher Harbourlight doubled its print run after the BookTok wave.", "en",
+     "Harbourlight"),
+])
+def test_probe_a_name_after_a_publisher_word_is_an_organization(extract_text, text, lang, name):
+    assert types_of(extract_text(text, lang)).get(name) == "Organization"
+
+
+def test_probe_a_weight_loss_drug_is_a_brand_and_its_maker_an_organization(extract_text):
+    extraction = extract_text(
+        "Pharmacies ran short of Wegovy as Novo Nordisk struggled to meet demand.", "en")
+    types = types_of(extraction)
+    assert types.get("Wegovy") == "Brand"
+    assert types.get("Novo Nordisk") == "Organization"
+
+
+def test_probe_a_movement_hashtag_keeps_its_name(extract_text):
+    extraction = extract_text(
+        "Dix ans après, le mouvement #MeToo continue de secouer le monde du théâtre.", "fr")
+    assert types_of(extraction).get("MeToo") == "Trend"
+
+
+def test_probe_young_french_farmers_are_an_english_audience(extract_text):
+    extraction = extract_text(
+        "Sur YouTube, les jeunes agriculteurs filment la moisson et les vêlages.", "fr")
+    assert types_of(extraction).get("Young farmers") == "Audience"
+
+
+def test_probe_a_number_word_after_a_work_word_is_no_title(extract_text):
+    extraction = extract_text("Elle a regardé la série trois fois pendant les vacances.", "fr")
+    assert not [e for e in extraction.entities if e.type == "CreativeWork"]
+
+
+def test_probe_a_title_holding_a_possessive_stays_whole(extract_text):
+    extraction = extract_text(
+        "On the plane she rewatched the film Ocean's Eleven for the tenth time.", "en")
+    assert types_of(extraction).get("Ocean's Eleven") == "CreativeWork"

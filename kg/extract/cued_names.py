@@ -299,9 +299,9 @@ class CuedNames:
 
     @staticmethod
     def _title_token(token: Token) -> bool:
-        return (token.is_title or token.is_upper or token.like_num) and not token.is_punct and (
-            token.is_alpha or token.like_num or "'" in token.text or "’" in token.text
-            or "-" in token.text)
+        number = token.like_num and not token.is_lower  # "13 Reasons Why"; not « trois fois »
+        return (token.is_title or token.is_upper or number) and not token.is_punct and (
+            token.is_alpha or number or "'" in token.text or "’" in token.text or "-" in token.text)
 
     def _quoted(self, doc: Doc, open_at: int) -> tuple[int, int] | None:
         for k in range(open_at + 1, min(len(doc), open_at + MAX_TITLE + 2)):

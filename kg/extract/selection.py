@@ -48,6 +48,7 @@ PROPAGATED_TYPES = (CLASS.Trend, CLASS.Audience)
 COORDINATION = re.compile(r"(?:,|&|/|(?:,\s*)?(?:et|and|or|ou|ni|nor))"
                           r"(?:\s+(?:par|by|avec|with|chez|pour|for))?")
 CONTAINED_TYPES = frozenset([CLASS.Place, CLASS.Brand, CLASS.Organization, CLASS.Platform])
+AFFILIATION_WORDS = frozenset(["of", "from", "de", "du", "des", "d'", "d’"])  # Lisa of BLACKPINK
 NAME_PARTICLES = name_particles()
 
 
@@ -226,6 +227,7 @@ class EntitySelector(UsesVocabulary):
 
         Unless the rest of the "name" is ordinary words: 'Zara Home' is Zara's shop.
         """
+        spans = _cut_affiliations(spans)
         people = [s for s in spans if len(s) >= 2 and self._container(info(s))]
         if not people:
             return list(spans)  # no full name to hold another name
@@ -309,6 +311,27 @@ class EntitySelector(UsesVocabulary):
             ))
             taken |= set(range(start, end))
         return chosen + extra
+
+
+def _cut_affiliations(spans: list[Span]) -> list[Span]:
+    """'Lisa of BLACKPINK', 'Jungkook from BTS': the model reads on from a member's name
+    into the group, band or company a known name ends with; the person is the name
+    before the preposition, and the known name stays itself."""
+    known = {(s.start, s.end) for s in spans
+             if info(s).source == "lexicon" and info(s).type in CONTAINED_TYPES}
+    out = []
+    for span in spans:
+        meta = info(span)
+        cut = next((k for k in range(span.start + 1, span.end - 1)
+                    if span.doc[k].lower_ in AFFILIATION_WORDS and (k + 1, span.end) in known),
+                   None)
+        if meta.type == CLASS.Person and meta.source == "ner" and cut is not None and all(
+                t.is_title for t in span.doc[span.start:cut]):
+            span = make_candidate(span.doc, span.start, cut, type_=CLASS.Person,
+                                  source=meta.source, rule=meta.rule,
+                                  confidence=meta.confidence, name=span.doc[span.start:cut].text)
+        out.append(span)
+    return out
 
 
 def _named_in_full(span: Span, meta: CandidateInfo) -> bool:
