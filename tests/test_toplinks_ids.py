@@ -60,6 +60,7 @@ def test_toplinks_a_link_id_naming_another_link_or_none_leaves_the_view_as_it_wa
                   Selection(seeds=(COTTAGECORE,), hops=2, links_per_node=0)]
     views = [_shown(select(store, s)) for s in selections]
     assert any(len(view) > 3 for view in views)
+    assert any(ev.headline for view in views for *_, evidence, _docs in view for ev in evidence)
     # Each list's ids reversed (other links of the same entity), and one that names nothing.
     store._run_batch([(f"""MATCH (e:Entity) WHERE e.{LINKS} IS NOT NULL AND size(e.top_ids) > 0
 WITH e, e.{LINKS} AS ids

@@ -132,22 +132,25 @@ def _entries(fields: list[list | None]) -> Iterator[tuple]:
                  for f in fields), strict=True)
 
 
-def with_evidence(store: GraphStore, edges: list[Edge],
-                  at: dict[str, list] | None = None) -> list[Edge]:
+def with_evidence(store: GraphStore, edges: list[Edge], at: dict[str, list] | None = None,
+                  titles: dict[str, str] | None = None) -> list[Edge]:
     """The links with their evidence, supporting-document count and dates.
 
     ``at``: where a top-link list names each link ("source|type|target" -> [entity,
     index]); on a store that keeps link ids those links are found by id, the others
-    (and any whose list keeps no id, or an id naming another link) by their ends."""
+    (and any whose list keeps no id, or an id naming another link) by their ends.
+    ``titles`` gets the titles of the documents of the evidence read by id."""
     wanted = {"|".join(e.key) for e in edges}
     shown: dict[tuple, list] = {}
     if at and store.traits.link_id:
-        text = linked_evidence(store.traits.link_id)
         named = [at[key] for key in sorted(wanted) if key in at]
-        found = (store.query(text, {"at": named}, limit=1, timeout=60.0).first()
-                 or {}).get("shown") or []
-        shown = {(source, kind, target): rest for source, kind, target, *rest in found
-                 if f"{source}|{kind}|{target}" in wanted}
+        found = store.query(linked_evidence(store.traits.link_id), {"at": named}, limit=1,
+                            timeout=60.0).first() or {}
+        shown = {(source, kind, target): rest for source, kind, target, *rest
+                 in found.get("shown") or [] if f"{source}|{kind}|{target}" in wanted}
+        if titles is not None:
+            titles.update((doc, title or "") for pairs in found.get("titles") or []
+                          for doc, title in pairs)
     missing = {key for key in wanted if tuple(key.split("|")) not in shown}
     shown |= {(source, kind, target): rest for source, kind, target, *rest in _keyed(
         store, KEYED_EVIDENCE, missing, "shown")}

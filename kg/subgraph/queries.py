@@ -116,6 +116,8 @@ RETURN collect([key.source, key.type, key.target, r.doc_count, r.first_seen, r.l
 # store with ``StoreTraits.link_id``): the entry's link id is read in the database and
 # the link found by one seek (its ids never cross the wire). Each row names the link's
 # own ends and type, so an id that no longer names the listed link is never taken for it.
+# The titles of the evidence documents come along (headline marking needs them): read
+# here from the links, not sent back as a thousand ids in a read of their own.
 def linked_evidence(link_id: str) -> str:
     """LINKED_EVIDENCE with the store's link id function (``StoreTraits.link_id``)."""
     return f"""
@@ -123,8 +125,14 @@ UNWIND $at AS at
 MATCH {entity_node('a', 'at[0]')}
 WITH a.{LINKS}[at[1]] AS link WHERE link IS NOT NULL
 MATCH ()-[r]->() WHERE {link_id}(r) = link
+CALL {{
+  WITH r
+  UNWIND coalesce(r.evidence_docs, []) AS doc
+  MATCH {document_node('d', 'doc')}
+  RETURN collect([doc, d.title]) AS titles
+}}
 RETURN collect([startNode(r).id, type(r), endNode(r).id, r.doc_count, r.first_seen,
-                r.last_seen, r.evidence_docs, r.evidence]) AS shown"""
+                r.last_seen, r.evidence_docs, r.evidence]) AS shown, collect(titles) AS titles"""
 
 
 @functools.lru_cache(maxsize=32)

@@ -89,10 +89,14 @@ def filter_by_documents(
     return kept, left_out
 
 
-def mark_headlines(store: GraphStore, edges: Iterable[Edge]) -> list[Edge]:
-    """Flag evidence that is its document's title and list body sentences first."""
+def mark_headlines(store: GraphStore, edges: Iterable[Edge],
+                   known: dict[str, str] | None = None) -> list[Edge]:
+    """Flag evidence that is its document's title and list body sentences first
+    (``known``: titles already read, by document id; the others are read here)."""
     edges = list(edges)
-    named = titles(store, (ev.doc for e in edges for ev in e.evidence))
+    known = known or {}
+    named = known | titles(store, (ev.doc for e in edges for ev in e.evidence
+                                   if ev.doc not in known))
     marked = []
     for edge in edges:  # copied only where a flag changes (a hub's view holds ~1,000)
         flags = [is_headline(ev, named.get(ev.doc, "")) for ev in edge.evidence]

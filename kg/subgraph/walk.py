@@ -40,6 +40,7 @@ class _Walk:
     parent: dict[str, tuple[str, tuple]] = field(default_factory=dict)
     hidden: set[tuple[str, str, str]] = field(default_factory=set)
     stories: dict[tuple[str, str, str], Edge] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)  # documents' titles read so far
 
 
 def select(store: GraphStore, selection: Selection) -> Subgraph:
@@ -70,9 +71,9 @@ def _select(store: GraphStore, selection: Selection) -> Subgraph:
     edges, undated, capped = _links(store, selection, walk, nodes, profile)
     stories = [e for e in walk.stories.values() if e.source in nodes and e.target in nodes]
     edges += filter_stories(store, stories, selection)
-    graph = Subgraph(list(nodes.values()), mark_headlines(store, edges), selection=selection,
-                     hidden_links=len(walk.hidden), undated_left_out=undated,
-                     omitted_edges=capped)
+    graph = Subgraph(list(nodes.values()), mark_headlines(store, edges, walk.titles),
+                     selection=selection, hidden_links=len(walk.hidden),
+                     undated_left_out=undated, omitted_edges=capped)
     return replace(prune(graph, _connected(graph)), omitted_nodes=omitted)
 
 
@@ -107,7 +108,7 @@ def _links(store: GraphStore, selection: Selection, walk: _Walk, nodes: dict[str
         edges, undated = filter_by_documents(store, edges, selection)
     drawn = draw_per_node(edges, tree, k)
     if found.get("bare"):  # read off the lists: the evidence of the links drawn only
-        drawn = with_evidence(store, drawn, found.get("at"))
+        drawn = with_evidence(store, drawn, found.get("at"), walk.titles)
     if not filtered:  # the documents a link names are those of its evidence
         drawn, _ = filter_by_documents(store, drawn, selection)
     return drawn, undated, max(capped, 0) + len(edges) - len(drawn)
