@@ -14,10 +14,9 @@ def edge_from_row(row: dict[str, Any], profile: LinkProfile, types: dict[str, st
                   fallback: str) -> Edge:
     """An Edge from a query row, scored against the graph-wide profile (built once:
     a hub's view scores thousands of candidate links)."""
-    evidence = tuple(
-        Evidence(doc=d, sentence=s)
-        for d, s in zip(row.get("evidence_docs") or [], row.get("evidence") or [], strict=False)
-    )
+    docs = row.get("evidence_docs")  # none for a ring or list row (a hub's view has ~1,000)
+    evidence = tuple(Evidence(doc=d, sentence=s) for d, s in zip(
+        docs, row.get("evidence") or [], strict=False)) if docs else ()
     source, target, rel_type = row["source"], row["target"], row["type"]
     weight, confidence = int(row.get("weight") or 0), float(row.get("confidence") or 0.5)
     return Edge(
