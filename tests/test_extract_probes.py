@@ -289,3 +289,27 @@ def test_probe_a_title_holding_a_possessive_stays_whole(extract_text):
     extraction = extract_text(
         "On the plane she rewatched the film Ocean's Eleven for the tenth time.", "en")
     assert types_of(extraction).get("Ocean's Eleven") == "CreativeWork"
+
+
+def test_probe_people_opening_a_sentence_before_a_streamer_are_no_show(extract_text):
+    extraction = extract_text(
+        "Streamers on Twitch spent the weekend arguing about the new patch.", "en")
+    assert not [e for e in extraction.entities if e.type == "CreativeWork"]
+
+
+def test_probe_a_quoted_name_without_a_first_name_is_a_title_not_a_person(extract_text):
+    extraction = extract_text(
+        "Tout le monde parle de « Marée Basse », le succès surprise de la rentrée.", "fr")
+    assert types_of(extraction).get("Marée Basse") == "CreativeWork"
+
+
+def test_probe_a_rapper_known_by_one_name_is_a_person(extract_text):
+    extraction = extract_text(
+        "Booba a encore critiqué les influenceurs installés à Dubaï.", "fr")
+    assert types_of(extraction).get("Booba") == "Person"
+
+
+def test_probe_an_english_noun_before_culture_is_a_topic(extract_text):
+    extraction = extract_text(
+        "Coaches now warn that gym culture pushes teenagers towards supplements.", "en")
+    assert types_of(extraction).get("Gym culture") == "Topic"

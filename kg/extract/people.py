@@ -10,6 +10,7 @@
   words around it make it the person named in full elsewhere ("Jacquemus says").
 - "Ridley Scott's Gladiator II": a name the model calls an organisation, that owns a
   work with 's and opens with a first name people bear, is the work's author.
+- « Marée Basse »: a quoted name the model calls a person, with no first name, is a title.
 
 The words are in ``data/type_cues.json`` ("family") and ``data/cues.json``
 ("reporting_verbs"); family words are found with spaCy's ``PhraseMatcher``, then the
@@ -26,7 +27,7 @@ from spacy.util import filter_spans
 from kg.extract import knowledge
 from kg.extract.candidates import info, make_candidate, with_info
 from kg.extract.resources import cues, load_json, title_words
-from kg.extract.text import cue_doc
+from kg.extract.text import QUOTES_CLOSE, QUOTES_OPEN, cue_doc
 from kg.model import fold
 from kg.ontology import load_ontology
 
@@ -88,7 +89,7 @@ class People:
     def settle(self, spans: list[Span]) -> list[Span]:
         """First names after a family, eponymous labels used as their designer, and the
         authors of works named with 's."""
-        spans = _authors(spans)
+        spans = _quoted_titles(_authors(spans))
         people = [info(s).name or s.text for s in spans if info(s).type == CLASS.Person]
         if not people:
             return list(spans)  # no family and no full name: nothing to settle
@@ -140,5 +141,23 @@ def _authors(spans: list[Span]) -> list[Span]:
                 and doc[end].lower_ in ("'s", "’s")
                 and fold(span[0].text) in knowledge.name_dictionary()):
             span = with_info(span, type=CLASS.Person, name=span.text)
+        out.append(span)
+    return out
+
+
+def _quoted_titles(spans: list[Span]) -> list[Span]:
+    """« Marée Basse », "Low Tide": quotation marks around a whole name say it is a title
+    (a film, song or book); people's names are not quoted, except nicknames, which open
+    with a first name ("Haley Baylee"). The model's unconfirmed person reading gives way."""
+    out = []
+    for span in spans:
+        meta, doc = info(span), span.doc
+        if (meta.type == CLASS.Person and meta.source == "ner"
+                and not meta.rule.endswith(("+cue", "+known"))
+                and span.start > 0 and span.end < len(doc)
+                and doc[span.start - 1].text in QUOTES_OPEN and doc[span.end].text in QUOTES_CLOSE
+                and not knowledge.is_given_name(span[0].text)
+                and all(t.text[:1].isupper() or not t.is_alpha or t.is_stop for t in span)):
+            span = with_info(span, type=CLASS.CreativeWork, name=span.text)
         out.append(span)
     return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.extract.resources import function_words
 from kg.extract.text import QUOTES_CLOSE, QUOTES_OPEN
@@ -39,10 +39,18 @@ def streamed_titles(doc: Doc, *, streamers: frozenset[int], before: Callable[[in
             while run and run[0] < run[1] - 1 and doc[run[0]].is_sent_start \
                     and doc[run[0]].pos_ != "PROPN":
                 run = _past_joiners(doc, run[0] + 1, run[1])  # "Viewers of Bridgerton on…"
+            if run and run[1] - run[0] == 1 and _plural_noun_opening(doc[run[0]]):
+                continue  # "Streamers on Twitch argued…": people, not a show
         else:
             continue
         if run is not None and not any(k in people for k in range(*run)):
             yield run
+
+
+def _plural_noun_opening(token: Token) -> bool:
+    """A plural common noun capitalised only because it opens the sentence."""
+    return bool(token.is_sent_start) and token.pos_ == "NOUN" and "Plur" in token.morph.get(
+        "Number", [])
 
 
 def _past_joiners(doc: Doc, start: int, end: int) -> Run:
