@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from itertools import batched
 
 from ingest import FileRead
+from kg import landscape as landscapes
 from kg.consolidate import consolidate_store
 from kg.curation.rulebook import RuleBook
 from kg.curation.rules import Hide, Merge, Rule
@@ -104,6 +105,8 @@ def ingest(
         report.consolidated = len(fresh)
         report.merged = sum(isinstance(rule, Merge) for rule in fresh)
         report.hidden = sum(isinstance(rule, Hide) for rule in fresh)
+    if report.documents_new and not report.store_error:
+        landscapes.current(store)  # computed once per load, not on the first page view
     return report
 
 

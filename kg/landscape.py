@@ -5,19 +5,27 @@ the same graph always gives the same clusters) on the links that do not go
 through a hub: platforms and the largest audiences touch everything, so they
 would glue every cluster into one. Bridges are ranked by how evenly their
 links spread over several clusters (participation coefficient x strength), and
-each says which clusters it touches. The result is a plain value the app
-caches until the graph changes (``fingerprint``); a precomputed or in-database version can replace
-``landscape`` without touching the pages.
+each says which clusters it touches.
+
+Computing it reads every entity link (6-8 s of work at a million links), so it runs
+once after a load, never on a page view: an ingest or a curation ends with
+``current``, which computes and stores the result in the graph with the version it was computed
+from (``GraphStore.save_figures``). Pages call ``current``: one node read while the
+graph is unchanged; a graph changed by other means (a bulk import, a deleted link)
+is computed once by the first reader and stored for the others.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
+from kg.errors import StoreError
 from kg.ontology import load_ontology
 from kg.queries import BIG, ENTITY, entity_node, entity_type
 from kg.store import GraphStore
@@ -30,6 +38,11 @@ HUB_AUDIENCES = 3  # the largest audiences are hubs, like every platform
 HUB_TYPES = (CLASS.Platform,)
 MIN_CLUSTER = 3
 NAME_TRENDS = 3
+FIGURES = "landscape"
+"""Name of the stored figures (``GraphStore.figures``) holding the landscape."""
+FORMAT = 1
+"""Version of the stored layout (``to_payload``): a stored landscape of another
+layout is computed again."""
 
 ENTITIES = f"""
 MATCH {entity_node('e')}
@@ -246,3 +259,55 @@ def cluster_subgraph(store: GraphStore, cluster: Cluster, *, max_nodes: int = 40
 def _evidence(row: dict[str, Any]) -> tuple[Evidence, ...]:
     return tuple(Evidence(doc=d, sentence=s) for d, s in
                  zip(row.get("evidence_docs") or [], row.get("evidence") or [], strict=False))
+
+
+def current(store: GraphStore) -> Landscape:
+    """The landscape of the graph as it is now: the stored one while the graph has not
+    changed since it was computed, else computed and stored (the pass after a load)."""
+    version = store.version()
+    stored = store.figures(FIGURES)
+    if stored is not None and stored[0] == version:
+        found = from_payload(stored[1])
+        if found is not None:
+            return found
+    return _compute_and_keep(store, version)
+
+
+def _compute_and_keep(store: GraphStore, version: str) -> Landscape:
+    found = landscape(store)
+    with suppress(StoreError):  # a read-only account: every reader computes, as before
+        store.save_figures(FIGURES, version, to_payload(found))
+    return found
+
+
+def to_payload(found: Landscape) -> str:
+    """Compact JSON of a landscape (members as rows; a cluster's trends are its members
+    of type Trend, in order, so they are not stored twice)."""
+    def row(m: Member) -> list[Any]:
+        return [m.id, m.name, m.type, m.mentions, m.strength]
+    return json.dumps({
+        "format": FORMAT, "entities": found.entities, "links": found.links,
+        "clusters": [[c.id, c.name, [row(m) for m in c.members], c.size, c.weight]
+                     for c in found.clusters],
+        "bridges": [[b.id, b.name, b.type, b.score, list(b.clusters)] for b in found.bridges],
+        "hubs": [row(m) for m in found.hubs],
+        "between": [list(t) for t in found.between],
+    }, ensure_ascii=False, separators=(",", ":"))
+
+
+def from_payload(text: str) -> Landscape | None:
+    """The landscape ``to_payload`` wrote; None for another layout."""
+    data = json.loads(text)
+    if data.get("format") != FORMAT:
+        return None
+    clusters = []
+    for cid, name, rows, size, weight in data["clusters"]:
+        members = tuple(Member(*r) for r in rows)
+        clusters.append(Cluster(cid, name, tuple(m for m in members if m.type == CLASS.Trend),
+                                members, size, weight))
+    return Landscape(
+        clusters=tuple(clusters),
+        bridges=tuple(Bridge(i, n, t, s, tuple(c)) for i, n, t, s, c in data["bridges"]),
+        hubs=tuple(Member(*r) for r in data["hubs"]),
+        between=tuple((a, b, w) for a, b, w in data["between"]),
+        entities=data["entities"], links=data["links"])

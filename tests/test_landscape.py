@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from kg.landscape import cluster_subgraph, landscape
+from collections.abc import Iterable, Iterator
+
+from ingest.files import FileRead
+from kg import landscape as landscapes
+from kg.curation import Hide
+from kg.curation.engine import apply_rules
+from kg.extract.engines import ChunkResult
+from kg.ingestion import ingest
+from kg.landscape import cluster_subgraph, current, from_payload, landscape, to_payload
 from kg.model import Document, Entity, Evidence, Extraction, Mention, Relation
 
 
@@ -36,18 +44,21 @@ def test_landscape_cluster_subgraph_draws_members_and_their_links(small_graph_st
 
 
 def test_landscape_bridge_is_the_entity_between_two_clusters(store):
-    # Two triangles of trends and brands, joined only through one person linked to both.
-    left = [("Trend", "Gorpcore"), ("Brand", "Arc'teryx"), ("Brand", "Salomon")]
-    right = [("Trend", "Balletcore"), ("Brand", "Repetto"), ("Brand", "Miu Miu")]
-    person = ("Person", "Jane Doe")
-    docs = [_doc("doc:left", left, [(0, 1), (1, 2), (0, 2)], weight=3),
-            _doc("doc:right", right, [(0, 1), (1, 2), (0, 2)], weight=3),
-            _doc("doc:bridge", [person, *left[:2], *right[:2]], [(0, 1), (0, 2), (0, 3), (0, 4)])]
-    store.write(docs)
+    store.write(_two_triangles())
     result = landscape(store)
     assert len(result.clusters) == 2
     assert result.bridges[0].name == "Jane Doe"
     assert len(result.bridges[0].clusters) == 2
+
+
+def _two_triangles() -> list[Extraction]:
+    """Two triangles of trends and brands, joined only through one person linked to both."""
+    left = [("Trend", "Gorpcore"), ("Brand", "Arc'teryx"), ("Brand", "Salomon")]
+    right = [("Trend", "Balletcore"), ("Brand", "Repetto"), ("Brand", "Miu Miu")]
+    person = ("Person", "Jane Doe")
+    return [_doc("doc:left", left, [(0, 1), (1, 2), (0, 2)], weight=3),
+            _doc("doc:right", right, [(0, 1), (1, 2), (0, 2)], weight=3),
+            _doc("doc:bridge", [person, *left[:2], *right[:2]], [(0, 1), (0, 2), (0, 3), (0, 4)])]
 
 
 def _doc(doc_id: str, refs: list[tuple[str, str]], pairs: list[tuple[int, int]],
@@ -61,3 +72,56 @@ def _doc(doc_id: str, refs: list[tuple[str, str]], pairs: list[tuple[int, int]],
     ]
     document = Document(id=doc_id, text="", source="test", title=doc_id, date="2025-01-01")
     return Extraction(document, entities, relations, lang="en")
+
+
+def test_landscape_stored_figures_read_back_equal_the_computed_landscape(small_graph_store):
+    found = landscape(small_graph_store)
+    assert from_payload(to_payload(found)) == found
+
+
+class _Extracted:
+    """An extraction engine handing back extractions made ahead (no spaCy)."""
+
+    workers = 1
+
+    def __init__(self, extractions: list[Extraction]) -> None:
+        self.by_id = {e.document.id: e for e in extractions}
+
+    def map(self, chunks: Iterable[list[Document]]) -> Iterator[ChunkResult]:
+        for chunk in chunks:
+            yield ChunkResult([self.by_id[d.id] for d in chunk])
+
+    def close(self) -> None:
+        pass
+
+
+def _never(*args, **kwargs):
+    raise AssertionError("the landscape was computed on a page view")
+
+
+def test_landscape_an_ingest_stores_it_and_a_page_view_reads_it(store, monkeypatch):
+    docs = _two_triangles()
+    ingest([FileRead("tests/two.txt", [d.document for d in docs])], store,
+           engine=_Extracted(docs), rules=[], consolidate=False)
+    fresh = landscape(store)
+    monkeypatch.setattr(landscapes, "landscape", _never)
+    assert current(store) == fresh
+
+
+def test_landscape_a_curation_stores_it_and_a_page_view_reads_it(store, monkeypatch):
+    store.write(_two_triangles())
+    apply_rules(store, [Hide("brand:salomon")])
+    fresh = landscape(store)
+    monkeypatch.setattr(landscapes, "landscape", _never)
+    assert current(store) == fresh
+
+
+def test_landscape_stored_is_computed_again_once_the_graph_changed(store, monkeypatch):
+    docs = _two_triangles()
+    store.write(docs[:2])
+    before = current(store)
+    store.write(docs[2:])
+    after = current(store)
+    assert after != before and after == landscape(store)
+    monkeypatch.setattr(landscapes, "landscape", _never)
+    assert current(store) == after  # stored by the first reader for the others

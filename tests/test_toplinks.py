@@ -23,7 +23,8 @@ from kg.subgraph import Selection, select
 LISTS = """
 MATCH (e:Entity)
 RETURN e.id AS id, e.top_ids AS ids, e.top_types AS types, e.top_out AS out,
-       e.top_weight AS weight, e.top_confidence AS confidence, e.top_hidden AS hidden
+       e.top_weight AS weight, e.top_confidence AS confidence, e.top_hidden AS hidden,
+       e.link_count AS links, e.link_degree AS degree, e.link_weight AS strength
 ORDER BY id"""
 
 STAR = "brand:star"

@@ -2,7 +2,7 @@
 
 The cluster map is drawn with the same canvas as Explore; clicking a cluster
 (or its row) opens it in Explore. The numbers come from ``kg.landscape``,
-computed once per state of the graph and cached.
+computed once per load and stored in the graph, so a visit reads them back.
 """
 
 from __future__ import annotations

@@ -175,7 +175,7 @@ def query_graph(uri: str, cypher: str, params_json: str, limit: int, max_nodes: 
 
 @st.cache_data(show_spinner="Mapping the landscape…", max_entries=GRAPH_ENTRIES)
 def current_landscape(uri: str) -> landscapes.Landscape:
-    return landscapes.landscape(store(uri))
+    return landscapes.current(store(uri))
 
 
 @st.cache_data(show_spinner="Drawing the cluster…", max_entries=PAGE_ENTRIES)

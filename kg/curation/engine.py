@@ -56,6 +56,8 @@ def apply_rules(
         active.append(rule)
         _step(store, rule, active, report, progress)
         report.rules += 1
+    if rules:
+        _keep_landscape(store)
     return report
 
 
@@ -76,7 +78,16 @@ def rebuild(
         if progress:
             progress(report.documents, total)
     store.rank_links(stale_only=True)  # each top-link list once, not once per batch
+    _keep_landscape(store)
     return report
+
+
+def _keep_landscape(store: GraphStore) -> None:
+    """Compute and store the landscape once the curation is done, not on the first view
+    of it (kg.landscape imports the store layer, which imports kg.curation: hence here)."""
+    from kg import landscape
+
+    landscape.current(store)
 
 
 def _step(store: GraphStore, rule: Rule, active: list[Rule], report: CurationReport,

@@ -20,6 +20,7 @@ from kg.model import Extraction
 from kg.ontology import Ontology, load_ontology
 from kg.store import cypher, toplinks
 from kg.store.guard import check_read_only
+from kg.store.kept import Kept
 from kg.store.results import (
     GraphNode,
     GraphRel,
@@ -91,6 +92,8 @@ class GraphStore(Protocol):
     def save_view(self, name: str, query: str, *, saved: str = "") -> None: ...
     def saved_views(self) -> list[SavedView]: ...
     def delete_view(self, name: str) -> bool: ...
+    def save_figures(self, name: str, version: str, payload: str) -> None: ...  # kg.store.kept
+    def figures(self, name: str) -> tuple[str, str] | None: ...
 
     def reading(self) -> AbstractContextManager[None]: ...  # one read transaction inside
 
@@ -100,7 +103,7 @@ class GraphStore(Protocol):
     def __exit__(self, *exc: object) -> None: ...
 
 
-class CypherStore(ABC):
+class CypherStore(Kept, ABC):
     """Shared behaviour of the Cypher backends; subclasses supply the primitives."""
 
     traits: StoreTraits
@@ -248,8 +251,10 @@ class CypherStore(ABC):
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return 0
-        rerank = toplinks.rank(self.ontology, self.traits, only_naming=True)
-        self._run_batch([(cypher.DELETE_ENTITIES, {"ids": wanted}), (rerank, {"gone": wanted}),
+        near = self._read(toplinks.NEIGHBOURS, {"ids": wanted}, limit=10**9, timeout=600.0)
+        rerank = toplinks.rank(self.ontology, self.traits, or_naming=True)
+        self._run_batch([(cypher.DELETE_ENTITIES, {"ids": wanted}),
+                         (rerank, {"ids": [row[0] for row in near.rows], "gone": wanted}),
                          self._bump()])
         return len(wanted)
 
@@ -356,26 +361,6 @@ class CypherStore(ABC):
         """(label, nodes) and (type, links) pairs: counted here, kept by some backends."""
         return (self._read(cypher.LABEL_COUNTS, {}, limit=10_000, timeout=60.0).rows,
                 self._read(cypher.TYPE_COUNTS, {}, limit=10_000, timeout=60.0).rows)
-
-    # -- saved views: small nodes of the ontology's view label, one per name ------------
-    def save_view(self, name: str, query: str, *, saved: str = "") -> None:
-        """Store (or replace) the view called ``name``; kept until deleted or reset."""
-        label = self.ontology.check_label(self.ontology.meta.view_label)
-        self._run_batch([(cypher.save_view(label),
-                          {"name": name, "query": query, "saved": saved})])
-
-    def saved_views(self) -> list[SavedView]:
-        label = self.ontology.check_label(self.ontology.meta.view_label)
-        rows = self._read(cypher.saved_views(label), {}, limit=10_000, timeout=30.0)
-        return [SavedView(r["name"], r["query"] or "", r["saved"] or "") for r in rows.dicts()]
-
-    def delete_view(self, name: str) -> bool:
-        """Remove the view called ``name``; False when there was none."""
-        if not any(view.name == name for view in self.saved_views()):
-            return False
-        label = self.ontology.check_label(self.ontology.meta.view_label)
-        self._run_batch([(cypher.delete_view(label), {"name": name})])
-        return True
 
     def reset(self) -> None:
         """Delete every node and relationship but the store's identity (so the rules named
