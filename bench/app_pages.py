@@ -10,12 +10,14 @@ app uses. Two graphs:
   entity links, default 100,000) written through ``store.write`` with
   ``kg.model`` dataclasses, with skewed popularity so hubs exist as in real data.
 
-Target: under 2 s per page on the sample graph, under 1 s on the synthetic one
-(the landscape's first computation excepted: it runs once per state of the graph).
+Target: under 2 s per page on the sample graph, under 1 s on the synthetic one.
+The landscape is computed once per load (an ingest or a curation ends with it, and
+stores it in the graph): that pass is measured on its own line, and is no page's work.
 
     .venv/bin/python bench/app_pages.py
     .venv/bin/python bench/app_pages.py --relationships 20000 --repeat 1 --json
     .venv/bin/python bench/app_pages.py --store bolt://127.0.0.1:7687   # any one store
+    .venv/bin/python bench/app_pages.py --store bolt://127.0.0.1:7725 --server-pid DIR/run/neo4j.pid
     .venv/bin/python bench/app_pages.py --synthetic-into bolt://127.0.0.1:7697  # emptied!
 """
 
@@ -48,8 +50,8 @@ from kg.subgraph import Selection, select  # noqa: E402
 
 TARGET_SECONDS = 2.0
 BIG_TARGET_SECONDS = 1.0
-ONCE = ("search index (once per process)", "link profile, first computation",
-        "landscape, first computation")
+ONCE = ("search index (once per process)", "landscape, computed once per load")
+SERVER_PID: list[str] = []  # --server-pid: a database server whose CPU counts as work too
 SLOWEST: dict[str, tuple[str, float]] = {}  # store location -> slowest saved query, seconds
 FACETS = """
 MATCH (d:Document)
@@ -174,13 +176,13 @@ def page_functions(store: GraphStore) -> dict[str, Callable[[], Any]]:
         return times
 
     def profile_first() -> Any:  # once per graph state: every view after it reuses it
-        linkstats._CACHE.clear()
+        linkstats._CACHE.clear()  # read off the figures the ranking pass keeps
         return linkstats.link_profile(store)
 
     pages = {
         "sidebar (stats + facets)": sidebar,
         "search index (once per process)": search_index,
-        "link profile, first computation": profile_first,
+        "link profile, first view after a load": profile_first,
         "explore (search, card, 1-hop graph, quotes)": explore,
         "explore, 2 hops, 80 nodes": explore_two_hops,
         "trend profile": lambda: analytics.trend_profile(store, trend),
@@ -195,9 +197,9 @@ def page_functions(store: GraphStore) -> dict[str, Callable[[], Any]]:
 def explorer_v2_pages(store: GraphStore, trend: str, brand: str) -> dict[str, Callable[[], Any]]:
     """The pages of issue 12: landscape, compare, affinity lists, proof, saved views.
 
-    The landscape is computed once per state of the graph and cached (the app keys
-    st.cache_data on ``store.version()``, kg.app.state): a visit costs the version
-    query and a lookup, measured here against the first computation.
+    The landscape is computed once per load and stored in the graph (kg.landscape):
+    the first visit after a load reads it back (the app then caches it per graph
+    version, kg.app.state: later visits cost the version query and a lookup).
     """
     second = _nth(store, "Trend", 1)
     audience = _top(store, "Audience")
@@ -224,9 +226,11 @@ def explorer_v2_pages(store: GraphStore, trend: str, brand: str) -> dict[str, Ca
     def brand_proof() -> Any:  # the quotes of one flag's path, as a click on "Why" asks
         return [proof.path_quotes(store, brand, f.id) for f in flags]
 
-    landscape_cached()  # the one computation a graph state pays, measured on its own line
+    landscapes.current(store)  # the pass after a load, if the store was loaded without it
+    landscape_cached()
     return {
-        "landscape, first computation": lambda: landscapes.landscape(store),
+        "landscape, computed once per load": lambda: landscapes.landscape(store),
+        "landscape page, first visit after a load": lambda: landscapes.current(store),
         "landscape page (cached: version + lookup)": landscape_cached,
         "compare, 2 trends side by side": lambda: compare_entities(store, [trend, second]),
         "compare, two 30-day periods": lambda: compare_periods(store, trend, now.before(), now),
@@ -244,14 +248,16 @@ def _nth(store: GraphStore, label: str, n: int) -> str:
 
 
 def _server_cpu(store: GraphStore) -> float:
-    """CPU seconds used so far by the embedded FalkorDB server of ``store`` (0 for others).
+    """CPU seconds used so far by the database server of ``store`` (0 when unknown).
 
     On a shared machine wall-clock time mostly measures the queue for the CPU;
-    "work" = our CPU + the embedded database's CPU is what a page costs. The
-    embedded server is a daemon (kg.store.embedded), found through its pid file; a
-    Neo4j or FalkorDB server elsewhere is not counted.
+    "work" = our CPU + the database's CPU is what a page costs. The embedded server
+    is a daemon (kg.store.embedded), found through its pid file; a server elsewhere
+    (Neo4j) is counted when ``--server-pid`` names its pid file (its background
+    threads count too, so its figures are a little high).
     """
-    pidfile = getattr(getattr(store, "_server", None), "pidfile", None)
+    pidfile = getattr(getattr(store, "_server", None), "pidfile", None) or (
+        SERVER_PID[0] if SERVER_PID else None)
     try:
         pid = int(Path(pidfile).read_text().split()[0]) if pidfile else 0
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -287,12 +293,13 @@ def _print(results: dict[str, dict[str, float]], notes: dict[str, str]) -> None:
     for name in names:
         cells = "".join(f"{results[g][name]:16.3f}" for g in graphs)
         print(name.ljust(width) + cells)
-    print("(columns '… work': CPU seconds of this process and the embedded database server)")
-    first, cached = "landscape, first computation", "landscape page (cached: version + lookup)"
+    print("(columns '… work': CPU seconds of this process and the database server: the "
+          "embedded one, or the one --server-pid names)")
+    once, first = "landscape, computed once per load", "landscape page, first visit after a load"
     for graph in graphs:
-        before, after = results[graph][first], results[graph][cached]
-        print(f"{graph}: landscape computed once {before:.3f} s, then each visit {after:.3f} s"
-              + (f" ({before / after:,.0f}x less)" if after > 0 else ""))
+        before, after = results[graph][once], results[graph][first]
+        print(f"{graph}: landscape computed once per load {before:.3f} s, read back by the first "
+              f"visit {after:.3f} s" + (f" ({before / after:,.0f}x less)" if after > 0 else ""))
     if "sample" in results:
         slow = [n for n, s in results["sample"].items() if s > TARGET_SECONDS]
         verdict = "all pages under" if not slow else f"over target: {', '.join(slow)}; target"
@@ -315,8 +322,12 @@ def main() -> None:
                         help="Write the synthetic graph into this store, EMPTIED first "
                         "(e.g. a scratch Neo4j); default: a temporary embedded store.")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--server-pid", metavar="PIDFILE",
+                        help="Count this server's CPU as work too (e.g. the run/neo4j.pid of "
+                        "a Neo4j started by services/neo4j/start.sh).")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    SERVER_PID[:] = [args.server_pid] if args.server_pid else []
     results: dict[str, dict[str, float]] = {}
     notes: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="trendgraph-bench-") as folder:
