@@ -120,7 +120,8 @@ def rank(ontology: Ontology, traits: StoreTraits, *, or_naming: bool = False) ->
     entry's link id (``traits.link_id``).
 
     One walk serves the list and the figures: every link is sorted, the first
-    ``TOP_K`` kept, and all of them counted."""
+    ``TOP_K`` kept, and all of them counted (the summed weight as an integer on both
+    stores: FalkorDB's sum is a float)."""
     typed, link_id = traits.typed_expand, traits.link_id
     fallback = ontology.check_rel_type(ontology.fallback_type)
     names = [ontology.check_rel_type(t) for t in ontology.entity_relationship_types]
@@ -135,7 +136,7 @@ def rank(ontology: Ontology, traits: StoreTraits, *, or_naming: bool = False) ->
     named = ", ".join(f"{value} AS {name}" for name, value in values.items())
     collected = ", ".join([*(f"collect({name})[..{TOP_K}] AS {name}" for name in values),
                            "count(*) AS links", "count(DISTINCT id) AS degree",
-                           "sum(weight) AS strength"])
+                           "toInteger(sum(weight)) AS strength"])
     return f"""
 MATCH {entity_node('n')} {pick}
 CALL {{
