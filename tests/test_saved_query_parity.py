@@ -13,6 +13,7 @@ import pytest
 
 from kg.saved_queries import load_saved_queries
 from kg.store.base import GraphNode, GraphRel
+from kg.store.toplinks import LINKS
 
 pytestmark = pytest.mark.neo4j
 
@@ -25,9 +26,11 @@ CONTRACT_PARAMS: dict[str, dict[str, Any]] = {
 
 
 def _comparable(value: Any) -> Any:
-    """Drop backend-specific internal ids; keep labels, types and properties."""
+    """Drop backend-specific internal ids (Neo4j's entities also keep their top links'
+    element ids, ``toplinks.LINKS``); keep labels, types and properties."""
     if isinstance(value, GraphNode):
-        return ("node", tuple(sorted(value.labels)), _comparable(value.properties))
+        kept = {k: v for k, v in value.properties.items() if k != LINKS}
+        return ("node", tuple(sorted(value.labels)), _comparable(kept))
     if isinstance(value, GraphRel):
         return ("rel", value.type, _comparable(value.properties))
     if isinstance(value, list | tuple):
