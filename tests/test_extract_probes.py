@@ -313,3 +313,17 @@ def test_probe_an_english_noun_before_culture_is_a_topic(extract_text):
     extraction = extract_text(
         "Coaches now warn that gym culture pushes teenagers towards supplements.", "en")
     assert types_of(extraction).get("Gym culture") == "Topic"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Le phénomène est porté par les 18 à 25 ans, surtout en ville.", "fr"),
+    ("The craze is driven by 18-to-25-year-olds, mostly in cities.", "en"),
+])
+def test_probe_an_age_bracket_is_named_one_way_in_both_languages(extract_text, text, lang):
+    assert types_of(extract_text(text, lang)).get("18-25 year-olds") == "Audience"
+
+
+def test_probe_a_common_word_the_model_calls_an_event_is_no_small_town(extract_text):
+    extraction = extract_text(
+        "The Olympic opening ceremony drew millions of viewers despite the rain.", "en")
+    assert "Olympic" not in types_of(extraction)

@@ -23,6 +23,7 @@ a longer one ("moms" in "working moms") gives way to the longer group.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -45,6 +46,9 @@ NAMED_TYPES = frozenset([CLASS.Person, CLASS.Brand, CLASS.Organization, CLASS.Pl
 # what people can be fans of: "Harry Styles fans", "fans de Beyoncé", "Barbie fans", a band
 LOVED_TYPES = frozenset([CLASS.Person, CLASS.Brand, CLASS.CreativeWork, CLASS.Trend,
                          CLASS.Organization])  # "Coldplay fans", "fans du PSG"
+# an age bracket in either language, named one way: "18-25 year-olds"
+AGE_BRACKET = re.compile(r"(?P<low>\d{2})\s?(?:-|–|à|to|-to-)\s?(?P<high>\d{2})"
+                         r"(?:\s?ans|[- ]years?[- ]olds?)", re.IGNORECASE)
 Pattern = list[dict[str, Any]]  # one spaCy Matcher pattern: a token spec per token
 
 
@@ -70,8 +74,12 @@ def english_audience_name(name: str) -> str | None:
     words of ``data/audience_words.json``, a modifier after the noun put before it.
     One unknown word and there is no translation, so no half-French name is made up.
     The English is then read like an English pattern's find: a lexicon label takes its
-    concept's name, so both languages of one group make one node.
+    concept's name, so both languages of one group make one node. An age bracket in
+    either language is named one way ("18 à 25 ans", "18-to-25-year-olds" -> "18-25
+    year-olds"), so the two make one node too.
     """
+    if bracket := AGE_BRACKET.fullmatch(name.strip()):
+        return f"{bracket['low']}-{bracket['high']} year-olds"  # "18 à 25 ans"
     table = load_json("audience_words.json")
     nouns, modifiers = table["nouns"], table["modifiers"]
     if fans := _fans_of_a_name(name, table):

@@ -25,6 +25,7 @@ CLASS = load_ontology().names
 PERSON_LABELS = frozenset(["PER", "PERSON"])
 PLACE_LABELS = frozenset(["LOC", "GPE", "FAC"])
 TOWN_POPULATION = 15_000
+WORD_TOWN_POPULATION = 100_000  # a town this small, named by a common word, needs a place label
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,11 @@ def known_type(span: Span, label: str, *, lang: str, is_native: Callable[[str], 
     single = len(words) == 1
     person_label = label in PERSON_LABELS
     place = knowledge.place(text)
+    if place is not None and single and label not in PLACE_LABELS and (
+        place.kind == "city" and place.population < WORD_TOWN_POPULATION
+        and is_common_word(text, lang, is_native)
+    ):
+        place = None  # "The Olympic opening ceremony" (EVENT): the word, not a town of that name
     if place is not None and not (person_label and (
         not single or text.lower() in name_parts or knowledge.is_given_name(text)
     )):
