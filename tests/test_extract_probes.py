@@ -327,3 +327,13 @@ def test_probe_a_common_word_the_model_calls_an_event_is_no_small_town(extract_t
     extraction = extract_text(
         "The Olympic opening ceremony drew millions of viewers despite the rain.", "en")
     assert "Olympic" not in types_of(extraction)
+
+
+@pytest.mark.parametrize("text", [
+    "Fitness influencer Chloe Ting warned her followers about overtraining.",
+    "After the final, Chloe Kim thanked her coach in a long post.",
+])
+def test_probe_a_person_whose_first_name_is_also_a_label_stays_a_person(extract_text, text):
+    types = types_of(extract_text(text, "en"))
+    assert {n: t for n, t in types.items() if n.startswith("Chlo")} in (
+        {"Chloe Ting": "Person"}, {"Chloe Kim": "Person"})

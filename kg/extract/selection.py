@@ -109,6 +109,8 @@ class EntitySelector(UsesVocabulary):
             n = by_start.get(span.start)
             if n is None or span.end <= lexicon[n].end or "\n" in span.text:
                 continue
+            if info(span).type == CLASS.Person and knowledge.is_given_name(lexicon[n].text):
+                continue  # "Chloe Ting": a person the model found, whose first name is a label
             extra = span.doc[lexicon[n].end:span.end]
             if all(t.is_alpha and t.text[:1].isupper() and t.i not in known for t in extra) and (
                 not knowledge.place(extra.text)
@@ -225,7 +227,8 @@ class EntitySelector(UsesVocabulary):
     def _drop_names_inside_people(self, spans: list[Span]) -> list[Span]:
         """'Paris Hilton' is a person, not Paris: drop a place or brand inside a full name.
 
-        Unless the rest of the "name" is ordinary words: 'Zara Home' is Zara's shop.
+        Unless the rest of the "name" is ordinary words: 'Zara Home' is Zara's shop (but
+        'Chloe Ting' opens with a first name: the person, whatever 'ting' means).
         """
         spans = _cut_affiliations(spans)
         people = [s for s in spans if len(s) >= 2 and self._container(info(s))]
@@ -243,7 +246,7 @@ class EntitySelector(UsesVocabulary):
             rest = [t for t in owner if not (span.start <= t.i < span.end) and t.is_alpha]
             if info(owner).rule != "family" and info(owner).type == CLASS.Person and rest and all(
                 self.vocabulary.is_native(t.text) for t in rest
-            ):
+            ) and not (span.start == owner.start and knowledge.is_given_name(span.text)):
                 kept.append(span)
                 ordinary.add((owner.start, owner.end))
         return [s for s in kept
