@@ -337,3 +337,11 @@ def test_probe_a_person_whose_first_name_is_also_a_label_stays_a_person(extract_
     types = types_of(extract_text(text, "en"))
     assert {n: t for n, t in types.items() if n.startswith("Chlo")} in (
         {"Chloe Ting": "Person"}, {"Chloe Kim": "Person"})
+
+
+def test_probe_a_national_team_is_an_organization_not_its_country(extract_text):
+    extraction = extract_text(
+        "Les maillots du XV de France se sont arrachés pendant la tournée d'automne.", "fr")
+    types = types_of(extraction)
+    assert types.get("France national rugby union team") == "Organization"
+    assert "France" not in types
