@@ -160,11 +160,18 @@ def landscape(store: GraphStore, *, seed: int = SEED, resolution: float = 1.0) -
     return Landscape(
         clusters=tuple(clusters),
         bridges=tuple(_bridges(graph, owner, entities)),
-        hubs=tuple(sorted((entities[h] for h in hubs), key=lambda m: -m.mentions)),
+        hubs=tuple(sorted((entities[h] for h in hubs), key=_by_mentions)),
         between=tuple(_between(graph, owner)),
         entities=graph.number_of_nodes(),
         links=graph.number_of_edges(),
     )
+
+
+def _by_mentions(member: Member) -> tuple[int, str, str]:
+    """Most mentioned first, ties by name and id: ``hub_ids`` is a set, whose order
+    follows Python's per-process string hashing, so ties came out in another order
+    from one process to the next (and a stored landscape differed from a recomputed one)."""
+    return -member.mentions, member.name, member.id
 
 
 def _clusters(graph: nx.Graph, parts: list[set[str]],

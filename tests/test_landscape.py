@@ -125,3 +125,12 @@ def test_landscape_stored_is_computed_again_once_the_graph_changed(store, monkey
     assert after != before and after == landscape(store)
     monkeypatch.setattr(landscapes, "landscape", _never)
     assert current(store) == after  # stored by the first reader for the others
+
+
+def test_landscape_hubs_tied_on_mentions_come_by_name_in_every_process(store):
+    """The hubs are a set: their order must not follow the process's string hashing."""
+    platforms = [("Platform", name) for name in ("Zeta", "Alpha", "Mu", "Kappa", "Beta", "Nu")]
+    store.write([_doc("doc:tied", [("Trend", "Gorpcore"), *platforms],
+                      [(0, n) for n in range(1, 7)])])
+    assert [h.name for h in landscape(store).hubs] == ["Alpha", "Beta", "Kappa", "Mu", "Nu",
+                                                       "Zeta"]
