@@ -345,3 +345,9 @@ def test_probe_a_national_team_is_an_organization_not_its_country(extract_text):
     types = types_of(extraction)
     assert types.get("France national rugby union team") == "Organization"
     assert "France" not in types
+
+
+def test_probe_a_quoted_handle_after_a_creator_role_stays_a_person(extract_text):
+    extraction = extract_text(
+        'The TikToker "Velvet Thunder" posted a reply that went viral overnight.', "en")
+    assert types_of(extraction).get("Velvet Thunder") == "Person"

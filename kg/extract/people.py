@@ -148,7 +148,8 @@ def _authors(spans: list[Span]) -> list[Span]:
 def _quoted_titles(spans: list[Span]) -> list[Span]:
     """« Marée Basse », "Low Tide": quotation marks around a whole name say it is a title
     (a film, song or book); people's names are not quoted, except nicknames, which open
-    with a first name ("Haley Baylee"). The model's unconfirmed person reading gives way."""
+    with a first name ("Haley Baylee") or follow a role ('the TikToker "Velvet Thunder"').
+    The model's unconfirmed person reading gives way."""
     out = []
     for span in spans:
         meta, doc = info(span), span.doc
@@ -157,6 +158,7 @@ def _quoted_titles(spans: list[Span]) -> list[Span]:
                 and span.start > 0 and span.end < len(doc)
                 and doc[span.start - 1].text in QUOTES_OPEN and doc[span.end].text in QUOTES_CLOSE
                 and not knowledge.is_given_name(span[0].text)
+                and (span.start < 2 or doc[span.start - 2].lower_ not in title_words("en"))
                 and all(t.text[:1].isupper() or not t.is_alpha or t.is_stop for t in span)):
             span = with_info(span, type=CLASS.CreativeWork, name=span.text)
         out.append(span)
