@@ -124,3 +124,16 @@ def test_durability_data_stops_below_the_address_space_limit():
     limit = memory_limit()
     assert limit // 4 <= data_limit(limit) <= limit - 2**30
     assert data_limit(12 * 2**30) == 8 * 2**30  # the default on a 24 GiB machine
+
+
+def test_durability_store_whose_log_replays_slowly_opens(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch):
+    """A server replaying one big write of its append-only file answers nobody until it
+    is done; opening the store waits for it instead of failing on a socket timeout."""
+    path = tmp_path / "slow.db"
+    with open_store(str(path)) as store:
+        store._run_batch([("UNWIND range(1, 200000) AS i CREATE (:Document {id: toString(i)})",
+                           {})])
+    monkeypatch.setattr("kg.store.embedded.PING_TIMEOUT", 0.02)
+    with open_store(str(path)) as store:
+        assert store.stats().labels == {"Document": 200_000}

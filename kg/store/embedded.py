@@ -272,7 +272,9 @@ class EmbeddedServer:
             try:
                 self._command("PING")
                 break
-            except redis.BusyLoadingError:  # up, reading the store: the longer the bigger
+            except (redis.BusyLoadingError, redis.TimeoutError):
+                # Up and reading the store, the longer the bigger; replaying one large
+                # write of the append-only file keeps it from answering at all.
                 deadline = started + LOAD_TIMEOUT
                 time.sleep(0.05)
             except (redis.ConnectionError, OSError):
@@ -340,8 +342,9 @@ class EmbeddedServer:
         for leftover in (self.socket, self.pidfile):
             leftover.unlink(missing_ok=True)
 
-    def _command(self, *args: str, timeout: float = PING_TIMEOUT) -> object:
-        client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=timeout,
+    def _command(self, *args: str, timeout: float | None = None) -> object:
+        client = redis.Redis(unix_socket_path=str(self.socket),
+                             socket_timeout=timeout or PING_TIMEOUT,
                              socket_connect_timeout=PING_TIMEOUT,
                              retry=Retry(NoBackoff(), 0))
         try:
