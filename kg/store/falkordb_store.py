@@ -45,6 +45,8 @@ from kg.store.falkordb_values import checked, records
 from kg.store.guard import with_row_cap
 
 GRAPH_NAME = "trendgraph"
+CONSTRAINT_STATES = "CALL db.constraints() YIELD status RETURN status"
+CONSTRAINT_WAIT = 600.0
 META_STATS = "CALL db.meta.stats() YIELD labels, relTypes RETURN labels, relTypes AS types"
 CONFLICT_RETRIES = 50
 MAX_REVIVALS = 1  # restarts of a dead embedded server within REVIVAL_WINDOW, then an error
@@ -279,11 +281,30 @@ class FalkorStore(CypherStore):
         self._revived(create)
 
     def _drop_all(self) -> None:
+        self._constraints_settled()
         try:
             self._graph.delete()
         except Exception as exc:
             if "empty key" not in str(exc) and "not exist" not in str(exc):
                 raise
+
+    def _constraints_settled(self) -> None:
+        """Wait until no constraint is still being enforced before the graph is deleted.
+
+        FalkorDB announces a constraint again in the append-only file once its
+        enforcement ends (a server replaying the file enforces every constraint anew);
+        an announcement landing after the deletion names labels the replay no longer
+        has, and the next server to read the file crashed (seen once under load).
+        """
+        deadline = monotonic() + CONSTRAINT_WAIT
+        while monotonic() < deadline:
+            try:
+                rows = self._graph.ro_query(CONSTRAINT_STATES).result_set
+            except redis.ResponseError:
+                return  # no graph yet
+            if all(status != "UNDER CONSTRUCTION" for (status,) in rows):
+                return
+            sleep(0.01)
 
     def close(self) -> None:
         """Release this handle; the embedded server stops when its last user closes."""
