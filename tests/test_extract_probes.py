@@ -351,3 +351,9 @@ def test_probe_a_quoted_handle_after_a_creator_role_stays_a_person(extract_text)
     extraction = extract_text(
         'The TikToker "Velvet Thunder" posted a reply that went viral overnight.', "en")
     assert types_of(extraction).get("Velvet Thunder") == "Person"
+
+
+def test_probe_a_day_name_inside_a_camelcase_hashtag_keeps_its_capital(extract_text):
+    extraction = extract_text(
+        "Cette année je boycotte les promos et je soutiens le commerce local. #GreenFriday", "fr")
+    assert types_of(extraction).get("Green Friday") == "Trend"

@@ -17,6 +17,11 @@ QUOTES_OPEN = frozenset(["«", '"', "“", "‘", "'", "„"])
 QUOTES_CLOSE = frozenset(["»", '"', "”", "’", "'", "“"])
 NICKNAME = re.compile(r"\s*[«\"“‘]\s*[^«»\"“”‘’]{1,40}?\s*[»\"”’]\s*")
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+# English writes day and month names with a capital (not calendar.day_name: it follows the locale)
+CALENDAR_NAMES = frozenset([
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December"])
 
 
 @functools.lru_cache(maxsize=16384)
@@ -61,14 +66,15 @@ def strip_possessive(name: str) -> str:
 def display_name(surface: str) -> str:
     """A clean canonical form of an unlisted name: no '#', CamelCase split, first letter up.
 
-    '#MobWife' -> 'Mob wife', '#TikTokMadeMeBuyIt' -> 'TikTok made me buy it'.
+    '#MobWife' -> 'Mob wife', '#TikTokMadeMeBuyIt' -> 'TikTok made me buy it'; English
+    day and month names keep their capital ('#GreenFriday' -> 'Green Friday').
     """
     text = surface.strip().strip("«»\"“”‘’").strip()
     if text.startswith("#"):
         from kg.extract.resources import camel_words
         from kg.extract.segment import hashtag_name
 
-        keep = set(camel_words())
+        keep = set(camel_words()) | CALENDAR_NAMES
         words = hashtag_name(text).split()
         words = [w if (w in keep or w.isupper() or n == 0) else w.lower()
                  for n, w in enumerate(words)]
