@@ -151,7 +151,6 @@ def test_lifecycle_killed_user_does_not_keep_the_server_forever(holder, store_pa
 def test_lifecycle_dead_server_is_restarted_and_the_store_says_so(store_path):
     with open_store(str(store_path)) as store:
         _trend(store, "Mermaidcore")
-        store._server._save()
         old = store._server.pid()
         os.kill(old, signal.SIGKILL)
         assert store.query("MATCH (t:Trend) RETURN count(t)").scalar() == 1

@@ -170,8 +170,12 @@ class EmbeddedServer:
         except OSError:
             return ""
 
-    def release(self, *, save: bool = False) -> None:
-        """Drop this process's lease; the last one out saves and stops the server."""
+    def release(self) -> None:
+        """Drop this process's lease; the last one out stops the server (which saves).
+
+        A writer leaving a server others still use saves nothing: the append-only file
+        already holds its writes, and a save of a big store stalled their reads.
+        """
         if self._lease is None:
             return
         atexit.unregister(self.release)
@@ -183,8 +187,6 @@ class EmbeddedServer:
                 try:
                     fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except BlockingIOError:  # another process still uses the server
-                    if save:
-                        self._save()
                     return
                 self._stop()
                 fcntl.flock(probe, fcntl.LOCK_UN)
@@ -325,18 +327,6 @@ class EmbeddedServer:
             if self.pidfile.exists() and psutil.pid_exists(pid):
                 _kill(pid)
         self._remove_stale()
-
-    def _save(self) -> None:
-        """Write the snapshot now (after any background save in progress finishes)."""
-        deadline = time.monotonic() + STOP_TIMEOUT
-        while time.monotonic() < deadline:
-            try:
-                self._command("SAVE", timeout=STOP_TIMEOUT * 10)
-                return
-            except redis.ResponseError as exc:
-                if "in progress" not in str(exc):
-                    raise
-                time.sleep(0.02)
 
     def _remove_stale(self) -> None:
         for leftover in (self.socket, self.pidfile):

@@ -79,7 +79,6 @@ class FalkorStore(CypherStore):
         self.notices: list[str] = []
         self._server: EmbeddedServer | None = None
         self._graph_name = graph
-        self._wrote = False
         self._revivals: list[float] = []  # when this handle restarted its embedded server
         try:
             if path is not None:
@@ -142,7 +141,6 @@ class FalkorStore(CypherStore):
                 return
             with self._server.writer():
                 yield
-                self._wrote = True
         except redis.exceptions.OutOfMemoryError as exc:  # a write past maxmemory, refused
             if self._server is None:
                 raise
@@ -310,7 +308,7 @@ class FalkorStore(CypherStore):
         """Release this handle; the embedded server stops when its last user closes."""
         self._db.connection.close()
         if self._server is not None:
-            self._server.release(save=self._wrote)
+            self._server.release()
 
 
 def _with_params(text: str, params: dict[str, Any]) -> str:
