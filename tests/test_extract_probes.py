@@ -357,3 +357,138 @@ def test_probe_a_day_name_inside_a_camelcase_hashtag_keeps_its_capital(extract_t
     extraction = extract_text(
         "Cette année je boycotte les promos et je soutiens le commerce local. #GreenFriday", "fr")
     assert types_of(extraction).get("Green Friday") == "Trend"
+
+
+@pytest.mark.parametrize(("text", "lang", "title"), [
+    ("Over the break my cousin binged Arcane in two nights.", "en", "Arcane"),
+    ("Last night we watched Nosferatu with the lights off.", "en", "Nosferatu"),
+])
+def test_probe_a_known_title_after_a_viewing_verb_is_the_work(extract_text, text, lang, title):
+    assert types_of(extract_text(text, lang)).get(title) == "CreativeWork"
+
+
+def test_probe_a_cue_the_tokenizer_splits_still_confirms_a_known_title(extract_text):
+    extraction = extract_text("Wicked topped the box-office for a third weekend.", "en")
+    assert types_of(extraction).get("Wicked") == "CreativeWork"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Les touristes américains reviennent en masse à Lisbonne.", "fr"),
+    ("American tourists are back in Lisbon in large numbers.", "en"),
+])
+def test_probe_a_group_named_by_its_nationality_is_an_audience(extract_text, text, lang):
+    assert types_of(extract_text(text, lang)).get("American tourists") == "Audience"
+
+
+def test_probe_a_season_hashtag_with_its_year_is_no_trend(extract_text):
+    extraction = extract_text("Les couchers de soleil filtrés envahissent les fils #summer2025",
+                              "fr")
+    assert not [e for e in extraction.entities if e.type == "Trend"]
+
+
+def test_probe_a_french_culture_of_something_is_a_topic(extract_text):
+    extraction = extract_text("À la télévision, la culture du clash fait grimper les audiences.",
+                              "fr")
+    assert types_of(extraction).get("Culture du clash") == "Topic"
+
+
+def test_probe_the_role_of_a_group_after_a_topic_cue_is_no_theme(extract_text):
+    extraction = extract_text("Le débat sur la place des pères dans la crèche revient.", "fr")
+    assert not [e for e in extraction.entities if e.name.lower().startswith("place")]
+
+
+def test_probe_a_quoted_title_holding_a_known_title_is_one_work(extract_text):
+    extraction = extract_text(
+        "Les enfants ont adoré « Mufasa : Le Roi Lion » pendant les vacances.", "fr")
+    types = types_of(extraction)
+    assert types.get("Mufasa : Le Roi Lion") == "CreativeWork"
+    assert "Mufasa" not in types
+
+
+@pytest.mark.parametrize(("text", "lang", "title"), [
+    ("Over the holidays my cousin binged Velvet Hours in two nights.", "en", "Velvet Hours"),
+    ("Ma nièce a dévoré Les Veilleurs de l'Aube en un week-end.", "fr",
+     "Les Veilleurs de l'Aube"),
+])
+def test_probe_an_unknown_title_after_a_viewing_verb_is_a_work(extract_text, text, lang, title):
+    assert types_of(extract_text(text, lang)).get(title) == "CreativeWork"
+
+
+@pytest.mark.parametrize("text", [
+    "Fans watched Arsenal lose again on Sunday.",
+    "We watched Zendaya accept the award live.",
+])
+def test_probe_somebody_watched_doing_something_is_no_title(extract_text, text):
+    assert not [e for e in extract_text(text, "en").entities if e.type == "CreativeWork"]
+
+
+def test_probe_a_lowercase_hashtag_of_a_known_series_is_the_series(extract_text):
+    extraction = extract_text("The dance is back since the second season dropped #wednesday",
+                              "en")
+    assert types_of(extraction).get("Wednesday") == "CreativeWork"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Le chanteur a signé une collab avec la marque de bijoux Perle Noire.", "Perle Noire"),
+    ("L'enseigne de bricolage Clouette recrute cent vendeurs.", "Clouette"),
+])
+def test_probe_a_french_brand_word_with_its_trade_names_the_brand(extract_text, text, name):
+    assert types_of(extract_text(text, "fr")).get(name) == "Brand"
+
+
+def test_probe_a_brand_named_like_a_person_after_a_brand_word_is_the_brand(extract_text):
+    extraction = extract_text("La marque de vêtements Ourson Blanc a doublé ses ventes.", "fr")
+    assert types_of(extraction).get("Ourson Blanc") == "Brand"
+
+
+@pytest.mark.parametrize(("text", "lang", "topic"), [
+    ("Les vidéos sur la santé intestinale cumulent des millions de vues.", "fr", "Gut health"),
+    ("Flygskam keeps young travellers on trains.", "en", "Flight shame"),
+])
+def test_probe_health_and_climate_themes_are_topics(extract_text, text, lang, topic):
+    assert types_of(extract_text(text, lang)).get(topic) == "Topic"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("La Fédération française de voile a signé avec une marque de lunettes.",
+     "Fédération française de voile"),
+    ("Selon le Conseil national de la jeunesse, les lycéens lisent moins.",
+     "Conseil national de la jeunesse"),
+])
+def test_probe_a_french_body_named_in_sentence_case_is_an_organization(extract_text, text, name):
+    assert types_of(extract_text(text, "fr")).get(name) == "Organization"
+
+
+def test_probe_advice_opening_a_sentence_is_no_french_body(extract_text):
+    extraction = extract_text("Bonne lecture. Conseil de lecture : commencez par le tome un.",
+                              "fr")
+    assert not [e for e in extraction.entities if e.type == "Organization"]
+
+
+def test_probe_quoted_english_words_after_a_french_determiner_are_one_trend(extract_text):
+    extraction = extract_text(
+        "Les adeptes du « slow dating » prennent le temps de se découvrir.", "fr")
+    assert {e.name for e in extraction.entities if e.type == "Trend"} == {"Slow dating"}
+
+
+def test_probe_quoted_english_words_after_a_speech_verb_are_no_trend(extract_text):
+    extraction = extract_text("Le coach a lancé « good job » à toute l'équipe.", "fr")
+    assert not [e for e in extraction.entities if e.type == "Trend"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Les femmes de plus de 50 ans se trouvent absentes des publicités.", "fr"),
+    ("Women over 50 say they are absent from advertising.", "en"),
+])
+def test_probe_a_group_narrowed_by_its_age_is_one_audience(extract_text, text, lang):
+    assert types_of(extract_text(text, lang)).get("Women over 50") == "Audience"
+
+
+def test_probe_french_first_home_buyers_are_the_english_audience(extract_text):
+    extraction = extract_text("Les primo-accédants repoussent leur achat d'un an.", "fr")
+    assert types_of(extraction).get("First-time buyers") == "Audience"
+
+
+def test_probe_a_french_nationality_noun_after_a_quantity_is_no_place(extract_text):
+    extraction = extract_text("Le défi séduit de plus en plus de Français chaque hiver.", "fr")
+    assert "Français" not in types_of(extraction)

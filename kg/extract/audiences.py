@@ -9,7 +9,8 @@ the data in ``data/audiences.json``:
 - people defined by what they love: "Black country fans", "les fans de foot";
 - a bare group where a cue says it is an audience: "popular among students",
   "séduit les étudiants" (a bare "women" elsewhere is just a word);
-- age brackets: "the over-50s", "les moins de 25 ans".
+- age brackets: "the over-50s", "les moins de 25 ans"; a group with its age: "women
+  over 50", « les femmes de plus de 50 ans ».
 
 A group the patterns find that the lexicon also lists ("les jeunes" found by the
 determined pattern) takes the concept's name ("Young people"), so the French and
@@ -40,7 +41,8 @@ from kg.ontology import load_ontology
 
 CLASS = load_ontology().names
 
-CONFIDENCE = {"qualified": 0.7, "fans": 0.65, "cued": 0.6, "age": 0.65, "determined": 0.6}
+CONFIDENCE = {"qualified": 0.7, "fans": 0.65, "cued": 0.6, "age": 0.65, "determined": 0.6,
+              "aged": 0.65}
 NAMED_TYPES = frozenset([CLASS.Person, CLASS.Brand, CLASS.Organization, CLASS.Platform,
                          CLASS.Place, CLASS.CreativeWork, CLASS.Event, CLASS.Trend])
 # what people can be fans of: "Harry Styles fans", "fans de Beyoncé", "Barbie fans", a band
@@ -49,6 +51,7 @@ LOVED_TYPES = frozenset([CLASS.Person, CLASS.Brand, CLASS.CreativeWork, CLASS.Tr
 # an age bracket in either language, named one way: "18-25 year-olds"
 AGE_BRACKET = re.compile(r"(?P<low>\d{2})\s?(?:-|–|à|to|-to-)\s?(?P<high>\d{2})"
                          r"(?:\s?ans|[- ]years?[- ]olds?)", re.IGNORECASE)
+AGED_FR = re.compile(r"(?<!\w)(?P<head>\w++) de (?P<side>plus|moins) de (?P<age>\d++) ans")
 Pattern = list[dict[str, Any]]  # one spaCy Matcher pattern: a token spec per token
 
 
@@ -82,6 +85,9 @@ def english_audience_name(name: str) -> str | None:
         return f"{bracket['low']}-{bracket['high']} year-olds"  # "18 à 25 ans"
     table = load_json("audience_words.json")
     nouns, modifiers = table["nouns"], table["modifiers"]
+    if (aged := AGED_FR.fullmatch(name.strip().lower())) and aged["head"] in nouns:
+        side = "over" if aged["side"] == "plus" else "under"  # "femmes de plus de 50 ans"
+        return audience_name(f"{nouns[aged['head']]} {side} {aged['age']}")
     if fans := _fans_of_a_name(name, table):
         return audience_name(fans)
     words = name.lower().split()
@@ -162,6 +168,7 @@ class AudiencePatterns:
         self._add_qualified(data, heads)
         self._add_fans(data)
         self._add_cued(data)
+        self._add_aged(data, heads)
         self.matcher.add("age", data.get("age_groups", []), greedy="LONGEST",
                          hints=data.get("age_hints", []))
         if groups := data.get("determined_groups"):
@@ -231,6 +238,22 @@ class AudiencePatterns:
         patterns = [[*cue, {"POS": "ADV", "OP": "?"}, determiner, {"LOWER": {"IN": strong}}]
                     for cue in firsts]
         self.matcher.add("cued", patterns, greedy="LONGEST")
+
+    def _add_aged(self, data: dict[str, Any], heads: list[str]) -> None:
+        """'women over 50', « les femmes de plus de 50 ans »: a group narrowed by an age."""
+        words = data.get("aged")
+        if not words:
+            return
+        head: dict[str, Any] = {"LOWER": {"IN": heads}}
+        age: Pattern = [{"LOWER": {"IN": _words(words["over"] + words["under"])}},
+                        {"LIKE_NUM": True}]
+        patterns: list[Pattern]
+        if "qualifiers" in data:  # English: "older women over 60" keeps its qualifier
+            patterns = [[{"LOWER": {"IN": _words(data["qualifiers"])}, "OP": "*"}, head, *age]]
+        else:  # French: "de plus de 50 ans"
+            patterns = [[head, {"LOWER": "de"}, *age[:1], {"LOWER": "de"}, age[1],
+                         {"LOWER": "ans"}]]
+        self.matcher.add("aged", patterns, greedy="LONGEST")
 
     # ------------------------------------------------------------------ matching
 

@@ -192,15 +192,21 @@ class Coinages(UsesVocabulary):
         return token.pos_ in DEFINED_POS and token.lower_ not in self.generic
 
     def _borrowed(self, doc: Doc) -> list[Span]:
-        """'le slow living': two or three English words a French determiner introduces."""
+        """'le slow living', du « slow dating »: two or three English words a French determiner
+        introduces, bare or held whole by quotation marks."""
         out = []
         for token in doc[:-2]:
-            if token.lower_ not in FR_DETERMINERS:
+            # quoted after a determiner: 'le « batch cooking »', not 'a dit « good job »'
+            quoted = token.text in QUOTES_OPEN and token.i > 0 and doc[token.i - 1].lower_ in (
+                DETERMINERS)
+            if not quoted and token.lower_ not in FR_DETERMINERS:
                 continue
             j = token.i + 1
             while j < len(doc) and j - token.i <= 3 and self._english(doc[j]):
                 j += 1
             if j - token.i - 1 < 2 or (j < len(doc) and self._english_continues(doc[j])):
+                continue
+            if quoted and (j >= len(doc) or doc[j].text not in QUOTES_CLOSE):
                 continue
             phrase = doc[token.i + 1:j]
             if fold(phrase.text) in self.loans or "\n" in phrase.text:

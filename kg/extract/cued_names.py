@@ -13,8 +13,7 @@ in ``data/cued_names.json``:
   ("Glastonbury Festival", "Halden Institute", "Fifth Avenue") or, in French,
   opening with one ("la Fashion Week de Paris", "l'université Lyon 2", "rue de la Paix").
 
-Titles are capitalised runs holding short function words ("The Secret Lives of Mormon
-Wives"; "the film industry" is none) or French sentence-case titles (sentence_case.py).
+Titles are capitalised runs holding short function words, or French sentence-case ones.
 """
 
 from __future__ import annotations
@@ -90,6 +89,7 @@ class CuedNames:
         self.work_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.work_cues.add("work", [cue_doc(nlp, c) for c in data["work_cues"]])
         self.release_hashes = frozenset(map(get_string_id, _lower(data.get("release_verbs", []))))
+        self.consumed_hashes = frozenset(map(get_string_id, _lower(data["consumed_verbs"])))
         self.streamer_hashes = frozenset(map(get_string_id, both["streamers"]))
         self.names = Matcher(nlp.vocab)
         title = {"IS_ALPHA": True, "IS_LOWER": False, "OP": "+"}  # Title, UPPER or CamelCase
@@ -192,7 +192,8 @@ class CuedNames:
     def _released(self, doc: Doc, people: frozenset[int]) -> Iterable[Span]:
         for start, end in released_titles(doc, verbs=self.release_hashes, people=people,
                                           after=partial(self._title_after, doc, people=people),
-                                          listed=_people(doc, keys=(LEXICON_KEY,))):
+                                          listed=_people(doc, keys=(LEXICON_KEY,)),
+                                          consumed=self.consumed_hashes):
             yield self._candidate(doc, start, end, CLASS.CreativeWork, "work-release")
 
     @staticmethod
@@ -245,9 +246,8 @@ class CuedNames:
 
     def _topics(self, doc: Doc) -> Iterable[Span]:
         """'lutter contre la sédentarité', 'concerns about overfishing': the theme named."""
-        for _match_id, _start, end in self.topic_cues(doc):
-            if (theme := theme_after(doc, end)) is not None:
-                yield self._candidate(doc, *theme, CLASS.Topic, "topic-cue")
+        themes = (theme_after(doc, end) for _match_id, _start, end in self.topic_cues(doc))
+        return [self._candidate(doc, *t, CLASS.Topic, "topic-cue") for t in themes if t]
 
     def _determined(self, doc: Doc, cue_start: int) -> bool:
         """'the film', 'her debut album', 'Beyoncé's album', 'le nouvel album'."""
@@ -280,8 +280,7 @@ class CuedNames:
         return (named or given) if end - start >= 2 else (named and given)
 
     def _title_run(self, doc: Doc, i: int, people: frozenset[int]) -> tuple[int, int] | None:
-        """Capitalised tokens, with function words only between two of them; a joiner
-        before a person's name ends the run."""
+        """Capitalised tokens, function words only between two; a joiner before a person ends it."""
         sent_end = doc[i].sent.end if i < len(doc) else i
         if i >= sent_end or not self._title_token(doc[i]):
             return None
@@ -345,8 +344,9 @@ class CuedNames:
             if doc[end - 1].text not in self.tail_words and self._cut_short(doc, end):
                 continue  # "festival Rock" of "festival Rock en Seine": extent unsure
             kind, _, descriptor = kind.partition("-")
-            if kind == "brand" and people & set(range(start + 1, end)):
-                continue  # "the brand Emily Weiss founded": her name, not the brand's
+            if kind == "brand" and any(knowledge.is_given_name(doc[i].text)
+                                       for i in people & set(range(start + 1, end))):
+                continue  # "the brand Emily Weiss founded": her name; not « Ourson Blanc »
             start = self._after_person(doc, start, end)
             while start < end - 1 and (lead_word(doc[start]) or (
                     descriptor and (doc[start].is_lower or doc[start].is_punct))):

@@ -45,6 +45,7 @@ READINGS_MAX = 16384
 # brand named by a common word ('Coach', 'Mango') needs more, as capitals also start
 # product and place names
 CAPITAL_CONFIRMS = frozenset([CLASS.CreativeWork, CLASS.Platform, CLASS.Event])
+TAGGED_TYPES = frozenset([CLASS.CreativeWork, CLASS.Event])  # what a bare hashtag may name
 OWNED_TYPES = frozenset([CLASS.CreativeWork, CLASS.Brand])  # what a person's 's may own
 PERSON_LABELS = frozenset(["PERSON", "PER"])
 
@@ -111,9 +112,12 @@ class LexiconRuler:
         data = cues()
         self.work_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.work_matcher.add("work", [cue_doc(self.nlp, c) for c in data["work_before"]])
-        self.type_cues = {
-            t: frozenset(w.lower() for w in ws) for t, ws in data["type_cues"].items()
-        }
+        self.type_cues: dict[str, frozenset[str]] = {}
+        self.compound_cues: dict[str, tuple[tuple[str, ...], ...]] = {}
+        for type_, words in data["type_cues"].items():
+            split = [tuple(t.lower_ for t in self.nlp.make_doc(w)) for w in words]
+            self.type_cues[type_] = frozenset(w[0] for w in split if len(w) == 1)
+            self.compound_cues[type_] = tuple(w for w in split if len(w) > 1)
         self.agreement = {t: frozenset(ls) for t, ls in data["ner_agreement"].items()}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -134,6 +138,9 @@ class LexiconRuler:
                 continue
             lower = strings[match_id]
             start = self._skip_determiner(doc, start, end, self.by_key[lower])
+            if tagged := self._tagged_title(doc, start, lower):
+                accepted.append(self._span(doc, start - 1, end, tagged, "label"))
+                continue
             for entry, bare in self._readings(lower, surface):
                 if entry.capitalised and _adjective_at(doc, end):
                     continue  # "Le Monde entier": the everyday phrase, not the daily
@@ -163,6 +170,15 @@ class LexiconRuler:
         if not work_ends:
             return accepted, rejected  # no work cue: no span becomes a work
         return [self._as_work(doc, s, work_ends) for s in accepted], rejected
+
+    def _tagged_title(self, doc: Doc, start: int, lower: str) -> LexEntry | None:
+        """'#wednesday', '#barbie': a hashtag is a name by intent, so a title or event the
+        lexicon knows is meant however it is cased (a brand named by a common word is not:
+        '#coach' is about coaching)."""
+        if start == 0 or doc[start - 1].text != "#" or doc[start - 1].whitespace_:
+            return None
+        entries = [e for e in self.by_key[lower] if e.type in TAGGED_TYPES]
+        return entries[0] if len({e.name for e in entries}) == 1 else None
 
     def _coinage_stem(self, doc: Doc, end: int) -> bool:
         """'Barbie-core', 'Bratz-coded': a known name glued to a trend suffix is the
@@ -250,10 +266,8 @@ class LexiconRuler:
         doc = span.doc
         sent = span.sent
         lo, hi = max(sent.start, span.start - self.window), min(sent.end, span.end + self.window)
-        words = self.type_cues.get(entry.type, frozenset())
         at_start = entry.type == CLASS.Organization and _word_at_start(span)  # not "Elle"
-        if not at_start and any(
-                t.lower_ in words for t in doc[lo:hi] if not (span.start <= t.i < span.end)):
+        if not at_start and self._cue_near(span, entry.type, lo, hi):
             return True
         labels = self.agreement.get(entry.type, frozenset())
         for ent in doc.ents:
@@ -267,6 +281,22 @@ class LexiconRuler:
             and self._coordinated(doc, other, span)
             for other in accepted
         )
+
+    def _cue_near(self, span: Span, type_: str, lo: int, hi: int) -> bool:
+        """A cue word of ``type_`` in ``doc[lo:hi]`` outside the span; a cue the tokenizer
+        splits ('box-office' is 'box', '-', 'office' in English) counts as its tokens."""
+        doc = span.doc
+        words = self.type_cues.get(type_, frozenset())
+        if any(t.lower_ in words for t in doc[lo:hi] if not (span.start <= t.i < span.end)):
+            return True
+        compounds = self.compound_cues.get(type_, ())
+        if not compounds:
+            return False
+        # a compound may start in the window and end past it
+        stop = min(span.sent.end, hi + max(len(c) for c in compounds) - 1)
+        around = [t.lower_ if not (span.start <= t.i < span.end) else "" for t in doc[lo:stop]]
+        return any(around[i:i + len(c)] == list(c) for c in compounds
+                   for i in range(min(hi - lo, len(around) - len(c) + 1)))
 
     @staticmethod
     def _coordinated(doc: Doc, a: Span, b: Span) -> bool:

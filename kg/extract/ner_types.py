@@ -37,12 +37,11 @@ from kg.ontology import load_ontology
 CLASS = load_ontology().names
 
 CUE_KINDS = ("brand_before", "organization_before", "platform_before", "work_before")
-CUE_TYPE = {
-    "brand_before": CLASS.Brand,
-    "organization_before": CLASS.Organization,
-    "platform_before": CLASS.Platform,
-    "work_before": CLASS.CreativeWork,
-}
+CUE_TYPE = {"brand_before": CLASS.Brand, "organization_before": CLASS.Organization,
+            "platform_before": CLASS.Platform, "work_before": CLASS.CreativeWork}
+# "de nombreux Américains": a French nationality word names people (its English is capitalised)
+DEMONYMS = frozenset(w for w, e in load_json("audience_words.json")["modifiers"].items()
+                     if e[:1].isupper())
 CONTEXT_RETYPABLE = frozenset([CLASS.Brand, CLASS.Person, CLASS.Organization, CLASS.Place,
                                CLASS.Event, None])
 RETYPABLE = {  # the types (None: untyped) a cue before a name may override
@@ -291,8 +290,8 @@ class NerTypes(UsesVocabulary):
     def _demonym(span: Span) -> bool:
         """"les Américains", "des Japonais": people of a country, which French tags LOC."""
         doc = span.doc
-        return (len(span) == 1 and span.start > 0 and span.text.endswith(("s", "x"))
-                and doc[span.start - 1].lower_ in ("les", "des", "aux"))
+        return len(span) == 1 and span.start > 0 and (span.text.lower() in DEMONYMS or (
+            span.text.endswith(("s", "x")) and doc[span.start - 1].lower_ in ("les", "des", "aux")))
 
     @staticmethod
     def _lowercase_tail(span: Span) -> bool:

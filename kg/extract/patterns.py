@@ -44,6 +44,7 @@ from kg.model import fold
 MAX_QUOTED = 6
 DEFINITE = function_words("definite")
 NAME_CHARS = re.compile(r"^[\wÀ-ÿ][\wÀ-ÿ'’&.+-]*$")
+YEAR_TAIL = re.compile(r"_?(?:19|20)\d{2}$")  # "summer2025", "rentree_2024"
 
 
 class TrendPatterns(HeadingRules, UsesVocabulary):
@@ -65,6 +66,7 @@ class TrendPatterns(HeadingRules, UsesVocabulary):
             (rule, re.compile(rule["pattern"]), frozenset(fold(x) for x in rule.get("exclude", [])))
             for rule in rules_for(lang, "regex")
         ]
+        self.plain_tags = frozenset().union(*(ex for _, _, ex in self.regex_rules))
         self.cue_rules: list[dict[str, Any]] = rules_for(lang, "cue")
         self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for index, rule in enumerate(self.cue_rules):
@@ -140,6 +142,8 @@ class TrendPatterns(HeadingRules, UsesVocabulary):
                 name = found.group("name")
                 if fold(name) in exclude or fold(name).replace(" ", "") in exclude:
                     continue
+                if self._dated_plain_tag(name):
+                    continue
                 if rule.get("skip_native") and self._is_plain_word(name):
                     continue
                 start, end = found.span("name")
@@ -153,6 +157,13 @@ class TrendPatterns(HeadingRules, UsesVocabulary):
                     doc, span.start, span.end, type_=rule["type"], source="pattern",
                     rule=rule["id"], confidence=rule["confidence"], name=display_name(surface),
                 )
+
+    def _dated_plain_tag(self, name: str) -> bool:
+        """'#summer2025', '#Fashion2024', '#rentrée_2025': a word no hashtag rule takes
+        alone, dated by a year, tags a period or a category, not a trend."""
+        folded = fold(name).replace(" ", "")
+        stem = YEAR_TAIL.sub("", folded)
+        return stem != folded and stem in self.plain_tags
 
     def _is_plain_word(self, name: str) -> bool:
         """'#ongles', '#nails': a hashtag that is one ordinary word names no trend."""

@@ -35,6 +35,7 @@ from kg.extract.contested import drop_contested_headings
 from kg.extract.people import People
 from kg.extract.phrases import find_phrases
 from kg.extract.possessive_brands import possessive_brands
+from kg.extract.quoted_works import widen_quoted_works
 from kg.extract.resources import name_particles
 from kg.extract.text import key, strip_possessive
 from kg.extract.vocabulary import UsesVocabulary
@@ -92,7 +93,7 @@ class EntitySelector(UsesVocabulary):
         chosen = self._resolve_overlaps(candidates)
         chosen = self._one_type_per_name(chosen)
         chosen = self._type_by_coordination(doc, sorted(chosen, key=lambda s: s.start))
-        chosen = self.people.settle(chosen)
+        chosen = widen_quoted_works(self.people.settle(chosen))
         chosen = self._propagate(doc, chosen)
         return sorted(chosen, key=lambda s: s.start)
 

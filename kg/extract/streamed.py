@@ -5,6 +5,9 @@
   stays a person). The services are in ``data/cued_names.json`` (``streamers``).
 - A title a person releases: "Beyoncé released Cowboy Carter", « Angèle a sorti… »
   (``release_verbs``).
+- A title somebody watches, binges or reads through: "we binged Severance",
+  « elle a dévoré Heartstopper » (``consumed_verbs``); a person, a place or a date
+  after the verb is none.
 - A quoted title before the comma of an apposition: « Kaizen », le documentaire…
   (quotes say exactly where a title starts and stops, so it may hold any words).
 """
@@ -15,6 +18,7 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Token
 
+from kg.extract import knowledge
 from kg.extract.resources import function_words
 from kg.extract.text import QUOTES_CLOSE, QUOTES_OPEN
 
@@ -61,10 +65,13 @@ def _past_joiners(doc: Doc, start: int, end: int) -> Run:
 
 def released_titles(doc: Doc, *, verbs: frozenset[int], after: Callable[[int], tuple | None],
                     people: frozenset[int], listed: frozenset[int],
-                    ) -> Iterable[tuple[int, int]]:
+                    consumed: frozenset[int] = frozenset()) -> Iterable[tuple[int, int]]:
     """'Beyoncé released Cowboy Carter', « Angèle a sorti Nonante-Cinq »: what a person
     releases is a work, where the model reads the title as one more person. ``verbs`` are
-    the hashes of the release verbs; a ``listed`` person or a date is never the title."""
+    the hashes of the release verbs; a ``listed`` person or a date is never the title.
+    Then the titles after the ``consumed`` verbs (:func:`consumed_titles`)."""
+    if consumed:
+        yield from consumed_titles(doc, verbs=consumed, after=after, people=people)
     lowers = doc.to_array("LOWER").tolist()  # hashes: no Token built for other words
     for i in (i for i, h in enumerate(lowers) if h in verbs and i >= 1):
         subject = i - 1 - (doc[i - 1].pos_ == "AUX")
@@ -74,6 +81,31 @@ def released_titles(doc: Doc, *, verbs: frozenset[int], after: Callable[[int], t
                 and doc[run[0]].ent_type_ not in ("DATE", "TIME"):
             yield run
             run = _listed_after(doc, run[1], after)  # « Djadja » et « Pookie »
+
+
+def consumed_titles(doc: Doc, *, verbs: frozenset[int], after: Callable[[int], tuple | None],
+                    people: frozenset[int]) -> Iterable[tuple[int, int]]:
+    """'binged Severance', « a dévoré Heartstopper »: what is watched or read through is a
+    work, where the model reads an unknown title as a person or misses it. Not a name
+    that opens with a first name people bear ('watched Zendaya'), a one-word person, a
+    known place, a date, nor one doing something ('watched Arsenal lose')."""
+    lowers = doc.to_array("LOWER").tolist()  # hashes: no Token built for other words
+    for i in (i for i, h in enumerate(lowers) if h in verbs):
+        found = after(i + 1)
+        if found is None:
+            continue
+        start, end = found[0], found[1]
+        if (end - start == 1 and start in people) or knowledge.is_given_name(doc[start].text) \
+                or knowledge.place(doc[start:end].text) \
+                or doc[start].ent_type_ in ("DATE", "TIME") or _infinitive(doc, end):
+            continue
+        yield start, end
+
+
+def _infinitive(doc: Doc, i: int) -> bool:
+    """A bare verb at ``i``: 'watched Arsenal lose', « regardé Marie danser »."""
+    return i < len(doc) and doc[i].pos_ in ("VERB", "AUX") and "Inf" in doc[i].morph.get(
+        "VerbForm", [])
 
 
 def _listed_after(doc: Doc, end: int, after: Callable[[int], tuple | None]) -> Run:

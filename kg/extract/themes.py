@@ -10,6 +10,7 @@ from kg.extract.resources import function_words
 from kg.extract.text import DETERMINERS
 
 GENITIVES = function_words("genitives")  # a complement that is part of a theme
+RELATIONAL = function_words("relational_heads")  # 'la place des pères' is no theme
 
 
 def theme_after(doc: Doc, end: int) -> tuple[int, int] | None:
@@ -24,7 +25,7 @@ def theme_after(doc: Doc, end: int) -> tuple[int, int] | None:
     while i + 1 < len(doc) and i - start < 2 and _lower(doc[i], "ADJ") and (
             _lower(doc[i + 1], "ADJ") or _lower(doc[i + 1], "NOUN")):
         i += 1  # "mental health": English puts the adjective first
-    if i >= len(doc) or not _lower(doc[i], "NOUN"):
+    if i >= len(doc) or not _lower(doc[i], "NOUN") or doc[i].lower_ in RELATIONAL:
         return None
     while i + 1 < len(doc) and i - start < 2 and _lower(doc[i + 1], "NOUN"):
         i += 1  # "job security", "climate grief": an English compound
