@@ -492,3 +492,8 @@ def test_probe_french_first_home_buyers_are_the_english_audience(extract_text):
 def test_probe_a_french_nationality_noun_after_a_quantity_is_no_place(extract_text):
     extraction = extract_text("Le défi séduit de plus en plus de Français chaque hiver.", "fr")
     assert "Français" not in types_of(extraction)
+
+
+def test_probe_an_awareness_month_is_an_event(extract_text):
+    extraction = extract_text("Chaque année, Octobre rose mobilise les marques de lingerie.", "fr")
+    assert types_of(extraction).get("Breast Cancer Awareness Month") == "Event"

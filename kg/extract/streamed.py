@@ -69,10 +69,10 @@ def released_titles(doc: Doc, *, verbs: frozenset[int], after: Callable[[int], t
     """'Beyoncé released Cowboy Carter', « Angèle a sorti Nonante-Cinq »: what a person
     releases is a work, where the model reads the title as one more person. ``verbs`` are
     the hashes of the release verbs; a ``listed`` person or a date is never the title.
-    Then the titles after the ``consumed`` verbs (:func:`consumed_titles`)."""
-    if consumed:
-        yield from consumed_titles(doc, verbs=consumed, after=after, people=people)
+    Also the titles after the ``consumed`` verbs (:func:`consumed_titles`)."""
     lowers = doc.to_array("LOWER").tolist()  # hashes: no Token built for other words
+    if consumed:
+        yield from consumed_titles(doc, lowers, verbs=consumed, after=after, people=people)
     for i in (i for i, h in enumerate(lowers) if h in verbs and i >= 1):
         subject = i - 1 - (doc[i - 1].pos_ == "AUX")
         found = after(i + 1) if subject in people else None
@@ -83,13 +83,14 @@ def released_titles(doc: Doc, *, verbs: frozenset[int], after: Callable[[int], t
             run = _listed_after(doc, run[1], after)  # « Djadja » et « Pookie »
 
 
-def consumed_titles(doc: Doc, *, verbs: frozenset[int], after: Callable[[int], tuple | None],
+def consumed_titles(doc: Doc, lowers: list[int], *, verbs: frozenset[int],
+                    after: Callable[[int], tuple | None],
                     people: frozenset[int]) -> Iterable[tuple[int, int]]:
     """'binged Severance', « a dévoré Heartstopper »: what is watched or read through is a
     work, where the model reads an unknown title as a person or misses it. Not a name
     that opens with a first name people bear ('watched Zendaya'), a one-word person, a
-    known place, a date, nor one doing something ('watched Arsenal lose')."""
-    lowers = doc.to_array("LOWER").tolist()  # hashes: no Token built for other words
+    known place, a date, nor one doing something ('watched Arsenal lose'). ``lowers``: the
+    document's lowercase hashes, which the caller already holds."""
     for i in (i for i, h in enumerate(lowers) if h in verbs):
         found = after(i + 1)
         if found is None:
