@@ -497,3 +497,12 @@ def test_probe_a_french_nationality_noun_after_a_quantity_is_no_place(extract_te
 def test_probe_an_awareness_month_is_an_event(extract_text):
     extraction = extract_text("Chaque année, Octobre rose mobilise les marques de lingerie.", "fr")
     assert types_of(extraction).get("Breast Cancer Awareness Month") == "Event"
+
+
+@pytest.mark.parametrize(("text", "lang", "topic"), [
+    ("Le burn-out parental touche aussi les pères au foyer.", "fr", "Parental burnout"),
+    ("Some employers now pay for egg freezing.", "en", "Egg freezing"),
+    ("L'anxiété climatique pèse sur les projets de vie.", "fr", "Eco-anxiety"),
+])
+def test_probe_family_and_wellbeing_themes_are_topics(extract_text, text, lang, topic):
+    assert types_of(extract_text(text, lang)).get(topic) == "Topic"
