@@ -118,6 +118,7 @@ class LexiconRuler:
             split = [tuple(t.lower_ for t in self.nlp.make_doc(w)) for w in words]
             self.type_cues[type_] = frozenset(w[0] for w in split if len(w) == 1)
             self.compound_cues[type_] = tuple(w for w in split if len(w) > 1)
+        self.compound_reach = {t: max(map(len, cs)) for t, cs in self.compound_cues.items() if cs}
         self.agreement = {t: frozenset(ls) for t, ls in data["ner_agreement"].items()}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -289,11 +290,12 @@ class LexiconRuler:
         words = self.type_cues.get(type_, frozenset())
         if any(t.lower_ in words for t in doc[lo:hi] if not (span.start <= t.i < span.end)):
             return True
-        compounds = self.compound_cues.get(type_, ())
-        if not compounds:
+        reach = self.compound_reach.get(type_)
+        if not reach:
             return False
+        compounds = self.compound_cues[type_]
         # a compound may start in the window and end past it
-        stop = min(span.sent.end, hi + max(len(c) for c in compounds) - 1)
+        stop = min(span.sent.end, hi + reach - 1)
         around = [t.lower_ if not (span.start <= t.i < span.end) else "" for t in doc[lo:stop]]
         return any(around[i:i + len(c)] == list(c) for c in compounds
                    for i in range(min(hi - lo, len(around) - len(c) + 1)))
